@@ -1,0 +1,112 @@
+// A loaded policy: an immutable, thread-safe set of dated parameter timelines
+// for one profile (its own values over those of the profiles it extends).
+// policy.md §1. Lookups are strict: a parameter with no value in force on the
+// lookup date is POLICY_NOT_IN_FORCE; a lenient policy carries the last value
+// forward instead, and says so.
+#pragma once
+
+#include <array>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "provident/core/error.hpp"
+#include "provident/core/period.hpp"
+#include "provident/policy/schema.hpp"
+#include "provident/policy/values.hpp"
+
+namespace pvd::policy {
+
+/// One dated value of a parameter.
+struct Version {
+  Date from;                 // inclusive
+  std::optional<Date> to;    // inclusive end; else until the next version's from
+  Value value;
+  std::string source;        // document, article, seed section
+  std::string note;
+  bool verified = false;     // false: illustrative, a centre must replace it
+  std::string profile;       // profile that defined it
+  std::string file;          // where it was read ("policies/taiyuan.toml")
+  int line = 0;
+  /// "hpf.rate.min@2005-01-10": how responses name the version they used.
+  std::string id(Key k) const;
+};
+
+/// The versions of one parameter, ascending and non-overlapping.
+struct Timeline {
+  std::vector<Version> versions;
+  bool empty() const noexcept { return versions.empty(); }
+};
+
+/// Which versions a request used, for the response's `policy.parameters`.
+class Trace {
+ public:
+  void record(Key k, const Version* v, bool carried) {
+    used_.push_back({k, v});
+    carried_ |= carried;
+  }
+  std::vector<std::string> ids() const;  // sorted, unique
+  bool carried_forward() const noexcept { return carried_; }
+  void clear() { used_.clear(); carried_ = false; }
+
+ private:
+  std::vector<std::pair<Key, const Version*>> used_;
+  bool carried_ = false;
+};
+
+/// POLICY_NOT_IN_FORCE as an exception: the request cannot be evaluated.
+class NotInForce : public RequestError {
+ public:
+  NotInForce(const std::string& profile, Key key, Date on);
+  Key key() const noexcept { return key_; }
+
+ private:
+  Key key_;
+};
+
+class Policy {
+ public:
+  Policy() = default;
+
+  const std::string& name() const noexcept { return name_; }
+  const std::string& title_zh() const noexcept { return title_zh_; }
+  const std::string& title_en() const noexcept { return title_en_; }
+  /// The chain of profiles, this one first ("taiyuan", "national").
+  const std::vector<std::string>& lineage() const noexcept { return lineage_; }
+  bool lenient() const noexcept { return lenient_; }
+
+  const Timeline& timeline(Key k) const noexcept { return timelines_[static_cast<std::size_t>(k)]; }
+  /// The declared window of a coverage group, if any.
+  std::optional<DatePeriod> coverage(std::string_view group) const;
+  const std::map<std::string, DatePeriod, std::less<>>& coverages() const noexcept { return coverage_; }
+
+  /// The version in force on `on`, or nullptr (no strictness applied).
+  const Version* find(Key k, Date on) const noexcept;
+  /// The version in force on `on` under this policy's strictness: inside the
+  /// group's window and with a value; lenient policies carry the last value
+  /// forward past either end. Throws NotInForce. Records into `trace`.
+  const Version& at(Key k, Date on, Trace* trace = nullptr) const;
+
+  template <class T>
+  const T& get(Key k, Date on, Trace* trace = nullptr) const {
+    return std::get<T>(at(k, on, trace).value);
+  }
+
+  /// A copy of this policy in lenient mode (the engine's PVD_OPEN_LENIENT_POLICY).
+  std::shared_ptr<const Policy> with_lenient(bool lenient) const;
+
+ private:
+  friend class Builder;
+  std::string name_, title_zh_, title_en_;
+  std::vector<std::string> lineage_;
+  bool lenient_ = false;
+  std::array<Timeline, kKeyCount> timelines_{};
+  std::map<std::string, DatePeriod, std::less<>> coverage_;
+};
+
+using PolicyPtr = std::shared_ptr<const Policy>;
+
+}  // namespace pvd::policy

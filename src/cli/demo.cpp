@@ -1,0 +1,1 @@
+int provident_demo_placeholder = 0;
