@@ -1,2 +1,152 @@
+// provident — the command-line interface (protocol.md §4).
+//
+//   provident exec [--policy NAME|PATH] [--db PATH] [--lenient] [--overlay FILE]
+//   provident demo [--db PATH] [--lang zh|en|both]
+//   provident policy list | show NAME | check FILE
+#include <CLI/CLI.hpp>
+
+#include <fstream>
 #include <iostream>
-int main() { std::cout << "provident\n"; }
+#include <sstream>
+#include <string>
+
+#include "cli/demo.hpp"
+#include "provident/engine.hpp"
+#include "provident/policy/describe.hpp"
+#include "provident/policy/loader.hpp"
+#include "provident/version.hpp"
+
+namespace {
+
+std::optional<std::string> read_text_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+int run_exec(const pvd::EngineOptions& options) {
+  std::unique_ptr<pvd::Engine> engine;
+  try {
+    engine = std::make_unique<pvd::Engine>(options);
+  } catch (const std::exception& e) {
+    std::cerr << "provident: cannot open the engine: " << e.what() << "\n";
+    return 2;
+  }
+  std::ios::sync_with_stdio(false);
+  std::string line;
+  while (std::getline(std::cin, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;  // blank lines are skipped
+    std::cout << engine->execute(line) << '\n' << std::flush;
+  }
+  return 0;
+}
+
+void print_versions(const pvd::policy::Policy& p, pvd::policy::Key k) {
+  const auto& info = pvd::policy::info(k);
+  const auto& tl = p.timeline(k);
+  std::cout << info.name << "  (" << info.meaning << "; group " << info.group << ")\n";
+  if (tl.empty()) {
+    std::cout << "    (no value)\n";
+    return;
+  }
+  for (const auto& v : tl.versions) {
+    std::cout << "    " << v.from.to_string() << " .. " << (v.to ? v.to->to_string() : std::string("          "))
+              << "  " << pvd::policy::describe(v.value) << (v.verified ? "" : "   [illustrative]") << "\n"
+              << "        source: " << v.source << "  (" << v.file << ":" << v.line << ")\n";
+    if (!v.note.empty()) std::cout << "        note: " << v.note << "\n";
+  }
+}
+
+int run_policy_list() {
+  for (const auto& name : pvd::Engine::shipped_profiles()) {
+    auto p = pvd::policy::load_profile(name);
+    std::cout << name << "  " << p->title_zh() << " / " << p->title_en() << "\n";
+    std::string chain;
+    for (const auto& l : p->lineage()) chain += (chain.empty() ? "" : " → ") + l;
+    std::cout << "    extends: " << chain << "\n    covers:";
+    for (const auto& [g, w] : p->coverages()) std::cout << " " << g << " " << w.from.to_string() << ".." << w.to.to_string() << ";";
+    std::cout << "\n";
+  }
+  return 0;
+}
+
+int run_policy_show(const std::string& name) {
+  pvd::policy::PolicyPtr p;
+  try {
+    p = pvd::policy::load_profile(name);
+  } catch (const std::exception& e) {
+    std::cerr << "provident: " << e.what() << "\n";
+    return 1;
+  }
+  std::cout << p->name() << "  " << p->title_zh() << " / " << p->title_en() << "\n";
+  for (const auto& [g, w] : p->coverages()) std::cout << "covers " << g << ": " << w.from.to_string() << " .. " << w.to.to_string() << "\n";
+  std::cout << "\n";
+  for (const auto& k : pvd::policy::all_keys()) print_versions(*p, k.key);
+  return 0;
+}
+
+int run_policy_check(const std::string& file) {
+  auto errors = pvd::policy::check_profile_file(file);
+  if (errors.empty()) {
+    std::cout << file << ": ok\n";
+    return 0;
+  }
+  for (const auto& e : errors) std::cerr << e << "\n";
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"provident — rules engine for China's housing provident fund and social insurance"};
+  app.set_version_flag("--version", std::string(PROVIDENT_VERSION_STRING));
+  app.require_subcommand(1);
+
+  pvd::EngineOptions options;
+  std::string overlay_file;
+  auto* exec = app.add_subcommand("exec", "Run JSON requests, one per line on stdin, one response per line on stdout");
+  exec->add_option("--policy", options.policy, "Default profile: a shipped name or a file path (default national)");
+  std::string db;
+  exec->add_option("--db", db, "SQLite database file for the store (default: in memory)");
+  exec->add_flag("--lenient", options.lenient_policy, "Carry the last value of a parameter forward instead of POLICY_NOT_IN_FORCE");
+  exec->add_option("--overlay", overlay_file, "A policy overlay file (TOML) applied on top of the default profile");
+
+  std::string demo_db;
+  std::string demo_lang = "both";
+  auto* demo = app.add_subcommand("demo", "Walk a bilingual story through the seeds' flows");
+  demo->add_option("--db", demo_db, "SQLite database file (default: provident-demo.sqlite in the current folder)");
+  demo->add_option("--lang", demo_lang, "zh, en or both")->check(CLI::IsMember({"zh", "en", "both"}));
+
+  auto* pol = app.add_subcommand("policy", "Inspect and check policy profiles");
+  pol->require_subcommand(1);
+  pol->add_subcommand("list", "List the shipped profiles");
+  std::string show_name, check_file;
+  pol->add_subcommand("show", "Show every parameter of a profile with its versions and sources")
+      ->add_option("name", show_name, "Profile name or file")->required();
+  pol->add_subcommand("check", "Validate a profile file")->add_option("file", check_file, "Profile file")->required();
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (exec->parsed()) {
+    if (!db.empty()) options.db_path = db;
+    if (!overlay_file.empty()) {
+      auto text = read_text_file(overlay_file);
+      if (!text) {
+        std::cerr << "provident: cannot read the overlay file " << overlay_file << "\n";
+        return 2;
+      }
+      options.overlay = *text;
+    }
+    return run_exec(options);
+  }
+  if (demo->parsed()) return pvd::cli::run_demo(demo_db.empty() ? "provident-demo.sqlite" : demo_db, demo_lang);
+  if (pol->parsed()) {
+    if (pol->got_subcommand("list")) return run_policy_list();
+    if (pol->got_subcommand("show")) return run_policy_show(show_name);
+    if (pol->got_subcommand("check")) return run_policy_check(check_file);
+  }
+  return 0;
+}

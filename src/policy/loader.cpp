@@ -426,6 +426,7 @@ PolicyPtr Builder::build(std::string_view text, const PolicyPtr& parent_in, cons
   std::map<Key, Timeline> defined;
   walk(root, "", defined, overlay ? policy->name_ : name);
   for (auto& [key, tl] : defined) policy->timelines_[static_cast<std::size_t>(key)] = std::move(tl);
+  policy->index_coverage();
   return policy;
 }
 

@@ -38,8 +38,12 @@ const Version* Policy::find(Key k, Date on) const noexcept {
   return &*it;
 }
 
+void Policy::index_coverage() {
+  for (const auto& ki : all_keys()) key_window_[static_cast<std::size_t>(ki.key)] = coverage(ki.group);
+}
+
 const Version& Policy::at(Key k, Date on, Trace* trace) const {
-  const auto cov = coverage(info(k).group);
+  const auto& cov = key_window_[static_cast<std::size_t>(k)];
   const Version* v = find(k, on);
   if (v && cov && cov->contains(on)) {
     if (trace) trace->record(k, v, false);

@@ -46,6 +46,7 @@ const std::array<KeyInfo, kKeyCount> kKeys = {{
 
     {Key::hpf_interest_rate, "hpf.interest.rate", rate, "hpf_interest", true, 0, 0, "annual deposit rate"},
     {Key::hpf_interest_method, "hpf.interest.method", interest_method, "hpf_interest", true, 0, 0, "monthly, daily or two_rate"},
+    {Key::hpf_interest_rounding, "hpf.interest.rounding", rounding, "hpf_interest", true, 0, 0, "rounding of a year's interest"},
     {Key::hpf_interest_current_year_rate, "hpf.interest.current_year_rate", rate, "hpf_interest", false, 0, 0, "two_rate: rate on the year's deposits"},
     {Key::hpf_interest_carried_over_rate, "hpf.interest.carried_over_rate", rate, "hpf_interest", false, 0, 0, "two_rate: rate on carried-over balances"},
 
@@ -73,6 +74,7 @@ const std::array<KeyInfo, kKeyCount> kKeys = {{
     {Key::si_avg_wage, "si.avg_wage", money, "si_wage", true, 0, kMoneyMax, "average monthly wage for the base limits"},
 
     {Key::si_late_fee_daily_rate, "si.late_fee.daily_rate", rate, "si_late_fee", true, 0, 0, "late fee a day"},
+    {Key::si_late_fee_rounding, "si.late_fee.rounding", rounding, "si_late_fee", true, 0, 0, "rounding of a late fee"},
 
     {Key::pension_min_work_months, "pension.min_work_months", integer, "pension", true, 0, 1200, "declared work years minimum, in months"},
     {Key::pension_min_contribution_months, "pension.min_contribution_months", integer, "pension", true, 0, 1200, "minimum contribution months, by retirement month"},

@@ -103,8 +103,10 @@ class Policy {
   std::string name_, title_zh_, title_en_;
   std::vector<std::string> lineage_;
   bool lenient_ = false;
+  void index_coverage();
   std::array<Timeline, kKeyCount> timelines_{};
   std::map<std::string, DatePeriod, std::less<>> coverage_;
+  std::array<std::optional<DatePeriod>, kKeyCount> key_window_{};  // coverage_ by key, for fast lookups
 };
 
 using PolicyPtr = std::shared_ptr<const Policy>;

@@ -1,0 +1,144 @@
+#include "engine/run.hpp"
+
+#include "cases/case_flow.hpp"
+
+namespace pvd::engine {
+
+using protocol::json;
+using protocol::ojson;
+
+ojson violations_json(const Violations& vs) {
+  ojson a = ojson::array();
+  for (const auto& v : vs.list()) {
+    ojson x = ojson::object();
+    x["code"] = v.code;
+    x["message"] = v.message;
+    x["message_en"] = v.message_en;
+    x["field"] = v.field.empty() ? ojson(nullptr) : ojson(v.field);
+    if (v.row) x["row"] = *v.row;
+    x["source"] = v.source;
+    a.push_back(std::move(x));
+  }
+  return a;
+}
+
+ojson error_response(const std::string& op, const std::optional<std::string>& request_id, const std::string& code,
+                     const std::string& zh, const std::string& en, const std::string& field) {
+  ojson r = ojson::object();
+  r["ok"] = false;
+  r["op"] = op.empty() ? ojson(nullptr) : ojson(op);
+  r["request_id"] = request_id ? ojson(*request_id) : ojson(nullptr);
+  r["result"] = nullptr;
+  r["violations"] = ojson::array();
+  r["events"] = ojson::array();
+  r["state"] = nullptr;
+  r["error"] = {{"code", code}, {"message", zh}, {"message_en", en}, {"field", field.empty() ? ojson(nullptr) : ojson(field)}};
+  r["policy"] = nullptr;
+  r["replayed"] = false;
+  return r;
+}
+
+namespace {
+
+ojson policy_json(const protocol::OpContext& ctx) {
+  ojson p = {{"profile", ctx.policy().name()}, {"parameters", ctx.trace().ids()}};
+  if (ctx.policy().lenient()) p["lenient"] = true;
+  if (ctx.trace().carried_forward()) p["carried_forward"] = true;
+  return p;
+}
+
+ojson response(const RunInput& in, const protocol::OpContext& ctx, protocol::OpResult& r, ojson state) {
+  ojson out = ojson::object();
+  out["ok"] = r.violations.empty();
+  out["op"] = in.spec->name;
+  out["request_id"] = in.request_id.empty() ? ojson(nullptr) : ojson(in.request_id);
+  out["result"] = std::move(r.result);
+  out["violations"] = violations_json(r.violations);
+  out["events"] = std::move(r.events);
+  out["state"] = std::move(state);
+  out["error"] = nullptr;
+  out["policy"] = policy_json(ctx);
+  out["replayed"] = false;
+  return out;
+}
+
+}  // namespace
+
+protocol::OpResult run_command(protocol::OpContext& ctx, const protocol::OpSpec& spec, const json* args, json* canonical) {
+  protocol::ArgReader reader(args, "args");
+  protocol::OpResult r;
+  spec.handler(ctx, reader, r);
+  reader.finish();
+  if (canonical) *canonical = reader.canonical();
+  if (spec.kind != protocol::OpKind::command) return r;
+  state::World& world = ctx.world();
+  if (!r.violations.empty()) {
+    world.rollback();
+    r.events = ojson::array();
+    return r;
+  }
+  if (spec.reviewable && !ctx.applying_case() && ctx.reviewed(spec.name)) {
+    world.rollback();
+    return cases::submit_for_review(ctx, spec, args ? *args : json::object());
+  }
+  return r;
+}
+
+ojson run_calculator(const RunInput& in) {
+  protocol::OpContext ctx(*in.profiles, in.policy, in.as_of, in.explain, protocol::Mode::calculator, nullptr);
+  ctx.set_base_profile_name(in.base_profile_name);
+  protocol::ArgReader reader(in.args, "args");
+  protocol::OpResult r;
+  in.spec->handler(ctx, reader, r);
+  reader.finish();
+  return response(in, ctx, r, nullptr);
+}
+
+ojson run_stateless(const RunInput& in, const json& facts_json) {
+  state::Facts facts = state::decode_facts(facts_json);
+  std::unique_ptr<state::World> world;
+  try {
+    world = std::make_unique<state::World>(std::move(facts));
+  } catch (const std::invalid_argument& e) {
+    protocol::throw_bad_value("facts", std::string("实体重复：") + e.what(), std::string("duplicate entity: ") + e.what());
+  }
+  protocol::OpContext ctx(*in.profiles, in.policy, in.as_of, in.explain, protocol::Mode::stateless, world.get());
+  ctx.set_base_profile_name(in.base_profile_name);
+  ctx.set_request_id(in.request_id);
+  protocol::OpResult r = run_command(ctx, *in.spec, in.args);
+  world->commit();
+  return response(in, ctx, r, state::encode(world->snapshot()));
+}
+
+store::Outcome run_in_world(const RunInput& in, state::World& world, protocol::Mode mode) {
+  store::Outcome out;
+  protocol::OpContext ctx(*in.profiles, in.policy, in.as_of, in.explain, mode, &world);
+  ctx.set_base_profile_name(in.base_profile_name);
+  ctx.set_request_id(in.request_id);
+  json canonical;
+  try {
+    protocol::OpResult r = run_command(ctx, *in.spec, in.args, &canonical);
+    out.ok = r.violations.empty();
+    out.response = response(in, ctx, r, nullptr);
+    out.canonical_complete = true;
+  } catch (const RequestError& e) {
+    world.rollback();
+    out.error = true;
+    out.response = error_response(in.spec->name, in.request_id.empty() ? std::nullopt : std::optional(in.request_id),
+                                  e.code(), e.message_zh(), e.message_en(), e.field());
+  } catch (const OverflowError&) {
+    world.rollback();
+    out.error = true;
+    out.response = error_response(in.spec->name, in.request_id.empty() ? std::nullopt : std::optional(in.request_id),
+                                  "REQ_BAD_VALUE", "金额超出可计算范围", "an amount is too large to compute exactly", "args");
+  }
+  json canon = {{"op", in.spec->name},
+                {"as_of", in.as_of ? json(in.as_of->to_string()) : json(nullptr)},
+                {"args", canonical.is_null() ? json::object() : canonical},
+                {"policy", in.base_profile_name},
+                {"explain", in.explain}};
+  out.canonical = canon.dump();
+  return out;
+}
+
+}  // namespace pvd::engine

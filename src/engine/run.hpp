@@ -1,0 +1,44 @@
+// Running one operation and shaping its response (protocol.md §1.1). Shared by
+// the calculator, stateless and store paths, and by case approval.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "protocol/registry.hpp"
+#include "store/store.hpp"
+
+namespace pvd::engine {
+
+struct RunInput {
+  const protocol::OpSpec* spec = nullptr;
+  const protocol::ProfileResolver* profiles = nullptr;
+  policy::PolicyPtr policy;
+  std::string base_profile_name;
+  std::optional<LocalDateTime> as_of;
+  bool explain = false;
+  const protocol::json* args = nullptr;
+  std::string request_id;
+};
+
+protocol::ojson run_calculator(const RunInput& in);
+/// Commands and queries on the request's facts; `state` holds them afterwards.
+protocol::ojson run_stateless(const RunInput& in, const protocol::json& facts);
+/// Commands and queries on a World (the store's); catches request errors into
+/// the outcome.
+store::Outcome run_in_world(const RunInput& in, state::World& world, protocol::Mode mode);
+
+/// Runs the handler of a command on a world: on violations the world's changes
+/// are rolled back; a reviewed operation (review.ops) called directly becomes
+/// a submitted case instead of taking effect (rules.md §6). Throws
+/// RequestError. `canonical` receives the decoded arguments.
+protocol::OpResult run_command(protocol::OpContext& ctx, const protocol::OpSpec& spec, const protocol::json* args,
+                               protocol::json* canonical = nullptr);
+
+protocol::ojson error_response(const std::string& op, const std::optional<std::string>& request_id,
+                               const std::string& code, const std::string& zh, const std::string& en,
+                               const std::string& field);
+
+protocol::ojson violations_json(const Violations& v);
+
+}  // namespace pvd::engine

@@ -1,0 +1,70 @@
+// Identifier calculators (protocol.md §1.4): id.parse, uscc.validate,
+// card.validate, si.unit_login_name.
+#include "id/checks.hpp"
+#include "protocol/registry.hpp"
+#include "provident/id/identifiers.hpp"
+#include "provident/id/mask.hpp"
+
+namespace pvd::id {
+
+using protocol::ArgReader;
+using protocol::OpContext;
+using protocol::OpResult;
+using protocol::OpSpec;
+using protocol::OpKind;
+
+namespace {
+
+// id.parse — GB 11643-1999; accepts 15-digit numbers and answers with 18.
+void id_parse(OpContext& ctx, ArgReader& a, OpResult& r) {
+  const std::string number = a.string("number");
+  auto id = check_citizen_id(r.violations, number, ctx.today(), true, "args.number");
+  if (!id) return;
+  r.result = {{"number", id->number},
+              {"birth_date", id->birth_date.to_string()},
+              {"gender", std::string(1, static_cast<char>(id->gender))},
+              {"region", id->region}};
+}
+
+// uscc.validate — GB 32100-2015.
+void uscc_validate(OpContext&, ArgReader& a, OpResult& r) {
+  const std::string code = a.string("code");
+  if (!credit_code_valid(code)) {
+    r.violations.add("USCC_INVALID", "args.code");
+    return;
+  }
+  r.result = {{"code", code}};
+}
+
+// card.validate — 16–19 digits, Luhn when card.luhn_required.
+void card_validate(OpContext& ctx, ArgReader& a, OpResult& r) {
+  const std::string number = a.string("number");
+  const bool luhn = ctx.param<bool>(policy::Key::card_luhn_required, ctx.today());
+  if (!card_number_valid(number, luhn)) {
+    r.violations.add("CARD_INVALID", "args.number");
+    return;
+  }
+  r.result = {{"masked", mask_card_number(number)}};
+}
+
+// si.unit_login_name — seed 001 5.1 注意 a.
+void unit_login_name(OpContext&, ArgReader& a, OpResult& r) {
+  const std::string code = a.string("unit_code");
+  auto name = si_unit_login_name(code);
+  if (!name) {
+    r.violations.add("SI_UNIT_CODE_INVALID", "args.unit_code");
+    return;
+  }
+  r.result = {{"login_name", *name}};
+}
+
+}  // namespace
+
+void register_ops(protocol::Registry& reg) {
+  reg.add({"id.parse", OpKind::calculator, id_parse, false, "", "Parse and validate a citizen ID number"});
+  reg.add({"uscc.validate", OpKind::calculator, uscc_validate, false, "", "Validate a unified social credit code"});
+  reg.add({"card.validate", OpKind::calculator, card_validate, false, "", "Validate a bank card number"});
+  reg.add({"si.unit_login_name", OpKind::calculator, unit_login_name, false, "", "SI unit code to online-hall login name"});
+}
+
+}  // namespace pvd::id

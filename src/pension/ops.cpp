@@ -1,0 +1,9 @@
+#include "pension/ops.hpp"
+
+namespace pvd::pension {
+
+void register_ops(protocol::Registry& reg) {
+  register_calculator_ops(reg);
+}
+
+}  // namespace pvd::pension

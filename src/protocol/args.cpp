@@ -1,0 +1,297 @@
+#include "protocol/args.hpp"
+
+namespace pvd::protocol {
+
+void throw_missing(const std::string& field) {
+  throw RequestError("REQ_MISSING_FIELD", field, "缺少必填项：" + field, "Missing required field: " + field);
+}
+
+void throw_bad_value(const std::string& field, const std::string& zh, const std::string& en) {
+  throw RequestError("REQ_BAD_VALUE", field, field + "的值无效：" + zh, "Invalid value for " + field + ": " + en);
+}
+
+void throw_not_found(const std::string& field, const std::string& what_zh, const std::string& what_en,
+                     const std::string& key) {
+  throw RequestError("REQ_NOT_FOUND", field, "未找到" + what_zh + "：" + key, "No " + what_en + " found: " + key);
+}
+
+std::size_t utf8_length(std::string_view s) noexcept {
+  std::size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+namespace {
+
+const char* type_name_zh(const json& v) {
+  switch (v.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::boolean: return "布尔值";
+    case json::value_t::string: return "字符串";
+    case json::value_t::array: return "数组";
+    case json::value_t::object: return "对象";
+    default: return "数字";
+  }
+}
+
+const char* type_name_en(const json& v) {
+  switch (v.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::string: return "a string";
+    case json::value_t::array: return "an array";
+    case json::value_t::object: return "an object";
+    default: return "a number";
+  }
+}
+
+[[noreturn]] void wrong_type(const json& v, const std::string& field, const std::string& want_zh, const std::string& want_en) {
+  throw_bad_value(field, "应为" + want_zh + "，实际为" + type_name_zh(v), "expected " + want_en + ", got " + type_name_en(v));
+}
+
+const std::string& text_of(const json& v, const std::string& field, const char* want_zh, const char* want_en) {
+  if (!v.is_string()) wrong_type(v, field, want_zh, want_en);
+  return v.get_ref<const std::string&>();
+}
+
+}  // namespace
+
+std::string decode_string(const json& v, const std::string& field, std::size_t max_chars) {
+  const std::string& s = text_of(v, field, "字符串", "a string");
+  if (utf8_length(s) > max_chars)
+    throw_bad_value(field, "长度超过" + std::to_string(max_chars) + "个字符的上限",
+                    "longer than the limit of " + std::to_string(max_chars) + " characters");
+  for (unsigned char c : s)
+    if (c < 0x20 || c == 0x7F)
+      throw_bad_value(field, "含有控制字符", "contains a control character");
+  return s;
+}
+
+Money decode_money(const json& v, const std::string& field) {
+  const std::string& s = text_of(v, field, "字符串形式的金额（如\"376.00\"）", "money as a decimal string such as \"376.00\"");
+  auto m = Money::parse(s);
+  if (!m) throw_bad_value(field, "金额须为字符串形式的十进制数，最多两位小数", "money must be a decimal string with at most two decimals");
+  if (m->as_fen() > kMaxMoneyFen || m->as_fen() < -kMaxMoneyFen)
+    throw_bad_value(field, "金额超出上限1,000,000,000,000.00元", "money beyond the limit of 1,000,000,000,000.00 yuan");
+  return *m;
+}
+
+Rate decode_rate(const json& v, const std::string& field) {
+  const std::string& s = text_of(v, field, "字符串形式的比例（如\"12%\"或\"0.12\"）", "a rate as a string such as \"12%\" or \"0.12\"");
+  auto r = Rate::parse(s);
+  if (!r) throw_bad_value(field, "比例须写作\"12%\"或\"0.12\"，最多9位小数", "a rate is written \"12%\" or \"0.12\", with at most 9 fractional digits");
+  return *r;
+}
+
+YearMonth decode_month(const json& v, const std::string& field) {
+  const std::string& s = text_of(v, field, "年月字符串（如\"2026-07\"）", "a month such as \"2026-07\"");
+  auto m = YearMonth::parse(s);
+  if (!m) throw_bad_value(field, "年月须为有效的\"YYYY-MM\"", "a month must be a real \"YYYY-MM\"");
+  return *m;
+}
+
+Date decode_date(const json& v, const std::string& field) {
+  const std::string& s = text_of(v, field, "日期字符串（如\"2026-07-03\"）", "a date such as \"2026-07-03\"");
+  auto d = Date::parse(s);
+  if (!d) throw_bad_value(field, "日期须为有效的\"YYYY-MM-DD\"", "a date must be a real \"YYYY-MM-DD\"");
+  return *d;
+}
+
+ArgReader::ArgReader(const json* j, std::string path, bool allow_absent) : j_(j), path_(std::move(path)) {
+  if (j_ && j_->is_null()) j_ = nullptr;
+  if (!j_ && !allow_absent) throw_missing(path_);
+  if (j_ && !j_->is_object()) wrong_type(*j_, path_, "对象", "an object");
+}
+
+bool ArgReader::has(std::string_view name) const {
+  if (!j_) return false;
+  auto it = j_->find(name);
+  return it != j_->end() && !it->is_null();
+}
+
+const json* ArgReader::member(std::string_view name) {
+  read_.emplace(name);
+  if (!j_) return nullptr;
+  auto it = j_->find(name);
+  if (it == j_->end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+const json* ArgReader::raw(std::string_view name) {
+  const json* v = member(name);
+  if (v) keep(name, *v);
+  return v;
+}
+
+std::string ArgReader::string(std::string_view name, std::size_t max_chars) {
+  const json* v = member(name);
+  if (!v) throw_missing(field(name));
+  auto s = decode_string(*v, field(name), max_chars);
+  keep(name, s);
+  return s;
+}
+
+std::optional<std::string> ArgReader::opt_string(std::string_view name, std::size_t max_chars) {
+  const json* v = member(name);
+  if (!v) return std::nullopt;
+  auto s = decode_string(*v, field(name), max_chars);
+  keep(name, s);
+  return s;
+}
+
+std::string ArgReader::enumeration(std::string_view name, std::initializer_list<std::string_view> allowed) {
+  auto v = opt_enumeration(name, allowed);
+  if (!v) throw_missing(field(name));
+  return *v;
+}
+
+std::optional<std::string> ArgReader::opt_enumeration(std::string_view name, std::initializer_list<std::string_view> allowed) {
+  auto s = opt_string(name);
+  if (!s) return std::nullopt;
+  for (auto a : allowed)
+    if (a == *s) return s;
+  std::string list;
+  for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+  throw_bad_value(field(name), "须为以下之一：" + list, "must be one of: " + list);
+}
+
+bool ArgReader::boolean(std::string_view name) {
+  auto v = opt_boolean(name);
+  if (!v) throw_missing(field(name));
+  return *v;
+}
+
+std::optional<bool> ArgReader::opt_boolean(std::string_view name) {
+  const json* v = member(name);
+  if (!v) return std::nullopt;
+  if (!v->is_boolean()) wrong_type(*v, field(name), "布尔值（true或false）", "a boolean (true or false)");
+  keep(name, v->get<bool>());
+  return v->get<bool>();
+}
+
+std::int64_t ArgReader::integer(std::string_view name, std::int64_t min, std::int64_t max) {
+  auto v = opt_integer(name, min, max);
+  if (!v) throw_missing(field(name));
+  return *v;
+}
+
+std::optional<std::int64_t> ArgReader::opt_integer(std::string_view name, std::int64_t min, std::int64_t max) {
+  const json* v = member(name);
+  if (!v) return std::nullopt;
+  const std::string range = std::to_string(min) + "…" + std::to_string(max);
+  if (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))
+    throw_bad_value(field(name), "整数超出范围" + range, "integer outside " + range);
+  if (!v->is_number_integer()) wrong_type(*v, field(name), "整数", "an integer");
+  const std::int64_t x = v->get<std::int64_t>();
+  if (x < min || x > max) throw_bad_value(field(name), "整数超出范围" + range, "integer outside " + range);
+  keep(name, x);
+  return x;
+}
+
+#define PVD_TYPED(TYPE, NAME, DECODE)                                  \
+  TYPE ArgReader::NAME(std::string_view name) {                        \
+    auto x = opt_##NAME(name);                                         \
+    if (!x) throw_missing(field(name));                                \
+    return *x;                                                         \
+  }                                                                    \
+  std::optional<TYPE> ArgReader::opt_##NAME(std::string_view name) {   \
+    const json* v = member(name);                                      \
+    if (!v) return std::nullopt;                                       \
+    TYPE x = DECODE(*v, field(name));                                  \
+    keep(name, x.to_string());                                         \
+    return x;                                                          \
+  }
+
+PVD_TYPED(Money, money, decode_money)
+PVD_TYPED(Rate, rate, decode_rate)
+PVD_TYPED(YearMonth, month, decode_month)
+PVD_TYPED(Date, date, decode_date)
+#undef PVD_TYPED
+
+LocalDateTime ArgReader::datetime(std::string_view name) {
+  auto v = opt_datetime(name);
+  if (!v) throw_missing(field(name));
+  return *v;
+}
+
+std::optional<LocalDateTime> ArgReader::opt_datetime(std::string_view name) {
+  const json* v = member(name);
+  if (!v) return std::nullopt;
+  const std::string& s = text_of(*v, field(name), "日期时间字符串（如\"2026-07-03T10:00:00\"）", "a date-time such as \"2026-07-03T10:00:00\"");
+  auto t = LocalDateTime::parse(s);
+  if (!t)
+    throw_bad_value(field(name), "须为北京时间\"YYYY-MM-DDTHH:MM:SS\"（可带\"+08:00\"）",
+                    "must be China Standard Time \"YYYY-MM-DDTHH:MM:SS\" (optionally \"+08:00\")");
+  keep(name, t->to_string());
+  return *t;
+}
+
+MonthPeriod ArgReader::month_period(const json& j, const std::string& path) {
+  ArgReader r(&j, path, false);
+  MonthPeriod p{r.month("from"), r.month("to")};
+  r.finish();
+  if (month_count(p) > kMaxPeriodMonths)
+    throw_bad_value(path, "时间段超过" + std::to_string(kMaxPeriodMonths) + "个月的上限",
+                    "a period longer than the limit of " + std::to_string(kMaxPeriodMonths) + " months");
+  return p;
+}
+
+ArgReader ArgReader::object(std::string_view name) {
+  const json* v = member(name);
+  if (!v) throw_missing(field(name));
+  keep(name, *v);  // nested objects are kept as sent
+  return ArgReader(v, field(name), false);
+}
+
+std::optional<ArgReader> ArgReader::opt_object(std::string_view name) {
+  const json* v = member(name);
+  if (!v) return std::nullopt;
+  keep(name, *v);
+  return ArgReader(v, field(name), false);
+}
+
+std::size_t ArgReader::each(std::string_view name, const std::function<void(ArgReader&, std::size_t)>& fn,
+                            std::size_t max_items, bool optional) {
+  json canon = json::array();
+  const std::size_t n = each_value(
+      name,
+      [&](const json& e, const std::string& p, std::size_t i) {
+        ArgReader r(&e, p, false);
+        fn(r, i);
+        canon.push_back(r.canonical());
+      },
+      max_items, optional);
+  if (has(name)) keep(name, std::move(canon));
+  return n;
+}
+
+std::size_t ArgReader::each_value(std::string_view name,
+                                  const std::function<void(const json&, const std::string&, std::size_t)>& fn,
+                                  std::size_t max_items, bool optional) {
+  const json* v = member(name);
+  if (!v) {
+    if (optional) return 0;
+    throw_missing(field(name));
+  }
+  if (!v->is_array()) wrong_type(*v, field(name), "数组", "an array");
+  if (v->size() > max_items)
+    throw_bad_value(field(name), "超过" + std::to_string(max_items) + "项的上限", "more than the limit of " + std::to_string(max_items) + " items");
+  std::size_t i = 0;
+  for (const auto& e : *v) {
+    fn(e, field(name) + "[" + std::to_string(i) + "]", i);
+    ++i;
+  }
+  keep(name, *v);
+  return i;
+}
+
+void ArgReader::finish() const {
+  if (!j_) return;
+  for (auto it = j_->begin(); it != j_->end(); ++it) {
+    if (read_.find(it.key()) == read_.end())
+      throw_bad_value(field(it.key()), "不是该请求的成员", "not a member of this request's schema");
+  }
+}
+
+}  // namespace pvd::protocol

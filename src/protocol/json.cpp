@@ -1,0 +1,105 @@
+#include "protocol/json.hpp"
+
+#include <vector>
+
+#include "provident/core/error.hpp"
+
+namespace pvd::protocol {
+
+namespace {
+
+[[noreturn]] void malformed(const std::string& zh, const std::string& en) {
+  throw RequestError("REQ_MALFORMED", "", "请求不是合法的JSON对象：" + zh, "The request is not a well-formed JSON object: " + en);
+}
+
+// A SAX handler that builds the DOM like nlohmann's own, but refuses
+// duplicate keys, NUL characters and excessive nesting.
+class StrictBuilder {
+ public:
+  explicit StrictBuilder(json& root) : root_(root) {}
+
+  bool null() { return put(json(nullptr)); }
+  bool boolean(bool v) { return put(json(v)); }
+  bool number_integer(json::number_integer_t v) { return put(json(v)); }
+  bool number_unsigned(json::number_unsigned_t v) { return put(json(v)); }
+  bool number_float(json::number_float_t v, const std::string&) { return put(json(v)); }
+  bool string(std::string& v) {
+    if (v.find('\0') != std::string::npos) fail_nul();
+    return put(json(std::move(v)));
+  }
+  bool binary(json::binary_t&) { return false; }
+  bool start_object(std::size_t) { return open(json::object()); }
+  bool key(std::string& k) {
+    if (k.find('\0') != std::string::npos) fail_nul();
+    json& obj = *stack_.back();
+    if (obj.contains(k)) malformed("重复的键\"" + k + "\"", "duplicate key \"" + k + "\"");
+    pending_key_ = std::move(k);
+    return true;
+  }
+  bool end_object() { stack_.pop_back(); return true; }
+  bool start_array(std::size_t) { return open(json::array()); }
+  bool end_array() { stack_.pop_back(); return true; }
+  bool parse_error(std::size_t pos, const std::string&, const nlohmann::detail::exception& e) {
+    std::string what = e.what();
+    // nlohmann's message: "[json.exception.parse_error.101] parse error at line 1, column 2: ..."
+    const auto p = what.find("parse error");
+    if (p != std::string::npos) what = what.substr(p);
+    malformed("第" + std::to_string(pos) + "字节附近：" + what, what);
+  }
+
+ private:
+  [[noreturn]] void fail_nul() { malformed("字符串中含有NUL字符", "a string contains a NUL character"); }
+
+  bool put(json&& v) {
+    if (stack_.empty()) {
+      root_ = std::move(v);
+      return true;
+    }
+    json& top = *stack_.back();
+    if (top.is_object()) top[std::move(pending_key_)] = std::move(v);
+    else top.push_back(std::move(v));
+    return true;
+  }
+
+  bool open(json&& v) {
+    if (static_cast<int>(stack_.size()) >= kMaxDepth)
+      malformed("嵌套层数超过" + std::to_string(kMaxDepth), "nesting deeper than " + std::to_string(kMaxDepth));
+    json* slot = nullptr;
+    if (stack_.empty()) {
+      root_ = std::move(v);
+      slot = &root_;
+    } else {
+      json& top = *stack_.back();
+      if (top.is_object()) {
+        top[pending_key_] = std::move(v);
+        slot = &top[pending_key_];
+        pending_key_.clear();
+      } else {
+        top.push_back(std::move(v));
+        slot = &top.back();
+      }
+    }
+    stack_.push_back(slot);
+    return true;
+  }
+
+  json& root_;
+  std::vector<json*> stack_;
+  std::string pending_key_;
+};
+
+}  // namespace
+
+json parse_request(std::string_view text) {
+  if (text.size() > kMaxRequestBytes)
+    throw RequestError("REQ_TOO_LARGE", "", "请求超过16 MiB的上限", "The request exceeds the limit of 16 MiB");
+  json root;
+  StrictBuilder builder(root);
+  // strict = true: nothing may follow the value. nlohmann checks UTF-8.
+  json::sax_parse(text.begin(), text.end(), &builder, json::input_format_t::json, true);
+  return root;
+}
+
+std::string dump(const ojson& j) { return j.dump(-1, ' ', false, ojson::error_handler_t::strict); }
+
+}  // namespace pvd::protocol

@@ -1,0 +1,32 @@
+// JSON for the protocol: nlohmann::json for input (strictly parsed) and
+// nlohmann::ordered_json for output (members in a readable, stable order).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+namespace pvd::protocol {
+
+using json = nlohmann::json;
+using ojson = nlohmann::ordered_json;
+
+/// Limits of protocol.md §1.3.
+inline constexpr std::size_t kMaxRequestBytes = 16u * 1024u * 1024u;
+inline constexpr std::size_t kMaxStringChars = 256;
+inline constexpr std::size_t kMaxNameChars = 64;
+inline constexpr std::size_t kMaxBatchRows = 100'000;
+inline constexpr int kMaxPeriodMonths = 1200;
+inline constexpr int kMaxBackPayMonths = 600;
+inline constexpr std::size_t kMaxClaimEntries = 1000;
+inline constexpr int kMaxDepth = 64;
+
+/// Parses a request strictly: one JSON value, UTF-8 checked, no duplicate
+/// keys, no NUL characters in strings, nesting at most kMaxDepth. Throws
+/// RequestError REQ_MALFORMED (or REQ_TOO_LARGE) with a clear message.
+json parse_request(std::string_view text);
+
+/// Serialises a response on one line (UTF-8 kept as is).
+std::string dump(const ojson& j);
+
+}  // namespace pvd::protocol

@@ -1,0 +1,32 @@
+// SI contributions per insurance type. arithmetic.md §3.2: employer =
+// round(base × employer_rate), employee = round(base × employee_rate), rates
+// and rounding in force in the contribution month.
+#pragma once
+
+#include <array>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "protocol/registry.hpp"
+#include "provident/policy/policy.hpp"
+
+namespace pvd::si {
+
+/// The insurance types (险种), in their usual order.
+inline constexpr std::array<std::string_view, 5> kTypes = {"pension", "medical", "unemployment", "injury", "maternity"};
+bool is_type(std::string_view t) noexcept;
+std::string type_zh(std::string_view t);
+
+struct ContributionItem {
+  std::string type;
+  Money employer, employee;
+  protocol::Derivation employer_derivation, employee_derivation;
+};
+
+/// One item per type, priced in month `m`.
+std::vector<ContributionItem> contributions(const policy::Policy& p, policy::Trace* t, YearMonth m, Money base,
+                                            std::span<const std::string> types);
+
+}  // namespace pvd::si

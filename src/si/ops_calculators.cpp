@@ -1,0 +1,95 @@
+// SI calculators (protocol.md §1.4): si.base_limits, si.contribution, si.late_fee.
+#include "si/base_limits.hpp"
+#include "si/contribution.hpp"
+#include "si/late_fee.hpp"
+#include "si/ops.hpp"
+
+namespace pvd::si {
+
+using protocol::ArgReader;
+using protocol::OpContext;
+using protocol::OpKind;
+using protocol::OpResult;
+using protocol::ojson;
+
+namespace {
+
+// si.base_limits {year} — arithmetic.md §3.2.
+void base_limits(OpContext& ctx, ArgReader& a, OpResult& r) {
+  const int year = static_cast<int>(a.integer("year", 1991, 9999));
+  const BaseLimits l = limits_of_year(ctx.policy(), &ctx.trace(), year);
+  r.result["avg_wage"] = l.avg_wage.to_string();
+  protocol::put_money(r.result, "floor", l.floor, &l.floor_derivation, ctx.explain());
+  protocol::put_money(r.result, "cap", l.cap, &l.cap_derivation, ctx.explain());
+}
+
+// si.contribution {wage | base, month, types?} — a wage is clamped to the
+// limits in force in `month`; a base is priced as given (calculators do not
+// enforce limits).
+void contribution(OpContext& ctx, ArgReader& a, OpResult& r) {
+  const auto wage = a.opt_money("wage");
+  const auto given = a.opt_money("base");
+  const YearMonth month = a.month("month");
+  std::vector<std::string> types;
+  a.each_value(
+      "types",
+      [&](const protocol::json& v, const std::string& path, std::size_t) {
+        const std::string t = protocol::decode_string(v, path);
+        if (!is_type(t))
+          protocol::throw_bad_value(path, "险种须为pension、medical、unemployment、injury或maternity",
+                                    "a type is pension, medical, unemployment, injury or maternity");
+        if (std::find(types.begin(), types.end(), t) != types.end())
+          protocol::throw_bad_value(path, "险种重复", "type given twice");
+        types.push_back(t);
+      },
+      kTypes.size(), true);
+  if (!a.has("types")) types.assign(kTypes.begin(), kTypes.end());
+  if (wage.has_value() == given.has_value()) {
+    if (!wage) protocol::throw_missing("args.wage");
+    protocol::throw_bad_value("args.base", "wage与base只能给出一个", "give either wage or base, not both");
+  }
+  Money base;
+  if (wage) {
+    const BaseLimits l = limits_in_month(ctx.policy(), &ctx.trace(), month);
+    base = clamp_base(*wage, l);
+    r.result["base"] = base.to_string();
+    r.result["floor"] = l.floor.to_string();
+    r.result["cap"] = l.cap.to_string();
+  } else {
+    base = *given;
+    r.result["base"] = base.to_string();
+  }
+  Money er_total, ee_total;
+  ojson items = ojson::array();
+  for (const auto& item : contributions(ctx.policy(), &ctx.trace(), month, base, types)) {
+    ojson x = {{"type", item.type}};
+    protocol::put_money(x, "employer", item.employer, &item.employer_derivation, ctx.explain());
+    protocol::put_money(x, "employee", item.employee, &item.employee_derivation, ctx.explain());
+    items.push_back(std::move(x));
+    er_total += item.employer;
+    ee_total += item.employee;
+  }
+  r.result["items"] = std::move(items);
+  r.result["employer_total"] = er_total.to_string();
+  r.result["employee_total"] = ee_total.to_string();
+}
+
+// si.late_fee {amount, due_date, paid_date} — arithmetic.md §3.3.
+void late_fee(OpContext& ctx, ArgReader& a, OpResult& r) {
+  const Money amount = a.money("amount");
+  const Date due = a.date("due_date");
+  const Date paid = a.date("paid_date");
+  const LateFee f = compute_late_fee(ctx.policy(), &ctx.trace(), amount, due, paid);
+  r.result["days"] = f.days;
+  protocol::put_money(r.result, "fee", f.fee, &f.derivation, ctx.explain());
+}
+
+}  // namespace
+
+void register_calculator_ops(protocol::Registry& reg) {
+  reg.add({"si.base_limits", OpKind::calculator, base_limits, false, "", "Contribution base limits of a year"});
+  reg.add({"si.contribution", OpKind::calculator, contribution, false, "", "Contributions per insurance type"});
+  reg.add({"si.late_fee", OpKind::calculator, late_fee, false, "", "Late fee on one principal"});
+}
+
+}  // namespace pvd::si

@@ -1,0 +1,174 @@
+// The entities operations read and write (state.md §2): units, HPF accounts,
+// SI persons, bills and cases. Stateless hosts send them as `facts`; the
+// reference store keeps them. Both hand them to the same decision functions.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "protocol/json.hpp"
+#include "provident/core/date.hpp"
+#include "provident/core/money.hpp"
+#include "provident/core/rate.hpp"
+
+namespace pvd::state {
+
+struct RateChange {
+  Rate employer_rate, employee_rate;
+  std::optional<YearMonth> effective_month;
+  std::string state;  // submitted | approved
+};
+
+struct Unit {
+  std::string unit_code, name, credit_code;
+  std::string scheme;   // hpf | si
+  std::string kind;     // hpf: employer | flexible; si: enterprise | institution
+  std::string profile;  // policy profile the unit is evaluated under
+  std::string status = "active";  // active | suspended
+  std::optional<std::string> bank;  // HPF collection bank code
+  std::optional<Rate> employer_rate, employee_rate;  // HPF employer units
+  Money suspense_balance;                            // 暂存款余额
+  std::optional<YearMonth> first_month;              // HPF: month of the first account opening
+  std::vector<YearMonth> verified_months;            // HPF remittance verification
+  std::optional<RateChange> rate_change;
+  std::optional<YearMonth> settlement_period, last_settled_period;  // SI
+  std::int64_t changes_since_settlement = 0;
+};
+
+struct PersonRef {
+  std::string name, id_number;
+  std::optional<std::string> category;  // M60 | F55 | F50
+};
+
+struct Deposit {
+  YearMonth from;
+  Money employer_part, employee_part, monthly_deposit;
+};
+
+struct Contract {
+  std::string bank, account_name, card_no;
+  std::int64_t card_class = 1;
+};
+
+struct LedgerEntry {
+  std::string kind;  // regular | back_pay | back_pay_difference | interest | withdrawal | transfer_in | transfer_out | correction
+  std::optional<YearMonth> month;
+  Date date;
+  Money amount;
+  std::optional<std::string> corrects;  // correction entries name the entry they correct
+};
+
+struct Account {
+  std::string account_no, unit_code;
+  std::string status = "normal";  // normal | sealed | closed
+  PersonRef person;
+  std::optional<std::string> phone;
+  Date opened_on;
+  std::optional<Date> sealed_on;
+  std::optional<Money> base;  // employer accounts
+  std::vector<Deposit> deposits;  // ascending by from
+  std::optional<YearMonth> payable_from;
+  std::vector<YearMonth> paid_months;    // ascending
+  std::vector<YearMonth> billed_months;  // ascending
+  std::optional<Contract> contract;
+  std::optional<std::int64_t> last_adjust_year;
+  std::int64_t adjust_count = 0;  // adjustments made in last_adjust_year
+  Money balance;
+  std::optional<std::int64_t> interest_settled_through;
+  std::vector<LedgerEntry> ledger;
+  bool has_outstanding_loan = false;
+};
+
+struct Enrollment {
+  std::string unit_code, type;
+  Date from;
+  std::optional<Date> to;
+  Money base;
+  bool back_pay = false;
+};
+
+struct Contribution {
+  std::string unit_code, type;
+  YearMonth month;
+  Money base, employer, employee;
+  std::optional<std::string> bill_id;
+  bool paid = false;
+};
+
+struct Person {
+  std::string id_number, name;
+  std::optional<std::string> category;
+  std::optional<Date> work_start_date;
+  std::vector<Enrollment> enrollments;
+  std::vector<Contribution> contributions;
+  std::map<std::string, Date> last_change_date;  // per unit_code
+};
+
+struct BillItem {
+  std::optional<std::string> account_no, id_number, type;
+  YearMonth month;
+  Money employer, employee, late_fee;
+  std::optional<std::string> kind;     // HPF: regular | back_pay | back_pay_difference
+  std::optional<Money> base;           // SI: the base priced
+  std::optional<Money> pool, personal; // SI flexible: the 20% split
+};
+
+struct Bill {
+  std::string bill_id, scheme;
+  std::optional<std::string> unit_code, id_number;
+  std::string kind;  // remittance | back_pay | settlement | flex
+  std::optional<YearMonth> period;
+  std::vector<BillItem> items;
+  Money principal, late_fee, suspense_used, amount_due;
+  std::string status = "open";  // open | paid | withdrawn
+  Date created_on;
+  std::optional<Date> due_date;
+  std::optional<Date> paid_on;
+};
+
+struct CaseHistoryEntry {
+  std::string status;
+  LocalDateTime as_of;
+  std::string note;
+};
+
+struct Case {
+  std::string case_id, op;
+  protocol::json args = protocol::json::object();
+  std::optional<LocalDateTime> submitted_as_of;
+  std::string status = "draft";  // draft | submitted | approved | rejected | withdrawn
+  std::optional<std::string> reason;
+  std::optional<std::string> unit_code;  // the unit the case belongs to (for case.list)
+  std::optional<std::string> profile;    // the policy it was submitted under
+  std::vector<CaseHistoryEntry> history;
+};
+
+struct Facts {
+  std::vector<Unit> units;
+  std::vector<Account> accounts;
+  std::vector<Person> persons;
+  std::vector<Bill> bills;
+  std::vector<Case> cases;
+};
+
+// ------------------------------------------------------------------ codec
+// Strict decoding (state.md §1): a member not in the schema, a wrong JSON type
+// or a bad value is REQ_BAD_VALUE naming the path ("facts.accounts[0].paid_months[3]").
+
+Unit decode_unit(const protocol::json& j, const std::string& path);
+Account decode_account(const protocol::json& j, const std::string& path);
+Person decode_person(const protocol::json& j, const std::string& path);
+Bill decode_bill(const protocol::json& j, const std::string& path);
+Case decode_case(const protocol::json& j, const std::string& path);
+Facts decode_facts(const protocol::json& j, const std::string& path = "facts");
+
+protocol::ojson encode(const Unit& u);
+protocol::ojson encode(const Account& a);
+protocol::ojson encode(const Person& p);
+protocol::ojson encode(const Bill& b);
+protocol::ojson encode(const Case& c);
+protocol::ojson encode(const Facts& f);
+
+}  // namespace pvd::state

@@ -1,0 +1,275 @@
+#include "state/world.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <stdexcept>
+
+namespace pvd::state {
+
+std::string_view id_prefix(IdKind k) noexcept {
+  switch (k) {
+    case IdKind::account: return "A";
+    case IdKind::bill: return "B";
+    case IdKind::case_: return "C";
+    case IdKind::verification: return "V";
+  }
+  return "X";
+}
+
+template <class T>
+T& EntityTable<T>::put_loaded(T v, const std::string& id) {
+  auto it = items_.find(id);
+  if (it != items_.end()) return *it->second;  // already here (maybe changed): keep ours
+  auto& slot = items_[id];
+  slot = std::make_unique<T>(std::move(v));
+  order_.push_back(id);
+  return *slot;
+}
+
+template <class T>
+T& EntityTable<T>::edit(const T& v, const std::string& id) {
+  T* cur = find(id);
+  if (!cur || cur != &v) throw std::logic_error("edit() of an entity not held by this world: " + id);
+  if (originals_.find(id) == originals_.end()) {
+    originals_.emplace(id, *cur);
+    touched_order_.push_back(id);
+  }
+  return *cur;
+}
+
+template <class T>
+T& EntityTable<T>::add(T v, const std::string& id) {
+  if (items_.find(id) != items_.end()) throw std::logic_error("add() of an existing entity: " + id);
+  auto& slot = items_[id];
+  slot = std::make_unique<T>(std::move(v));
+  order_.push_back(id);
+  originals_.emplace(id, std::nullopt);
+  touched_order_.push_back(id);
+  return *slot;
+}
+
+template <class T>
+void EntityTable<T>::rollback() {
+  for (auto& [id, orig] : originals_) {
+    if (orig) {
+      *items_[id] = std::move(*orig);
+    } else {
+      items_.erase(id);
+      order_.erase(std::remove(order_.begin(), order_.end(), id), order_.end());
+    }
+  }
+  originals_.clear();
+  touched_order_.clear();
+}
+
+template <class T>
+std::vector<T*> EntityTable<T>::all() {
+  std::vector<T*> out;
+  out.reserve(order_.size());
+  for (const auto& id : order_) out.push_back(items_.find(id)->second.get());
+  return out;
+}
+
+template class EntityTable<Unit>;
+template class EntityTable<Account>;
+template class EntityTable<Person>;
+template class EntityTable<Bill>;
+template class EntityTable<Case>;
+
+World::World(Facts f) {
+  for (auto& u : f.units) {
+    const std::string id = u.unit_code;
+    if (units_.contains(id)) throw std::invalid_argument("facts.units: duplicate unit_code " + id);
+    units_.put_loaded(std::move(u), id);
+  }
+  for (auto& a : f.accounts) {
+    const std::string id = a.account_no;
+    if (accounts_.contains(id)) throw std::invalid_argument("facts.accounts: duplicate account_no " + id);
+    accounts_.put_loaded(std::move(a), id);
+  }
+  for (auto& p : f.persons) {
+    const std::string id = p.id_number;
+    if (persons_.contains(id)) throw std::invalid_argument("facts.persons: duplicate id_number");
+    persons_.put_loaded(std::move(p), id);
+  }
+  for (auto& b : f.bills) {
+    const std::string id = b.bill_id;
+    if (bills_.contains(id)) throw std::invalid_argument("facts.bills: duplicate bill_id " + id);
+    bills_.put_loaded(std::move(b), id);
+  }
+  for (auto& c : f.cases) {
+    const std::string id = c.case_id;
+    if (cases_.contains(id)) throw std::invalid_argument("facts.cases: duplicate case_id " + id);
+    cases_.put_loaded(std::move(c), id);
+  }
+}
+
+const Unit* World::unit(std::string_view code) {
+  if (!units_.contains(code)) load_unit(code);
+  return units_.find(code);
+}
+const Account* World::account(std::string_view no) {
+  if (!accounts_.contains(no)) load_account(no);
+  return accounts_.find(no);
+}
+const Person* World::person(std::string_view id) {
+  if (!persons_.contains(id)) load_person(id);
+  return persons_.find(id);
+}
+const Bill* World::bill(std::string_view id) {
+  if (!bills_.contains(id)) load_bill(id);
+  return bills_.find(id);
+}
+const Case* World::find_case(std::string_view id) {
+  if (!cases_.contains(id)) load_case(id);
+  return cases_.find(id);
+}
+
+std::vector<const Account*> World::accounts_of_unit(std::string_view code) {
+  load_accounts_of_unit(code);
+  std::vector<const Account*> out;
+  for (auto* a : accounts_.all())
+    if (a->unit_code == code) out.push_back(a);
+  return out;
+}
+
+std::vector<const Account*> World::accounts_of_person(std::string_view id) {
+  load_accounts_of_person(id);
+  std::vector<const Account*> out;
+  for (auto* a : accounts_.all())
+    if (a->person.id_number == id) out.push_back(a);
+  return out;
+}
+
+std::vector<const Account*> World::all_accounts() {
+  load_all_accounts();
+  std::vector<const Account*> out;
+  for (auto* a : accounts_.all()) out.push_back(a);
+  return out;
+}
+
+std::vector<const Bill*> World::bills_of_unit(std::string_view code) {
+  load_bills_of_unit(code);
+  std::vector<const Bill*> out;
+  for (auto* b : bills_.all())
+    if (b->unit_code && *b->unit_code == code) out.push_back(b);
+  return out;
+}
+
+std::vector<const Bill*> World::bills_of_person(std::string_view id) {
+  load_bills_of_person(id);
+  std::vector<const Bill*> out;
+  for (auto* b : bills_.all())
+    if (b->id_number && *b->id_number == id) out.push_back(b);
+  return out;
+}
+
+std::vector<const Person*> World::persons_of_unit(std::string_view code) {
+  load_persons_of_unit(code);
+  std::vector<const Person*> out;
+  for (auto* p : persons_.all()) {
+    for (const auto& e : p->enrollments)
+      if (e.unit_code == code) {
+        out.push_back(p);
+        break;
+      }
+  }
+  return out;
+}
+
+std::vector<const Case*> World::cases_of_unit(std::string_view code) {
+  load_cases_of_unit(code);
+  std::vector<const Case*> out;
+  for (auto* c : cases_.all())
+    if (c->unit_code && *c->unit_code == code) out.push_back(c);
+  return out;
+}
+
+std::vector<const Case*> World::all_cases() {
+  load_all_cases();
+  std::vector<const Case*> out;
+  for (auto* c : cases_.all()) out.push_back(c);
+  return out;
+}
+
+std::vector<const Unit*> World::all_units() {
+  load_all_units();
+  std::vector<const Unit*> out;
+  for (auto* u : units_.all()) out.push_back(u);
+  return out;
+}
+
+Unit& World::add(Unit u) { const std::string id = u.unit_code; return units_.add(std::move(u), id); }
+Account& World::add(Account a) { const std::string id = a.account_no; return accounts_.add(std::move(a), id); }
+Person& World::add(Person p) { const std::string id = p.id_number; return persons_.add(std::move(p), id); }
+Bill& World::add(Bill b) { const std::string id = b.bill_id; return bills_.add(std::move(b), id); }
+Case& World::add(Case c) { const std::string id = c.case_id; return cases_.add(std::move(c), id); }
+
+namespace {
+template <class T, class F>
+std::int64_t max_number(EntityTable<T>& table, std::string_view prefix, F id_of) {
+  std::int64_t best = 0;
+  for (auto* e : table.all()) {
+    const std::string& id = id_of(*e);
+    if (id.size() <= prefix.size() || id.compare(0, prefix.size(), prefix) != 0) continue;
+    std::int64_t v = 0;
+    bool digits = true;
+    for (std::size_t i = prefix.size(); i < id.size(); ++i) {
+      if (id[i] < '0' || id[i] > '9' || v > INT64_MAX / 10 - 10) { digits = false; break; }
+      v = v * 10 + (id[i] - '0');
+    }
+    if (digits) best = std::max(best, v);
+  }
+  return best;
+}
+}  // namespace
+
+std::int64_t World::next_number(IdKind kind) {
+  const auto prefix = id_prefix(kind);
+  std::int64_t best = 0;
+  switch (kind) {
+    case IdKind::account: best = max_number(accounts_, prefix, [](const Account& a) -> const std::string& { return a.account_no; }); break;
+    case IdKind::bill:
+    case IdKind::verification: best = max_number(bills_, prefix, [](const Bill& b) -> const std::string& { return b.bill_id; }); break;
+    case IdKind::case_: best = max_number(cases_, prefix, [](const Case& c) -> const std::string& { return c.case_id; }); break;
+  }
+  return best + 1;
+}
+
+std::string World::new_id(IdKind kind) {
+  std::int64_t n = next_number(kind);
+  auto it = issued_.find(kind);
+  if (it != issued_.end() && n <= it->second) n = it->second + 1;
+  issued_[kind] = n;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%s%06lld", std::string(id_prefix(kind)).c_str(), static_cast<long long>(n));
+  return buf;
+}
+
+void World::rollback() {
+  units_.rollback();
+  accounts_.rollback();
+  persons_.rollback();
+  bills_.rollback();
+  cases_.rollback();
+}
+
+void World::commit() {
+  units_.commit();
+  accounts_.commit();
+  persons_.commit();
+  bills_.commit();
+  cases_.commit();
+}
+
+Facts World::snapshot() {
+  Facts f;
+  for (auto* u : units_.all()) f.units.push_back(*u);
+  for (auto* a : accounts_.all()) f.accounts.push_back(*a);
+  for (auto* p : persons_.all()) f.persons.push_back(*p);
+  for (auto* b : bills_.all()) f.bills.push_back(*b);
+  for (auto* c : cases_.all()) f.cases.push_back(*c);
+  return f;
+}
+
+}  // namespace pvd::state

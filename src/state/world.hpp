@@ -1,0 +1,148 @@
+// World: the entities one operation sees and changes.
+//
+// Decision functions read entities through lookups and change them only
+// through edit()/add(), which keep the original of every touched entity. The
+// dispatcher can then roll a decision back (a denial, or a reviewed operation
+// that becomes a case) or hand the changes on: in stateless mode they become
+// the response's `state`; in store mode the store writes them in the same
+// transaction (state.md, protocol.md §5).
+//
+// A stateless World holds the request's facts. The store's World subclass
+// fills the same maps from SQLite on demand through the load_* hooks.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "state/entities.hpp"
+
+namespace pvd::state {
+
+/// Kinds of generated identifiers and their prefixes.
+enum class IdKind { account, bill, case_, verification };
+std::string_view id_prefix(IdKind k) noexcept;
+
+template <class T>
+class EntityTable {
+ public:
+  T* find(std::string_view id) {
+    auto it = items_.find(id);
+    return it == items_.end() ? nullptr : it->second.get();
+  }
+  bool contains(std::string_view id) const { return items_.find(id) != items_.end(); }
+  /// Inserts an entity that already exists (a fact or a loaded row); no undo.
+  T& put_loaded(T v, const std::string& id);
+  T& edit(const T& v, const std::string& id);
+  T& add(T v, const std::string& id);
+  void rollback();
+  void commit() {
+    originals_.clear();
+    touched_order_.clear();
+  }
+  /// Ids touched since the last commit (changed or created), in touch order.
+  std::vector<std::string> touched() const { return touched_order_; }
+  bool created(std::string_view id) const {
+    auto it = originals_.find(id);
+    return it != originals_.end() && !it->second;
+  }
+  std::vector<T*> all();  // in insertion order
+  const std::vector<std::string>& order() const noexcept { return order_; }
+
+ private:
+  std::map<std::string, std::unique_ptr<T>, std::less<>> items_;
+  std::vector<std::string> order_;
+  std::map<std::string, std::optional<T>, std::less<>> originals_;
+  std::vector<std::string> touched_order_;
+};
+
+class World {
+ public:
+  World() = default;
+  explicit World(Facts facts);
+  virtual ~World() = default;
+  World(const World&) = delete;
+  World& operator=(const World&) = delete;
+
+  // ------------------------------------------------------------ lookups
+  const Unit* unit(std::string_view code);
+  const Account* account(std::string_view account_no);
+  const Person* person(std::string_view id_number);
+  const Bill* bill(std::string_view bill_id);
+  const Case* find_case(std::string_view case_id);
+
+  std::vector<const Account*> accounts_of_unit(std::string_view unit_code);
+  /// Accounts whose person has this ID number (any status).
+  std::vector<const Account*> accounts_of_person(std::string_view id_number);
+  std::vector<const Account*> all_accounts();
+  std::vector<const Bill*> bills_of_unit(std::string_view unit_code);
+  std::vector<const Bill*> bills_of_person(std::string_view id_number);
+  /// Persons with an enrollment at the unit.
+  std::vector<const Person*> persons_of_unit(std::string_view unit_code);
+  std::vector<const Case*> cases_of_unit(std::string_view unit_code);
+  std::vector<const Case*> all_cases();
+  std::vector<const Unit*> all_units();
+
+  // ------------------------------------------------------------ changes
+  Unit& edit(const Unit& u) { return units_.edit(u, u.unit_code); }
+  Account& edit(const Account& a) { return accounts_.edit(a, a.account_no); }
+  Person& edit(const Person& p) { return persons_.edit(p, p.id_number); }
+  Bill& edit(const Bill& b) { return bills_.edit(b, b.bill_id); }
+  Case& edit(const Case& c) { return cases_.edit(c, c.case_id); }
+  Unit& add(Unit u);
+  Account& add(Account a);
+  Person& add(Person p);
+  Bill& add(Bill b);
+  Case& add(Case c);
+
+  /// A fresh identifier: "A000001", "B000001", "C000001", "V000001".
+  std::string new_id(IdKind kind);
+
+  /// Discards every change since the last commit.
+  void rollback();
+  /// Keeps the changes (clears the undo log).
+  void commit();
+
+  // ------------------------------------------------------------ output
+  /// Every entity (facts first, in their order, then those created): the
+  /// response's `state` in stateless mode.
+  Facts snapshot();
+  EntityTable<Unit>& units() noexcept { return units_; }
+  EntityTable<Account>& accounts() noexcept { return accounts_; }
+  EntityTable<Person>& persons() noexcept { return persons_; }
+  EntityTable<Bill>& bills() noexcept { return bills_; }
+  EntityTable<Case>& cases() noexcept { return cases_; }
+
+ protected:
+  // Hooks for a World backed by a database: make sure the entities a lookup
+  // needs are in the tables (put_loaded). The stateless World has them all.
+  virtual void load_unit(std::string_view) {}
+  virtual void load_account(std::string_view) {}
+  virtual void load_person(std::string_view) {}
+  virtual void load_bill(std::string_view) {}
+  virtual void load_case(std::string_view) {}
+  virtual void load_accounts_of_unit(std::string_view) {}
+  virtual void load_accounts_of_person(std::string_view) {}
+  virtual void load_all_accounts() {}
+  virtual void load_bills_of_unit(std::string_view) {}
+  virtual void load_bills_of_person(std::string_view) {}
+  virtual void load_persons_of_unit(std::string_view) {}
+  virtual void load_cases_of_unit(std::string_view) {}
+  virtual void load_all_cases() {}
+  virtual void load_all_units() {}
+  /// The next number for an id kind; the stateless World uses the largest
+  /// number among the entities it holds, plus one.
+  virtual std::int64_t next_number(IdKind kind);
+
+  EntityTable<Unit> units_;
+  EntityTable<Account> accounts_;
+  EntityTable<Person> persons_;
+  EntityTable<Bill> bills_;
+  EntityTable<Case> cases_;
+  std::map<IdKind, std::int64_t> issued_;  // numbers handed out in this operation
+};
+
+}  // namespace pvd::state

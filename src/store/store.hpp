@@ -1,0 +1,52 @@
+// The store interface (protocol.md §5): how the engine runs a command or a
+// query in store mode. The SQLite adapter is the reference implementation; a
+// host can put the engine over another database by implementing this.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "protocol/json.hpp"
+#include "provident/core/date.hpp"
+#include "state/world.hpp"
+
+namespace pvd::store {
+
+/// What the store needs to know about a request before running it.
+struct RequestInfo {
+  std::string op;
+  std::string request_id;          // empty for queries
+  std::string raw_form;            // the request as sent, keys sorted, without request_id
+  std::optional<LocalDateTime> as_of;
+  bool changes_state = false;      // commands (false: queries)
+};
+
+/// The result of running the decision inside the store's transaction.
+struct Outcome {
+  protocol::ojson response;  // the complete response (state: null)
+  bool ok = false;           // no violations: the world's changes are applied
+  bool error = false;        // the request could not be evaluated: nothing written, not journaled
+  /// The decoded request re-serialised in canonical form (keys sorted, money
+  /// and rates canonical, as_of included; protocol.md §5), and whether every
+  /// argument had been decoded when the decision ended (false only when an
+  /// error stopped it early).
+  std::string canonical;
+  bool canonical_complete = false;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  /// Runs `decide` on a World backed by the store inside one transaction:
+  /// replays a known request_id, refuses REQ_ID_CONFLICT, journals, writes the
+  /// world's changes when the outcome is ok. Returns the final response.
+  virtual protocol::ojson run(const RequestInfo& info, const std::function<Outcome(state::World&)>& decide) = 0;
+};
+
+/// Opens the SQLite store on a file, or in memory when `path` is nullopt.
+/// Throws std::runtime_error when it cannot.
+std::unique_ptr<Store> open_sqlite_store(const std::optional<std::string>& path, bool readonly);
+
+}  // namespace pvd::store
