@@ -384,7 +384,12 @@ PolicyPtr Builder::build(std::string_view text, const PolicyPtr& parent_in, cons
       } else {
         std::filesystem::path p(extends);
         if (p.is_relative() && !dir.empty()) p = std::filesystem::path(dir) / p;
-        const std::string text2 = read_file(p.string());
+        std::string text2;
+        try {
+          text2 = read_file(p.string());
+        } catch (const LoadError&) {
+          fail("profile.extends", root.get("profile"), "cannot open the profile it extends: " + p.string());
+        }
         parent = Builder(p.string(), lenient_).build(text2, nullptr, p.parent_path().string(), depth + 1, false);
       }
     }

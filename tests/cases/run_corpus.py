@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""Run the shared case corpus (tests/cases/**/*.jsonl) through one surface.
+
+A surface is any program that reads one JSON request per line on stdin and
+writes one JSON response per line on stdout (`provident exec`, `capi_exec`,
+`python3 -m provident exec`). Each story file runs on a fresh process.
+
+  run_corpus.py --surface "build/default/provident exec" [--record DIR]
+  run_corpus.py --compare DIR_A DIR_B
+"""
+import argparse
+import json
+import os
+import shlex
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def story_files(root):
+    out = []
+    for dirpath, _, files in os.walk(root):
+        for f in files:
+            if f.endswith(".jsonl"):
+                out.append(os.path.join(dirpath, f))
+    return sorted(out)
+
+
+def parse_story(path):
+    engine_opts = {}
+    steps = []
+    with open(path, encoding="utf-8") as fh:
+        for no, line in enumerate(fh, 1):
+            text = line.strip()
+            if not text:
+                continue
+            if text.startswith("#"):
+                if text.startswith("# engine:"):
+                    engine_opts = json.loads(text[len("# engine:"):])
+                continue
+            try:
+                step = json.loads(text)
+            except json.JSONDecodeError as e:
+                raise SystemExit(f"{path}:{no}: not JSON: {e}")
+            if "request" not in step:
+                raise SystemExit(f"{path}:{no}: a step needs 'request'")
+            steps.append((no, step))
+    return engine_opts, steps
+
+
+def substitute(value, state):
+    if value == "$state":
+        return state if state is not None else {}
+    if isinstance(value, dict):
+        return {k: substitute(v, state) for k, v in value.items()}
+    if isinstance(value, list):
+        return [substitute(v, state) for v in value]
+    return value
+
+
+def match(expect, actual, path="response"):
+    """Returns a list of mismatch descriptions (empty when `actual` satisfies `expect`)."""
+    if isinstance(expect, dict):
+        if not isinstance(actual, dict):
+            return [f"{path}: expected an object, got {json.dumps(actual, ensure_ascii=False)}"]
+        out = []
+        for k, v in expect.items():
+            if k not in actual:
+                out.append(f"{path}.{k}: missing")
+            else:
+                out.extend(match(v, actual[k], f"{path}.{k}"))
+        return out
+    if isinstance(expect, list) and isinstance(actual, list) and len(expect) == len(actual):
+        out = []
+        for i, (e, a) in enumerate(zip(expect, actual)):
+            out.extend(match(e, a, f"{path}[{i}]"))
+        return out
+    if expect != actual:
+        return [f"{path}: expected {json.dumps(expect, ensure_ascii=False)}, got {json.dumps(actual, ensure_ascii=False)}"]
+    return []
+
+
+def surface_command(surface, engine_opts):
+    cmd = shlex.split(surface)
+    if engine_opts.get("policy"):
+        cmd += ["--policy", engine_opts["policy"]]
+    if engine_opts.get("lenient"):
+        cmd += ["--lenient"]
+    return cmd
+
+
+def run_story(surface, path, record_dir):
+    engine_opts, steps = parse_story(path)
+    proc = subprocess.Popen(surface_command(surface, engine_opts), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            text=True, encoding="utf-8", bufsize=1)
+    failures = []
+    raw_lines = []
+    state = None
+    try:
+        for no, step in steps:
+            request = substitute(step["request"], state)
+            proc.stdin.write(json.dumps(request, ensure_ascii=False) + "\n")
+            proc.stdin.flush()
+            line = proc.stdout.readline()
+            if not line:
+                failures.append(f"{path}:{no}: the surface died (no response)")
+                break
+            raw_lines.append(line.rstrip("\n"))
+            response = json.loads(line)
+            if response.get("state") is not None:
+                state = response["state"]
+            for m in match(step.get("expect", {}), response):
+                failures.append(f"{path}:{no}: {m}")
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=60)
+    if record_dir is not None:
+        rel = os.path.relpath(path, HERE)
+        out = os.path.join(record_dir, rel + ".out")
+        os.makedirs(os.path.dirname(out), exist_ok=True)
+        with open(out, "w", encoding="utf-8") as fh:
+            fh.write("\n".join(raw_lines) + "\n")
+    return len(steps), failures
+
+
+def compare(dir_a, dir_b):
+    problems = []
+    for dirpath, _, files in os.walk(dir_a):
+        for f in files:
+            a = os.path.join(dirpath, f)
+            b = os.path.join(dir_b, os.path.relpath(a, dir_a))
+            if not os.path.exists(b):
+                problems.append(f"{b}: missing")
+                continue
+            la = open(a, encoding="utf-8").read().splitlines()
+            lb = open(b, encoding="utf-8").read().splitlines()
+            for i, (x, y) in enumerate(zip(la, lb), 1):
+                if x != y:
+                    problems.append(f"{os.path.relpath(a, dir_a)} line {i} differs:\n  {x}\n  {y}")
+            if len(la) != len(lb):
+                problems.append(f"{os.path.relpath(a, dir_a)}: {len(la)} vs {len(lb)} lines")
+    return problems
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--surface", help="command of a JSON-lines program")
+    ap.add_argument("--root", default=HERE, help="corpus folder (default: this folder)")
+    ap.add_argument("--record", help="write full responses under this folder")
+    ap.add_argument("--compare", nargs=2, metavar=("DIR_A", "DIR_B"))
+    args = ap.parse_args()
+    if args.compare:
+        problems = compare(*args.compare)
+        for p in problems:
+            print(p)
+        print(f"compared: {'identical' if not problems else str(len(problems)) + ' differences'}")
+        return 1 if problems else 0
+    if not args.surface:
+        ap.error("--surface or --compare is required")
+    total_steps = 0
+    all_failures = []
+    files = story_files(args.root)
+    for path in files:
+        n, failures = run_story(args.surface, path, args.record)
+        total_steps += n
+        all_failures.extend(failures)
+    for f in all_failures:
+        print(f)
+    print(f"{len(files)} stories, {total_steps} steps, {len(all_failures)} failures")
+    return 1 if all_failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,104 @@
+// The shared case corpus (tests/cases/**/*.jsonl, format in
+// tests/cases/README.md) run through pvd::Engine::execute: the C++ surface.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "provident/engine.hpp"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+std::vector<std::string> story_files() {
+  std::vector<std::string> out;
+  const fs::path root = fs::path(PROVIDENT_SOURCE_DIR) / "tests" / "cases";
+  for (const auto& e : fs::recursive_directory_iterator(root))
+    if (e.is_regular_file() && e.path().extension() == ".jsonl") out.push_back(fs::relative(e.path(), root).string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+json substitute(const json& v, const json& state) {
+  if (v.is_string() && v.get<std::string>() == "$state") return state.is_null() ? json::object() : state;
+  if (v.is_object()) {
+    json o = json::object();
+    for (auto it = v.begin(); it != v.end(); ++it) o[it.key()] = substitute(it.value(), state);
+    return o;
+  }
+  if (v.is_array()) {
+    json a = json::array();
+    for (const auto& x : v) a.push_back(substitute(x, state));
+    return a;
+  }
+  return v;
+}
+
+void match(const json& expect, const json& actual, const std::string& path, std::vector<std::string>& out) {
+  if (expect.is_object()) {
+    if (!actual.is_object()) {
+      out.push_back(path + ": expected an object, got " + actual.dump());
+      return;
+    }
+    for (auto it = expect.begin(); it != expect.end(); ++it) {
+      if (!actual.contains(it.key())) out.push_back(path + "." + it.key() + ": missing");
+      else match(it.value(), actual[it.key()], path + "." + it.key(), out);
+    }
+    return;
+  }
+  if (expect.is_array() && actual.is_array() && expect.size() == actual.size()) {
+    for (std::size_t i = 0; i < expect.size(); ++i) match(expect[i], actual[i], path + "[" + std::to_string(i) + "]", out);
+    return;
+  }
+  if (expect != actual) out.push_back(path + ": expected " + expect.dump() + ", got " + actual.dump());
+}
+
+class CaseCorpus : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(CaseCorpus, Story) {
+  const fs::path file = fs::path(PROVIDENT_SOURCE_DIR) / "tests" / "cases" / GetParam();
+  std::ifstream in(file);
+  ASSERT_TRUE(in) << file;
+  pvd::EngineOptions options;
+  std::vector<std::pair<int, json>> steps;
+  std::string line;
+  for (int no = 1; std::getline(in, line); ++no) {
+    const auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos) continue;
+    if (line[first] == '#') {
+      const std::string tag = "# engine:";
+      if (line.compare(first, tag.size(), tag) == 0) {
+        const json o = json::parse(line.substr(first + tag.size()));
+        if (o.contains("policy")) options.policy = o["policy"].get<std::string>();
+        if (o.contains("lenient")) options.lenient_policy = o["lenient"].get<bool>();
+        if (o.contains("overlay")) options.overlay = o["overlay"].get<std::string>();
+      }
+      continue;
+    }
+    steps.emplace_back(no, json::parse(line));
+  }
+  pvd::Engine engine(options);
+  json state;
+  for (const auto& [no, step] : steps) {
+    const json request = substitute(step.at("request"), state);
+    const json response = json::parse(engine.execute(request.dump()));
+    if (!response["state"].is_null()) state = response["state"];
+    std::vector<std::string> problems;
+    match(step.value("expect", json::object()), response, "response", problems);
+    for (const auto& p : problems) ADD_FAILURE() << GetParam() << ":" << no << ": " << p;
+  }
+}
+
+std::string test_name(const ::testing::TestParamInfo<std::string>& info) {
+  std::string n = info.param;
+  for (auto& c : n)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return n;
+}
+
+INSTANTIATE_TEST_SUITE_P(Stories, CaseCorpus, ::testing::ValuesIn(story_files()), test_name);
+
+}  // namespace
