@@ -68,6 +68,7 @@ class Engine {
   struct Impl;
 
  private:
+  friend struct EngineInternals;  // the engine's own internals (src/engine)
   std::unique_ptr<Impl> impl_;
 };
 

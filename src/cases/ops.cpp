@@ -1,8 +1,215 @@
-// Case operations (rules.md §6): registered by the store work.
+// Cases: drafts and review (rules.md §6; seeds 001 暂存/办理中/已办结, 003 待后台审核,
+// 004 submit and 分中心 review).
+//
+//   draft → submitted → approved | rejected;  rejected → submitted | withdrawn;
+//   draft | submitted → withdrawn.  Anything else: CASE_WRONG_STATE.
+//
+// Approval re-runs the operation on the state at approval: rules about state
+// are re-evaluated; rules about time and the policy values are those of the
+// submission's as_of; effects are dated at the approval's as_of. A case that
+// no longer passes is not applied (CASE_STALE, with the violations).
+#include <algorithm>
+
+#include "engine/run.hpp"
 #include "protocol/registry.hpp"
 
 namespace pvd::cases {
 
-void register_ops(protocol::Registry&) {}
+using protocol::ArgReader;
+using protocol::json;
+using protocol::OpContext;
+using protocol::OpKind;
+using protocol::OpResult;
+using protocol::ojson;
+
+namespace {
+
+std::string status_zh(const std::string& s) {
+  if (s == "draft") return "暂存";
+  if (s == "submitted") return "办理中（待审核）";
+  if (s == "approved") return "已办结（审核通过）";
+  if (s == "rejected") return "审核不通过";
+  if (s == "withdrawn") return "已撤回";
+  return s;
+}
+
+const state::Case& find_case(OpContext& ctx, const std::string& id) {
+  const state::Case* c = ctx.world().find_case(id);
+  if (!c) protocol::throw_not_found("args.case_id", "业务", "case", id);
+  return *c;
+}
+
+void wrong_state(OpResult& r, const state::Case& c, const char* action_zh, const char* action_en) {
+  r.violations.add("CASE_WRONG_STATE", "args.case_id",
+                   {{"status_zh", status_zh(c.status), c.status}, {"action_zh", action_zh, action_en}});
+}
+
+// Moves a case to a new status with a history entry and its event.
+void transition(OpContext& ctx, OpResult& r, const state::Case& c, const std::string& status, const std::string& note) {
+  state::Case& e = ctx.world().edit(c);
+  const std::string from = e.status;
+  e.status = status;
+  e.history.push_back({status, ctx.as_of(), note});
+  r.event({{"type", "case.status_changed"}, {"case_id", e.case_id}, {"from", from}, {"to", status}});
+}
+
+const protocol::OpSpec& spec_of(const std::string& op) {
+  const protocol::OpSpec* spec = protocol::registry().find(op);
+  if (!spec || spec->kind != OpKind::command || op.rfind("case.", 0) == 0)
+    protocol::throw_bad_value("args.op", "不是可办理的业务：" + op, "not a state-changing operation: " + op);
+  return *spec;
+}
+
+// Runs the case's operation as of `rules_as_of`, effects at ctx.as_of().
+OpResult run_case_op(OpContext& ctx, const state::Case& c, LocalDateTime rules_as_of, policy::Trace& trace_out) {
+  const protocol::OpSpec& spec = spec_of(c.op);
+  auto pol = c.profile ? ctx.profiles().resolve(*c.profile, "profile") : ctx.policy_ptr();
+  protocol::OpContext inner(ctx.profiles(), pol, rules_as_of, false, ctx.mode(), &ctx.world());
+  inner.set_base_profile_name(ctx.base_profile_name());
+  inner.set_applying_case(true);
+  inner.set_effect_time(ctx.as_of());
+  inner.set_request_id(ctx.request_id());
+  const json args = c.args;
+  OpResult r = engine::run_command(inner, spec, &args);
+  trace_out.append(inner.trace());
+  return r;
+}
+
+bool reviewed_under_case_profile(OpContext& ctx, const state::Case& c) {
+  auto pol = c.profile ? ctx.profiles().resolve(*c.profile, "profile") : ctx.policy_ptr();
+  const auto& ops = pol->get<policy::StringList>(policy::Key::review_ops, ctx.today(), &ctx.trace());
+  return std::find(ops.begin(), ops.end(), c.op) != ops.end();
+}
+
+// case.save_draft {op, args, case_id?} — 暂存: stores without validating.
+void save_draft(OpContext& ctx, ArgReader& a, OpResult& r) {
+  const std::string op = a.string("op");
+  const json* args = a.raw("args");
+  if (args && !args->is_object()) protocol::throw_bad_value("args.args", "应为对象", "expected an object");
+  const auto case_id = a.opt_string("case_id");
+  spec_of(op);
+  state::World& w = ctx.world();
+  if (case_id) {
+    const state::Case& c = find_case(ctx, *case_id);
+    if (c.status != "draft") return wrong_state(r, c, "暂存修改", "saved as a draft");
+    state::Case& e = w.edit(c);
+    e.op = op;
+    e.args = args ? *args : json::object();
+    e.history.push_back({"draft", ctx.as_of(), "saved"});
+    r.result = {{"case_id", e.case_id}, {"status", e.status}};
+    return;
+  }
+  state::Case c;
+  c.case_id = w.new_id(state::IdKind::case_);
+  c.op = op;
+  c.args = args ? *args : json::object();
+  c.status = "draft";
+  if (c.args.contains("unit_code") && c.args["unit_code"].is_string()) c.unit_code = c.args["unit_code"].get<std::string>();
+  c.profile = ctx.policy().name();
+  c.history.push_back({"draft", ctx.as_of(), "saved"});
+  w.add(c);
+  r.result = {{"case_id", c.case_id}, {"status", c.status}};
+  r.event({{"type", "case.created"}, {"case_id", c.case_id}, {"op", c.op}});
+}
+
+// case.submit {case_id, args?} — validates; args replace the stored ones of a
+// draft or a rejected case. A reviewed operation waits for approval; any other
+// takes effect now.
+void submit(OpContext& ctx, ArgReader& a, OpResult& r) {
+  const std::string id = a.string("case_id");
+  const json* args = a.raw("args");
+  if (args && !args->is_object()) protocol::throw_bad_value("args.args", "应为对象", "expected an object");
+  const state::Case& c = find_case(ctx, id);
+  if (c.status != "draft" && c.status != "rejected") return wrong_state(r, c, "提交", "submitted");
+  state::Case candidate = c;
+  if (args) candidate.args = *args;
+  OpResult inner = run_case_op(ctx, candidate, ctx.as_of(), ctx.trace());
+  if (!inner.violations.empty()) {
+    r.violations = inner.violations;
+    r.result = {{"case_id", c.case_id}, {"status", c.status}};
+    return;
+  }
+  const bool review = reviewed_under_case_profile(ctx, c);
+  if (review) ctx.world().rollback();  // validated only: takes effect on approval
+  state::Case& e = ctx.world().edit(*ctx.world().find_case(id));
+  e.args = candidate.args;
+  e.submitted_as_of = ctx.as_of();
+  if (!review) {
+    r.events = std::move(inner.events);
+    r.result = {{"case_id", e.case_id}, {"status", "approved"}, {"result", std::move(inner.result)}};
+  } else {
+    r.result = {{"case_id", e.case_id}, {"status", "submitted"}};
+  }
+  transition(ctx, r, e, review ? "submitted" : "approved", review ? "submitted for review" : "applied at once (not reviewed)");
+}
+
+// case.approve {case_id} — 审核通过.
+void approve(OpContext& ctx, ArgReader& a, OpResult& r) {
+  const std::string id = a.string("case_id");
+  const state::Case& c = find_case(ctx, id);
+  if (c.status != "submitted") return wrong_state(r, c, "审核通过", "approved");
+  const LocalDateTime submitted = c.submitted_as_of.value_or(ctx.as_of());
+  OpResult inner = run_case_op(ctx, c, submitted, ctx.trace());
+  if (!inner.violations.empty()) {
+    r.violations.add("CASE_STALE", "args.case_id");
+    for (const auto& v : inner.violations.list()) r.violations.add(v);
+    r.result = {{"case_id", id}, {"status", c.status}};
+    return;
+  }
+  r.events = std::move(inner.events);
+  transition(ctx, r, *ctx.world().find_case(id), "approved", "");
+  r.result = {{"case_id", id}, {"status", "approved"}, {"result", std::move(inner.result)}};
+}
+
+// case.reject {case_id, reason} — 审核不通过, with the reason (required).
+void reject(OpContext& ctx, ArgReader& a, OpResult& r) {
+  const std::string id = a.string("case_id");
+  const std::string reason = a.string("reason");
+  if (reason.empty()) protocol::throw_missing("args.reason");
+  const state::Case& c = find_case(ctx, id);
+  if (c.status != "submitted") return wrong_state(r, c, "退回", "rejected");
+  transition(ctx, r, c, "rejected", reason);
+  ctx.world().edit(*ctx.world().find_case(id)).reason = reason;
+  r.result = {{"case_id", id}, {"status", "rejected"}};
+}
+
+// case.withdraw {case_id} — 撤回 / 删除 a draft, a pending or a rejected case.
+void withdraw(OpContext& ctx, ArgReader& a, OpResult& r) {
+  const std::string id = a.string("case_id");
+  const state::Case& c = find_case(ctx, id);
+  if (c.status != "draft" && c.status != "submitted" && c.status != "rejected") return wrong_state(r, c, "撤回", "withdrawn");
+  transition(ctx, r, c, "withdrawn", "");
+  r.result = {{"case_id", id}, {"status", "withdrawn"}};
+}
+
+void get(OpContext& ctx, ArgReader& a, OpResult& r) { r.result = state::encode(find_case(ctx, a.string("case_id"))); }
+
+void list(OpContext& ctx, ArgReader& a, OpResult& r) {
+  const auto status = a.opt_enumeration("status", {"draft", "submitted", "approved", "rejected", "withdrawn"});
+  const auto unit = a.opt_string("unit_code");
+  const auto op = a.opt_string("op");
+  ojson out = ojson::array();
+  const auto cases = unit ? ctx.world().cases_of_unit(*unit) : ctx.world().all_cases();
+  for (const state::Case* c : cases) {
+    if (status && c->status != *status) continue;
+    if (op && c->op != *op) continue;
+    out.push_back({{"case_id", c->case_id}, {"op", c->op}, {"status", c->status},
+                   {"unit_code", c->unit_code ? ojson(*c->unit_code) : ojson(nullptr)},
+                   {"submitted_as_of", c->submitted_as_of ? ojson(c->submitted_as_of->to_string()) : ojson(nullptr)}});
+  }
+  r.result = {{"cases", out}};
+}
+
+}  // namespace
+
+void register_ops(protocol::Registry& reg) {
+  reg.add({"case.save_draft", OpKind::command, save_draft, false, "", "Save a draft (暂存)"});
+  reg.add({"case.submit", OpKind::command, submit, false, "", "Submit a draft or an amended case"});
+  reg.add({"case.approve", OpKind::command, approve, false, "", "Approve a case: its operation takes effect"});
+  reg.add({"case.reject", OpKind::command, reject, false, "", "Reject a case with a reason"});
+  reg.add({"case.withdraw", OpKind::command, withdraw, false, "", "Withdraw a case"});
+  reg.add({"case.get", OpKind::query, get, false, "", "One case"});
+  reg.add({"case.list", OpKind::query, list, false, "", "Cases by status, unit or operation"});
+}
 
 }  // namespace pvd::cases

@@ -70,6 +70,16 @@ const policy::PolicyPtr& Engine::policy() const noexcept { return impl_->default
 
 policy::PolicyPtr Engine::profile(std::string_view name) const { return impl_->resolve(name, "policy"); }
 
+struct EngineInternals {
+  static store::Store* store(Engine& e) { return e.impl_->store.get(); }
+};
+
+namespace engine {
+/// The engine's store, for the store's own queries (store.verify replays the
+/// journal on a second engine and compares the two stores).
+store::Store* store_of(Engine& e) { return EngineInternals::store(e); }
+}  // namespace engine
+
 std::vector<std::string> Engine::shipped_profiles() {
   std::vector<std::string> out;
   for (const auto& b : policy::builtin_profiles()) out.emplace_back(b.name);

@@ -80,6 +80,7 @@ class OpContext {
   bool applying_case() const noexcept { return applying_case_; }
   void set_applying_case(bool v) noexcept { applying_case_ = v; }
   const std::string& request_id() const noexcept { return request_id_; }
+  const ProfileResolver& profiles() const noexcept { return profiles_; }
   void set_request_id(std::string id) { request_id_ = std::move(id); }
 
  private:

@@ -247,6 +247,7 @@ std::string World::new_id(IdKind kind) {
 }
 
 void World::rollback() {
+  issued_.clear();  // numbers handed out by discarded changes are free again
   units_.rollback();
   accounts_.rollback();
   persons_.rollback();

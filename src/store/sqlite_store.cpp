@@ -1,11 +1,197 @@
-// The reference SQLite store (protocol.md §5): not implemented yet.
-#include "protocol/registry.hpp"
-#include "store/store.hpp"
+#include "store/sqlite_store.hpp"
+
+#include "engine/run.hpp"
+#include "provident/id/mask.hpp"
+#include "provident/version.hpp"
+#include "store/schema.hpp"
+#include "store/sqlite_world.hpp"
 
 namespace pvd::store {
 
-std::unique_ptr<Store> open_sqlite_store(const std::optional<std::string>&, bool) { return nullptr; }
+using protocol::json;
+using protocol::ojson;
 
-void register_query_ops(protocol::Registry&) {}
+std::string stable_hash(std::string_view text) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  static const char* hex = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = hex[h & 15];
+  return out;
+}
+
+json mask_personal_data(const json& j) {
+  if (j.is_object()) {
+    json o = json::object();
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      const auto& k = it.key();
+      if (it->is_string() && (k == "id_number" || k == "number")) o[k] = id::mask_id_number(it->get<std::string>());
+      else if (it->is_string() && k == "card_no") o[k] = id::mask_card_number(it->get<std::string>());
+      else if (it->is_string() && k == "phone") o[k] = id::mask_phone(it->get<std::string>());
+      else o[k] = mask_personal_data(*it);
+    }
+    return o;
+  }
+  if (j.is_array()) {
+    json a = json::array();
+    for (const auto& x : j) a.push_back(mask_personal_data(x));
+    return a;
+  }
+  return j;
+}
+
+SqliteStore::SqliteStore(const std::optional<std::string>& path, bool readonly)
+    : path_(path.value_or(":memory:")), readonly_(readonly && path.has_value()), db_(path_, readonly_) {
+  sqlite3_busy_timeout(db_.handle(), 10000);
+  if (path_ != ":memory:") {
+    if (!readonly_) db_.exec("PRAGMA journal_mode = WAL");
+  }
+  db_.exec("PRAGMA synchronous = FULL");
+  db_.exec("PRAGMA foreign_keys = ON");
+  if (readonly_) {
+    Stmt s(db_, "SELECT version FROM schema_version");
+    if (!s.step() || s.int64(0) != kSchemaVersion)
+      throw SqliteError(SQLITE_ERROR, "the database " + path_ + " has no schema of version " + std::to_string(kSchemaVersion));
+  } else {
+    migrate(db_);
+  }
+}
+
+namespace {
+
+ojson replayed(const std::string& stored) {
+  ojson r = ojson::parse(stored);
+  r["replayed"] = true;
+  return r;
+}
+
+ojson request_error(const RequestInfo& info, const std::string& code, const std::string& zh, const std::string& en,
+                    const std::string& field) {
+  return engine::error_response(info.op, info.request_id.empty() ? std::nullopt : std::optional(info.request_id), code, zh,
+                                en, field);
+}
+
+// The subjects a request names: "time goes forward" is checked against them.
+std::vector<std::pair<std::string, std::string>> subjects_of(const json& canonical_args) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (!canonical_args.is_object()) return out;
+  auto take = [&](const char* arg, const char* table) {
+    auto it = canonical_args.find(arg);
+    if (it != canonical_args.end() && it->is_string()) out.emplace_back(table, it->get<std::string>());
+  };
+  take("account_no", "account");
+  take("unit_code", "unit");
+  take("id_number", "person");
+  return out;
+}
+
+}  // namespace
+
+ojson SqliteStore::run_query(const RequestInfo& info, const std::function<Outcome(state::World&)>& decide) {
+  db_.exec("BEGIN");  // a read transaction: one consistent snapshot
+  try {
+    SqliteWorld world(db_);
+    Outcome out = decide(world);
+    db_.exec("COMMIT");
+    return out.response;
+  } catch (...) {
+    try {
+      db_.exec("ROLLBACK");
+    } catch (...) {
+    }
+    throw;
+  }
+}
+
+ojson SqliteStore::run(const RequestInfo& info, const std::function<Outcome(state::World&)>& decide) {
+  try {
+    if (!info.changes_state) return run_query(info, decide);
+    if (readonly_)
+      return request_error(info, "STORE_ERROR", "存储错误：数据库以只读方式打开", "Storage error: the database is open read-only", "");
+
+    Transaction tx(db_);
+    std::optional<std::tuple<std::string, std::string, std::string, std::string>> known;  // canonical, hash, raw, response
+    {
+      Stmt s(db_, "SELECT canonical, canonical_hash, raw_hash, response FROM journal WHERE request_id = ?");
+      s.bind(1, info.request_id);
+      if (s.step()) known.emplace(s.text(0), s.text(1), s.text(2), s.text(3));
+    }
+
+    SqliteWorld world(db_);
+    Outcome out = decide(world);
+    const std::string raw_hash = stable_hash(info.raw_form);
+
+    if (known) {
+      // Idempotency: the same id with the same content replays; other content conflicts.
+      const auto& [canonical, canonical_hash, known_raw_hash, response] = *known;
+      const bool same = (out.canonical_complete && out.canonical == canonical) || raw_hash == known_raw_hash;
+      if (same) return replayed(response);
+      return request_error(info, "REQ_ID_CONFLICT", "请求编号" + info.request_id + "已用于内容不同的请求",
+                           "Request id " + info.request_id + " was already used for a different request", "request_id");
+    }
+    if (out.error) return out.response;  // nothing written, not journaled
+
+    // Time goes forward for each account, unit and person (protocol.md §5).
+    if (info.as_of) {
+      const json canonical = json::parse(out.canonical);
+      auto latest = world.latest_as_of(subjects_of(canonical.value("args", json::object())));
+      if (latest && *latest > info.as_of->epoch_seconds())
+        return request_error(info, "REQ_BAD_VALUE",
+                             "as_of的值无效：早于该账户、单位或人员最近一次已办理业务的时间" +
+                                 LocalDateTime::from_epoch_seconds(*latest).to_string(),
+                             "Invalid value for as_of: earlier than the latest applied request of the same account, unit or person (" +
+                                 LocalDateTime::from_epoch_seconds(*latest).to_string() + ")",
+                             "as_of");
+    }
+
+    std::int64_t seq = 1;
+    {
+      Stmt s(db_, "SELECT coalesce(max(seq), 0) + 1 FROM journal");
+      s.step();
+      seq = s.int64(0);
+    }
+    const std::string parameters = out.response.contains("policy") && out.response["policy"].is_object()
+                                       ? out.response["policy"]["parameters"].dump()
+                                       : std::string("[]");
+    Provenance prov{seq, PROVIDENT_VERSION_STRING, parameters,
+                    info.as_of ? std::optional(info.as_of->epoch_seconds()) : std::nullopt};
+    if (out.ok) world.write(prov);
+
+    json request = json::parse(info.raw_form);
+    json summary = mask_personal_data(request);
+    summary["request_id"] = info.request_id;
+    {
+      Stmt s(db_,
+             "INSERT INTO journal (seq, request_id, op, as_of, profile, canonical, canonical_hash, raw_hash, request, "
+             "summary, response, ok, engine_version, parameters) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      const json canonical = json::parse(out.canonical);
+      s.bind(1, seq).bind(2, info.request_id).bind(3, info.op);
+      if (info.as_of) s.bind(4, info.as_of->to_string());
+      else s.bind_null(4);
+      s.bind(5, canonical.value("policy", std::string())).bind(6, out.canonical).bind(7, stable_hash(out.canonical))
+          .bind(8, raw_hash).bind(9, info.raw_form).bind(10, summary.dump()).bind(11, protocol::dump(out.response))
+          .bind(12, std::int64_t{out.ok ? 1 : 0}).bind(13, PROVIDENT_VERSION_STRING).bind(14, parameters).run();
+    }
+    {
+      Stmt s(db_, "INSERT INTO events (journal_seq, idx, type, doc) VALUES (?, ?, ?, ?)");
+      std::int64_t idx = 0;
+      for (const auto& e : out.response["events"]) {
+        s.reset();
+        s.bind(1, seq).bind(2, idx++).bind(3, e.value("type", std::string())).bind(4, mask_personal_data(json::parse(e.dump())).dump()).run();
+      }
+    }
+    tx.commit();
+    return out.response;
+  } catch (const SqliteError& e) {
+    return request_error(info, "STORE_ERROR", std::string("存储错误：") + e.what(), std::string("Storage error: ") + e.what(), "");
+  }
+}
+
+std::unique_ptr<Store> open_sqlite_store(const std::optional<std::string>& path, bool readonly) {
+  return std::make_unique<SqliteStore>(path, readonly);
+}
 
 }  // namespace pvd::store

@@ -49,6 +49,29 @@ def parse_story(path):
     return engine_opts, steps
 
 
+# Operations that change no state: never journaled, never replayed.
+NOT_COMMANDS = {
+    "id.parse", "uscc.validate", "card.validate", "si.unit_login_name", "hpf.deposit", "hpf.interest",
+    "si.base_limits", "si.contribution", "si.late_fee", "pension.retirement", "pension.min_months",
+    "pension.count_months", "pension.check_claim", "hpf.account.get", "hpf.account.statement",
+    "hpf.unit.roster", "si.person.get", "case.get", "case.list", "journal.list", "store.verify",
+}
+
+
+def to_store_mode(request):
+    """The same request in store mode: no facts (the store holds them)."""
+    r = dict(request)
+    if r.get("facts") == "$state":
+        del r["facts"]
+    return r
+
+
+def without_state(expect):
+    e = dict(expect)
+    e.pop("state", None)
+    return e
+
+
 def substitute(value, state):
     if value == "$state":
         return state if state is not None else {}
@@ -90,19 +113,30 @@ def surface_command(surface, engine_opts):
     return cmd
 
 
-def run_story(surface, path, record_dir):
+def run_story(surface, path, record_dir, mode="stateless", retry=False):
     engine_opts, steps = parse_story(path)
     proc = subprocess.Popen(surface_command(surface, engine_opts), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             text=True, encoding="utf-8", bufsize=1)
     failures = []
     raw_lines = []
     state = None
+    def send(request):
+        proc.stdin.write(json.dumps(request, ensure_ascii=False) + "\n")
+        proc.stdin.flush()
+        line = proc.stdout.readline()
+        return line
+
     try:
         for no, step in steps:
-            request = substitute(step["request"], state)
-            proc.stdin.write(json.dumps(request, ensure_ascii=False) + "\n")
-            proc.stdin.flush()
-            line = proc.stdout.readline()
+            if mode == "store" and step.get("stateless_only"):
+                continue
+            request = step["request"]
+            expect = step.get("expect", {})
+            if mode == "store":
+                request = to_store_mode(request)
+                expect = without_state(expect)
+            request = substitute(request, state)
+            line = send(request)
             if not line:
                 failures.append(f"{path}:{no}: the surface died (no response)")
                 break
@@ -110,8 +144,25 @@ def run_story(surface, path, record_dir):
             response = json.loads(line)
             if response.get("state") is not None:
                 state = response["state"]
-            for m in match(step.get("expect", {}), response):
+            for m in match(expect, response):
                 failures.append(f"{path}:{no}: {m}")
+            if retry and mode == "store" and request.get("request_id") and request.get("op") not in NOT_COMMANDS \
+                    and response.get("error") is None:
+                again = json.loads(send(request))
+                expected_again = dict(response, replayed=True)
+                if again != expected_again:
+                    failures.append(f"{path}:{no}: a retry with the same request_id did not replay the stored response: "
+                                    f"{json.dumps(again, ensure_ascii=False)[:300]}")
+                altered = dict(request, explain=not request.get("explain", False))
+                conflict = json.loads(send(altered))
+                if (conflict.get("error") or {}).get("code") != "REQ_ID_CONFLICT":
+                    failures.append(f"{path}:{no}: reusing request_id {request['request_id']} with other content gave "
+                                    f"{json.dumps(conflict, ensure_ascii=False)[:300]}")
+        if mode == "store" and proc.poll() is None:
+            line = send({"op": "store.verify"})
+            verify = json.loads(line) if line else {}
+            if not (verify.get("result") or {}).get("ok"):
+                failures.append(f"{path}: store.verify after the story: {json.dumps(verify, ensure_ascii=False)[:600]}")
     finally:
         proc.stdin.close()
         proc.wait(timeout=60)
@@ -149,6 +200,10 @@ def main():
     ap.add_argument("--root", default=HERE, help="corpus folder (default: this folder)")
     ap.add_argument("--record", help="write full responses under this folder")
     ap.add_argument("--compare", nargs=2, metavar=("DIR_A", "DIR_B"))
+    ap.add_argument("--mode", choices=["stateless", "store"], default="stateless",
+                    help="store: drop the chained facts, let the store hold the state, verify it at the end")
+    ap.add_argument("--retry", action="store_true",
+                    help="store mode: resend every command (must replay) and reuse its id with other content (must conflict)")
     args = ap.parse_args()
     if args.compare:
         problems = compare(*args.compare)
@@ -162,7 +217,7 @@ def main():
     all_failures = []
     files = story_files(args.root)
     for path in files:
-        n, failures = run_story(args.surface, path, args.record)
+        n, failures = run_story(args.surface, path, args.record, args.mode, args.retry)
         total_steps += n
         all_failures.extend(failures)
     for f in all_failures:

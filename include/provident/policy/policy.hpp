@@ -49,6 +49,10 @@ class Trace {
     carried_ |= carried;
   }
   std::vector<std::string> ids() const;  // sorted, unique
+  void append(const Trace& o) {
+    used_.insert(used_.end(), o.used_.begin(), o.used_.end());
+    carried_ |= o.carried_;
+  }
   bool carried_forward() const noexcept { return carried_; }
   void clear() { used_.clear(); carried_ = false; }
 

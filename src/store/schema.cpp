@@ -1,0 +1,177 @@
+#include "store/schema.hpp"
+
+#include <string>
+#include <vector>
+
+namespace pvd::store {
+
+namespace {
+
+// Migration N takes the schema from version N-1 to N. Never edit a published
+// migration: add a new one.
+const std::vector<const char*> kMigrations = {
+    // ------------------------------------------------------------ 1: the first schema
+    R"sql(
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+-- Entities (state.md §2) as JSON documents, with the columns the store looks
+-- them up by. Every row says which engine and parameter versions wrote it.
+CREATE TABLE units (
+  unit_code      TEXT PRIMARY KEY,
+  scheme         TEXT NOT NULL CHECK (scheme IN ('hpf', 'si')),
+  doc            TEXT NOT NULL,
+  last_as_of     INTEGER,
+  journal_seq    INTEGER NOT NULL,
+  engine_version TEXT NOT NULL,
+  parameters     TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE accounts (
+  account_no     TEXT PRIMARY KEY,
+  unit_code      TEXT NOT NULL,
+  id_number      TEXT NOT NULL,
+  status         TEXT NOT NULL CHECK (status IN ('normal', 'sealed', 'closed')),
+  balance        INTEGER NOT NULL,          -- fen
+  doc            TEXT NOT NULL,
+  last_as_of     INTEGER,
+  journal_seq    INTEGER NOT NULL,
+  engine_version TEXT NOT NULL,
+  parameters     TEXT NOT NULL
+) STRICT;
+CREATE INDEX accounts_by_unit ON accounts (unit_code);
+CREATE INDEX accounts_by_person ON accounts (id_number);
+
+CREATE TABLE persons (
+  id_number      TEXT PRIMARY KEY,
+  doc            TEXT NOT NULL,
+  last_as_of     INTEGER,
+  journal_seq    INTEGER NOT NULL,
+  engine_version TEXT NOT NULL,
+  parameters     TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE person_units (
+  id_number TEXT NOT NULL,
+  unit_code TEXT NOT NULL,
+  PRIMARY KEY (unit_code, id_number)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE bills (
+  bill_id        TEXT PRIMARY KEY,
+  unit_code      TEXT,
+  id_number      TEXT,
+  status         TEXT NOT NULL CHECK (status IN ('open', 'paid', 'withdrawn')),
+  amount_due     INTEGER NOT NULL,          -- fen
+  doc            TEXT NOT NULL,
+  journal_seq    INTEGER NOT NULL,
+  engine_version TEXT NOT NULL,
+  parameters     TEXT NOT NULL
+) STRICT;
+CREATE INDEX bills_by_unit ON bills (unit_code);
+CREATE INDEX bills_by_person ON bills (id_number);
+
+CREATE TABLE cases (
+  case_id        TEXT PRIMARY KEY,
+  unit_code      TEXT,
+  op             TEXT NOT NULL,
+  status         TEXT NOT NULL,
+  doc            TEXT NOT NULL,
+  journal_seq    INTEGER NOT NULL,
+  engine_version TEXT NOT NULL,
+  parameters     TEXT NOT NULL
+) STRICT;
+CREATE INDEX cases_by_unit ON cases (unit_code);
+
+-- The ledger: append-only. Corrections are new entries.
+CREATE TABLE ledger (
+  entry_id       INTEGER PRIMARY KEY,
+  account_no     TEXT NOT NULL,
+  kind           TEXT NOT NULL CHECK (kind IN ('regular', 'back_pay', 'back_pay_difference', 'interest',
+                                                'withdrawal', 'transfer_in', 'transfer_out', 'correction')),
+  month          TEXT,
+  date           TEXT NOT NULL,
+  amount         INTEGER NOT NULL,          -- fen
+  corrects       TEXT,
+  journal_seq    INTEGER NOT NULL,
+  engine_version TEXT NOT NULL,
+  parameters     TEXT NOT NULL
+) STRICT;
+CREATE INDEX ledger_by_account ON ledger (account_no, entry_id);
+-- A month is paid at most once per account by regular or back-pay entries.
+CREATE UNIQUE INDEX ledger_one_payment_a_month ON ledger (account_no, month)
+  WHERE kind IN ('regular', 'back_pay');
+CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger
+  BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only: write a correction'); END;
+CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger
+  BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only: write a correction'); END;
+
+-- Every state-changing request that could be evaluated, allowed or denied.
+CREATE TABLE journal (
+  seq            INTEGER PRIMARY KEY,
+  request_id     TEXT NOT NULL UNIQUE,
+  op             TEXT NOT NULL,
+  as_of          TEXT,
+  profile        TEXT NOT NULL,             -- the profile the request was evaluated under by default
+  canonical      TEXT NOT NULL,             -- the decoded request in canonical form
+  canonical_hash TEXT NOT NULL,
+  raw_hash       TEXT NOT NULL,
+  request        TEXT NOT NULL,             -- the request as sent (data column, for replay)
+  summary        TEXT NOT NULL,             -- human-readable, personal data masked
+  response       TEXT NOT NULL,
+  ok             INTEGER NOT NULL CHECK (ok IN (0, 1)),
+  engine_version TEXT NOT NULL,
+  parameters     TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
+  BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
+  BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+
+CREATE TABLE events (
+  journal_seq INTEGER NOT NULL,
+  idx         INTEGER NOT NULL,
+  type        TEXT NOT NULL,
+  doc         TEXT NOT NULL,
+  PRIMARY KEY (journal_seq, idx)
+) STRICT, WITHOUT ROWID;
+
+-- Identifier counters (A000001, B000001, …).
+CREATE TABLE sequences (
+  kind TEXT PRIMARY KEY,
+  next INTEGER NOT NULL
+) STRICT;
+)sql",
+};
+
+}  // namespace
+
+void migrate(Db& db) {
+  // Each step reads the version inside its own write transaction, so two
+  // processes opening a new file at once do not both migrate it.
+  for (;;) {
+    Transaction tx(db);
+    db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL) STRICT");
+    std::int64_t version = 0;
+    {
+      Stmt s(db, "SELECT version FROM schema_version");
+      if (s.step()) version = s.int64(0);
+    }
+    if (version > static_cast<std::int64_t>(kMigrations.size()))
+      throw SqliteError(SQLITE_ERROR, "the database has schema version " + std::to_string(version) +
+                                          ", newer than this engine understands (" + std::to_string(kMigrations.size()) + ")");
+    if (version == static_cast<std::int64_t>(kMigrations.size())) {
+      tx.commit();
+      return;
+    }
+    db.exec(kMigrations[static_cast<std::size_t>(version)]);
+    db.exec("DELETE FROM schema_version");
+    Stmt s(db, "INSERT INTO schema_version (version) VALUES (?)");
+    s.bind(1, version + 1).run();
+    tx.commit();
+  }
+}
+
+}  // namespace pvd::store

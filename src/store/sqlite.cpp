@@ -1,0 +1,109 @@
+#include "store/sqlite.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace pvd::store {
+
+Db::Db(const std::string& path, bool readonly) {
+  if (path != ":memory:" && !readonly) {
+    // Database files are readable by their owner only (quality.md §3); SQLite
+    // gives the -wal and -shm files the same permissions.
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) throw SqliteError(SQLITE_CANTOPEN, "cannot create the database file " + path);
+    ::close(fd);
+  }
+  const int flags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
+  const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    const std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw SqliteError(rc, "cannot open the database " + path + ": " + msg);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+}
+
+Db::~Db() { sqlite3_close_v2(db_); }
+
+void Db::exec(std::string_view sql) {
+  char* err = nullptr;
+  const int rc = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
+    std::string msg = err ? err : sqlite3_errmsg(db_);
+    sqlite3_free(err);
+    throw SqliteError(rc, msg);
+  }
+}
+
+void Db::fail(int rc, const std::string& context) const {
+  throw SqliteError(rc, context + ": " + sqlite3_errmsg(db_));
+}
+
+Stmt::Stmt(Db& db, std::string_view sql) : db_(db) {
+  const int rc = sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &s_, nullptr);
+  if (rc != SQLITE_OK) db.fail(rc, "prepare");
+}
+
+Stmt::~Stmt() { sqlite3_finalize(s_); }
+
+Stmt& Stmt::bind(int i, std::int64_t v) {
+  if (const int rc = sqlite3_bind_int64(s_, i, v); rc != SQLITE_OK) db_.fail(rc, "bind");
+  return *this;
+}
+
+Stmt& Stmt::bind(int i, std::string_view v) {
+  if (const int rc = sqlite3_bind_text64(s_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8); rc != SQLITE_OK)
+    db_.fail(rc, "bind");
+  return *this;
+}
+
+Stmt& Stmt::bind_null(int i) {
+  if (const int rc = sqlite3_bind_null(s_, i); rc != SQLITE_OK) db_.fail(rc, "bind");
+  return *this;
+}
+
+bool Stmt::step() {
+  const int rc = sqlite3_step(s_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  db_.fail(rc, "step");
+}
+
+void Stmt::run() {
+  while (step()) {
+  }
+}
+
+void Stmt::reset() {
+  sqlite3_reset(s_);
+  sqlite3_clear_bindings(s_);
+}
+
+std::int64_t Stmt::int64(int col) const { return sqlite3_column_int64(s_, col); }
+
+std::string Stmt::text(int col) const {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, col));
+  return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, col))) : std::string();
+}
+
+bool Stmt::is_null(int col) const { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
+
+Transaction::Transaction(Db& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+  if (!done_) {
+    try {
+      db_.exec("ROLLBACK");
+    } catch (...) {
+    }
+  }
+}
+
+void Transaction::commit() {
+  db_.exec("COMMIT");
+  done_ = true;
+}
+
+}  // namespace pvd::store

@@ -1,0 +1,61 @@
+// The World of one store-mode request: entities are read from SQLite on demand
+// (inside the request's transaction) and the ones the decision touched are
+// written back, with their new ledger entries appended.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "state/world.hpp"
+#include "store/sqlite.hpp"
+
+namespace pvd::store {
+
+struct Provenance {
+  std::int64_t journal_seq = 0;
+  std::string engine_version;
+  std::string parameters;  // JSON array of "key@from"
+  std::optional<std::int64_t> as_of;  // epoch seconds of the request
+};
+
+class SqliteWorld : public state::World {
+ public:
+  explicit SqliteWorld(Db& db) : db_(db) {}
+  Db& db() noexcept { return db_; }
+
+  /// Writes every touched entity, appends new ledger entries and advances the
+  /// id counters. Throws SqliteError (e.g. a month paid twice).
+  void write(const Provenance& p);
+
+  /// The latest applied as_of (epoch seconds) of each touched unit, account and
+  /// person, and of the given subjects: for the "time goes forward" rule.
+  std::optional<std::int64_t> latest_as_of(const std::vector<std::pair<std::string, std::string>>& subjects);
+
+ protected:
+  void load_unit(std::string_view code) override;
+  void load_account(std::string_view no) override;
+  void load_person(std::string_view id) override;
+  void load_bill(std::string_view id) override;
+  void load_case(std::string_view id) override;
+  void load_accounts_of_unit(std::string_view code) override;
+  void load_accounts_of_person(std::string_view id) override;
+  void load_all_accounts() override;
+  void load_bills_of_unit(std::string_view code) override;
+  void load_bills_of_person(std::string_view id) override;
+  void load_persons_of_unit(std::string_view code) override;
+  void load_cases_of_unit(std::string_view code) override;
+  void load_all_cases() override;
+  void load_all_units() override;
+  std::int64_t next_number(state::IdKind kind) override;
+
+ private:
+  void load_accounts_where(const char* sql, std::string_view key);
+  void put_account_doc(const std::string& doc);
+  Db& db_;
+  std::set<std::string, std::less<>> done_;  // collection loads already made
+  std::map<std::string, std::vector<state::LedgerEntry>, std::less<>> loaded_ledgers_;
+};
+
+}  // namespace pvd::store
