@@ -1,0 +1,147 @@
+#include "hpf/account.hpp"
+
+#include <algorithm>
+
+#include "provident/core/allocation.hpp"
+
+namespace pvd::hpf {
+
+// ------------------------------------------------------------------ deposits
+
+const state::Deposit* deposit_in_force(const state::Account& a, YearMonth m) noexcept {
+  const state::Deposit* found = nullptr;
+  for (const auto& d : a.deposits) {
+    if (m < d.from) break;
+    found = &d;
+  }
+  return found;
+}
+
+const state::Deposit* last_deposit(const state::Account& a) noexcept {
+  return a.deposits.empty() ? nullptr : &a.deposits.back();
+}
+
+state::Deposit flexible_deposit(YearMonth from, Money total) {
+  const auto [er, ee] = split_flexible_deposit(total);
+  return state::Deposit{from, er, ee, total};
+}
+
+state::Deposit priced_deposit(YearMonth from, const DepositParts& p) {
+  return state::Deposit{from, p.employer_part, p.employee_part, p.monthly_deposit};
+}
+
+namespace {
+bool same_parts(const state::Deposit& a, const state::Deposit& b) {
+  return a.employer_part == b.employer_part && a.employee_part == b.employee_part && a.monthly_deposit == b.monthly_deposit;
+}
+}  // namespace
+
+bool set_deposit(state::Account& a, const state::Deposit& d) {
+  const state::Deposit* cur = deposit_in_force(a, d.from);
+  const bool later = !a.deposits.empty() && d.from < a.deposits.back().from;
+  if (cur && same_parts(*cur, d) && !later) return false;
+  a.deposits.erase(std::remove_if(a.deposits.begin(), a.deposits.end(), [&](const state::Deposit& x) { return !(x.from < d.from); }),
+                   a.deposits.end());
+  a.deposits.push_back(d);
+  return true;
+}
+
+// ------------------------------------------------------------------ months
+
+bool contains_month(const std::vector<YearMonth>& v, YearMonth m) noexcept {
+  return std::binary_search(v.begin(), v.end(), m);
+}
+
+void insert_month(std::vector<YearMonth>& v, YearMonth m) {
+  auto it = std::lower_bound(v.begin(), v.end(), m);
+  if (it == v.end() || *it != m) v.insert(it, m);
+}
+
+void erase_month(std::vector<YearMonth>& v, YearMonth m) {
+  auto it = std::lower_bound(v.begin(), v.end(), m);
+  if (it != v.end() && *it == m) v.erase(it);
+}
+
+bool pays_month(std::string_view kind) noexcept { return kind == "regular" || kind == "back_pay"; }
+
+void post(state::Account& a, const std::string& kind, std::optional<YearMonth> month, Date date, Money amount) {
+  state::LedgerEntry e;
+  e.kind = kind;
+  e.month = month;
+  e.date = date;
+  e.amount = amount;
+  a.ledger.push_back(std::move(e));
+  a.balance += amount;
+  if (month && pays_month(kind)) {
+    insert_month(a.paid_months, *month);
+    erase_month(a.billed_months, *month);
+  }
+}
+
+// ------------------------------------------------------------------ interest
+
+// arithmetic.md §3.4: the interest year runs 1 July – 30 June.
+int interest_year_of(Date d) noexcept { return d.month() >= 7 ? d.year() + 1 : d.year(); }
+
+Money opening_balance(const state::Account& a, int year) {
+  const Date start = interest_year_start(year);
+  Money m = a.balance;
+  for (const auto& e : a.ledger)
+    if (!(e.date < start)) m -= e.amount;
+  return m;
+}
+
+std::vector<Movement> movements_in_year(const state::Account& a, int year) {
+  const Date start = interest_year_start(year), end = interest_year_end(year);
+  std::vector<Movement> out;
+  for (const auto& e : a.ledger)
+    if (!(e.date < start) && !(end < e.date)) out.push_back({e.date, e.amount});
+  return out;
+}
+
+int first_unsettled_year(const state::Account& a) noexcept {
+  if (a.interest_settled_through) return static_cast<int>(*a.interest_settled_through) + 1;
+  Date earliest = a.opened_on;
+  for (const auto& e : a.ledger) earliest = std::min(earliest, e.date);
+  return interest_year_of(earliest);
+}
+
+std::vector<CreditedYear> settle_years(state::Account& a, const policy::Policy& p, policy::Trace* t, int through) {
+  std::vector<CreditedYear> out;
+  const int first = first_unsettled_year(a);
+  if (through < first) return out;
+  // Computed on the ledger as it stands, each year on the balance the earlier
+  // ones left (their interest is dated 30 June, before the next year starts).
+  const std::size_t held_before = a.ledger.size();
+  std::vector<state::LedgerEntry> credited;
+  for (int y = first; y <= through; ++y) {
+    InterestInput in;
+    in.year = y;
+    in.opening_balance = opening_balance(a, y);
+    in.movements = movements_in_year(a, y);
+    CreditedYear c{y, compute_interest(p, t, in), false};
+    if (!c.result.interest.is_zero()) post(a, "interest", std::nullopt, interest_year_end(y), c.result.interest);
+    a.interest_settled_through = y;
+    out.push_back(std::move(c));
+  }
+  // Drop the entries of the settled years held before this operation.
+  const Date end = interest_year_end(through);
+  std::vector<state::LedgerEntry> kept;
+  for (std::size_t i = 0; i < a.ledger.size(); ++i)
+    if (i >= held_before || end < a.ledger[i].date) kept.push_back(std::move(a.ledger[i]));
+  a.ledger = std::move(kept);
+  return out;
+}
+
+CreditedYear partial_year_interest(const state::Account& a, const policy::Policy& p, policy::Trace* t, Date as_of) {
+  const int year = interest_year_of(as_of);
+  InterestInput in;
+  in.year = year;
+  in.opening_balance = opening_balance(a, year);
+  for (const auto& m : movements_in_year(a, year))
+    if (m.date < as_of) in.movements.push_back(m);  // a movement of the exit day itself earns nothing
+  in.stop = as_of;
+  return CreditedYear{year, compute_interest(p, t, in), true};
+}
+
+}  // namespace pvd::hpf
