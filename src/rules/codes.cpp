@@ -62,7 +62,7 @@ const std::vector<CodeInfo> kCodes = {
     {"HPF_SIGN_NAME_MISMATCH", "缴款账户名称须与缴存人姓名一致", "The account name must be the depositor's name", "000 一 注意", false},
     {"HPF_SIGN_BANK_MISMATCH", "缴款银行卡须为{bank_zh}卡", "The card must be issued by {bank}, the unit's collection bank", "000 一 注意", false},
     {"HPF_SIGN_CARD_CLASS", "缴款银行卡须为本人一类账户", "The card must be a Type I account of the depositor", "000 一 注意", false},
-    {"HPF_ADJUST_OUTSIDE_WINDOW", "月缴存额调整仅在每年{months_zh}办理", "The monthly deposit can only be adjusted in {months_en}", "002 三.6", false},
+    {"HPF_ADJUST_OUTSIDE_WINDOW", "{what}调整仅在每年{months}办理", "{what} can only be adjusted in {months}", "002 三.6", false},
     {"HPF_ADJUST_ALREADY_DONE", "本年度已调整{count}次，每年允许调整{per_year}次", "Already adjusted {count} time(s) this year; {per_year} allowed a year", "002 三.6", false},
     {"HPF_SEAL_COMMITMENT_MISMATCH", "录入的承诺内容与承诺书不一致", "The commitment text entered does not match the commitment", "000 五", false},
     {"HPF_SEAL_NOT_AGREED", "须点击同意承诺后才能封存", "The commitment must be agreed to before sealing", "000 五", false},
@@ -88,7 +88,7 @@ const std::vector<CodeInfo> kCodes = {
     {"HPF_MONTH_ALREADY_BILLED", "{month}已在未缴款的核定单中", "{month} is already on an unpaid bill", "003 6", false},
     {"HPF_MONTH_NOT_PAID", "{month}尚未缴存，不能补缴差额", "{month} has not been paid, so no difference can be back-paid", "003 6", false},
     {"HPF_RATE_CHANGE_PENDING", "已有待生效的缴存比例调整", "A rate change is already submitted or approved but not yet used", "003 7", false},
-    {"HPF_EFFECTIVE_MONTH_INVALID", "生效月份须为当月或下月", "The effective month must be the current or the next month", "003 8", false},
+    {"HPF_EFFECTIVE_MONTH_INVALID", "生效月份{rule}", "The effective month {rule}", "003 8", false},
     {"HPF_INTEREST_YEAR_NOT_ENDED", "{year}年6月30日前不能结息", "Interest for the year ending 30 June {year} cannot be settled before that day", "arithmetic.md §3.4", false},
     {"HPF_INTEREST_ALREADY_SETTLED", "截至{year}年6月30日的年度已结息", "Interest for the year ending 30 June {year} has already been settled", "arithmetic.md §3.4", false},
 
