@@ -677,7 +677,7 @@ void internal_transfer(OpContext& ctx, ArgReader& a, OpResult& r) {
     if (!id) return;
     for (const auto* x : accounts_at_centre(ctx, id->number, unit.profile))
       if (x->status != "closed") accp = x;
-    if (!accp) protocol::throw_not_found("args.id_number", "该证件号码的公积金账户", "open provident fund account for the ID number",
+    if (!accp) protocol::throw_not_found("args.id_number", "该证件号码的未销户公积金账户", "open provident fund account of the person",
                                          id::mask_id_number(id->number));
   }
   const state::Account& acc = *accp;
