@@ -107,6 +107,7 @@ const std::vector<CodeInfo> kCodes = {
     {"SI_BACK_PAY_NOT_PAST", "补缴终止月份须早于结算期{period}", "The back-pay end month must be before the settlement period {period}", "004 《核定基数补缴申报指南》", false},
     {"SI_NOT_ENROLLED_IN_PERIOD", "{month}未在本单位参加{type_zh}，请先办理人员增加", "Not enrolled here for {type_en} insurance in {month}: enroll the person first", "004 《核定基数补缴申报指南》", false},
     {"SI_MONTH_ALREADY_PAID", "{month}{type_zh}已缴费", "{month} {type_en} insurance has already been paid", "004 《核定基数补缴申报指南》", false},
+    {"SI_MONTH_ALREADY_BILLED", "{month}{type_zh}已在未缴费的缴费通知单中", "{month} {type_en} insurance is already on an unpaid bill", "decision", false},
     {"SI_SETTLE_WRONG_PERIOD", "结算期应为{period}", "The settlement period is {period}", "004 《无变动结算》", false},
     {"SI_SETTLE_FUTURE_PERIOD", "结算期不能晚于当前月份", "The settlement period must not be after the current month", "004 《无变动结算》", false},
     {"SI_SETTLE_HAS_CHANGES", "本期有变动业务，请使用有变动结算", "Changes were made this period: use the with-change settlement", "004 《无变动结算》", false},
@@ -116,6 +117,7 @@ const std::vector<CodeInfo> kCodes = {
     {"SI_BASE_OUT_OF_RANGE", "{month}缴费基数须在{min}元至{max}元之间", "The base for {month} must be between {min} and {max} yuan", "SI Law Art. 12", false},
     {"SI_FLEX_ALREADY_VERIFIED", "{month}已核定", "{month} has already been verified", "004 §2.5.5", false},
     {"SI_FLEX_ROLLBACK_PAID", "已缴费的核定不能回退", "A paid verification cannot be rolled back", "004 §2.5.6", false},
+    {"SI_FLEX_ROLLED_BACK", "该核定已回退", "The verification has already been rolled back", "004 §2.5.6", false},
 
     // ------------------------------------------------------------ pension claim (rules.md §5)
     {"PENSION_CATEGORY_MISMATCH", "人员类别与证件号码的性别不符", "The category does not agree with the gender in the ID number", "decision", false},

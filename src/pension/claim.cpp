@@ -1,0 +1,202 @@
+#include "pension/claim.hpp"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+
+#include "id/checks.hpp"
+
+namespace pvd::pension {
+
+using policy::Key;
+
+namespace {
+
+std::string years_text(int months) {
+  if (months % 12 == 0) return std::to_string(months / 12);
+  // e.g. 186 months → "15.5"
+  const int hundredths = months * 100 / 12;
+  std::string s = std::to_string(hundredths / 100) + "." + (hundredths % 100 < 10 ? "0" : "") + std::to_string(hundredths % 100);
+  while (s.back() == '0') s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+void check_category_gender(Violations& v, bool id_female, Category c) {
+  // decision: the category names the gender (M60 men; F55 cadres and F50 workers, women).
+  if (id_female != is_female(c)) v.add("PENSION_CATEGORY_MISMATCH", "args.category");
+}
+
+void check_work_years(Violations& v, int declared_months, int min_months) {
+  // 001 7.1.3 业务规则 (1): 工作年限不能小于15年.
+  if (declared_months < min_months) v.add("PENSION_WORK_YEARS_SHORT", "args.work_years", {{"min_years", years_text(min_months)}});
+}
+
+void check_contribution_months(Violations& v, std::int64_t counted, int min_months, const std::string& field) {
+  // 001 7.1.3 (1): 累计缴费月数不能小于180个月 — the minimum of the retirement year
+  // (SI Law Art. 16; Measures Art. 2: 180 up to 2029, +6 a year from 2030).
+  if (counted < min_months)
+    v.add("PENSION_CONTRIBUTION_SHORT", field,
+          {{"counted", std::to_string(counted)}, {"min", std::to_string(min_months)}});
+}
+
+void check_period_order(Violations& v, const MonthPeriod& p, const std::string& field) {
+  if (p.inverted()) v.add("PENSION_PERIOD_INVERTED", field);
+}
+
+void check_adjustment_in_range(Violations& v, const MonthPeriod& p, const MonthPeriod& window, const std::string& field) {
+  // 001 7.1.3 (2): 核增、核减开始年月不能大于退休日期或小于参加工作日期，结束年月不能大于退休
+  // 日期或者小于参加工作日期 — both ends within [work start month, retirement month].
+  const bool from_ok = window.contains(p.from);
+  const bool to_ok = window.contains(p.to);
+  if (!from_ok || !to_ok) v.add("PENSION_ADJUSTMENT_OUT_OF_RANGE", field);
+}
+
+std::vector<Overlap<YearMonth>> check_adjustment_overlaps(Violations& v, const std::vector<Adjustment>& adjustments) {
+  // 001 7.1.3 (2): 时间段不能重复 — additions and reductions together; each pair reported.
+  std::vector<MonthPeriod> ps;
+  ps.reserve(adjustments.size());
+  for (const auto& a : adjustments) ps.push_back(a.period);
+  auto overlaps = find_overlaps<YearMonth>(ps);
+  for (const auto& o : overlaps)
+    v.add("PENSION_ADJUSTMENT_OVERLAP", "args.adjustments",
+          {{"a_no", std::to_string(o.a + 1)}, {"b_no", std::to_string(o.b + 1)}, {"months", std::to_string(month_count(o.shared))}});
+  return overlaps;
+}
+
+void check_no_arrears(Violations& v, bool has_arrears, const std::string& field) {
+  // 001 7.1.3 (3): 存在应缴未缴记录无法办理该业务.
+  if (has_arrears) v.add("PENSION_HAS_ARREARS", field);
+}
+
+void check_special_job(Violations& v, const DatePeriod& job, Date work_start, Date retirement, const std::string& field) {
+  // 001 7.1.4 (1): 开始日期、结束日期都不能小于参加工作日期、不能大于退休日期.
+  if (job.inverted()) v.add("PENSION_SPECIAL_JOB_INVERTED", field);
+  const DatePeriod window{work_start, retirement};
+  if (!window.contains(job.from) || !window.contains(job.to)) v.add("PENSION_SPECIAL_JOB_OUT_OF_RANGE", field);
+}
+
+std::vector<DatePeriod> promotion_ranges(const std::vector<Promotion>& records, Date retirement) {
+  std::vector<std::size_t> order(records.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return records[x].from < records[y].from; });
+  std::vector<DatePeriod> out(records.size());
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const Promotion& r = records[order[k]];
+    Date end;
+    if (r.to) end = *r.to;
+    else if (k + 1 < order.size()) end = std::max(r.from, records[order[k + 1]].from - 1);  // decision: at least its own day
+    else end = retirement;
+    out[order[k]] = {r.from, end};
+  }
+  return out;
+}
+
+void check_promotion_dates(Violations& v, const std::vector<Promotion>& records, Date retirement) {
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const std::string field = "args.promotions[" + std::to_string(i) + "]";
+    // 001 7.1.5 (1): 升降日期不能大于离退休日期.
+    if (retirement < records[i].from) v.add("PENSION_PROMOTION_AFTER_RETIREMENT", field + ".from");
+    if (records[i].to && *records[i].to < records[i].from) v.add("PENSION_PROMOTION_INVERTED", field);
+  }
+}
+
+std::vector<Overlap<Date>> check_promotion_overlaps(Violations& v, const std::vector<DatePeriod>& ranges) {
+  // 001 7.1.5 (2): 职务升降时间段不能重复 — each pair reported.
+  auto overlaps = find_overlaps<Date>(ranges);
+  for (const auto& o : overlaps)
+    v.add("PENSION_PROMOTION_OVERLAP", "args.promotions", {{"a_no", std::to_string(o.a + 1)}, {"b_no", std::to_string(o.b + 1)}});
+  return overlaps;
+}
+
+void check_promotions_once_a_year(Violations& v, const std::vector<Promotion>& records, const policy::YearRange& years) {
+  // 001 7.1.5 (3): 填写2014-2024年的升降信息，对应年度最多只能一次升降 — a record counts in
+  // the year its `from` falls in.
+  std::map<int, int> per_year;
+  for (const auto& r : records)
+    if (years.contains(r.from.year())) ++per_year[r.from.year()];
+  for (const auto& [year, n] : per_year)
+    if (n > 1) v.add("PENSION_PROMOTION_TWICE_IN_YEAR", "args.promotions", {{"year", std::to_string(year)}});
+}
+
+YearMonth earliest_allowed(const Retirement& r, bool minimum_met) {
+  // Measures Art. 3: with the minimum contribution months met, up to 36 months before the
+  // statutory month, never before the original age (Retirement::earliest_month).
+  return minimum_met ? r.earliest_month : r.statutory_month;
+}
+
+void check_retirement_age(Violations& v, YearMonth retirement, YearMonth earliest) {
+  if (retirement < earliest) v.add("PENSION_BEFORE_RETIREMENT_AGE", "args.retirement_date", {{"earliest", earliest.to_string()}});
+}
+
+ClaimReport check_claim(const policy::Policy& p, policy::Trace* t, Date today, const ClaimInput& in, Violations& v) {
+  ClaimReport rep;
+  // Identity: the ID gives birth and gender (15 digits accepted, rules.md §7).
+  std::optional<bool> id_female;
+  if (in.id_number) {
+    if (auto id = id::check_citizen_id(v, *in.id_number, today, true, "args.id_number")) {
+      rep.id_number = id->number;
+      rep.birth_date = id->birth_date;
+      id_female = id->gender == id::Gender::female;
+    }
+  } else {
+    rep.birth_date = in.birth_date;
+  }
+  if (id_female) check_category_gender(v, *id_female, in.category);
+
+  check_work_years(v, in.declared_work_months, static_cast<int>(p.get<std::int64_t>(Key::pension_min_work_months, today, t)));
+
+  const MonthPeriod window{in.work_start.year_month(), in.retirement_date.year_month()};
+  // Periods: order, adjustments within the window, overlaps.
+  if (!in.periods_from_records)
+    for (std::size_t i = 0; i < in.contribution_periods.size(); ++i)
+      check_period_order(v, in.contribution_periods[i], "args.contribution_periods[" + std::to_string(i) + "]");
+  std::vector<MonthPeriod> added, reduced;
+  for (std::size_t i = 0; i < in.adjustments.size(); ++i) {
+    const auto& a = in.adjustments[i];
+    const std::string field = "args.adjustments[" + std::to_string(i) + "]";
+    check_period_order(v, a.period, field);
+    if (!a.period.inverted()) check_adjustment_in_range(v, a.period, window, field);
+    (a.add ? added : reduced).push_back(a.period);
+  }
+  rep.adjustment_overlaps = check_adjustment_overlaps(v, in.adjustments);
+
+  // Counted months as a set within the window (arithmetic.md §3.7).
+  const MonthSet add_set = MonthSet::of(added).clipped(window);
+  const MonthSet reduce_set = MonthSet::of(reduced).clipped(window);
+  if (in.contribution_count) {
+    rep.counted_months = std::max<std::int64_t>(0, *in.contribution_count + add_set.count() - reduce_set.count());
+  } else {
+    const MonthCoverage cov = cover(in.contribution_periods);
+    rep.counted_months = cov.covered.clipped(window).united(add_set).minus(reduce_set).count();
+    rep.paid_twice = cov.twice.clipped(window);
+  }
+  rep.min_months = min_contribution_months(p, t, in.retirement_date.year_month());
+  check_contribution_months(v, rep.counted_months, rep.min_months,
+                            in.contribution_count ? "args.contribution_months"
+                            : in.periods_from_records ? "contributions" : "args.contribution_periods");
+
+  check_no_arrears(v, in.has_arrears, in.periods_from_records ? "contributions" : "args.has_arrears");
+
+  for (std::size_t i = 0; i < in.special_jobs.size(); ++i)
+    check_special_job(v, in.special_jobs[i], in.work_start, in.retirement_date, "args.special_jobs[" + std::to_string(i) + "]");
+
+  check_promotion_dates(v, in.promotions, in.retirement_date);
+  rep.promotion_overlaps = check_promotion_overlaps(v, promotion_ranges(in.promotions, in.retirement_date));
+  check_promotions_once_a_year(v, in.promotions, p.get<policy::YearRange>(Key::pension_promotion_once_per_year, today, t));
+
+  // Retirement age. decision: the retirement rules are read on the later of as_of and the
+  // retirement date, so that a claim prepared before 2025 for a retirement under the reform
+  // uses the reform (a retirement before 2025 gets no delay either way: k < 0).
+  if (rep.birth_date) {
+    const Date rules_on = std::max(today, in.retirement_date);
+    rep.retirement = statutory_retirement(p, t, rules_on, rep.birth_date->year_month(), in.category);
+    rep.earliest_month = earliest_allowed(*rep.retirement, rep.counted_months >= rep.min_months);
+    if (p.get<bool>(Key::pension_check_retirement_age, today, t))
+      check_retirement_age(v, in.retirement_date.year_month(), *rep.earliest_month);
+  }
+  return rep;
+}
+
+}  // namespace pvd::pension
