@@ -1,0 +1,85 @@
+"""``python3 -m provident``: the JSON-lines surface of the Python package.
+
+    python3 -m provident exec [--policy NAME|PATH] [--db PATH] [--lenient] [--overlay FILE] [--dict]
+    python3 -m provident version
+
+``exec`` reads one JSON request per line on stdin and writes one JSON response per line on stdout,
+like ``provident exec`` (blank lines are skipped; errors are responses; the process never dies on a
+bad line). With ``--dict`` each line that is plain JSON goes through ``Engine.execute(dict)``
+instead of the text path. It is a surface for tests/cases/run_corpus.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from . import Engine, Error, __version__
+
+
+def _strict_object_pairs(pairs):
+    keys = [k for k, _ in pairs]
+    if len(keys) != len(set(keys)):
+        raise ValueError("duplicate key")
+    return dict(pairs)
+
+
+def _no_constants(name: str):
+    raise ValueError(f"{name} is not JSON")
+
+
+def _exec(args: argparse.Namespace) -> int:
+    overlay = None
+    if args.overlay:
+        with open(args.overlay, encoding="utf-8") as f:
+            overlay = f.read()
+    try:
+        engine = Engine(args.policy or "national", db=args.db, overlay=overlay, lenient=args.lenient)
+    except Error as e:
+        print(f"provident: cannot open the engine: {e}", file=sys.stderr)
+        return 2
+    stdin = sys.stdin.buffer
+    out = sys.stdout
+    for raw in stdin:
+        line = raw.rstrip(b"\n")
+        if line.endswith(b"\r"):
+            line = line[:-1]
+        if not line.strip(b" \t"):
+            continue
+        response = None
+        if args.dict:
+            try:
+                request = json.loads(line.decode("utf-8"), object_pairs_hook=_strict_object_pairs,
+                                     parse_constant=_no_constants)
+                json.dumps(request, ensure_ascii=False).encode("utf-8")  # lone surrogates: the text path
+            except ValueError:  # includes UnicodeError
+                request = None
+            if isinstance(request, dict):
+                response = json.dumps(engine.execute(request), ensure_ascii=False, separators=(",", ":"))
+        if response is None:
+            response = engine.execute_json(line)
+        out.write(response + "\n")
+        out.flush()
+    return 0
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python3 -m provident", description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="command", required=True)
+    ex = sub.add_parser("exec", help="run JSON requests, one per line on stdin")
+    ex.add_argument("--policy", help="default profile: a shipped name or a file path (default national)")
+    ex.add_argument("--db", help="SQLite database file for the store (default: in memory)")
+    ex.add_argument("--lenient", action="store_true", help="carry the last policy value forward")
+    ex.add_argument("--overlay", help="a policy overlay file (TOML) applied on top of the default profile")
+    ex.add_argument("--dict", action="store_true", help="run plain-JSON lines through Engine.execute(dict)")
+    sub.add_parser("version", help="print the version")
+    args = ap.parse_args(argv)
+    if args.command == "version":
+        print(__version__)
+        return 0
+    return _exec(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

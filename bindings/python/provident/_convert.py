@@ -1,0 +1,150 @@
+"""Conversions between Python values and the protocol's text forms (arithmetic.md §1).
+
+Money and rates go to the engine as strings and come back as strings; a float is refused at the
+door (:class:`provident.FloatNotAllowed`), so no binary floating point ever reaches money.
+Validation of the text itself (two decimals at most, no exponent, …) is the engine's: a value it
+refuses comes back as :class:`provident.BadValue` naming the field.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal
+from typing import Any, Union
+
+from .errors import BadValue, FloatNotAllowed, WrongType
+from .types import Month
+
+MoneyLike = Union[Decimal, int, str]
+RateLike = Union[Decimal, int, str]
+
+_CST = _dt.timezone(_dt.timedelta(hours=8))
+
+
+def _refuse_float(value: Any, field: str, what: str) -> None:
+    if isinstance(value, float):
+        raise FloatNotAllowed(
+            f"{field}: {what} must not be a float ({value!r}); use decimal.Decimal, a string or an int",
+            field=field)
+    try:  # numpy floating scalars, without importing numpy here
+        import numpy as np  # noqa: F401
+    except ImportError:  # pragma: no cover
+        return
+    if isinstance(value, np.floating):
+        raise FloatNotAllowed(f"{field}: {what} must not be a float ({value!r})", field=field)
+
+
+def _decimal_text(value: Decimal, field: str, what: str) -> str:
+    if not value.is_finite():
+        raise BadValue(f"{field}: {what} must be finite, not {value}", field=field)
+    if value.adjusted() > 30 or value.as_tuple().exponent < -30:  # type: ignore[operator]
+        raise BadValue(f"{field}: {what} {value} is out of range", field=field)
+    return format(value, "f")
+
+
+def money_text(value: MoneyLike, field: str) -> str:
+    """Money in the protocol's text form: a Decimal, an int (whole yuan) or a string such as "376.5"."""
+    _refuse_float(value, field, "money")
+    if isinstance(value, bool):
+        raise WrongType(f"{field}: money must be a Decimal, an int or a string, not a bool", field=field)
+    if isinstance(value, Decimal):
+        return _decimal_text(value, field, "money")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return value
+    raise WrongType(f"{field}: money must be a Decimal, an int or a string, not {type(value).__name__}",
+                    field=field)
+
+
+def rate_text(value: RateLike, field: str) -> str:
+    """A rate in the protocol's text form: Decimal("0.12"), "0.12", "12%" (an int is a whole ratio: 1 = 100%)."""
+    _refuse_float(value, field, "a rate")
+    if isinstance(value, bool):
+        raise WrongType(f"{field}: a rate must be a Decimal or a string, not a bool", field=field)
+    if isinstance(value, Decimal):
+        return _decimal_text(value, field, "a rate")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return value
+    raise WrongType(f"{field}: a rate must be a Decimal or a string, not {type(value).__name__}", field=field)
+
+
+def rate_micros(value: Union[RateLike, Any], field: str) -> Any:
+    """A rate scalar for a batch, in millionths (int); arrays pass through to the native checks."""
+    if isinstance(value, (Decimal, str)):
+        text = rate_text(value, field)
+        try:
+            d = Decimal(text[:-1]) / 100 if text.endswith("%") else Decimal(text)
+        except ArithmeticError:
+            raise BadValue(f"{field}: not a rate: {text!r}", field=field) from None
+        micros = d * 1_000_000
+        if micros != micros.to_integral_value():
+            raise BadValue(f"{field}: {text} is not a whole number of millionths", field=field)
+        return int(micros)
+    _refuse_float(value, field, "a rate")
+    return value
+
+
+def date_text(value: Any, field: str) -> str:
+    """A day as "YYYY-MM-DD" (a datetime.date; a datetime is refused: say which day you mean)."""
+    if isinstance(value, _dt.datetime) or not isinstance(value, _dt.date):
+        raise WrongType(f"{field}: expected a datetime.date, got {type(value).__name__}", field=field)
+    return value.isoformat()
+
+
+def month_text(value: Any, field: str) -> str:
+    """A month as "YYYY-MM" from a Month, a date (its month) or a "YYYY-MM" string."""
+    try:
+        return str(Month.of(value))
+    except (WrongType, BadValue) as e:
+        raise type(e)(f"{field}: {e.message_en}", field=field) from None
+
+
+def as_of_text(value: Any, field: str = "as_of") -> str:
+    """The request's moment, China Standard Time: a date (its midnight) or a datetime.
+
+    A naive datetime is taken as China Standard Time; an aware one is converted to it. Fractions of
+    a second are refused, as the protocol refuses them.
+    """
+    if isinstance(value, _dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(_CST).replace(tzinfo=None)
+        if value.microsecond:
+            raise BadValue(f"{field}: fractions of a second are not allowed", field=field)
+        return value.strftime("%Y-%m-%dT%H:%M:%S")
+    if isinstance(value, _dt.date):
+        return value.isoformat() + "T00:00:00"
+    raise WrongType(f"{field}: expected a datetime.date or datetime.datetime, got {type(value).__name__}",
+                    field=field)
+
+
+def as_of_date(value: Any, field: str = "as_of") -> _dt.date:
+    """The day of an as_of value (date or datetime, CST)."""
+    text = as_of_text(value, field)
+    return _dt.date.fromisoformat(text[:10])
+
+
+_EPOCH = _dt.date(1970, 1, 1)
+
+
+def day_serial(d: _dt.date) -> int:
+    """Days since 1970-01-01 (the batch functions' day serial)."""
+    return (d - _EPOCH).days
+
+
+def date_from_serial(days: int) -> _dt.date:
+    return _EPOCH + _dt.timedelta(days=int(days))
+
+
+def integer(value: Any, field: str) -> int:
+    """An exact integer (years, counts): an int, never a float or a bool."""
+    _refuse_float(value, field, "an integer")
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise WrongType(f"{field}: expected an int, got {type(value).__name__}", field=field)
+    return value
+
+
+def money_value(text: str) -> Decimal:
+    return Decimal(text)

@@ -1,0 +1,469 @@
+"""Value types, enums and result objects of the typed API.
+
+Money is :class:`decimal.Decimal` (two decimals, ``Decimal("376.00")``), rates are ``Decimal``
+(``Decimal("0.12")``), days are :class:`datetime.date`, contribution months are :class:`Month`.
+Nothing here is ever a float.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Mapping, Optional, Tuple, Union
+
+__all__ = [
+    "Category", "Gender", "AccountStatus", "UnitStatus", "CaseStatus", "BillStatus", "RoundingMode",
+    "RoundingUnit", "InterestMethod", "InsuranceType", "AdjustmentKind", "Month", "Age", "Rounding",
+    "Violation", "CitizenId", "Retirement", "Deposit", "LateFee", "BaseLimits", "ContributionItem",
+    "Contribution", "Interest", "Movement", "MonthPeriod", "DatePeriod", "Adjustment", "Promotion",
+    "MonthCount", "ClaimCheck",
+]
+
+try:  # Python ≥ 3.11
+    from enum import StrEnum as _StrEnum
+except ImportError:  # pragma: no cover - older interpreters
+    class _StrEnum(str, enum.Enum):  # type: ignore[no-redef]
+        def __str__(self) -> str:
+            return str(self.value)
+
+
+# ---------------------------------------------------------------------------------------- enums
+
+class Category(_StrEnum):
+    """Retirement category (arithmetic.md §3.5).
+
+    ``M60`` men (original age 60, up to 63 under the 2024 reform), ``F55`` women cadres (55 → 58),
+    ``F50`` women workers (50 → 55). ``Category.code`` is the integer the batch functions take
+    (0, 1, 2).
+    """
+
+    M60 = "M60"
+    F55 = "F55"
+    F50 = "F50"
+
+    @property
+    def code(self) -> int:
+        """0 (M60), 1 (F55) or 2 (F50): the category code of the batch functions."""
+        return _CATEGORY_CODES[self]
+
+    @property
+    def female(self) -> bool:
+        return self is not Category.M60
+
+    @classmethod
+    def from_code(cls, code: int) -> "Category":
+        return _CATEGORIES_BY_CODE[code]
+
+
+_CATEGORY_CODES = {Category.M60: 0, Category.F55: 1, Category.F50: 2}
+_CATEGORIES_BY_CODE = {v: k for k, v in _CATEGORY_CODES.items()}
+
+
+class Gender(_StrEnum):
+    """Gender as a citizen ID number encodes it (odd sequence = male)."""
+
+    MALE = "M"
+    FEMALE = "F"
+
+
+class AccountStatus(_StrEnum):
+    """HPF account status (state.md §2)."""
+
+    NORMAL = "normal"
+    SEALED = "sealed"
+    CLOSED = "closed"
+
+
+class UnitStatus(_StrEnum):
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+
+
+class CaseStatus(_StrEnum):
+    """Status of a reviewed case (rules.md §6)."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+class BillStatus(_StrEnum):
+    OPEN = "open"
+    PAID = "paid"
+    WITHDRAWN = "withdrawn"
+
+
+class RoundingMode(_StrEnum):
+    """Rounding modes (arithmetic.md §2)."""
+
+    HALF_UP = "half_up"
+    HALF_EVEN = "half_even"
+    UP = "up"
+    DOWN = "down"
+    FEN_THEN_UP = "fen_then_up"
+
+
+class RoundingUnit(_StrEnum):
+    FEN = "fen"
+    JIAO = "jiao"
+    YUAN = "yuan"
+
+
+class InterestMethod(_StrEnum):
+    """HPF interest methods (arithmetic.md §3.4)."""
+
+    MONTHLY = "monthly"
+    DAILY = "daily"
+    TWO_RATE = "two_rate"
+
+
+class InsuranceType(_StrEnum):
+    PENSION = "pension"
+    MEDICAL = "medical"
+    UNEMPLOYMENT = "unemployment"
+    INJURY = "injury"
+    MATERNITY = "maternity"
+
+
+class AdjustmentKind(_StrEnum):
+    """核增 (add) and 核减 (reduce) periods of a pension claim."""
+
+    ADD = "add"
+    REDUCE = "reduce"
+
+
+# ---------------------------------------------------------------------------------------- Month
+
+_MONTH_RE = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")
+
+
+class Month:
+    """A contribution month (缴存年月), ``Month(2026, 7)`` or ``Month("2026-07")``.
+
+    ``serial`` is the integer the batch functions use: ``year*12 + month - 1``. Months add and
+    subtract whole months: ``Month(2026, 7) + 6 == Month(2027, 1)``;
+    ``Month(2027, 1) - Month(2026, 7) == 6``.
+    """
+
+    __slots__ = ("_serial",)
+
+    def __init__(self, year: Union[int, str], month: Optional[int] = None):
+        if isinstance(year, str) and month is None:
+            m = _MONTH_RE.match(year)
+            if not m:
+                from .errors import BadValue
+                raise BadValue(f"not a month: {year!r} (expected YYYY-MM)")
+            year, month = int(m.group(1)), int(m.group(2))
+        if (not isinstance(year, int) or isinstance(year, bool) or not isinstance(month, int)
+                or isinstance(month, bool)):
+            from .errors import WrongType
+            raise WrongType("Month(year, month) takes two ints, or one 'YYYY-MM' string")
+        if not (1 <= year <= 9999 and 1 <= month <= 12):
+            from .errors import BadValue
+            raise BadValue(f"not a month: {year}-{month}")
+        self._serial = year * 12 + month - 1
+
+    @classmethod
+    def from_serial(cls, serial: int) -> "Month":
+        """The month of a serial ``year*12 + month - 1``."""
+        return cls(int(serial) // 12, int(serial) % 12 + 1)
+
+    @classmethod
+    def of(cls, value: Union["Month", _dt.date, str]) -> "Month":
+        """A Month from a Month, a date (its month) or a ``"YYYY-MM"`` string."""
+        if isinstance(value, Month):
+            return value
+        if isinstance(value, _dt.date):
+            return cls(value.year, value.month)
+        if isinstance(value, str):
+            return cls(value)
+        from .errors import WrongType
+        raise WrongType(f"expected a Month, a date or 'YYYY-MM', got {type(value).__name__}")
+
+    @property
+    def serial(self) -> int:
+        return self._serial
+
+    @property
+    def year(self) -> int:
+        return self._serial // 12
+
+    @property
+    def month(self) -> int:
+        return self._serial % 12 + 1
+
+    def first_day(self) -> _dt.date:
+        return _dt.date(self.year, self.month, 1)
+
+    def last_day(self) -> _dt.date:
+        nxt = self + 1
+        return nxt.first_day() - _dt.timedelta(days=1) if nxt.year <= 9999 else _dt.date(9999, 12, 31)
+
+    def __add__(self, months: int) -> "Month":
+        if not isinstance(months, int) or isinstance(months, bool):
+            return NotImplemented
+        return Month.from_serial(self._serial + months)
+
+    __radd__ = __add__
+
+    def __sub__(self, other: Union["Month", int]) -> Any:
+        if isinstance(other, Month):
+            return self._serial - other._serial
+        if isinstance(other, int) and not isinstance(other, bool):
+            return Month.from_serial(self._serial - other)
+        return NotImplemented
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Month) and other._serial == self._serial
+
+    def __lt__(self, other: "Month") -> bool:
+        if not isinstance(other, Month):
+            return NotImplemented
+        return self._serial < other._serial
+
+    def __le__(self, other: "Month") -> bool:
+        if not isinstance(other, Month):
+            return NotImplemented
+        return self._serial <= other._serial
+
+    def __gt__(self, other: "Month") -> bool:
+        if not isinstance(other, Month):
+            return NotImplemented
+        return self._serial > other._serial
+
+    def __ge__(self, other: "Month") -> bool:
+        if not isinstance(other, Month):
+            return NotImplemented
+        return self._serial >= other._serial
+
+    def __hash__(self) -> int:
+        return hash(("Month", self._serial))
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def __repr__(self) -> str:
+        return f"Month('{self}')"
+
+    def __reduce__(self) -> Any:
+        return (Month, (self.year, self.month))
+
+
+# ---------------------------------------------------------------------------------------- results
+
+@dataclass(frozen=True)
+class Age:
+    """An age in whole years and months (the statutory retirement age: 63 years 0 months)."""
+
+    years: int
+    months: int
+
+    def __str__(self) -> str:
+        return f"{self.years} years {self.months} months"
+
+    @property
+    def total_months(self) -> int:
+        return self.years * 12 + self.months
+
+
+@dataclass(frozen=True)
+class Rounding:
+    """A rounding rule of the policy: a mode applied to a unit (``half_up`` to ``yuan``)."""
+
+    mode: RoundingMode
+    unit: RoundingUnit
+
+    def __str__(self) -> str:
+        return f"{self.mode} to {self.unit}"
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One violated rule: a stable code, messages in Chinese and English, the field, the source."""
+
+    code: str
+    message: str
+    message_en: str
+    field: Optional[str]
+    source: str
+    row: Optional[int] = None
+
+    @classmethod
+    def from_json(cls, v: Mapping[str, Any]) -> "Violation":
+        return cls(code=v["code"], message=v.get("message", ""), message_en=v.get("message_en", ""),
+                   field=v.get("field"), source=v.get("source", ""), row=v.get("row"))
+
+    def __str__(self) -> str:
+        where = f" [{self.field}]" if self.field else ""
+        return f"{self.code}{where}: {self.message_en} ({self.source})"
+
+
+@dataclass(frozen=True)
+class CitizenId:
+    """A parsed citizen ID number (GB 11643-1999): 18 characters, upper-case X."""
+
+    number: str
+    birth_date: _dt.date
+    gender: Gender
+    region: str
+
+
+@dataclass(frozen=True)
+class Retirement:
+    """Statutory retirement under the 2024 reform (arithmetic.md §3.5).
+
+    ``statutory_month`` = original month + ``delay_months``; flexible retirement may choose any
+    month from ``earliest_month`` to ``latest_month``.
+    """
+
+    statutory_month: Month
+    statutory_age: Age
+    delay_months: int
+    original_month: Optional[Month]
+    earliest_month: Month
+    latest_month: Month
+
+
+@dataclass(frozen=True)
+class Deposit:
+    """A monthly HPF deposit: each part rounded by the policy, then added (arithmetic.md §3.1)."""
+
+    employer_part: Decimal
+    employee_part: Decimal
+    monthly_deposit: Decimal
+
+
+@dataclass(frozen=True)
+class LateFee:
+    """A late fee (滞纳金): ``days`` counted after the due date and the ``fee`` (arithmetic.md §3.3)."""
+
+    days: int
+    fee: Decimal
+
+
+@dataclass(frozen=True)
+class BaseLimits:
+    """SI contribution base limits of a year (arithmetic.md §3.2)."""
+
+    avg_wage: Decimal
+    floor: Decimal
+    cap: Decimal
+
+
+@dataclass(frozen=True)
+class ContributionItem:
+    type: InsuranceType
+    employer: Decimal
+    employee: Decimal
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """SI contributions of one month per insurance type."""
+
+    base: Decimal
+    items: Tuple[ContributionItem, ...]
+    employer_total: Decimal
+    employee_total: Decimal
+    floor: Optional[Decimal] = None
+    cap: Optional[Decimal] = None
+
+
+@dataclass(frozen=True)
+class Interest:
+    """HPF interest of one interest year (1 July – 30 June; arithmetic.md §3.4)."""
+
+    interest: Decimal
+    closing_balance: Decimal
+    method: InterestMethod
+
+
+@dataclass(frozen=True)
+class Movement:
+    """A deposit (positive) or a withdrawal (negative) on a day, for :func:`provident.hpf_interest`."""
+
+    date: _dt.date
+    amount: Union[Decimal, int, str]
+
+
+@dataclass(frozen=True)
+class MonthPeriod:
+    """An inclusive range of contribution months."""
+
+    start: Month
+    end: Month
+
+    def __str__(self) -> str:
+        return f"{self.start}..{self.end}"
+
+
+@dataclass(frozen=True)
+class DatePeriod:
+    """An inclusive range of days; ``end`` may be None where the protocol allows an open end."""
+
+    start: _dt.date
+    end: Optional[_dt.date]
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """A deemed (add, 核增) or reduced (reduce, 核减) period of a pension claim."""
+
+    kind: AdjustmentKind
+    start: Month
+    end: Month
+
+
+@dataclass(frozen=True)
+class Promotion:
+    """A promotion record of a pension claim (an open end is None)."""
+
+    start: _dt.date
+    end: Optional[_dt.date] = None
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    """Contribution months counted as a set (arithmetic.md §3.7)."""
+
+    months: int
+    paid_twice: Tuple[Month, ...]
+
+
+@dataclass(frozen=True)
+class ClaimCheck:
+    """The check of a pension claim (rules.md §5): ``ok`` with no violations, else every violation.
+
+    Numbers the engine computed are set even on a denial; ``result`` keeps the raw JSON result.
+    """
+
+    ok: bool
+    violations: Tuple[Violation, ...]
+    statutory_month: Optional[Month]
+    statutory_age: Optional[Age]
+    earliest_month: Optional[Month]
+    min_months: Optional[int]
+    counted_months: Optional[int]
+    paid_twice: Tuple[Month, ...]
+    adjustment_overlaps: Tuple[Any, ...]
+    promotion_overlaps: Tuple[Any, ...]
+    result: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def codes(self) -> Tuple[str, ...]:
+        """The violation codes, in order."""
+        return tuple(v.code for v in self.violations)
+
+
+def _rate_value(text: str) -> Union[Decimal, Fraction]:
+    """A rate as the engine writes it: a plain decimal, or ``n/d`` when it has no finite decimal form."""
+    if "/" in text:
+        n, d = text.split("/", 1)
+        return Fraction(int(n), int(d))
+    return Decimal(text)
