@@ -167,7 +167,11 @@ void settle(OpContext& ctx, ArgReader& a, OpResult& r) {
 
   ojson items = ojson::array();
   std::int64_t persons = 0;
-  for (const state::Person* cp : w.persons_of_unit(unit_code)) {
+  // Persons in ID order, so that a bill reads the same whatever order the host or the
+  // store holds them in.
+  std::vector<const state::Person*> people = w.persons_of_unit(unit_code);
+  std::sort(people.begin(), people.end(), [](const auto* x, const auto* y) { return x->id_number < y->id_number; });
+  for (const state::Person* cp : people) {
     state::Person& p = w.edit(*cp);
     bool billed_someone = false;
     // Current period: every type the person is billed for in the period (enrolled on a

@@ -45,7 +45,7 @@ void unit_register(OpContext& ctx, ArgReader& a, OpResult& r) {
   w.add(std::move(u));
   r.result["unit_code"] = code;
   r.result["settlement_period"] = period.to_string();
-  r.event({{"type", "unit.registered"}, {"unit_code", code}, {"scheme", "si"}, {"kind", kind}});
+  r.event({{"type", "unit.registered"}, {"unit_code", code}, {"scheme", "si"}, {"kind", kind}, {"profile", ctx.base_profile_name()}});
 }
 
 // si.unit.set_status {unit_code, status} — suspends or reactivates a unit
