@@ -122,7 +122,7 @@ const std::vector<CodeInfo> kCodes = {
     // ------------------------------------------------------------ pension claim (rules.md §5)
     {"PENSION_CATEGORY_MISMATCH", "人员类别与证件号码的性别不符", "The category does not agree with the gender in the ID number", "decision", false},
     {"PENSION_WORK_YEARS_SHORT", "工作年限不能小于{min_years}年", "Work years must be at least {min_years}", "001 7.1.3 业务规则 (1)", false},
-    {"PENSION_CONTRIBUTION_SHORT", "累计缴费月数{counted}个月，不能小于{min}个月", "{counted} contribution months counted; at least {min} are needed", "001 7.1.3 (1); SI Law Art. 16; Measures Art. 2", false},
+    {"PENSION_CONTRIBUTION_SHORT", "累计缴费月数{counted}个月，不能小于{min}个月", "Contribution months counted: {counted}; at least {min} are needed", "001 7.1.3 (1); SI Law Art. 16; Measures Art. 2", false},
     {"PENSION_PERIOD_INVERTED", "开始年月不能晚于结束年月", "The start of the period is after its end", "001 7.1.3 (2)", false},
     {"PENSION_ADJUSTMENT_OUT_OF_RANGE", "核增、核减时间段须在参加工作日期与退休日期之间", "Deemed additions and reductions must lie between the work start and the retirement", "001 7.1.3 (2)", false},
     {"PENSION_ADJUSTMENT_OVERLAP", "核增、核减时间段不能重复（第{a_no}条与第{b_no}条重叠{months}个月）", "Adjustment periods must not overlap (entries {a_no} and {b_no} share {months} months)", "001 7.1.3 (2)", false},

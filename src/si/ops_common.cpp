@@ -51,6 +51,20 @@ MessageParam month_range_param(const MonthPeriod& p) {
   return MessageParam("month", p.from.to_string() + "至" + p.to.to_string(), p.from.to_string() + " to " + p.to.to_string());
 }
 
+bool blank_name(std::string_view s) {
+  static constexpr std::string_view kIdeographicSpace = "\u3000";
+  for (std::size_t i = 0; i < s.size();) {
+    if (s[i] == ' ' || s[i] == '\t') {
+      ++i;
+    } else if (s.substr(i, kIdeographicSpace.size()) == kIdeographicSpace) {
+      i += kIdeographicSpace.size();
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 MessageParam any_type_zh() { return MessageParam("type_zh", "社会保险"); }
 MessageParam any_type_en() { return MessageParam("type_en", "social"); }
 

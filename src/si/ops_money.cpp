@@ -443,8 +443,8 @@ void register_money_ops(protocol::Registry& reg) {
   reg.add({"si.back_pay", OpKind::command, back_pay, true, "unit_code", "Back-pay months at a declared wage (核定基数补缴)"});
   reg.add({"si.settle", OpKind::command, settle, false, "unit_code", "Settle the unit's period (无变动/有变动结算)"});
   reg.add({"si.pay", OpKind::command, pay, false, "unit_code", "Pay an SI bill or a flexible verification"});
-  reg.add({"si.flex.verify", OpKind::command, flex_verify, false, "", "Verify a flexible worker's months (灵活人员缴费核定)"});
-  reg.add({"si.flex.rollback", OpKind::command, flex_rollback, false, "", "Roll back a flexible verification (核定回退)"});
+  reg.add({"si.flex.verify", OpKind::command, flex_verify, true, "", "Verify a flexible worker's months (灵活人员缴费核定)"});
+  reg.add({"si.flex.rollback", OpKind::command, flex_rollback, true, "", "Roll back a flexible verification (核定回退)"});
 }
 
 }  // namespace pvd::si

@@ -21,8 +21,6 @@ using protocol::ojson;
 
 namespace {
 
-bool blank(const std::string& s) { return s.find_first_not_of(" \t\u3000") == std::string::npos; }
-
 ojson types_json(const std::vector<std::string>& types) {
   ojson a = ojson::array();
   for (const auto& t : types) a.push_back(t);
@@ -79,7 +77,7 @@ void enroll(OpContext& ctx, ArgReader& a, OpResult& r) {
 
   check_unit_active(v, unit, {"args.unit_code", {}});
   const auto id = id::check_citizen_id(v, id_text, ctx.today(), false, "args.id_number");
-  if (blank(name)) add(v, "NAME_REQUIRED", {"args.name", {}});
+  if (blank_name(name)) add(v, "NAME_REQUIRED", {"args.name", {}});
   if (!wage.is_positive()) add(v, "AMOUNT_NOT_POSITIVE", {"args.wage", {}});
   check_enroll_after_work_start(v, enroll_date, work_start, {"args.enroll_date", {}});
 
@@ -215,7 +213,7 @@ void stop_batch(OpContext& ctx, ArgReader& a, OpResult& r) {
   a.each("rows", [&](ArgReader& e, std::size_t) {
     Row x;
     x.id_text = e.string("id_number");
-    x.date_text = e.string("stop_date", 32);
+    x.date_text = e.string("stop_date");
     x.reason = e.string("reason");
     e.finish();
     rows.push_back(std::move(x));

@@ -25,7 +25,7 @@ void unit_register(OpContext& ctx, ArgReader& a, OpResult& r) {
   Violations& v = r.violations;
 
   check_unit_code(v, code, {"args.unit_code", {}});
-  if (name.find_first_not_of(" \t") == std::string::npos) add(v, "NAME_REQUIRED", {"args.name", {}});
+  if (blank_name(name)) add(v, "NAME_REQUIRED", {"args.name", {}});
   if (!id::credit_code_valid(credit)) add(v, "USCC_INVALID", {"args.credit_code", {}});
   // decision: a code names one unit of either scheme (the unit table is shared).
   if (w.unit(code)) add(v, "SI_UNIT_EXISTS", {"args.unit_code", {}}, {{"unit", code}});
@@ -64,8 +64,8 @@ void unit_set_status(OpContext& ctx, ArgReader& a, OpResult& r) {
 }  // namespace
 
 void register_unit_ops(protocol::Registry& reg) {
-  reg.add({"si.unit.register", OpKind::command, unit_register, false, "unit_code", "Register an SI unit"});
-  reg.add({"si.unit.set_status", OpKind::command, unit_set_status, false, "unit_code", "Suspend or reactivate an SI unit"});
+  reg.add({"si.unit.register", OpKind::command, unit_register, true, "unit_code", "Register an SI unit"});
+  reg.add({"si.unit.set_status", OpKind::command, unit_set_status, true, "unit_code", "Suspend or reactivate an SI unit"});
 }
 
 }  // namespace pvd::si
