@@ -6,7 +6,7 @@
 #include "provident/id/citizen_id.hpp"
 #include "pension/ops.hpp"
 #include "provident/id/mask.hpp"
-#include "si/billing.hpp"
+#include "si/ops_common.hpp"
 
 namespace pvd::pension {
 
@@ -153,7 +153,7 @@ void claim_op(OpContext& ctx, ArgReader& a, OpResult& r) {
   for (const auto& c : person->contributions)
     if (c.paid && c.type == "pension") in.contribution_periods.push_back({c.month, c.month});
   // 001 7.1.3 (3): 应缴未缴 — the person's arrears at any unit (rules.md §4 Billing).
-  in.has_arrears = !si::arrears(ctx.policy(), &ctx.trace(), ctx.world(), *person, std::nullopt, ctx.today()).empty();
+  in.has_arrears = !si::arrears_of(ctx, *person, std::nullopt).empty();
   const ClaimReport rep = check_claim(ctx.policy(), &ctx.trace(), ctx.today(), in, v);
   report_json(rep, r.result);
   r.result["has_arrears"] = in.has_arrears;

@@ -113,11 +113,16 @@ std::optional<std::size_t> contribution_index(const Person& p, std::string_view 
 
 std::vector<ArrearsMonth> arrears(const policy::Policy& pol, policy::Trace* t, state::World& w, const Person& p,
                                   std::optional<std::string_view> unit, Date as_of) {
+  return arrears([&](std::string_view) -> const policy::Policy& { return pol; }, t, w, p, unit, as_of);
+}
+
+std::vector<ArrearsMonth> arrears(const PolicyOfUnit& policy_of, policy::Trace* t, state::World& w, const Person& p,
+                                  std::optional<std::string_view> unit, Date as_of) {
   std::vector<ArrearsMonth> out;
   // (a) billed and unpaid records whose due date has passed.
   for (const auto& c : p.contributions) {
     if (c.paid || (unit && c.unit_code != *unit)) continue;
-    if (due_date(pol, t, c.month) < as_of) out.push_back({c.unit_code, c.type, c.month, true});
+    if (due_date(policy_of(c.unit_code), t, c.month) < as_of) out.push_back({c.unit_code, c.type, c.month, true});
   }
   // (b) months the unit has not settled yet, overdue without a record.
   const ContributionIndex index(p);
@@ -128,6 +133,7 @@ std::vector<ArrearsMonth> arrears(const policy::Policy& pol, policy::Trace* t, s
     if (!u || !u->settlement_period) continue;
     YearMonth m = std::max(*u->settlement_period, e.from.year_month());
     const YearMonth last = as_of.year_month();  // due(M) ≥ day 1 of M, so later months are never overdue
+    const policy::Policy& pol = policy_of(e.unit_code);
     for (; m <= last && (!e.to || m <= e.to->year_month()); ++m) {
       if (!(due_date(pol, t, m) < as_of)) break;
       if (index.find(e.unit_code, e.type, m)) continue;

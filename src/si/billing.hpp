@@ -9,6 +9,7 @@
 // All functions are pure reads of the entities; none changes anything.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -90,6 +91,11 @@ struct ArrearsMonth {
 /// Decision: months before a unit's settlement period without a record were
 /// not billed (an enrollment whose back-pay flag was "no", 004 §2.1.1 第二步),
 /// so they are not arrears; a unit absent from the World contributes (a) only.
+/// Due dates are those of each unit's own profile (`policy_of(unit_code)`).
+using PolicyOfUnit = std::function<const policy::Policy&(std::string_view unit_code)>;
+std::vector<ArrearsMonth> arrears(const PolicyOfUnit& policy_of, policy::Trace* t, state::World& w,
+                                  const state::Person& p, std::optional<std::string_view> unit, Date as_of);
+/// The same with one policy for every unit.
 std::vector<ArrearsMonth> arrears(const policy::Policy& pol, policy::Trace* t, state::World& w,
                                   const state::Person& p, std::optional<std::string_view> unit, Date as_of);
 

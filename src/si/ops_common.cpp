@@ -1,6 +1,8 @@
 #include "si/ops_common.hpp"
 
 #include <algorithm>
+#include <map>
+#include <memory>
 
 namespace pvd::si {
 
@@ -17,6 +19,24 @@ const state::Person& known_person(protocol::OpContext& ctx, const std::string& i
   const state::Person* p = ctx.world().person(id_number);
   if (!p) protocol::throw_not_found(field, "参保人员", "insured person", id::mask_id_number(id_number));
   return *p;
+}
+
+PolicyOfUnit unit_policies(protocol::OpContext& ctx) {
+  auto cache = std::make_shared<std::map<std::string, policy::PolicyPtr, std::less<>>>();
+  const policy::PolicyPtr request = ctx.policy_ptr();
+  return [&ctx, cache, request](std::string_view code) -> const policy::Policy& {
+    auto it = cache->find(code);
+    if (it == cache->end()) {
+      const state::Unit* u = ctx.world().unit(code);
+      policy::PolicyPtr p = u && !u->profile.empty() ? ctx.profiles().resolve(u->profile, "profile") : request;
+      it = cache->emplace(std::string(code), std::move(p)).first;
+    }
+    return *it->second;
+  };
+}
+
+std::vector<ArrearsMonth> arrears_of(protocol::OpContext& ctx, const state::Person& p, std::optional<std::string_view> unit) {
+  return arrears(unit_policies(ctx), &ctx.trace(), ctx.world(), p, unit, ctx.today());
 }
 
 std::optional<std::vector<std::string>> read_types(protocol::ArgReader& a, std::string_view name, bool optional) {

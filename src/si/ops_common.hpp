@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "id/checks.hpp"
+#include "si/billing.hpp"
 #include "protocol/registry.hpp"
 #include "provident/id/mask.hpp"
 #include "si/base_limits.hpp"
@@ -25,6 +26,12 @@ const state::Unit& si_unit(protocol::OpContext& ctx, const std::string& code, co
 /// The person with this (valid, normalised) ID number; REQ_NOT_FOUND naming
 /// `field` when unknown. The message masks the number (arithmetic.md §4).
 const state::Person& known_person(protocol::OpContext& ctx, const std::string& id_number, const std::string& field);
+
+/// Each unit's own profile (as the World records it), else the request's:
+/// the due dates of its months (arrears at several units).
+PolicyOfUnit unit_policies(protocol::OpContext& ctx);
+/// The person's arrears on the as_of date, at `unit` only when given.
+std::vector<ArrearsMonth> arrears_of(protocol::OpContext& ctx, const state::Person& p, std::optional<std::string_view> unit);
 
 /// A list of insurance types: strings from kTypes, each once, at least one
 /// (REQ_BAD_VALUE otherwise). Absent and optional → nullopt.

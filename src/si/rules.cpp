@@ -4,6 +4,7 @@
 
 #include "si/billing.hpp"
 #include "si/contribution.hpp"
+#include "si/ops_common.hpp"
 
 namespace pvd::si {
 
@@ -136,7 +137,7 @@ void check_stop_not_before_last_change(Violations& v, const state::Person& p, st
 void check_no_arrears_at(protocol::OpContext& ctx, Violations& v, const state::Person& p, std::string_view unit,
                          const At& at) {
   // 004 《单位职工减少申报指南》: a person with arrears (欠缴) cannot be stopped online.
-  if (!arrears(ctx.policy(), &ctx.trace(), ctx.world(), p, unit, ctx.today()).empty())
+  if (!arrears_of(ctx, p, unit).empty())
     add(v, "SI_STOP_HAS_ARREARS", at);
 }
 
