@@ -19,9 +19,9 @@
  *     The responses are byte for byte those of `provident exec`.
  *
  *   - Typed fast paths: a few pure rules as plain C calls on exact integers,
- *     without JSON and without allocation (ID parsing, statutory retirement,
- *     minimum contribution months, the HPF payment and adjustment windows,
- *     the HPF rate limits and the batch HPF deposit).
+ *     without JSON and with nothing for the caller to free (ID parsing,
+ *     statutory retirement, minimum contribution months, the HPF payment and
+ *     adjustment windows, the HPF rate limits and the batch HPF deposit).
  *
  * ==========================================================================
  * 2. Conventions (modelled on SQLite, libgit2 and DuckDB)
@@ -287,12 +287,13 @@ PVD_API pvd_status pvd_engine_execute(pvd_engine *engine, const char *request_js
                                       char **out_response_json, size_t *out_response_len);
 
 /* ==========================================================================
- * Typed fast paths. Pure calculations: no JSON, no allocation on success,
- * safe to call concurrently on one engine. They read the engine's default
- * policy (its profile with the overlay, if any). A NULL engine is
- * PVD_E_MISUSE; a NULL out pointer PVD_E_INVALID_ARGUMENT; a policy parameter
- * not in force on the date the rule reads it PVD_E_POLICY. Out values are
- * written only on PVD_OK.
+ * Typed fast paths. Pure calculations: no JSON, nothing to free (results go
+ * to caller-provided memory), safe to call concurrently on one engine; apart
+ * from pvd_id_parse they allocate nothing on success. They read the
+ * engine's default policy (its profile with the overlay, if any). A NULL
+ * engine is PVD_E_MISUSE; a NULL out pointer PVD_E_INVALID_ARGUMENT; a policy
+ * parameter not in force on the date the rule reads it PVD_E_POLICY. Out
+ * values are written only on PVD_OK.
  * ========================================================================== */
 
 /* Builds a month serial from a year and a month 1–12 (no range check). */
