@@ -170,7 +170,10 @@ void unseal(OpContext& ctx, ArgReader& a, OpResult& r) {
     }
   }
   r.result["deposit_editable"] = editable;
-  if (default_ok) r.result["default_monthly_deposit"] = last->monthly_deposit.to_string();
+  if (default_ok) {
+    auto dd = noted(last->monthly_deposit, "the last monthly deposit in force (from " + last->from.to_string() + ")");
+    protocol::put_money(r.result, "default_monthly_deposit", last->monthly_deposit, &dd, ctx.explain());
+  }
   if (!v.empty()) return;
 
   // Effects: normal, payable from the month of effect.

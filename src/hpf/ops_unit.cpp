@@ -60,7 +60,7 @@ void note_first_month(OpContext& ctx, const state::Unit& u, YearMonth m) {
 void unit_register(OpContext& ctx, ArgReader& a, OpResult& r) {
   const std::string unit_code = a.string("unit_code", 64);
   if (rules::trim_space(unit_code).empty()) protocol::throw_missing("args.unit_code");
-  const std::string name = a.string("name", 128);
+  const std::string name = a.name("name");
   const std::string credit_code = a.string("credit_code", 64);
   const std::string bank = a.string("bank", 32);
   const std::string kind = a.enumeration("kind", {"employer", "flexible"});

@@ -34,6 +34,7 @@ void expect_explained(const json& j, const std::string& path) {
   for (auto it = j.begin(); it != j.end(); ++it) {
     const std::string& k = it.key();
     if (k.size() > 11 && k.substr(k.size() - 11) == "_derivation") continue;
+    if (k.size() > 5 && k.substr(k.size() - 5) == "_rate") continue;  // rates are not money
     if (it->is_string() && std::regex_match(it->get<std::string>(), money))
       EXPECT_TRUE(j.contains(k + "_derivation")) << path << "." << k << " has no derivation";
     else expect_explained(*it, path + "." + k);
@@ -469,6 +470,18 @@ TEST(HpfUnitAmounts, AReviewedOperationBecomesACaseAndApprovalDatesItsEffects) {
 
 // ------------------------------------------------------------------ explain and masking
 
+namespace {
+json sealed_flex() {
+  json s = flex_account("S1", "F1", "2025-09", "800.00", kIdFemale1992);
+  s["status"] = "sealed";
+  s["sealed_on"] = "2026-01-05";
+  s["balance"] = "1600.00";
+  s["ledger"] = json::array({{{"kind", "regular"}, {"month", "2025-09"}, {"date", "2025-09-05"}, {"amount", "800.00"}},
+                             {{"kind", "regular"}, {"month", "2025-10"}, {"date", "2025-10-05"}, {"amount", "800.00"}}});
+  return s;
+}
+}  // namespace
+
 TEST(HpfExplain, EveryMoneyMemberHasItsDerivation) {
   json a = flex_account("A1", "F1", "2026-01", "600.00");
   json facts = {{"units", json::array({flex_unit(), employer_unit()})}, {"accounts", json::array({a})}};
@@ -485,6 +498,25 @@ TEST(HpfExplain, EveryMoneyMemberHasItsDerivation) {
           {{"unit_code", "E1"}, {"rows", json::array({{{"name", "李四"}, {"id_number", kIdMale1985}, {"base", "5000.00"}}})}}, facts),
       ask("hpf.settle_interest", "2026-06-30T18:00:00", {{"year", 2026}}, facts),
   };
+  // The employer side, chained: verify, pay, back-pay, base adjustment, transfer, roster.
+  json u = employer_unit();
+  u["first_month"] = "2026-01";
+  u["suspense_balance"] = "100.00";
+  json b1 = flex_account("B1", "E1", "2026-01", "1200.00", kIdMale1985);
+  b1["base"] = "5000.00";
+  json ef = {{"units", json::array({u, flex_unit(), employer_unit("E2")})}, {"accounts", json::array({b1, sealed_flex()})}};
+  json vr = ask("hpf.unit.verify_remittance", "2026-01-10T10:00:00", {{"unit_code", "E1"}, {"month", "2026-01"}}, ef);
+  json pay = ask("hpf.unit.pay", "2026-01-11T10:00:00", {{"unit_code", "E1"}, {"bill_id", "B000001"}, {"amount", "1200.00"}}, vr["state"]);
+  json bp = ask("hpf.unit.verify_back_pay", "2026-02-11T10:00:00",
+                {{"unit_code", "E1"}, {"rows", json::array({{{"account_no", "B1"}, {"month", "2026-01"}, {"amount", "10.00"}, {"reason", "underpaid"}}})}},
+                pay["state"]);
+  json ab = ask("hpf.unit.adjust_base", "2026-02-11T10:00:00",
+                {{"unit_code", "E1"}, {"effective_month", "2026-03"}, {"rows", json::array({{{"account_no", "B1"}, {"base", "6000.00"}}})}}, pay["state"]);
+  json it = ask("hpf.unit.internal_transfer", "2026-02-12T10:00:00", {{"unit_code", "E2"}, {"account_no", "B1"}}, pay["state"]);
+  json ro = ask("hpf.unit.roster", "2026-02-12T10:00:00", {{"unit_code", "E1"}}, pay["state"]);
+  json us = ask("hpf.unseal", "2026-02-12T10:00:00", {{"account_no", "S1"}}, pay["state"]);
+  json ex = ask("hpf.exit", "2026-02-12T10:00:00", {{"account_no", "S1"}}, pay["state"]);
+  for (const json& x : {vr, pay, bp, ab, it, ro, us, ex}) rs.push_back(x);
   for (const auto& r : rs) {
     ASSERT_TRUE(r["ok"].get<bool>()) << r.dump();
     expect_explained(r["result"], r["op"].get<std::string>());
