@@ -41,7 +41,7 @@ const state::Case& find_case(OpContext& ctx, const std::string& id) {
 
 void wrong_state(OpResult& r, const state::Case& c, const char* action_zh, const char* action_en) {
   r.violations.add("CASE_WRONG_STATE", "args.case_id",
-                   {{"status_zh", status_zh(c.status), c.status}, {"action_zh", action_zh, action_en}});
+                   {{"status", status_zh(c.status), c.status}, {"action", action_zh, action_en}});
 }
 
 // Moves a case to a new status with a history entry and its event.

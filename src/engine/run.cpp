@@ -79,7 +79,11 @@ protocol::OpResult run_command(protocol::OpContext& ctx, const protocol::OpSpec&
   }
   if (spec.reviewable && !ctx.applying_case() && ctx.reviewed(spec.name)) {
     world.rollback();
-    return cases::submit_for_review(ctx, spec, args ? *args : json::object());
+    protocol::OpResult submitted = cases::submit_for_review(ctx, spec, args ? *args : json::object());
+    if (spec.report_on_review)
+      for (auto it = r.result.begin(); it != r.result.end(); ++it)
+        if (!submitted.result.contains(it.key())) submitted.result[it.key()] = it.value();
+    return submitted;
   }
   return r;
 }

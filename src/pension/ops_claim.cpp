@@ -163,7 +163,8 @@ void claim_op(OpContext& ctx, ArgReader& a, OpResult& r) {
 
 void register_claim_ops(protocol::Registry& reg) {
   reg.add({"pension.check_claim", OpKind::calculator, check_claim_op, false, "", "Check a pension claim on its facts"});
-  reg.add({"pension.claim", OpKind::command, claim_op, true, "", "Claim a pension (养老金申领) on the person's records"});
+  reg.add({"pension.claim", OpKind::command, claim_op, true, "", "Claim a pension (养老金申领) on the person's records",
+           /*report_on_review=*/true});
 }
 
 }  // namespace pvd::pension

@@ -115,6 +115,9 @@ struct OpSpec {
   /// The arg naming the unit a case belongs to ("unit_code"), if any.
   std::string case_unit_arg = "unit_code";
   std::string summary;
+  /// When submitted for review, the response still carries the decision's
+  /// result beside the case_id (pension.claim: "case_id and the claim report").
+  bool report_on_review = false;
 };
 
 class Registry {

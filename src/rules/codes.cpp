@@ -40,7 +40,7 @@ const std::vector<CodeInfo> kCodes = {
     {"BILL_NOT_PAYABLE", "该核定单不可缴款（不存在、不属于本单位或已处理）", "The bill cannot be paid (unknown to this unit, or no longer open)", "003 5", false},
     {"PAYMENT_TOO_SMALL", "缴款金额{amount}元小于应缴金额{due}元", "The payment of {amount} yuan is less than the {due} yuan due", "003 5", false},
     {"PAYMENT_AMOUNT_MISMATCH", "缴款金额应为{due}元（本金{principal}元，滞纳金{late_fee}元）", "The payment must be {due} yuan ({principal} principal and {late_fee} late fee)", "SI Law Art. 86", false},
-    {"CASE_WRONG_STATE", "业务状态为{status_zh}，不能{action_zh}", "The case is {status_en} and cannot be {action_en}", "rules.md §6", false},
+    {"CASE_WRONG_STATE", "业务状态为{status}，不能{action}", "The case is {status} and cannot be {action}", "rules.md §6", false},
     {"CASE_STALE", "业务提交后情况已变化，审核时不再符合办理条件", "The case no longer passes its rules on the current state", "rules.md §6", false},
 
     // ------------------------------------------------------------ HPF (rules.md §1–3)

@@ -104,18 +104,25 @@ def match(expect, actual, path="response"):
     return []
 
 
-def surface_command(surface, engine_opts):
+def surface_command(surface, engine_opts, tmpdir):
     cmd = shlex.split(surface)
     if engine_opts.get("policy"):
         cmd += ["--policy", engine_opts["policy"]]
     if engine_opts.get("lenient"):
         cmd += ["--lenient"]
+    if engine_opts.get("overlay"):
+        path = os.path.join(tmpdir, "overlay.toml")
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(engine_opts["overlay"])
+        cmd += ["--overlay", path]
     return cmd
 
 
 def run_story(surface, path, record_dir, mode="stateless", retry=False):
     engine_opts, steps = parse_story(path)
-    proc = subprocess.Popen(surface_command(surface, engine_opts), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+    import tempfile
+    tmpdir = tempfile.mkdtemp(prefix="provident-corpus-")
+    proc = subprocess.Popen(surface_command(surface, engine_opts, tmpdir), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             text=True, encoding="utf-8", bufsize=1)
     failures = []
     raw_lines = []
@@ -166,6 +173,8 @@ def run_story(surface, path, record_dir, mode="stateless", retry=False):
     finally:
         proc.stdin.close()
         proc.wait(timeout=60)
+        import shutil
+        shutil.rmtree(tmpdir, ignore_errors=True)
     if record_dir is not None:
         rel = os.path.relpath(path, HERE)
         out = os.path.join(record_dir, rel + ".out")

@@ -56,10 +56,23 @@ void match(const json& expect, const json& actual, const std::string& path, std:
   if (expect != actual) out.push_back(path + ": expected " + expect.dump() + ", got " + actual.dump());
 }
 
-class CaseCorpus : public ::testing::TestWithParam<std::string> {};
+// Store mode: the chained facts are dropped so that the engine's store holds
+// the state; expect.state is ignored; store.verify must hold at the end.
+json to_store_mode(json request) {
+  if (request.contains("facts") && request["facts"] == "$state") request.erase("facts");
+  return request;
+}
+
+struct Param {
+  std::string file;
+  bool store;
+};
+
+class CaseCorpus : public ::testing::TestWithParam<Param> {};
 
 TEST_P(CaseCorpus, Story) {
-  const fs::path file = fs::path(PROVIDENT_SOURCE_DIR) / "tests" / "cases" / GetParam();
+  const bool store = GetParam().store;
+  const fs::path file = fs::path(PROVIDENT_SOURCE_DIR) / "tests" / "cases" / GetParam().file;
   std::ifstream in(file);
   ASSERT_TRUE(in) << file;
   pvd::EngineOptions options;
@@ -83,22 +96,42 @@ TEST_P(CaseCorpus, Story) {
   pvd::Engine engine(options);
   json state;
   for (const auto& [no, step] : steps) {
-    const json request = substitute(step.at("request"), state);
+    if (store && step.value("stateless_only", false)) continue;
+    json request = step.at("request");
+    json expect = step.value("expect", json::object());
+    if (store) {
+      request = to_store_mode(request);
+      expect.erase("state");
+    }
+    request = substitute(request, state);
     const json response = json::parse(engine.execute(request.dump()));
     if (!response["state"].is_null()) state = response["state"];
     std::vector<std::string> problems;
-    match(step.value("expect", json::object()), response, "response", problems);
-    for (const auto& p : problems) ADD_FAILURE() << GetParam() << ":" << no << ": " << p;
+    match(expect, response, "response", problems);
+    for (const auto& p : problems) ADD_FAILURE() << GetParam().file << ":" << no << ": " << p;
+  }
+  if (store) {
+    const json verify = json::parse(engine.execute(R"({"op":"store.verify"})"));
+    EXPECT_TRUE(verify["result"]["ok"].get<bool>()) << GetParam().file << ": " << verify.dump();
   }
 }
 
-std::string test_name(const ::testing::TestParamInfo<std::string>& info) {
-  std::string n = info.param;
-  for (auto& c : n)
-    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-  return n;
+std::vector<Param> params() {
+  std::vector<Param> out;
+  for (const auto& f : story_files()) {
+    out.push_back({f, false});
+    out.push_back({f, true});
+  }
+  return out;
 }
 
-INSTANTIATE_TEST_SUITE_P(Stories, CaseCorpus, ::testing::ValuesIn(story_files()), test_name);
+std::string test_name(const ::testing::TestParamInfo<Param>& info) {
+  std::string n = info.param.file;
+  for (auto& c : n)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return n + (info.param.store ? "_store" : "_stateless");
+}
+
+INSTANTIATE_TEST_SUITE_P(Stories, CaseCorpus, ::testing::ValuesIn(params()), test_name);
 
 }  // namespace

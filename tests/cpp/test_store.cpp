@@ -1,0 +1,187 @@
+// The SQLite store's guarantees that one process can check (protocol.md §5):
+// owner-only files, WAL with synchronous=FULL, STRICT tables with a schema
+// version, an append-only ledger and journal, idempotent retries, request-id
+// conflicts, read-only opening, and refusing a newer schema.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "provident/engine.hpp"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+struct TempDb {
+  fs::path dir = fs::temp_directory_path() / ("provident-test-" + std::to_string(::getpid()) + "-" + std::to_string(rand()));
+  TempDb() { fs::create_directories(dir); }
+  ~TempDb() { fs::remove_all(dir); }
+  std::string file() const { return (dir / "store.sqlite").string(); }
+};
+
+json run(pvd::Engine& e, const json& request) { return json::parse(e.execute(request.dump())); }
+
+json draft(const std::string& id, const std::string& as_of = "2026-01-01T10:00:00") {
+  return {{"op", "case.save_draft"}, {"request_id", id}, {"as_of", as_of},
+          {"args", {{"op", "hpf.seal"}, {"args", {{"account_no", "A1"}}}}}};
+}
+
+std::string sql_one(const std::string& file, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
+  sqlite3_stmt* s = nullptr;
+  std::string out;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
+    const auto* t = sqlite3_column_text(s, 0);
+    out = t ? reinterpret_cast<const char*>(t) : "";
+  }
+  sqlite3_finalize(s);
+  sqlite3_close(db);
+  return out;
+}
+
+std::string sql_error(const std::string& file, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
+  char* err = nullptr;
+  sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+  std::string out = err ? err : "";
+  sqlite3_free(err);
+  sqlite3_close(db);
+  return out;
+}
+
+}  // namespace
+
+TEST(Store, FilesAreOwnerOnlyWalAndVersioned) {
+  TempDb t;
+  {
+    pvd::Engine e({.db_path = t.file()});
+    EXPECT_TRUE(run(e, draft("r1"))["ok"].get<bool>());
+  }
+  struct stat st {};
+  ASSERT_EQ(::stat(t.file().c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600);
+  EXPECT_EQ(sql_one(t.file(), "PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(sql_one(t.file(), "SELECT version FROM schema_version"), "1");
+  EXPECT_EQ(sql_one(t.file(), "SELECT count(*) FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' AND strict = 0"), "0");
+}
+
+TEST(Store, LedgerAndJournalAreAppendOnly) {
+  TempDb t;
+  {
+    pvd::Engine e({.db_path = t.file()});
+    run(e, draft("r1"));
+  }
+  EXPECT_EQ(sql_error(t.file(),
+                      "INSERT INTO ledger (account_no, kind, month, date, amount, journal_seq, engine_version, parameters) "
+                      "VALUES ('A1', 'regular', '2026-01', '2026-01-05', 60000, 1, 'test', '[]')"),
+            "");
+  EXPECT_NE(sql_error(t.file(), "UPDATE ledger SET amount = 1").find("append-only"), std::string::npos);
+  EXPECT_NE(sql_error(t.file(), "DELETE FROM ledger").find("append-only"), std::string::npos);
+  EXPECT_NE(sql_error(t.file(), "DELETE FROM journal").find("append-only"), std::string::npos);
+  // A month is paid at most once per account by regular or back-pay entries.
+  EXPECT_NE(sql_error(t.file(),
+                      "INSERT INTO ledger (account_no, kind, month, date, amount, journal_seq, engine_version, parameters) "
+                      "VALUES ('A1', 'back_pay', '2026-01', '2026-02-05', 60000, 1, 'test', '[]')")
+                .find("UNIQUE"),
+            std::string::npos);
+  // Money is INTEGER fen in a STRICT table: text is refused.
+  EXPECT_NE(sql_error(t.file(),
+                      "INSERT INTO ledger (account_no, kind, month, date, amount, journal_seq, engine_version, parameters) "
+                      "VALUES ('A1', 'interest', NULL, '2026-06-30', '12.5', 1, 'test', '[]')"),
+            "");
+}
+
+TEST(Store, RetriesReplayAndOtherContentConflicts) {
+  pvd::Engine e;  // in-memory store
+  const json first = run(e, draft("r1"));
+  ASSERT_TRUE(first["ok"].get<bool>()) << first.dump();
+  EXPECT_FALSE(first["replayed"].get<bool>());
+  json again = run(e, draft("r1"));
+  EXPECT_TRUE(again["replayed"].get<bool>());
+  again["replayed"] = false;
+  EXPECT_EQ(again, first);
+  // Same content written differently (as_of with +08:00) is the same request.
+  json same = draft("r1", "2026-01-01T10:00:00+08:00");
+  EXPECT_TRUE(run(e, same)["replayed"].get<bool>());
+  const json conflict = run(e, draft("r1", "2026-01-02T10:00:00"));
+  EXPECT_EQ(conflict["error"]["code"], "REQ_ID_CONFLICT");
+  EXPECT_EQ(run(e, json{{"op", "case.list"}, {"args", json::object()}})["result"]["cases"].size(), 1u);
+  EXPECT_EQ(run(e, json{{"op", "journal.list"}, {"args", json::object()}})["result"]["entries"].size(), 1u);
+}
+
+TEST(Store, CommandsNeedARequestIdAndErrorsAreNotJournaled) {
+  pvd::Engine e;
+  json no_id = draft("x");
+  no_id.erase("request_id");
+  EXPECT_EQ(run(e, no_id)["error"]["code"], "REQ_MISSING_FIELD");
+  json bad = draft("r2");
+  bad["args"]["op"] = "no.such.op";
+  EXPECT_EQ(run(e, bad)["error"]["code"], "REQ_BAD_VALUE");
+  EXPECT_EQ(run(e, json{{"op", "journal.list"}, {"args", json::object()}})["result"]["entries"].size(), 0u);
+  // The id of a request that ended in an error is still free.
+  EXPECT_TRUE(run(e, draft("r2"))["ok"].get<bool>());
+}
+
+TEST(Store, ReadOnlyOpeningRefusesChanges) {
+  TempDb t;
+  { pvd::Engine e({.db_path = t.file()}); run(e, draft("r1")); }
+  pvd::Engine ro({.db_path = t.file(), .readonly = true});
+  EXPECT_EQ(run(ro, draft("r2"))["error"]["code"], "STORE_ERROR");
+  EXPECT_EQ(run(ro, json{{"op", "case.list"}, {"args", json::object()}})["result"]["cases"].size(), 1u);
+}
+
+TEST(Store, ANewerSchemaIsRefused) {
+  TempDb t;
+  { pvd::Engine e({.db_path = t.file()}); }
+  sql_error(t.file(), "UPDATE schema_version SET version = 99");
+  try {
+    pvd::Engine e({.db_path = t.file()});
+    FAIL() << "opened a newer schema";
+  } catch (const pvd::EngineError& err) {
+    EXPECT_EQ(err.kind(), "store");
+    EXPECT_NE(std::string(err.what()).find("newer"), std::string::npos);
+  }
+}
+
+TEST(Store, SurvivesRestartsAndVerifies) {
+  TempDb t;
+  {
+    pvd::Engine e({.db_path = t.file()});
+    for (int i = 0; i < 5; ++i) run(e, draft("r" + std::to_string(i)));
+  }
+  pvd::Engine again({.db_path = t.file()});
+  EXPECT_EQ(run(again, json{{"op", "case.list"}, {"args", json::object()}})["result"]["cases"].size(), 5u);
+  const json v = run(again, json{{"op", "store.verify"}});
+  EXPECT_TRUE(v["result"]["ok"].get<bool>()) << v.dump();
+  EXPECT_EQ(v["result"]["checks"][3]["detail"], "5 requests replayed");
+}
+
+TEST(Store, StoreOnlyQueriesRefuseFacts) {
+  pvd::Engine e;
+  const json r = run(e, json{{"op", "journal.list"}, {"args", json::object()}, {"facts", json::object()}});
+  EXPECT_EQ(r["error"]["code"], "REQ_BAD_VALUE");
+  EXPECT_EQ(r["error"]["field"], "facts");
+}
+
+TEST(Cases, DraftSubmitRejectAmendWithdraw) {
+  pvd::Engine e;
+  const json d = run(e, draft("d1"));
+  const std::string id = d["result"]["case_id"];
+  EXPECT_EQ(d["result"]["status"], "draft");
+  // Approving a draft is a wrong transition.
+  const json bad = run(e, json{{"op", "case.approve"}, {"request_id", "a0"}, {"as_of", "2026-01-02T10:00:00"}, {"args", {{"case_id", id}}}});
+  EXPECT_EQ(bad["violations"][0]["code"], "CASE_WRONG_STATE");
+  const json w = run(e, json{{"op", "case.withdraw"}, {"request_id", "w1"}, {"as_of", "2026-01-02T10:00:00"}, {"args", {{"case_id", id}}}});
+  EXPECT_EQ(w["result"]["status"], "withdrawn");
+  const json again = run(e, json{{"op", "case.withdraw"}, {"request_id", "w2"}, {"as_of", "2026-01-03T10:00:00"}, {"args", {{"case_id", id}}}});
+  EXPECT_EQ(again["violations"][0]["code"], "CASE_WRONG_STATE");
+  const json unknown = run(e, json{{"op", "case.get"}, {"args", {{"case_id", "C999"}}}});
+  EXPECT_EQ(unknown["error"]["code"], "REQ_NOT_FOUND");
+  EXPECT_EQ(unknown["error"]["field"], "args.case_id");
+}

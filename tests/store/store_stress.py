@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""Crash safety and concurrency of the SQLite store (quality.md §2, issue 5).
+
+  store_stress.py --cli build/default/provident kill --cycles 200 --seed 7
+      A child `provident exec --db FILE` runs random commands; it is killed
+      with SIGKILL at a random moment, many times. After each kill the store
+      reopens, store.verify holds (integrity, balances = entries, no month paid
+      twice, state = replay of the journal), every request whose response the
+      parent had read is in the journal, and nothing half-done is visible.
+
+  store_stress.py --cli build/default/provident concurrent --processes 2 --requests 150
+      Several processes write one file at once: every answered request is
+      journaled exactly once and the store verifies.
+
+The seed is printed on failure.
+"""
+import argparse
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from workload import Workload  # noqa: E402
+
+
+class Exec:
+    def __init__(self, cli, db):
+        self.p = subprocess.Popen([cli, "exec", "--policy", "taiyuan", "--db", db], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, text=True, encoding="utf-8", bufsize=1)
+
+    def ask(self, request):
+        self.p.stdin.write(json.dumps(request, ensure_ascii=False) + "\n")
+        self.p.stdin.flush()
+        line = self.p.stdout.readline()
+        if not line:
+            raise EOFError("no response")
+        return json.loads(line)
+
+    def send_only(self, request):
+        self.p.stdin.write(json.dumps(request, ensure_ascii=False) + "\n")
+        self.p.stdin.flush()
+
+    def close(self):
+        try:
+            self.p.stdin.close()
+        except Exception:
+            pass
+        self.p.wait(timeout=60)
+
+    def kill(self):
+        self.p.send_signal(signal.SIGKILL)
+        self.p.wait(timeout=60)
+
+
+def journal_ids(cli, db):
+    e = Exec(cli, db)
+    ids, after = set(), 0
+    while True:
+        r = e.ask({"op": "journal.list", "args": {"after": after, "limit": 1000}})
+        entries = r["result"]["entries"]
+        ids.update(x["request_id"] for x in entries)
+        if len(entries) < 1000:
+            break
+        after = r["result"]["last_seq"]
+    verify = e.ask({"op": "store.verify"})
+    e.close()
+    return ids, verify
+
+
+def fail(seed, msg):
+    print(f"FAILED (seed {seed}): {msg}")
+    sys.exit(1)
+
+
+def kill_test(cli, cycles, seed, db):
+    rng = random.Random(seed)
+    w = Workload(seed, "k")
+    acknowledged, committed_errors = set(), set()
+    e = Exec(cli, db)
+    for r in w.setup():
+        resp = e.ask(r)
+        if not resp["ok"]:
+            fail(seed, f"setup request failed: {json.dumps(resp, ensure_ascii=False)}")
+        acknowledged.add(r["request_id"])
+    e.close()
+    total = 0
+    for cycle in range(cycles):
+        e = Exec(cli, db)
+        n = rng.randrange(1, 12)
+        mode = rng.random()
+        try:
+            for i in range(n):
+                req = w.next()
+                if i == n - 1 and mode < 0.5:
+                    # Kill while the last request is in flight.
+                    e.send_only(req)
+                    time.sleep(rng.random() * 0.01)
+                    break
+                resp = e.ask(req)
+                total += 1
+                if resp["error"] is None:
+                    acknowledged.add(req["request_id"])
+                else:
+                    committed_errors.add(req["request_id"])
+        except EOFError:
+            pass
+        e.kill()
+        ids, verify = journal_ids(cli, db)
+        if not verify["result"]["ok"]:
+            fail(seed, f"cycle {cycle}: store.verify failed: {json.dumps(verify['result'], ensure_ascii=False)}")
+        lost = acknowledged - ids
+        if lost:
+            fail(seed, f"cycle {cycle}: acknowledged requests missing from the journal: {sorted(lost)[:5]}")
+        journaled_errors = committed_errors & ids
+        if journaled_errors:
+            fail(seed, f"cycle {cycle}: requests answered with an error were journaled: {sorted(journaled_errors)[:5]}")
+    print(f"kill test: {cycles} kill cycles, {total} answered commands, {len(acknowledged)} journaled, seed {seed}: ok")
+
+
+def concurrent_test(cli, processes, requests, seed, db):
+    """Each writer is its own process with its own flexible unit and accounts,
+    all writing the same file at the same time (one thread drives each)."""
+    import threading
+    writers = [Workload(seed + k, "w%d" % k, accounts=3, unit="F%d" % (k + 1)) for k in range(processes)]
+    answered = [set() for _ in writers]
+    problems = []
+
+    def drive(k):
+        try:
+            p = Exec(cli, db)
+            for r in writers[k].setup():
+                resp = p.ask(r)
+                if not resp["ok"]:
+                    problems.append(f"setup of writer {k} failed: {json.dumps(resp, ensure_ascii=False)}")
+                    return
+                answered[k].add(r["request_id"])
+            for _ in range(requests):
+                req = writers[k].next()
+                resp = p.ask(req)
+                if resp["error"] is not None:
+                    problems.append(f"request {req['request_id']} failed: {json.dumps(resp['error'], ensure_ascii=False)}")
+                    return
+                answered[k].add(req["request_id"])
+            p.close()
+        except Exception as ex:  # noqa: BLE001
+            problems.append(repr(ex))
+
+    threads = [threading.Thread(target=drive, args=(k,)) for k in range(processes)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if problems:
+        fail(seed, problems[0])
+    ids, verify = journal_ids(cli, db)
+    if not verify["result"]["ok"]:
+        fail(seed, f"store.verify failed: {json.dumps(verify['result'], ensure_ascii=False)}")
+    everything = set().union(*answered)
+    missing = everything - ids
+    if missing:
+        fail(seed, f"answered requests missing from the journal: {sorted(missing)[:5]}")
+    if len(ids) != len(everything):
+        fail(seed, f"{len(ids)} journaled, {len(everything)} answered: something was doubled or invented")
+    print(f"concurrent test: {processes} processes × {requests} requests on one file at once, seed {seed}: ok")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cli", required=True)
+    ap.add_argument("--seed", type=int, default=None)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    k = sub.add_parser("kill")
+    k.add_argument("--cycles", type=int, default=100)
+    c = sub.add_parser("concurrent")
+    c.add_argument("--processes", type=int, default=2)
+    c.add_argument("--requests", type=int, default=100)
+    args = ap.parse_args()
+    seed = args.seed if args.seed is not None else random.randrange(1 << 30)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = os.path.join(tmp, "store.sqlite")
+        try:
+            if args.cmd == "kill":
+                kill_test(args.cli, args.cycles, seed, db)
+            else:
+                concurrent_test(args.cli, args.processes, args.requests, seed, db)
+        except Exception as ex:  # noqa: BLE001
+            fail(seed, repr(ex))
+
+
+if __name__ == "__main__":
+    main()
