@@ -563,3 +563,31 @@ TEST(HpfErrors, UnknownSubjectsAreNotFoundAndBadGrammarIsBadValue) {
   json early = run("taiyuan", "hpf.flex.remit", "2019-03-05T10:00:00", {{"account_no", "A1"}}, facts);
   EXPECT_EQ(early["error"]["code"], "POLICY_NOT_IN_FORCE");
 }
+
+TEST(HpfUnitAmounts, BaseAdjustmentWindowAndARateChangeWaitingForItsMonth) {
+  json u = employer_unit("E1", "taiyuan", "0.10", "0.10");
+  u["rate_change"] = {{"employer_rate", "0.12"}, {"employee_rate", "0.12"}, {"effective_month", "2026-08"}, {"state", "approved"}};
+  json b1 = flex_account("B1", "E1", "2026-01", "1000.00", kIdMale1985);
+  b1["base"] = "5000.00";
+  b1["deposits"] = json::array({{{"from", "2026-01"}, {"employer_part", "500.00"}, {"employee_part", "500.00"}, {"monthly_deposit", "1000.00"}}});
+  json facts = {{"units", json::array({u})}, {"accounts", json::array({b1})}};
+  json args = {{"unit_code", "E1"}, {"effective_month", "2026-07"}, {"rows", json::array({{{"account_no", "B1"}, {"base", "6000.00"}}})}};
+  // A centre that opens base adjustment in July only (hpf.unit.adjust_base.months).
+  const std::string july = overlay_of("hpf.unit.adjust_base.months", "[7]", "2020-01-01");
+  json june = run("taiyuan", "hpf.unit.adjust_base", "2026-06-30T10:00:00", args, facts, july);
+  ASSERT_EQ(codes(june), (std::vector<std::string>{"HPF_ADJUST_OUTSIDE_WINDOW"}));
+  EXPECT_EQ(june["violations"][0]["message"], "缴存基数调整仅在每年7月办理");
+  EXPECT_EQ(june["violations"][0]["message_en"], "Contribution bases can only be adjusted in July");
+  // In July: the base changes, but the rate change waits for its own month (2026-08).
+  json r = run("taiyuan", "hpf.unit.adjust_base", "2026-07-01T10:00:00", args, facts, july);
+  ASSERT_TRUE(r["ok"].get<bool>()) << r.dump();
+  EXPECT_FALSE(r["result"]["rate_change_used"].get<bool>());
+  EXPECT_EQ(r["result"]["rows"][0]["monthly_deposit"], "1200.00");
+  EXPECT_EQ(unit_in(r, "E1")["rate_change"]["state"], "approved");
+  // The rate change's effective month must not be past.
+  json past = run("taiyuan", "hpf.unit.adjust_rate", "2026-07-01T10:00:00",
+                  {{"unit_code", "E1"}, {"employer_rate", "11%"}, {"employee_rate", "11%"}, {"effective_month", "2026-06"}},
+                  {{"units", json::array({employer_unit()})}});
+  ASSERT_EQ(codes(past), (std::vector<std::string>{"HPF_EFFECTIVE_MONTH_INVALID"}));
+  EXPECT_EQ(past["violations"][0]["message"], "生效月份不得早于当月");
+}
