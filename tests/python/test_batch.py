@@ -89,6 +89,30 @@ def test_deposit_batch_shapes_and_scalars(engine):
     assert (base == before).all() and not np.shares_memory(out[0], base)
 
 
+def test_deposit_batch_into_preallocated_outputs(engine):
+    base = np.arange(0, 1_000_000, 997, dtype=np.int64)
+    expected = engine.hpf_deposit_batch(base, 70000, 120000, AS_OF)
+    out = (np.full(base.size, -1, dtype=np.int64), np.full(base.size, -1, dtype=np.int64))
+    got = engine.hpf_deposit_batch(base, 70000, 120000, AS_OF, out=out)
+    assert got[0] is out[0] and got[1] is out[1]
+    assert (out[0] == expected[0]).all() and (out[1] == expected[1]).all()
+    # Nothing is written when a row is bad.
+    bad = base.copy()
+    bad[-1] = -5
+    out[0][:] = -1
+    with pytest.raises(provident.BatchError):
+        engine.hpf_deposit_batch(bad, 70000, 120000, AS_OF, out=out)
+    assert (out[0] == -1).all()
+    for wrong in [(out[0],), (out[0], out[0]), (out[0][:-1], out[1]), (out[0].astype(np.int32), out[1]),
+                  (out[0][::-1], out[1]), (base, out[1]), [list(out[0]), out[1]]]:
+        with pytest.raises(provident.Error):
+            engine.hpf_deposit_batch(base, 70000, 120000, AS_OF, out=wrong)
+    readonly = out[0].copy()
+    readonly.flags.writeable = False
+    with pytest.raises(provident.WrongType):
+        engine.hpf_deposit_batch(base, 70000, 120000, AS_OF, out=(readonly, out[1]))
+
+
 @pytest.mark.parametrize("args,row,field", [
     (([100, -1, 5], 70000, 70000), 1, "base_fen"),
     (([100, 200, 300], [70000, 70000, 1_000_001], 70000), 2, "employer_rate_micros"),
@@ -133,7 +157,7 @@ def test_deposit_batch_argument_errors(engine):
 @pytest.mark.parametrize("as_of", [dt.date(2025, 1, 1), dt.date(2024, 6, 30), dt.date(2030, 3, 3)])
 def test_retirement_batch_equals_elementwise(engine, as_of):
     births = np.arange(1950 * 12, 2006 * 12, 7, dtype=np.int64)
-    cats = RNG.integers(0, 3, births.size)
+    cats = RNG.integers(1, 4, births.size)
     stat, delay, early, late = engine.retirement_batch(births, cats, as_of, detail=True)
     assert (engine.retirement_batch(births, cats, as_of) == stat).all()
     for i in range(births.size):
@@ -145,36 +169,37 @@ def test_retirement_batch_equals_elementwise(engine, as_of):
 
 def test_retirement_batch_category_forms(engine):
     births = np.array([1971 * 12 + 4, 1980 * 12, 1990 * 12 + 11], dtype=np.int64)
-    by_code = engine.retirement_batch(births, np.array([0, 1, 2]), AS_OF)
+    by_code = engine.retirement_batch(births, np.array([1, 2, 3]), AS_OF)
     assert (engine.retirement_batch(births, np.array(["M60", "F55", "F50"]), AS_OF) == by_code).all()
     assert (engine.retirement_batch(births, [Category.M60, Category.F55, Category.F50], AS_OF) == by_code).all()
-    assert (engine.retirement_batch(births, np.array([0, 1, 2], dtype=np.int8), AS_OF) == by_code).all()
-    assert (engine.retirement_batch(births, "F55", AS_OF) == engine.retirement_batch(births, 1, AS_OF)).all()
-    assert (engine.retirement_batch(births, Category.F50, AS_OF) == engine.retirement_batch(births, 2, AS_OF)).all()
+    assert (engine.retirement_batch(births, np.array([1, 2, 3], dtype=np.int8), AS_OF) == by_code).all()
+    assert (engine.retirement_batch(births, "F55", AS_OF) == engine.retirement_batch(births, 2, AS_OF)).all()
+    assert (engine.retirement_batch(births, Category.F50, AS_OF) == engine.retirement_batch(births, 3, AS_OF)).all()
     dates = np.array(["1971-05-20", "1980-01-01", "1990-12-31"], dtype="datetime64[D]")
-    assert (engine.retirement_batch(dates, np.array([0, 1, 2]), AS_OF) == by_code).all()
+    assert (engine.retirement_batch(dates, np.array([1, 2, 3]), AS_OF) == by_code).all()
 
 
 def test_retirement_batch_errors(engine):
     births = np.array([1971 * 12, 1980 * 12, 1990 * 12], dtype=np.int64)
-    with pytest.raises(provident.BatchError) as e:
-        engine.retirement_batch(births, np.array([0, 3, 1]), AS_OF)
-    assert (e.value.row, e.value.field) == (1, "category")
+    for bad in (0, 4, -1):
+        with pytest.raises(provident.BatchError) as e:
+            engine.retirement_batch(births, np.array([1, bad, 2]), AS_OF)
+        assert (e.value.row, e.value.field) == (1, "category")
     with pytest.raises(provident.BatchError) as e:
         engine.retirement_batch(births, np.array(["M60", "M60", "X"]), AS_OF)
     assert e.value.row == 2
     with pytest.raises(provident.BatchError) as e:
-        engine.retirement_batch(np.array([23640, 5, 23640]), 0, AS_OF)
+        engine.retirement_batch(np.array([23640, 5, 23640]), 1, AS_OF)
     assert (e.value.row, e.value.field) == (1, "birth_month")
     with pytest.raises(provident.BadValue):
         engine.retirement_batch(births, "M65", AS_OF)
     with pytest.raises(provident.BadValue):
-        engine.retirement_batch(np.array(["1971-05", "NaT"], dtype="datetime64[M]"), 0, AS_OF)
+        engine.retirement_batch(np.array(["1971-05", "NaT"], dtype="datetime64[M]"), 1, AS_OF)
     with pytest.raises(provident.PolicyNotInForce):
-        engine.retirement_batch(births, 0, dt.date(1970, 1, 1))
+        engine.retirement_batch(births, 1, dt.date(1970, 1, 1))
     with pytest.raises(provident.WrongType):
-        engine.retirement_batch(Month(1971, 5), 0, AS_OF)
-    assert engine.retirement_batch(np.array([], dtype=np.int64), 0, AS_OF).size == 0
+        engine.retirement_batch(Month(1971, 5), 1, AS_OF)
+    assert engine.retirement_batch(np.array([], dtype=np.int64), 1, AS_OF).size == 0
 
 
 # ---------------------------------------------------------------------------------------- minimum months

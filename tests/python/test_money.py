@@ -54,7 +54,7 @@ def test_batches_refuse_float_arrays(engine, dtype):
     assert_refused(engine.hpf_deposit_batch, bad, rate, rate, as_of)
     assert_refused(engine.hpf_deposit_batch, good, bad, rate, as_of)
     assert_refused(engine.hpf_deposit_batch, good, rate, bad, as_of)
-    assert_refused(engine.retirement_batch, bad, 0, as_of)
+    assert_refused(engine.retirement_batch, bad, 1, as_of)
     assert_refused(engine.retirement_batch, np.array([23640, 23641]), bad, as_of)
     assert_refused(engine.min_months_batch, bad)
     assert_refused(engine.late_fee_batch, bad, np.array([20000, 20000]), np.array([20030, 20030]))

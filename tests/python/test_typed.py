@@ -69,8 +69,8 @@ def test_month():
 
 
 def test_category_codes():
-    assert [c.code for c in Category] == [0, 1, 2]
-    assert Category.from_code(2) is Category.F50 and Category("F55") is Category.F55
+    assert [c.code for c in Category] == [1, 2, 3]
+    assert Category.from_code(3) is Category.F50 and Category("F55") is Category.F55
     assert str(Category.M60) == "M60" and Category.F50.female and not Category.M60.female
 
 

@@ -77,7 +77,7 @@ def day_serials(values: Any, field: str) -> Any:
 
 
 def category_codes(values: Any) -> Any:
-    """Category codes (0 M60, 1 F55, 2 F50) from one Category/str, int codes, or strings."""
+    """Category codes (1 M60, 2 F55, 3 F50, as in the C ABI) from one Category/str, int codes, or strings."""
     if isinstance(values, Category):
         return values.code
     if isinstance(values, str):
@@ -88,8 +88,10 @@ def category_codes(values: Any) -> Any:
     try:
         import pandas as pd
         if isinstance(values, (pd.Series, pd.Index)) or isinstance(values, pd.api.extensions.ExtensionArray):
+            if values.dtype.kind in ("i", "u"):
+                return np.asarray(values)  # already codes
             cat = pd.Categorical(values, categories=list(_CATEGORY_NAMES))
-            codes = np.asarray(cat.codes, dtype=np.int64)
+            codes = np.asarray(cat.codes, dtype=np.int64) + 1
             _check_codes(codes, values)
             return codes
     except ImportError:  # pragma: no cover
@@ -98,8 +100,8 @@ def category_codes(values: Any) -> Any:
     if arr.dtype.kind in ("U", "S", "O"):
         if arr.dtype.kind != "U":
             arr = arr.astype(str)
-        codes = np.full(arr.shape, -1, dtype=np.int64)
-        for code, name in enumerate(_CATEGORY_NAMES):
+        codes = np.zeros(arr.shape, dtype=np.int64)
+        for code, name in enumerate(_CATEGORY_NAMES, 1):
             codes[arr == name] = code
         _check_codes(codes, arr)
         return codes
@@ -107,7 +109,7 @@ def category_codes(values: Any) -> Any:
 
 
 def _check_codes(codes: np.ndarray, original: Any) -> None:
-    bad = np.flatnonzero(codes < 0)
+    bad = np.flatnonzero(codes < 1)
     if bad.size:
         row = int(bad[0])
         from .errors import BatchError

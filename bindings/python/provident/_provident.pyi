@@ -24,7 +24,8 @@ class Engine:
     def execute_json(self, request: Union[str, bytes]) -> str: ...
     def deposit_rounding(self, month: int) -> Tuple[str, str]: ...
     def hpf_deposit_batch(self, base_fen: _IntArray, employer_rate_micros: Union[_IntArray, int],
-                          employee_rate_micros: Union[_IntArray, int], month: int
+                          employee_rate_micros: Union[_IntArray, int], month: int,
+                          out: Optional[Tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]] = None
                           ) -> Tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]: ...
     def retirement_batch(self, birth_month: _IntArray, category: Union[_IntArray, int], as_of: int,
                          detail: bool = False

@@ -414,7 +414,7 @@ class Engine:
     # ------------------------------------------------------------------------------ batches
 
     def hpf_deposit_batch(self, base_fen: Any, employer_rate_micros: Any, employee_rate_micros: Any,
-                          as_of: Union[DateLike, Month]) -> Tuple[Any, Any]:
+                          as_of: Union[DateLike, Month], *, out: Optional[Tuple[Any, Any]] = None) -> Tuple[Any, Any]:
         """HPF deposits of a whole population, in C++ with the GIL released.
 
         Args:
@@ -425,8 +425,13 @@ class Engine:
             as_of: a date; the rounding is the policy's ``hpf.deposit.rounding`` in force on day 1
                 of its month.
 
+            out: optionally two preallocated int64 arrays (C-contiguous, writable, one element per
+                row, not overlapping the inputs) to write into instead of allocating: repeated runs
+                over the same population then allocate nothing.
+
         Returns:
-            ``(employer_fen, employee_fen)``, two new int64 arrays; the monthly deposit is their sum.
+            ``(employer_fen, employee_fen)``, int64 arrays (``out`` when given); the monthly deposit
+            is their sum.
 
         Raises:
             provident.BatchError: a negative base or a rate outside 0…1 (``row`` names the first);
@@ -436,7 +441,8 @@ class Engine:
         """
         month = as_of if isinstance(as_of, Month) else Month.of(as_of_date(as_of))
         return self._native.hpf_deposit_batch(base_fen, rate_micros(employer_rate_micros, "employer_rate_micros"),
-                                              rate_micros(employee_rate_micros, "employee_rate_micros"), month.serial)
+                                              rate_micros(employee_rate_micros, "employee_rate_micros"), month.serial,
+                                              out)
 
     def retirement_batch(self, birth_month: Any, category: Any, as_of: DateLike, *, detail: bool = False) -> Any:
         """Statutory retirement months of a whole population under the rules in force on ``as_of``.
@@ -445,7 +451,8 @@ class Engine:
             birth_month: int64 array of birth month serials (``year*12 + month - 1``), or a
                 ``datetime64`` array (its months are used).
             category: one category for everyone (``Category.F55`` or ``"F55"``), or an array of
-                category codes (0 = M60, 1 = F55, 2 = F50; see ``Category.code``) or of strings.
+                category codes (1 = M60, 2 = F55, 3 = F50, as in the C ABI; see ``Category.code``)
+                or of strings.
             as_of: the day whose rules apply.
             detail: also return the delay and the flexible-retirement range.
 

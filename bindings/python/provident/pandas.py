@@ -56,7 +56,7 @@ def evaluate_people(df: pd.DataFrame, engine: Optional[Engine] = None, *, as_of:
         as_of: the day whose retirement rules apply.
         birth: column of birth dates (``datetime64``), months (``period[M]``) or month serials.
         category: column of categories (``"M60"``/``"F55"``/``"F50"``, :class:`provident.Category`
-            or codes 0/1/2).
+            or codes 1/2/3).
         contribution_months: column of contribution months at retirement (int); used when present.
         hpf_base, hpf_employer_rate, hpf_employee_rate: columns of int64 fen and millionths; when
             given, the deposit parts are added, with the rounding in force in ``hpf_month``

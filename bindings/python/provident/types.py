@@ -38,7 +38,7 @@ class Category(_StrEnum):
 
     ``M60`` men (original age 60, up to 63 under the 2024 reform), ``F55`` women cadres (55 → 58),
     ``F50`` women workers (50 → 55). ``Category.code`` is the integer the batch functions take
-    (0, 1, 2).
+    (1, 2, 3: the C ABI's ``PVD_CATEGORY_M60``, ``_F55``, ``_F50``).
     """
 
     M60 = "M60"
@@ -47,7 +47,7 @@ class Category(_StrEnum):
 
     @property
     def code(self) -> int:
-        """0 (M60), 1 (F55) or 2 (F50): the category code of the batch functions."""
+        """1 (M60), 2 (F55) or 3 (F50): the category code of the batch functions and the C ABI."""
         return _CATEGORY_CODES[self]
 
     @property
@@ -59,7 +59,7 @@ class Category(_StrEnum):
         return _CATEGORIES_BY_CODE[code]
 
 
-_CATEGORY_CODES = {Category.M60: 0, Category.F55: 1, Category.F50: 2}
+_CATEGORY_CODES = {Category.M60: 1, Category.F55: 2, Category.F50: 3}
 _CATEGORIES_BY_CODE = {v: k for k, v in _CATEGORY_CODES.items()}
 
 

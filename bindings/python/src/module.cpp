@@ -215,7 +215,32 @@ py::tuple rounding_in_month(const EngineHandle& h, std::int64_t month_serial) {
 
 // HPF deposit (protocol.md §3, the same call as pvd_hpf_deposit_batch): the
 // rounding in force on day 1 of `month`, then the shared kernel.
-py::tuple hpf_deposit_batch(const EngineHandle& h, py::handle base, py::handle er, py::handle ee, std::int64_t month_serial) {
+// An output array given by the caller (`out=`): int64, C-contiguous, writable,
+// n elements, not overlapping any input.
+I64Array output_array(py::handle obj, const char* name, std::size_t n, const std::vector<const Column*>& inputs) {
+  const std::string field = name;
+  if (!py::isinstance<py::array>(obj))
+    throw NativeError{"WRONG_TYPE", field, field + "须为numpy int64数组", field + " must be a numpy int64 array", {}};
+  auto arr = py::reinterpret_borrow<py::array>(obj);
+  if (!arr.dtype().is(py::dtype::of<std::int64_t>()) || arr.ndim() != 1 || !(arr.flags() & py::array::c_style) ||
+      !arr.writeable())
+    throw NativeError{"WRONG_TYPE", field, field + "须为可写的一维连续int64数组",
+                      field + " must be a writable, C-contiguous, one-dimensional int64 array", {}};
+  if (static_cast<std::size_t>(arr.shape(0)) != n)
+    bad_value(field, field + "的长度与输入不同", field + " has " + std::to_string(arr.shape(0)) + " elements, the inputs " + std::to_string(n));
+  const auto* lo = static_cast<const char*>(arr.data());
+  const auto* hi = lo + n * sizeof(std::int64_t);
+  for (const Column* c : inputs) {
+    const auto* a = reinterpret_cast<const char*>(c->data());
+    const auto* b = a + static_cast<std::size_t>(c->array.size()) * sizeof(std::int64_t);
+    if (n > 0 && a < hi && lo < b)
+      bad_value(field, field + "不能与输入数组重叠", field + " must not overlap an input array");
+  }
+  return py::reinterpret_borrow<I64Array>(obj);
+}
+
+py::tuple hpf_deposit_batch(const EngineHandle& h, py::handle base, py::handle er, py::handle ee, std::int64_t month_serial,
+                            py::object out) {
   const pvd::YearMonth m = month_of(month_serial, "as_of");
   Column cb{int64_array(base, "base_fen", false)};
   Column cer{int64_array(er, "employer_rate_micros", true)};
@@ -223,7 +248,17 @@ py::tuple hpf_deposit_batch(const EngineHandle& h, py::handle base, py::handle e
   if (cb.array.ndim() == 0) bad_value("base_fen", "base_fen须为一维数组", "base_fen must be a one-dimensional array");
   const std::size_t n = common_length({&cb, &cer, &cee}, {"base_fen", "employer_rate_micros", "employee_rate_micros"});
   const pvd::Rounding rounding = h.policy()->get<pvd::Rounding>(pvd::policy::Key::hpf_deposit_rounding, m.first_day());
-  I64Array out_er = new_array(n), out_ee = new_array(n);
+  I64Array out_er, out_ee;
+  if (out.is_none()) {
+    out_er = new_array(n);
+    out_ee = new_array(n);
+  } else {
+    const auto pair = out.cast<py::sequence>();
+    if (pair.size() != 2) bad_value("out", "out须为两个数组", "out must be a pair of arrays (employer, employee)");
+    out_er = output_array(pair[0], "out[0]", n, {&cb, &cer, &cee});
+    out_ee = output_array(pair[1], "out[1]", n, {&cb, &cer, &cee});
+    if (n > 0 && out_er.data() == out_ee.data()) bad_value("out", "两个输出数组不能相同", "the two output arrays must differ");
+  }
   std::optional<pvd::hpf::BatchError> err;
   {
     py::gil_scoped_release nogil;
@@ -234,7 +269,8 @@ py::tuple hpf_deposit_batch(const EngineHandle& h, py::handle base, py::handle e
   return py::make_tuple(std::move(out_er), std::move(out_ee));
 }
 
-// Statutory retirement (arithmetic.md §3.5) for many people. The rules in
+// Statutory retirement (arithmetic.md §3.5) for many people; categories are
+// the C ABI's codes (PVD_CATEGORY_M60 = 1, F55 = 2, F50 = 3). The rules in
 // force on `as_of` are the same for every row, so statutory_retirement is
 // evaluated once per (category, birth month) in the batch's range of birth
 // months; each row is then a table lookup.
@@ -260,9 +296,9 @@ py::object retirement_batch(const EngineHandle& h, py::handle birth, py::handle 
     std::int64_t lo = std::numeric_limits<std::int64_t>::max(), hi = std::numeric_limits<std::int64_t>::min();
     unsigned cats = 0;
     for (std::size_t i = 0; i < n && !err; ++i) {
-      if (c[i] < 0 || c[i] > 2) {
-        err = NativeError{"REQ_BAD_VALUE", "category", "第" + std::to_string(i) + "行：类别代码须为0（M60）、1（F55）或2（F50）",
-                          "row " + std::to_string(i) + ": category code must be 0 (M60), 1 (F55) or 2 (F50)", static_cast<std::int64_t>(i)};
+      if (c[i] < 1 || c[i] > 3) {
+        err = NativeError{"REQ_BAD_VALUE", "category", "第" + std::to_string(i) + "行：类别代码须为1（M60）、2（F55）或3（F50）",
+                          "row " + std::to_string(i) + ": category code must be 1 (M60), 2 (F55) or 3 (F50)", static_cast<std::int64_t>(i)};
       } else if (b[i] < kMinMonthSerial || b[i] > kMaxMonthSerial - 12 * 70) {
         err = NativeError{"REQ_BAD_VALUE", "birth_month", "第" + std::to_string(i) + "行：出生年月序号无效",
                           "row " + std::to_string(i) + ": birth_month " + std::to_string(b[i]) +
@@ -270,7 +306,7 @@ py::object retirement_batch(const EngineHandle& h, py::handle birth, py::handle 
       } else {
         lo = std::min(lo, b[i]);
         hi = std::max(hi, b[i]);
-        cats |= 1u << c[i];
+        cats |= 1u << (c[i] - 1);
       }
     }
     if (!err && n > 0) {
@@ -294,14 +330,14 @@ py::object retirement_batch(const EngineHandle& h, py::handle birth, py::handle 
         std::int64_t* oe = out_early.mutable_data();
         std::int64_t* ol = out_late.mutable_data();
         for (std::size_t i = 0; i < n; ++i) {
-          const auto& r = table[c[i]][static_cast<std::size_t>(b[i] - lo)];
+          const auto& r = table[c[i] - 1][static_cast<std::size_t>(b[i] - lo)];
           os[i] = r.statutory_month.serial();
           od[i] = r.delay_months;
           oe[i] = r.earliest_month.serial();
           ol[i] = r.latest_month.serial();
         }
       } else {
-        for (std::size_t i = 0; i < n; ++i) os[i] = table[c[i]][static_cast<std::size_t>(b[i] - lo)].statutory_month.serial();
+        for (std::size_t i = 0; i < n; ++i) os[i] = table[c[i] - 1][static_cast<std::size_t>(b[i] - lo)].statutory_month.serial();
       }
     }
   }
@@ -447,7 +483,7 @@ PYBIND11_MODULE(_provident, m) {
       .def("execute_json", &execute_json, py::arg("request"))
       .def("deposit_rounding", &rounding_in_month, py::arg("month"))
       .def("hpf_deposit_batch", &hpf_deposit_batch, py::arg("base_fen"), py::arg("employer_rate_micros"),
-           py::arg("employee_rate_micros"), py::arg("month"))
+           py::arg("employee_rate_micros"), py::arg("month"), py::arg("out") = py::none())
       .def("retirement_batch", &retirement_batch, py::arg("birth_month"), py::arg("category"), py::arg("as_of"),
            py::arg("detail") = false)
       .def("min_months_batch", &min_months_batch, py::arg("retirement_month"))
