@@ -245,13 +245,19 @@ void verify_remittance(OpContext& ctx, ArgReader& a, OpResult& r) {
   auto& v = r.violations;
   rules::check_employer_unit(v, unit, kUnit, "003 5");
   if (ctx.this_month() < month) rules::add(v, "HPF_REMIT_FUTURE_MONTH", "args.month");
+  // The unit's first month; decision: facts without one take the month of the
+  // earliest opening among the unit's accounts.
+  std::optional<YearMonth> first = unit.first_month;
+  if (!first)
+    for (const auto* acc : w.accounts_of_unit(unit.unit_code))
+      if (!first || acc->opened_on.year_month() < *first) first = acc->opened_on.year_month();
   if (contains_month(unit.verified_months, month)) {
     rules::add(v, "HPF_REMIT_ALREADY_VERIFIED", "args.month", std::nullopt, {{"month", month.to_string()}});
-  } else if (!unit.first_month) {
+  } else if (!first) {
     // Decision: a unit that never opened an account has no month to verify.
     rules::add(v, "HPF_REMIT_MONTH_GAP", "args.month", std::nullopt, {{"expected", "（尚无开户）", "(no account opened yet)"}});
   } else {
-    const YearMonth expected = unit.verified_months.empty() ? *unit.first_month : unit.verified_months.back() + 1;
+    const YearMonth expected = unit.verified_months.empty() ? *first : unit.verified_months.back() + 1;
     if (month != expected) rules::add(v, "HPF_REMIT_MONTH_GAP", "args.month", std::nullopt, {{"expected", expected.to_string()}});
   }
   if (!v.empty()) return;
@@ -293,6 +299,7 @@ void verify_remittance(OpContext& ctx, ArgReader& a, OpResult& r) {
   bill.created_on = on;
 
   state::Unit& u = w.edit(unit);
+  if (!u.first_month) u.first_month = first;
   insert_month(u.verified_months, month);
   if (!used.is_zero()) {
     u.suspense_balance -= used;

@@ -591,3 +591,16 @@ TEST(HpfUnitAmounts, BaseAdjustmentWindowAndARateChangeWaitingForItsMonth) {
   ASSERT_EQ(codes(past), (std::vector<std::string>{"HPF_EFFECTIVE_MONTH_INVALID"}));
   EXPECT_EQ(past["violations"][0]["message"], "生效月份不得早于当月");
 }
+
+TEST(HpfUnitAmounts, FactsWithoutAFirstMonthStartAtTheEarliestOpening) {
+  json b1 = flex_account("B1", "E1", "2026-01", "1000.00", kIdMale1985);
+  b1["base"] = "5000.00";
+  json facts = {{"units", json::array({employer_unit()})}, {"accounts", json::array({b1})}};
+  json gap = run("taiyuan", "hpf.unit.verify_remittance", "2026-03-05T10:00:00", {{"unit_code", "E1"}, {"month", "2026-02"}}, facts);
+  ASSERT_EQ(codes(gap), (std::vector<std::string>{"HPF_REMIT_MONTH_GAP"}));
+  EXPECT_EQ(gap["violations"][0]["message_en"], "Months are verified in order; the next month to verify is 2026-01");
+  json ok = run("taiyuan", "hpf.unit.verify_remittance", "2026-03-05T10:00:00", {{"unit_code", "E1"}, {"month", "2026-01"}}, facts);
+  ASSERT_TRUE(ok["ok"].get<bool>()) << ok.dump();
+  EXPECT_EQ(unit_in(ok, "E1")["first_month"], "2026-01");
+  EXPECT_EQ(ok["result"]["total"], "1000.00");
+}
