@@ -11,6 +11,8 @@
 #include <string>
 
 #include "cli/demo.hpp"
+#include "protocol/registry.hpp"
+#include "provident/rules/violation.hpp"
 #include "provident/engine.hpp"
 #include "provident/policy/describe.hpp"
 #include "provident/policy/loader.hpp"
@@ -58,6 +60,46 @@ void print_versions(const pvd::policy::Policy& p, pvd::policy::Key k) {
               << "        source: " << v.source << "  (" << v.file << ":" << v.line << ")\n";
     if (!v.note.empty()) std::cout << "        note: " << v.note << "\n";
   }
+}
+
+std::string md_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') out += "\\|";
+    else out.push_back(c);
+  }
+  return out;
+}
+
+// `provident ops`: every registered operation (the registry is the truth).
+int run_ops(bool markdown) {
+  const auto ops = pvd::protocol::registry().all();
+  auto kind = [](pvd::protocol::OpKind k) {
+    return k == pvd::protocol::OpKind::calculator ? "calculator" : k == pvd::protocol::OpKind::command ? "command" : "query";
+  };
+  if (markdown) {
+    std::cout << "| operation | kind | may be reviewed | what it does |\n|---|---|---|---|\n";
+    for (const auto* op : ops)
+      std::cout << "| `" << op->name << "` | " << kind(op->kind) << " | " << (op->reviewable ? "yes" : "") << " | "
+                << md_escape(op->summary) << " |\n";
+    return 0;
+  }
+  for (const auto* op : ops) std::cout << op->name << "\t" << kind(op->kind) << (op->reviewable ? "\treviewable" : "\t") << "\t" << op->summary << "\n";
+  return 0;
+}
+
+// `provident codes`: every stable violation and error code with its messages and source.
+int run_codes(bool markdown) {
+  if (markdown) {
+    std::cout << "| code | kind | message (zh-CN) | message (en) | source |\n|---|---|---|---|---|\n";
+    for (const auto& c : pvd::all_codes())
+      std::cout << "| `" << c.code << "` | " << (c.is_error ? "error" : "violation") << " | " << md_escape(c.message_zh) << " | "
+                << md_escape(c.message_en) << " | " << md_escape(c.source) << " |\n";
+    return 0;
+  }
+  for (const auto& c : pvd::all_codes())
+    std::cout << c.code << "\t" << (c.is_error ? "error" : "violation") << "\t" << c.source << "\t" << c.message_en << "\n";
+  return 0;
 }
 
 int run_policy_list() {
@@ -120,6 +162,12 @@ int main(int argc, char** argv) {
   demo->add_option("--db", demo_db, "SQLite database file (default: provident-demo.sqlite in the current folder)");
   demo->add_option("--lang", demo_lang, "zh, en or both")->check(CLI::IsMember({"zh", "en", "both"}));
 
+  bool ops_md = false, codes_md = false;
+  auto* ops = app.add_subcommand("ops", "List every operation with its kind");
+  ops->add_flag("--markdown", ops_md, "As a Markdown table");
+  auto* codes = app.add_subcommand("codes", "List every stable violation and error code with its messages and source");
+  codes->add_flag("--markdown", codes_md, "As a Markdown table");
+
   auto* pol = app.add_subcommand("policy", "Inspect and check policy profiles");
   pol->require_subcommand(1);
   pol->add_subcommand("list", "List the shipped profiles");
@@ -142,6 +190,8 @@ int main(int argc, char** argv) {
     }
     return run_exec(options);
   }
+  if (ops->parsed()) return run_ops(ops_md);
+  if (codes->parsed()) return run_codes(codes_md);
   if (demo->parsed()) return pvd::cli::run_demo(demo_db.empty() ? "provident-demo.sqlite" : demo_db, demo_lang);
   if (pol->parsed()) {
     if (pol->got_subcommand("list")) return run_policy_list();
