@@ -118,16 +118,31 @@ def surface_command(surface, engine_opts, tmpdir):
     return cmd
 
 
-def run_story(surface, path, record_dir, mode="stateless", retry=False):
+def run_story(surface, path, record_dir, mode="stateless", retry=False, restart=False):
     engine_opts, steps = parse_story(path)
     import tempfile
     tmpdir = tempfile.mkdtemp(prefix="provident-corpus-")
-    proc = subprocess.Popen(surface_command(surface, engine_opts, tmpdir), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            text=True, encoding="utf-8", bufsize=1)
+    command = surface_command(surface, engine_opts, tmpdir)
+    if restart:
+        # A database file, and a new process for every step: the story must
+        # survive restarts.
+        command += ["--db", os.path.join(tmpdir, "store.sqlite")]
+
+    def start():
+        return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8",
+                                bufsize=1)
+
+    proc = start()
     failures = []
     raw_lines = []
     state = None
+
     def send(request):
+        nonlocal proc
+        if restart:
+            proc.stdin.close()
+            proc.wait(timeout=60)
+            proc = start()
         proc.stdin.write(json.dumps(request, ensure_ascii=False) + "\n")
         proc.stdin.flush()
         line = proc.stdout.readline()
@@ -211,6 +226,8 @@ def main():
     ap.add_argument("--compare", nargs=2, metavar=("DIR_A", "DIR_B"))
     ap.add_argument("--mode", choices=["stateless", "store"], default="stateless",
                     help="store: drop the chained facts, let the store hold the state, verify it at the end")
+    ap.add_argument("--restart", action="store_true",
+                    help="store mode on a database file, with a new process for every step")
     ap.add_argument("--retry", action="store_true",
                     help="store mode: resend every command (must replay) and reuse its id with other content (must conflict)")
     args = ap.parse_args()
@@ -226,7 +243,7 @@ def main():
     all_failures = []
     files = story_files(args.root)
     for path in files:
-        n, failures = run_story(args.surface, path, args.record, args.mode, args.retry)
+        n, failures = run_story(args.surface, path, args.record, args.mode, args.retry, args.restart)
         total_steps += n
         all_failures.extend(failures)
     for f in all_failures:
