@@ -1,7 +1,6 @@
 """Reforms from Python: Engine(policy, overlay=toml_text) changes only what the overlay names."""
 
 import datetime as dt
-import subprocess
 
 import numpy as np
 import pytest

@@ -170,3 +170,20 @@ def validate_card(number: str, *, as_of: DateLike, policy: Optional[str] = None)
 def unit_login_name(unit_code: str) -> str:
     """The SI online-hall login name of a unit code. See :meth:`Engine.unit_login_name`."""
     return default_engine().unit_login_name(unit_code)
+
+
+def _share_docs() -> None:
+    """The module-level functions carry the full documentation of the Engine methods they call."""
+    import inspect
+    for name in ("parse_id", "retirement", "min_contribution_months", "hpf_deposit", "late_fee", "check_claim",
+                 "base_limits", "si_contribution", "hpf_interest", "count_months", "validate_credit_code",
+                 "validate_card", "unit_login_name"):
+        method = getattr(Engine, name)
+        note = "\n\n        This module-level function uses :func:`default_engine` (the national profile)"
+        if "policy" in inspect.signature(method).parameters:
+            note += ";\n        ``policy=`` names another shipped profile for this request"
+        if method.__doc__:
+            globals()[name].__doc__ = method.__doc__.rstrip() + note + "."
+
+
+_share_docs()

@@ -24,21 +24,21 @@ _CST = _dt.timezone(_dt.timedelta(hours=8))
 def _refuse_float(value: Any, field: str, what: str) -> None:
     if isinstance(value, float):
         raise FloatNotAllowed(
-            f"{field}: {what} must not be a float ({value!r}); use decimal.Decimal, a string or an int",
+            f"{what} must not be a float ({value!r}); use decimal.Decimal, a string or an int",
             field=field)
     try:  # numpy floating scalars, without importing numpy here
         import numpy as np  # noqa: F401
     except ImportError:  # pragma: no cover
         return
     if isinstance(value, np.floating):
-        raise FloatNotAllowed(f"{field}: {what} must not be a float ({value!r})", field=field)
+        raise FloatNotAllowed(f"{what} must not be a float ({value!r})", field=field)
 
 
 def _decimal_text(value: Decimal, field: str, what: str) -> str:
     if not value.is_finite():
-        raise BadValue(f"{field}: {what} must be finite, not {value}", field=field)
+        raise BadValue(f"{what} must be finite, not {value}", field=field)
     if value.adjusted() > 30 or value.as_tuple().exponent < -30:  # type: ignore[operator]
-        raise BadValue(f"{field}: {what} {value} is out of range", field=field)
+        raise BadValue(f"{what} {value} is out of range", field=field)
     return format(value, "f")
 
 
@@ -46,14 +46,14 @@ def money_text(value: MoneyLike, field: str) -> str:
     """Money in the protocol's text form: a Decimal, an int (whole yuan) or a string such as "376.5"."""
     _refuse_float(value, field, "money")
     if isinstance(value, bool):
-        raise WrongType(f"{field}: money must be a Decimal, an int or a string, not a bool", field=field)
+        raise WrongType("money must be a Decimal, an int or a string, not a bool", field=field)
     if isinstance(value, Decimal):
         return _decimal_text(value, field, "money")
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):
         return value
-    raise WrongType(f"{field}: money must be a Decimal, an int or a string, not {type(value).__name__}",
+    raise WrongType(f"money must be a Decimal, an int or a string, not {type(value).__name__}",
                     field=field)
 
 
@@ -61,14 +61,14 @@ def rate_text(value: RateLike, field: str) -> str:
     """A rate in the protocol's text form: Decimal("0.12"), "0.12", "12%" (an int is a whole ratio: 1 = 100%)."""
     _refuse_float(value, field, "a rate")
     if isinstance(value, bool):
-        raise WrongType(f"{field}: a rate must be a Decimal or a string, not a bool", field=field)
+        raise WrongType("a rate must be a Decimal or a string, not a bool", field=field)
     if isinstance(value, Decimal):
         return _decimal_text(value, field, "a rate")
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):
         return value
-    raise WrongType(f"{field}: a rate must be a Decimal or a string, not {type(value).__name__}", field=field)
+    raise WrongType(f"a rate must be a Decimal or a string, not {type(value).__name__}", field=field)
 
 
 def rate_micros(value: Union[RateLike, Any], field: str) -> Any:
@@ -78,10 +78,10 @@ def rate_micros(value: Union[RateLike, Any], field: str) -> Any:
         try:
             d = Decimal(text[:-1]) / 100 if text.endswith("%") else Decimal(text)
         except ArithmeticError:
-            raise BadValue(f"{field}: not a rate: {text!r}", field=field) from None
+            raise BadValue(f"not a rate: {text!r}", field=field) from None
         micros = d * 1_000_000
         if micros != micros.to_integral_value():
-            raise BadValue(f"{field}: {text} is not a whole number of millionths", field=field)
+            raise BadValue(f"{text} is not a whole number of millionths", field=field)
         return int(micros)
     _refuse_float(value, field, "a rate")
     return value
@@ -90,7 +90,7 @@ def rate_micros(value: Union[RateLike, Any], field: str) -> Any:
 def date_text(value: Any, field: str) -> str:
     """A day as "YYYY-MM-DD" (a datetime.date; a datetime is refused: say which day you mean)."""
     if isinstance(value, _dt.datetime) or not isinstance(value, _dt.date):
-        raise WrongType(f"{field}: expected a datetime.date, got {type(value).__name__}", field=field)
+        raise WrongType(f"expected a datetime.date, got {type(value).__name__}", field=field)
     return value.isoformat()
 
 
@@ -99,7 +99,7 @@ def month_text(value: Any, field: str) -> str:
     try:
         return str(Month.of(value))
     except (WrongType, BadValue) as e:
-        raise type(e)(f"{field}: {e.message_en}", field=field) from None
+        raise type(e)(e.message_en, field=field) from None
 
 
 def as_of_text(value: Any, field: str = "as_of") -> str:
@@ -112,11 +112,11 @@ def as_of_text(value: Any, field: str = "as_of") -> str:
         if value.tzinfo is not None:
             value = value.astimezone(_CST).replace(tzinfo=None)
         if value.microsecond:
-            raise BadValue(f"{field}: fractions of a second are not allowed", field=field)
+            raise BadValue("fractions of a second are not allowed", field=field)
         return value.strftime("%Y-%m-%dT%H:%M:%S")
     if isinstance(value, _dt.date):
         return value.isoformat() + "T00:00:00"
-    raise WrongType(f"{field}: expected a datetime.date or datetime.datetime, got {type(value).__name__}",
+    raise WrongType(f"expected a datetime.date or datetime.datetime, got {type(value).__name__}",
                     field=field)
 
 
@@ -142,7 +142,7 @@ def integer(value: Any, field: str) -> int:
     """An exact integer (years, counts): an int, never a float or a bool."""
     _refuse_float(value, field, "an integer")
     if isinstance(value, bool) or not isinstance(value, int):
-        raise WrongType(f"{field}: expected an int, got {type(value).__name__}", field=field)
+        raise WrongType(f"expected an int, got {type(value).__name__}", field=field)
     return value
 
 

@@ -6,7 +6,7 @@ import datetime as _dt
 import json
 import os
 from decimal import Decimal
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from . import _provident
 from ._convert import (MoneyLike, RateLike, as_of_date, as_of_text, date_text, day_serial, integer,
@@ -424,7 +424,6 @@ class Engine:
                 a Decimal or a string such as ``"12%"``).
             as_of: a date; the rounding is the policy's ``hpf.deposit.rounding`` in force on day 1
                 of its month.
-
             out: optionally two preallocated int64 arrays (C-contiguous, writable, one element per
                 row, not overlapping the inputs) to write into instead of allocating: repeated runs
                 over the same population then allocate nothing.

@@ -453,7 +453,7 @@ I64Array late_fee_batch(const EngineHandle& h, py::handle principal, py::handle 
 PYBIND11_MODULE(_provident, m) {
   m.doc() = "Native part of the provident package (use `import provident`, not this module).";
 
-  py::register_exception_translator([](std::exception_ptr p) {
+  py::register_local_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
     } catch (const NativeError& e) {
