@@ -44,6 +44,10 @@ class StrictBuilder {
     // nlohmann's message: "[json.exception.parse_error.101] parse error at line 1, column 2: ..."
     const auto p = what.find("parse error");
     if (p != std::string::npos) what = what.substr(p);
+    // nlohmann quotes the bytes it read last: they may be personal data (an
+    // ID or card number), so they are not echoed.
+    const auto last = what.find("; last read:");
+    if (last != std::string::npos) what = what.substr(0, last);
     malformed("第" + std::to_string(pos) + "字节附近：" + what, what);
   }
 
@@ -100,6 +104,8 @@ json parse_request(std::string_view text) {
   return root;
 }
 
-std::string dump(const ojson& j) { return j.dump(-1, ' ', false, ojson::error_handler_t::strict); }
+// Invalid UTF-8 can only come from echoing the request (a parse error's
+// context): it is replaced, never allowed to abort the response.
+std::string dump(const ojson& j) { return j.dump(-1, ' ', false, ojson::error_handler_t::replace); }
 
 }  // namespace pvd::protocol
