@@ -339,7 +339,15 @@ void Builder::walk(const toml::table& t, const std::string& prefix, std::map<Key
       walk(*sub, path, out, profile);
       continue;
     }
-    fail(path, &node, "unknown key");
+    // Name the whole unknown key ("no.such.key"), not just its first segment.
+    std::string full = path;
+    const toml::node* at = &node;
+    while (const auto* sub = at->as_table()) {
+      if (sub->size() != 1) break;
+      full += "." + std::string(sub->cbegin()->first.str());
+      at = &sub->cbegin()->second;
+    }
+    fail(full, at, "unknown key");
   }
 }
 
