@@ -1,0 +1,631 @@
+"""An independent reference model of the HPF rules the simulation drives.
+
+Written from the specification (rules.md §1–3, §6; arithmetic.md §3.1, §3.4;
+protocol.md §1.2, §5; policies/taiyuan.toml and kaifeng.toml for the figures),
+not from the engine's code: it shares no code with the engine and computes
+every decision, amount and interest itself, in integers (fen) and exact
+fractions.
+
+Scope: the flexible-employment lifecycle under the Taiyuan profile (open,
+sign, remit, back-pay, adjust, seal, unseal, transfer-in, change phone, exit
+with interest) and the Kaifeng employer operations that are reviewed (open
+accounts, seal, unseal) with case approval, rejection and withdrawal, plus the
+store's rules on time going forward.
+
+Each operation returns the expected outcome:
+  ("error", code, field)  a request error;
+  ("deny", [codes])       violations (compared as a multiset);
+  ("ok", result)          allowed; `result` holds the amounts to compare;
+and applies its effects to the model only when allowed.
+"""
+import datetime as dt
+from fractions import Fraction
+
+# ---------------------------------------------------------------- policy figures
+TAIYUAN = {
+    "window": (1, 25, 8 * 3600, 17 * 3600),  # days 1–25, 08:00 to before 17:00 (002 三.1 注)
+    "adjust_months": [7], "adjust_per_year": 1,  # 000 四; 002 三.6
+    "flex_min": 20000, "flex_max": 500000,       # 200.00 – 5,000.00 (illustrative)
+    "type1": True,                               # 000 一 注意
+    "commitment": "本人自愿申请封存住房公积金个人账户，已知悉封存期间不能缴存，承诺所提供信息真实有效。",
+}
+KAIFENG = {
+    "window": None, "type1": False,
+    "base_floor": 200000, "base_cap": 2500000,   # 2024-07 … 2026-06 (illustrative)
+    "seal_reasons": {"left_job", "retired", "transfer_out", "other"},
+    "unseal_reasons": {"reemployed", "reinstated", "other"},
+    "reviewed": {"hpf.unit.open_accounts", "hpf.unit.seal", "hpf.unit.unseal"},
+}
+KNOWN_BANKS = {"ICBC", "ABC", "BOC", "CCB", "BOCOM", "PSBC"}
+INTEREST_RATE = Fraction(15, 1000)  # 1.50 % a year (银发〔2016〕43号), monthly method
+SPACES = " \t\n\r\v\f\u3000\u00a0"
+
+
+def month_of(d):
+    return d.year * 12 + d.month - 1
+
+
+def month_text(m):
+    return "%04d-%02d" % (m // 12, m % 12 + 1)
+
+
+def fen_text(f):
+    sign = "-" if f < 0 else ""
+    f = abs(f)
+    return "%s%d.%02d" % (sign, f // 100, f % 100)
+
+
+def round_half_up(x):
+    """Fraction → int, half away from zero."""
+    n = abs(x)
+    q = int(n)
+    if n - q >= Fraction(1, 2):
+        q += 1
+    return q if x >= 0 else -q
+
+
+def interest_year(d):
+    """The interest year (ending 30 June of it) that day d belongs to."""
+    return d.year if d.month <= 6 else d.year + 1
+
+
+def retirement_month(birth, male):
+    """Statutory retirement month (arithmetic.md §3.5): M60 for men; women without a category use
+    hpf.flex.female_category, F55 under Taiyuan."""
+    orig, step, cap = (60, 4, 36)
+    if not male:
+        orig = 55
+    r0 = month_of(birth) + orig * 12
+    k = r0 - (2025 * 12)  # months after 2025-01
+    delay = 0 if k < 0 else min(cap, k // step + 1)
+    return r0 + delay
+
+
+def id_birth(n):
+    return dt.date(int(n[6:10]), int(n[10:12]), int(n[12:14]))
+
+
+def completed_years(birth, on):
+    years = on.year - birth.year
+    if (on.month, on.day) < (birth.month, birth.day):
+        years -= 1
+    return years
+
+
+def valid_id(n):
+    w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    if len(n) != 18 or not n[:17].isdigit():
+        return False
+    return "10X98765432"[sum(int(c) * x for c, x in zip(n, w)) % 11] == n[17].upper()
+
+
+def luhn(s):
+    if not s.isdigit() or not 16 <= len(s) <= 19:
+        return False
+    total = 0
+    for i, c in enumerate(reversed(s)):
+        v = int(c)
+        if i % 2 == 1:
+            v = v * 2 - 9 if v * 2 > 9 else v * 2
+        total += v
+    return total % 10 == 0
+
+
+def phone_ok(p):
+    return len(p) == 11 and p.isdigit() and p[0] == "1" and p[1] in "3456789"
+
+
+class Unit:
+    def __init__(self, code, kind, profile, bank):
+        self.code, self.kind, self.profile, self.bank = code, kind, profile, bank
+
+    @property
+    def pol(self):
+        return TAIYUAN if self.profile == "taiyuan" else KAIFENG
+
+
+class Account:
+    def __init__(self, no, unit, id_number, name, opened, deposit, base=None):
+        self.no, self.unit, self.id_number, self.name = no, unit, id_number, name
+        self.status = "normal"
+        self.deposits = [(month_of(opened), deposit)]  # (from month, monthly deposit in fen), ascending
+        self.payable_from = month_of(opened)
+        self.paid = {}            # month → amount
+        self.contract = None      # bank code of the signed card
+        self.adjust_year, self.adjust_count = None, 0
+        self.balance = 0
+        self.ledger = []          # (date, amount): every movement, for interest
+        self.settled_through = None
+        self.sealed_on = None
+        self.phone = None
+        self.base = base
+        self.last_applied = None  # as_of of the last request that changed it (protocol.md §5)
+
+    def deposit_for(self, m):
+        amount = None
+        for frm, a in self.deposits:
+            if frm <= m:
+                amount = a
+        return amount
+
+    def set_deposit(self, m, amount):
+        self.deposits = [d for d in self.deposits if d[0] < m] + [(m, amount)]
+
+    def post(self, day, amount, month=None):
+        self.ledger.append((day, amount))
+        self.balance += amount
+        if month is not None:
+            self.paid[month] = amount
+
+
+class Case:
+    def __init__(self, case_id, op, args, submitted):
+        self.case_id, self.op, self.args, self.submitted = case_id, op, args, submitted
+        self.status = "submitted"
+
+
+class Model:
+    def __init__(self):
+        self.units = {}
+        self.accounts = {}
+        self.cases = {}
+
+    # ------------------------------------------------------------ helpers
+    def centre_accounts(self, id_number, profile):
+        return [a for a in self.accounts.values()
+                if a.id_number == id_number and a.status != "closed" and self.units[a.unit].profile == profile]
+
+    def late(self, t, acc):
+        return acc is not None and acc.last_applied is not None and t < acc.last_applied
+
+    @staticmethod
+    def in_window(pol, t):
+        w = pol["window"]
+        if w is None:
+            return True
+        s = t.hour * 3600 + t.minute * 60 + t.second
+        return w[0] <= t.day <= w[1] and w[2] <= s < w[3]
+
+    @staticmethod
+    def adjust_open(pol, acc, t):
+        months_ok = t.month in pol.get("adjust_months", range(1, 13))
+        done = acc.adjust_count if acc.adjust_year == t.year else 0
+        under = pol.get("adjust_per_year", 0) == 0 or done < pol["adjust_per_year"]
+        return months_ok, under
+
+    def account_or_error(self, no):
+        acc = self.accounts.get(no)
+        if acc is None:
+            return None, ("error", "REQ_NOT_FOUND", "args.account_no")
+        return acc, None
+
+    # ------------------------------------------------------------ interest (arithmetic.md §3.4, monthly method)
+    def year_interest(self, acc, year, stop_month=None):
+        """Interest of interest year `year` (ending 30 June): Σ rate/12 × balance at the start of each month,
+        months July … June, or July … stop_month − 1; a movement dated in month m counts from m + 1."""
+        first = (year - 1) * 12 + 6  # July of year − 1
+        last = year * 12 + 5         # June of year
+        if stop_month is not None:
+            last = min(last, stop_month - 1)
+        total = Fraction(0)
+        for m in range(first, last + 1):
+            bal = sum(a for d, a in acc.ledger if month_of(d) < m)
+            total += INTEREST_RATE / 12 * bal
+        return round_half_up(total)
+
+    def exit_interest(self, acc, day):
+        """Unsettled earlier years first (credited on 30 June of each), then the current year up to `day`."""
+        current = interest_year(day)
+        start = interest_year(min(d for d, _ in acc.ledger)) if acc.ledger else current
+        if acc.settled_through is not None:
+            start = max(start, acc.settled_through + 1)
+        credited = []
+        for y in range(start, current):
+            i = self.year_interest(acc, y)
+            credited.append((dt.date(y, 6, 30), i))
+            acc.ledger.append((dt.date(y, 6, 30), i))  # counts for the following years
+            acc.balance += i
+        part = self.year_interest(acc, current, stop_month=month_of(day))
+        return sum(i for _, i in credited) + part, credited, part
+
+    # ------------------------------------------------------------ flexible (rules.md §2)
+    def flex_open(self, t, unit_code, name, id_number, deposit, account_no, phone):
+        unit = self.units.get(unit_code)
+        if unit is None:
+            return ("error", "REQ_NOT_FOUND", "args.unit_code")
+        if account_no in self.accounts:
+            return ("error", "REQ_BAD_VALUE", "args.account_no")
+        v = []
+        ok_id = valid_id(id_number)
+        if not ok_id:
+            v.append("ID_CHECKSUM")
+        if not name.strip(SPACES):
+            v.append("NAME_REQUIRED")
+        if ok_id and self.centre_accounts(id_number, unit.profile):
+            v.append("HPF_ACCOUNT_EXISTS")
+        if unit.kind != "flexible":
+            v.append("HPF_UNIT_NOT_FLEXIBLE")
+        if ok_id:
+            # Age (rules.md §2): at least 16 completed years, and the as_of month before the statutory
+            # retirement month.
+            birth = id_birth(id_number)
+            male = int(id_number[16]) % 2 == 1
+            if completed_years(birth, t.date()) < 16 or month_of(t) >= retirement_month(birth, male):
+                v.append("HPF_FLEX_AGE")
+        pol = unit.pol
+        if not pol["flex_min"] <= deposit <= pol["flex_max"]:
+            v.append("HPF_DEPOSIT_OUT_OF_RANGE")
+        if phone is not None and not phone_ok(phone):
+            v.append("PHONE_INVALID")
+        if v:
+            return ("deny", v)
+        acc = Account(account_no, unit_code, id_number, name.strip(SPACES), t.date(), deposit)
+        acc.phone = phone
+        acc.last_applied = t
+        self.accounts[account_no] = acc
+        return ("ok", {"account_no": account_no, "payable_from": month_text(month_of(t))})
+
+    def common(self, acc, v, need_flexible=True):
+        unit = self.units[acc.unit]
+        if need_flexible and unit.kind != "flexible":
+            v.append("HPF_UNIT_NOT_FLEXIBLE")
+        return unit
+
+    def flex_sign(self, t, no, account_name, card_no, bank, card_class):
+        acc, err = self.account_or_error(no)
+        if err:
+            return err
+        if self.late(t, acc):
+            return ("error", "REQ_BAD_VALUE", "as_of")
+        if acc.status == "closed":
+            return ("deny", ["HPF_ACCOUNT_CLOSED"])
+        v = []
+        unit = self.common(acc, v)
+        if acc.status != "normal":
+            v.append("HPF_NOT_NORMAL")
+        if account_name.strip(SPACES) != acc.name:
+            v.append("HPF_SIGN_NAME_MISMATCH")
+        if not luhn(card_no):
+            v.append("CARD_INVALID")
+        if bank not in KNOWN_BANKS:
+            v.append("BANK_UNKNOWN")
+        elif bank != unit.bank:
+            v.append("HPF_SIGN_BANK_MISMATCH")
+        if unit.pol["type1"] and card_class != 1:
+            v.append("HPF_SIGN_CARD_CLASS")
+        if v:
+            return ("deny", v)
+        acc.contract = bank
+        acc.last_applied = t
+        return ("ok", {})
+
+    def flex_remit(self, t, no):
+        acc, err = self.account_or_error(no)
+        if err:
+            return err
+        if self.late(t, acc):
+            return ("error", "REQ_BAD_VALUE", "as_of")
+        if acc.status == "closed":
+            return ("deny", ["HPF_ACCOUNT_CLOSED"])
+        v = []
+        unit = self.units[acc.unit]
+        if not self.in_window(unit.pol, t):
+            v.append("HPF_OUTSIDE_PAYMENT_WINDOW")
+        self.common(acc, v)
+        if acc.status != "normal":
+            v.append("HPF_NOT_NORMAL")
+        if acc.contract is None:
+            v.append("HPF_NOT_SIGNED")
+        m = month_of(t)
+        if m in acc.paid:
+            v.append("HPF_MONTH_ALREADY_PAID")
+        if v:
+            return ("deny", v)
+        amount = acc.deposit_for(m)
+        acc.post(t.date(), amount, m)
+        acc.last_applied = t
+        return ("ok", {"month": month_text(m), "amount": fen_text(amount), "balance": fen_text(acc.balance)})
+
+    def flex_back_pay(self, t, no, end):
+        acc, err = self.account_or_error(no)
+        if err:
+            return err
+        if self.late(t, acc):
+            return ("error", "REQ_BAD_VALUE", "as_of")
+        if acc.status == "closed":
+            return ("deny", ["HPF_ACCOUNT_CLOSED"])
+        v = []
+        unit = self.units[acc.unit]
+        if not self.in_window(unit.pol, t):
+            v.append("HPF_OUTSIDE_PAYMENT_WINDOW")
+        self.common(acc, v)
+        normal = acc.status == "normal"
+        if not normal:
+            v.append("HPF_NOT_NORMAL")
+        if acc.contract is None:
+            v.append("HPF_NOT_SIGNED")
+        months = []
+        if normal:
+            now = month_of(t)
+            if not end < now:
+                v.append("HPF_BACK_PAY_FUTURE_MONTH")
+            if end < acc.payable_from:
+                v.append("HPF_BACK_PAY_BEFORE_START")
+            if end < now and end >= acc.payable_from:
+                months = [m for m in range(acc.payable_from, end + 1) if m not in acc.paid]
+                if not months:
+                    v.append("HPF_NOTHING_TO_BACK_PAY")
+        if v:
+            return ("deny", v)
+        total = 0
+        rows = []
+        for m in months:
+            a = acc.deposit_for(m)
+            acc.post(t.date(), a, m)
+            total += a
+            rows.append({"month": month_text(m), "amount": fen_text(a)})
+        acc.last_applied = t
+        return ("ok", {"months": rows, "total": fen_text(total)})
+
+    def flex_adjust(self, t, no, amount):
+        acc, err = self.account_or_error(no)
+        if err:
+            return err
+        if self.late(t, acc):
+            return ("error", "REQ_BAD_VALUE", "as_of")
+        if acc.status == "closed":
+            return ("deny", ["HPF_ACCOUNT_CLOSED"])
+        v = []
+        unit = self.common(acc, [])
+        self.common(acc, v)
+        if acc.status != "normal":
+            v.append("HPF_NOT_NORMAL")
+        months_ok, under = self.adjust_open(unit.pol, acc, t)
+        if not months_ok:
+            v.append("HPF_ADJUST_OUTSIDE_WINDOW")
+        if not under:
+            v.append("HPF_ADJUST_ALREADY_DONE")
+        if not unit.pol["flex_min"] <= amount <= unit.pol["flex_max"]:
+            v.append("HPF_DEPOSIT_OUT_OF_RANGE")
+        if v:
+            return ("deny", v)
+        acc.set_deposit(month_of(t), amount)
+        acc.adjust_count = acc.adjust_count + 1 if acc.adjust_year == t.year else 1
+        acc.adjust_year = t.year
+        acc.last_applied = t
+        return ("ok", {"monthly_deposit": fen_text(amount), "from_month": month_text(month_of(t))})
+
+    def seal(self, t, no, commitment, agreed):
+        acc, err = self.account_or_error(no)
+        if err:
+            return err
+        if self.late(t, acc):
+            return ("error", "REQ_BAD_VALUE", "as_of")
+        if acc.status == "closed":
+            return ("deny", ["HPF_ACCOUNT_CLOSED"])
+        v = []
+        unit = self.common(acc, v)
+        if acc.status != "normal":
+            v.append("HPF_NOT_NORMAL")
+        if commitment.strip(SPACES) != unit.pol["commitment"]:
+            v.append("HPF_SEAL_COMMITMENT_MISMATCH")
+        if not agreed:
+            v.append("HPF_SEAL_NOT_AGREED")
+        if v:
+            return ("deny", v)
+        acc.status, acc.sealed_on = "sealed", t.date()
+        acc.last_applied = t
+        return ("ok", {"sealed_on": t.date().isoformat()})
+
+    def unseal(self, t, no, amount):
+        acc, err = self.account_or_error(no)
+        if err:
+            return err
+        if self.late(t, acc):
+            return ("error", "REQ_BAD_VALUE", "as_of")
+        if acc.status == "closed":
+            return ("deny", ["HPF_ACCOUNT_CLOSED"])
+        v = []
+        unit = self.common(acc, v)
+        pol = unit.pol
+        if acc.status != "sealed":
+            v.append("HPF_NOT_SEALED")
+        last = acc.deposits[-1][1] if acc.deposits else None
+        default_ok = last is not None and pol["flex_min"] <= last <= pol["flex_max"]
+        months_ok, under = self.adjust_open(pol, acc, t)
+        chosen, is_adjustment = last, False
+        if not default_ok:
+            if amount is None:
+                v.append("HPF_DEPOSIT_REQUIRED")
+            elif not pol["flex_min"] <= amount <= pol["flex_max"]:
+                v.append("HPF_DEPOSIT_OUT_OF_RANGE")
+            else:
+                chosen = amount
+        elif amount is not None and amount != last:
+            if not (months_ok and under):
+                v.append("HPF_DEPOSIT_NOT_ADJUSTABLE")
+            elif not pol["flex_min"] <= amount <= pol["flex_max"]:
+                v.append("HPF_DEPOSIT_OUT_OF_RANGE")
+            else:
+                chosen, is_adjustment = amount, True
+        if v:
+            return ("deny", v)
+        acc.status, acc.sealed_on = "normal", None
+        acc.payable_from = month_of(t)
+        if acc.deposit_for(month_of(t)) != chosen or acc.deposits[-1][0] > month_of(t):
+            acc.set_deposit(month_of(t), chosen)
+        if is_adjustment:
+            acc.adjust_count = acc.adjust_count + 1 if acc.adjust_year == t.year else 1
+            acc.adjust_year = t.year
+        acc.last_applied = t
+        return ("ok", {"monthly_deposit": fen_text(chosen), "payable_from": month_text(month_of(t))})
+
+    def transfer_in(self, t, no, to_unit):
+        acc, err = self.account_or_error(no)
+        if err:
+            return err
+        if self.late(t, acc):
+            return ("error", "REQ_BAD_VALUE", "as_of")
+        if acc.status == "closed":
+            return ("deny", ["HPF_ACCOUNT_CLOSED"])
+        v = []
+        if acc.status != "sealed":
+            v.append("HPF_TRANSFER_NOT_SEALED")
+        target = self.units.get(to_unit)
+        if target is None:
+            v.append("HPF_UNIT_UNKNOWN")
+        else:
+            if target.kind != "flexible":
+                v.append("HPF_UNIT_NOT_FLEXIBLE")
+            if target.code == acc.unit:
+                v.append("HPF_TRANSFER_SAME_UNIT")
+        if v:
+            return ("deny", v)
+        acc.unit, acc.contract, acc.base = to_unit, None, None
+        acc.last_applied = t
+        return ("ok", {"status": acc.status})
+
+    def change_phone(self, t, no, phone):
+        acc, err = self.account_or_error(no)
+        if err:
+            return err
+        if self.late(t, acc):
+            return ("error", "REQ_BAD_VALUE", "as_of")
+        if acc.status == "closed":
+            return ("deny", ["HPF_ACCOUNT_CLOSED"])
+        if not phone_ok(phone):
+            return ("deny", ["PHONE_INVALID"])
+        acc.phone = phone
+        acc.last_applied = t
+        return ("ok", {"phone_masked": phone[:3] + "****" + phone[7:]})
+
+    def exit(self, t, no, loan):
+        acc, err = self.account_or_error(no)
+        if err:
+            return err
+        if self.late(t, acc):
+            return ("error", "REQ_BAD_VALUE", "as_of")
+        if acc.status == "closed":
+            return ("deny", ["HPF_ACCOUNT_CLOSED"])
+        v = []
+        self.common(acc, v)
+        if acc.status != "sealed":
+            v.append("HPF_EXIT_NOT_SEALED")
+        if loan:
+            v.append("HPF_EXIT_HAS_LOAN")
+        if v:
+            return ("deny", v)
+        day = t.date()
+        before = acc.balance
+        interest, credited, part = self.exit_interest(acc, day)
+        payout = acc.balance + part
+        acc.ledger.append((day, part))
+        acc.ledger.append((day, -payout))
+        acc.balance = 0
+        acc.status = "closed"
+        acc.settled_through = interest_year(day)
+        acc.last_applied = t
+        return ("ok", {"interest": fen_text(interest), "payout": fen_text(payout), "balance": fen_text(before)})
+
+    # ------------------------------------------------------------ employer, reviewed (rules.md §3, §6)
+    def unit_open_accounts(self, t, unit_code, name, id_number, base, case_id):
+        unit = self.units.get(unit_code)
+        if unit is None:
+            return ("error", "REQ_NOT_FOUND", "args.unit_code")
+        v = self.open_accounts_rules(unit, name, id_number, base)
+        if v:
+            return ("deny", v)
+        self.cases[case_id] = Case(case_id, "hpf.unit.open_accounts",
+                                   {"unit_code": unit_code, "name": name, "id_number": id_number, "base": base}, t)
+        return ("ok", {"case_id": case_id, "status": "submitted"})
+
+    def open_accounts_rules(self, unit, name, id_number, base):
+        v = []
+        if unit.kind != "employer":
+            v.append("HPF_UNIT_NOT_EMPLOYER")
+        ok_id = valid_id(id_number)
+        if not ok_id:
+            v.append("ID_CHECKSUM")
+        if not name.strip(SPACES):
+            v.append("NAME_REQUIRED")
+        if ok_id and self.centre_accounts(id_number, unit.profile):
+            v.append("HPF_ACCOUNT_EXISTS")
+        if not KAIFENG["base_floor"] <= base <= KAIFENG["base_cap"]:
+            v.append("HPF_BASE_OUT_OF_RANGE")
+        return v
+
+    def seal_rules(self, unit, acc, reason, sealing):
+        if acc.status == "closed":
+            return ["HPF_ACCOUNT_CLOSED"]  # rules.md §1: a closed account yields only this
+        v = []
+        if acc.unit != unit.code:
+            v.append("HPF_ACCOUNT_NOT_IN_UNIT")
+        if sealing and acc.status != "normal":
+            v.append("HPF_NOT_NORMAL")
+        if not sealing and acc.status != "sealed":
+            v.append("HPF_NOT_SEALED")
+        if reason not in (KAIFENG["seal_reasons"] if sealing else KAIFENG["unseal_reasons"]):
+            v.append("HPF_REASON_UNKNOWN")
+        return v
+
+    def unit_seal(self, t, unit_code, no, reason, sealing, case_id):
+        unit = self.units.get(unit_code)
+        if unit is None:
+            return ("error", "REQ_NOT_FOUND", "args.unit_code")
+        acc, err = self.account_or_error(no)
+        if err:
+            return err
+        v = self.seal_rules(unit, acc, reason, sealing)
+        if v:
+            return ("deny", v)
+        op = "hpf.unit.seal" if sealing else "hpf.unit.unseal"
+        self.cases[case_id] = Case(case_id, op, {"unit_code": unit_code, "account_no": no, "reason": reason}, t)
+        return ("ok", {"case_id": case_id, "status": "submitted"})
+
+    def case_approve(self, t, case_id, new_account_no):
+        c = self.cases.get(case_id)
+        if c is None:
+            return ("error", "REQ_NOT_FOUND", "args.case_id")
+        if c.status != "submitted":
+            return ("deny", ["CASE_WRONG_STATE"])
+        unit = self.units[c.args["unit_code"]]
+        if c.op == "hpf.unit.open_accounts":
+            v = self.open_accounts_rules(unit, c.args["name"], c.args["id_number"], c.args["base"])
+        else:
+            v = self.seal_rules(unit, self.accounts[c.args["account_no"]], c.args["reason"], c.op == "hpf.unit.seal")
+        if v:
+            return ("deny", ["CASE_STALE"] + v)
+        c.status = "approved"
+        if c.op == "hpf.unit.open_accounts":
+            base = c.args["base"]
+            part = round_half_up(Fraction(base) * Fraction(10, 100) / 100) * 100  # half_up to yuan, 10 %
+            acc = Account(new_account_no, unit.code, c.args["id_number"], c.args["name"].strip(SPACES), t.date(),
+                          2 * part, base=base)
+            acc.last_applied = t
+            self.accounts[new_account_no] = acc
+            return ("ok", {"status": "approved", "monthly_deposit": fen_text(2 * part)})
+        acc = self.accounts[c.args["account_no"]]
+        if c.op == "hpf.unit.seal":
+            acc.status, acc.sealed_on = "sealed", t.date()
+        else:
+            acc.status, acc.sealed_on, acc.payable_from = "normal", None, month_of(t)
+        acc.last_applied = t
+        return ("ok", {"status": "approved"})
+
+    def case_reject(self, t, case_id):
+        c = self.cases.get(case_id)
+        if c is None:
+            return ("error", "REQ_NOT_FOUND", "args.case_id")
+        if c.status != "submitted":
+            return ("deny", ["CASE_WRONG_STATE"])
+        c.status = "rejected"
+        return ("ok", {"status": "rejected"})
+
+    def case_withdraw(self, t, case_id):
+        c = self.cases.get(case_id)
+        if c is None:
+            return ("error", "REQ_NOT_FOUND", "args.case_id")
+        if c.status not in ("draft", "submitted", "rejected"):
+            return ("deny", ["CASE_WRONG_STATE"])
+        c.status = "withdrawn"
+        return ("ok", {"status": "withdrawn"})
