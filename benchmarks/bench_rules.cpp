@@ -1,0 +1,262 @@
+// quality.md §1, the single decisions: one pure rule decision (the July
+// adjustment window and the payment window, Taiyuan) in C++ and through the C
+// ABI typed entry points; the statutory retirement month; the pension claim
+// check with 10 … 1000 periods (O(n log n)); the flexible back-pay plan over
+// 12 … 600 months.
+//
+// Each decision runs over 4096 different inputs in turn (times of day, days,
+// birth months), so that the branch predictor does not learn one answer; the
+// time reported is per decision.
+//
+//   build/bench/benchmarks/bench_rules --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include "common.hpp"
+#include "hpf/account.hpp"
+#include "hpf/rules.hpp"
+#include "hpf/windows.hpp"
+#include "pension/claim.hpp"
+#include "pension/retirement.hpp"
+#include "provident.h"
+#include "provident/engine.hpp"
+
+namespace {
+
+constexpr std::size_t kInputs = 4096;  // a power of two: i & (kInputs - 1)
+
+pvd::Engine& taiyuan() {
+  static pvd::Engine e({.policy = "taiyuan"});
+  return e;
+}
+
+pvd_engine* taiyuan_c() {
+  static pvd_engine* e = [] {
+    pvd_engine_options o = PVD_ENGINE_OPTIONS_INIT;
+    o.policy = "taiyuan";
+    pvd_engine* x = nullptr;
+    pvd_engine_open(&o, &x);
+    return x;
+  }();
+  return e;
+}
+
+// Moments across 2026 (every month, any day, any second): the July window
+// and the payment window are open for some and closed for others.
+const std::vector<std::int64_t>& moments() {
+  static const std::vector<std::int64_t> v = [] {
+    std::vector<std::int64_t> out(kInputs);
+    bench::SplitMix64 g(7);
+    const std::int64_t start = bench::seconds_of(2026, 1, 1, 0, 0, 0);
+    for (auto& s : out) s = start + g.in(0, 365 * 86400 - 1);
+    return out;
+  }();
+  return v;
+}
+
+// ------------------------------------------------------------------ adjustment window (July rule)
+
+void BM_AdjustmentWindow_Cpp(benchmark::State& st) {
+  const auto& p = *taiyuan().policy();
+  const auto& in = moments();
+  std::size_t i = 0;
+  for (auto _ : st) {
+    const auto w = pvd::hpf::adjustment_window(p, nullptr, pvd::LocalDateTime::from_epoch_seconds(in[i++ & (kInputs - 1)]),
+                                               std::int64_t{2025}, 1);
+    benchmark::DoNotOptimize(w.open());
+  }
+}
+BENCHMARK(BM_AdjustmentWindow_Cpp);
+
+void BM_AdjustmentWindow_CAPI(benchmark::State& st) {
+  pvd_engine* e = taiyuan_c();
+  const auto& in = moments();
+  std::size_t i = 0;
+  pvd_adjustment_window w;
+  for (auto _ : st) {
+    if (pvd_hpf_adjustment_window(e, in[i++ & (kInputs - 1)], 2025, 1, &w) != PVD_OK) st.SkipWithError(pvd_engine_errmsg(e));
+    benchmark::DoNotOptimize(w);
+  }
+}
+BENCHMARK(BM_AdjustmentWindow_CAPI);
+
+// ------------------------------------------------------------------ payment window (days 1–25, 08:00–17:00)
+
+void BM_PaymentWindow_Cpp(benchmark::State& st) {
+  const auto& p = *taiyuan().policy();
+  const auto& in = moments();
+  std::size_t i = 0;
+  for (auto _ : st) {
+    const bool open = pvd::hpf::payment_window_open(p, nullptr, pvd::LocalDateTime::from_epoch_seconds(in[i++ & (kInputs - 1)]));
+    benchmark::DoNotOptimize(open);
+  }
+}
+BENCHMARK(BM_PaymentWindow_Cpp);
+
+void BM_PaymentWindow_CAPI(benchmark::State& st) {
+  pvd_engine* e = taiyuan_c();
+  const auto& in = moments();
+  std::size_t i = 0;
+  std::int32_t open = 0;
+  for (auto _ : st) {
+    if (pvd_hpf_payment_window(e, in[i++ & (kInputs - 1)], &open) != PVD_OK) st.SkipWithError(pvd_engine_errmsg(e));
+    benchmark::DoNotOptimize(open);
+  }
+}
+BENCHMARK(BM_PaymentWindow_CAPI);
+
+// ------------------------------------------------------------------ statutory retirement month
+
+// Birth months 1950–2000 and the three categories, rules in force on 2026-07-01.
+struct RetirementInput {
+  pvd::YearMonth birth;
+  pvd::pension::Category cat;
+};
+const std::vector<RetirementInput>& births() {
+  static const std::vector<RetirementInput> v = [] {
+    std::vector<RetirementInput> out(kInputs);
+    bench::SplitMix64 g(11);
+    for (auto& x : out) {
+      x.birth = pvd::YearMonth::from_serial(bench::month_of(1950, 1) + static_cast<int>(g.in(0, 50 * 12 - 1)));
+      x.cat = static_cast<pvd::pension::Category>(g.in(0, 2));
+    }
+    return out;
+  }();
+  return v;
+}
+
+void BM_Retirement_Cpp(benchmark::State& st) {
+  const auto& p = *taiyuan().policy();
+  const auto& in = births();
+  const pvd::Date on = pvd::Date::of(2026, 7, 1);
+  std::size_t i = 0;
+  for (auto _ : st) {
+    const auto& x = in[i++ & (kInputs - 1)];
+    const auto r = pvd::pension::statutory_retirement(p, nullptr, on, x.birth, x.cat);
+    benchmark::DoNotOptimize(r.statutory_month);
+  }
+}
+BENCHMARK(BM_Retirement_Cpp);
+
+void BM_Retirement_CAPI(benchmark::State& st) {
+  pvd_engine* e = taiyuan_c();
+  const auto& in = births();
+  std::vector<std::int32_t> birth_days(kInputs);
+  for (std::size_t k = 0; k < kInputs; ++k) birth_days[k] = in[k].birth.first_day().days() + 14;
+  const std::int32_t on = bench::days_of(2026, 7, 1);
+  std::size_t i = 0;
+  pvd_retirement r;
+  for (auto _ : st) {
+    const std::size_t k = i++ & (kInputs - 1);
+    if (pvd_pension_retirement(e, on, birth_days[k], static_cast<pvd_category>(static_cast<int>(in[k].cat) + 1), &r) != PVD_OK)
+      st.SkipWithError(pvd_engine_errmsg(e));
+    benchmark::DoNotOptimize(r);
+  }
+}
+BENCHMARK(BM_Retirement_CAPI);
+
+// ------------------------------------------------------------------ pension claim check
+
+// A man born 1966-03, working since 1986-09, retiring 2026-07 (statutory month
+// 2026-07 under the reform: 60 years and 4 months): n contribution periods of
+// 1–6 months in shuffled order, every tenth overlapping its neighbour (so that
+// months paid twice are found), n/10 adjustments and two promotions.
+pvd::pension::ClaimInput claim_input(std::size_t n) {
+  using pvd::MonthPeriod;
+  using pvd::YearMonth;
+  pvd::pension::ClaimInput in;
+  in.id_number = "110105196603071236";
+  in.category = pvd::pension::Category::M60;
+  in.work_start = pvd::Date::of(1986, 9, 1);
+  in.retirement_date = pvd::Date::of(2026, 7, 31);
+  in.declared_work_months = 39 * 12 + 10;
+  bench::SplitMix64 g(n);
+  const YearMonth first = YearMonth::of(1986, 9), last = YearMonth::of(2026, 6);
+  const int span = last - first + 1;
+  for (std::size_t k = 0; k < n; ++k) {
+    // Period k starts at an even share of the window (periods of 1000 months
+    // in a 478-month window overlap: that is the point of the large sizes).
+    const YearMonth from = first + static_cast<int>(static_cast<std::int64_t>(k) * span / static_cast<std::int64_t>(n));
+    YearMonth to = from + static_cast<int>(g.in(0, 5));
+    if (k % 10 == 9) to = to + 3;  // overlaps the next one
+    if (last < to) to = last;
+    in.contribution_periods.push_back({from, to});
+  }
+  for (std::size_t k = n; k > 1; --k) std::swap(in.contribution_periods[k - 1], in.contribution_periods[g.next() % k]);
+  for (std::size_t k = 0; k < n / 10; ++k) {
+    const YearMonth from = first + static_cast<int>(static_cast<std::int64_t>(k) * span / static_cast<std::int64_t>(n / 10 + 1));
+    in.adjustments.push_back({k % 2 == 0, MonthPeriod{from, from + 1}});
+  }
+  in.promotions.push_back({pvd::Date::of(2015, 3, 1), pvd::Date::of(2019, 2, 28)});
+  in.promotions.push_back({pvd::Date::of(2019, 3, 1), std::nullopt});
+  return in;
+}
+
+void BM_ClaimCheck_Cpp(benchmark::State& st) {
+  const auto n = static_cast<std::size_t>(st.range(0));
+  const auto& p = *taiyuan().policy();
+  const auto in = claim_input(n);
+  const pvd::Date today = pvd::Date::of(2026, 7, 1);
+  std::int64_t counted = 0;
+  for (auto _ : st) {
+    pvd::Violations v;
+    pvd::policy::Trace t;
+    const auto rep = pvd::pension::check_claim(p, &t, today, in, v);
+    counted = rep.counted_months;
+    benchmark::DoNotOptimize(rep);
+  }
+  st.counters["counted_months"] = static_cast<double>(counted);
+  st.SetComplexityN(static_cast<std::int64_t>(n));
+}
+BENCHMARK(BM_ClaimCheck_Cpp)->RangeMultiplier(10)->Range(10, 1000)->Complexity(benchmark::oNLogN);
+
+// ------------------------------------------------------------------ flexible back-pay plan
+
+// An account opened `months` months before 2026-07, its deposit changed every
+// July, every third month already paid: the plan lists the unpaid months and
+// prices each at the deposit in force for it (002 三.2), as hpf.flex.back_pay
+// does on facts.
+pvd::state::Account back_pay_account(int months) {
+  pvd::state::Account a;
+  a.account_no = "A000001";
+  a.unit_code = "TY-F01";
+  a.status = "normal";
+  a.person = {"张三", "140105199003071234", std::nullopt};
+  const pvd::YearMonth now = pvd::YearMonth::of(2026, 7);
+  const pvd::YearMonth start = now - months;
+  a.opened_on = start.first_day();
+  a.payable_from = start;
+  for (pvd::YearMonth m = start; m < now; m = m + 12) {
+    const pvd::Money total = pvd::Money::fen(60000 + (m - start) / 12 * 1000);
+    a.deposits.push_back(pvd::hpf::flexible_deposit(m, total));
+  }
+  for (pvd::YearMonth m = start; m < now; m = m + 3) a.paid_months.push_back(m);
+  a.contract = pvd::state::Contract{"ICBC", "张三", "6222020000123456782", 1};
+  return a;
+}
+
+void BM_BackPay_Cpp(benchmark::State& st) {
+  const int months = static_cast<int>(st.range(0));
+  const auto& p = *taiyuan().policy();
+  const auto acc = back_pay_account(months);
+  const auto as_of = pvd::LocalDateTime::from_epoch_seconds(bench::seconds_of(2026, 7, 10, 10, 0, 0));
+  const pvd::YearMonth end = pvd::YearMonth::of(2026, 6);
+  std::size_t listed = 0;
+  for (auto _ : st) {
+    pvd::Violations v;
+    pvd::policy::Trace t;
+    const auto plan = pvd::hpf::rules::plan_flex_back_pay(v, p, &t, as_of, acc, end, "args.end_month");
+    pvd::Money total;
+    for (pvd::YearMonth m : plan.months) total += pvd::hpf::deposit_in_force(acc, m)->monthly_deposit;
+    listed = plan.months.size();
+    benchmark::DoNotOptimize(total);
+  }
+  st.counters["unpaid_months"] = static_cast<double>(listed);
+  st.SetComplexityN(months);
+}
+BENCHMARK(BM_BackPay_Cpp)->Arg(12)->Arg(60)->Arg(120)->Arg(360)->Arg(600)->Complexity(benchmark::oN);
+
+}  // namespace

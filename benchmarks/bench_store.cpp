@@ -1,0 +1,226 @@
+// quality.md §1, the store rows:
+//
+// 1. State-changing commands per second on a SQLite file (WAL,
+//    synchronous=FULL: the store's defaults, protocol.md §5) against raw
+//    SQLite doing the same number of single-row insert transactions with the
+//    same settings on a file in the same directory, in the same run. The two
+//    are interleaved (one command, one raw transaction, …) so that both see
+//    the same machine at the same moment; the counters give each rate and
+//    their ratio. Two commands: hpf.change_phone (one account updated) and
+//    hpf.flex.open (a new account inserted).
+// 2. hpf.unit.verify_remittance for a unit of 10³ … 10⁵ accounts (each
+//    iteration verifies the next month: a month is verified once).
+//
+//   build/bench/benchmarks/bench_store --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
+#include <benchmark/benchmark.h>
+#include <sqlite3.h>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "common.hpp"
+#include "provident/core/date.hpp"
+#include "provident/engine.hpp"
+
+namespace {
+
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+std::string must(pvd::Engine& e, const json& req) {
+  std::string r = e.execute(req.dump());
+  if (r.find("\"ok\":true") == std::string::npos) throw std::runtime_error("setup request failed: " + r.substr(0, 400));
+  return r;
+}
+
+// Raw SQLite with the store's settings: WAL, synchronous=FULL, the same busy
+// timeout; one prepared INSERT, each row in its own BEGIN IMMEDIATE … COMMIT.
+class RawSqlite {
+ public:
+  explicit RawSqlite(const std::string& path) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK)
+      throw std::runtime_error("cannot open " + path);
+    sqlite3_busy_timeout(db_, 10000);
+    exec("PRAGMA journal_mode = WAL");
+    exec("PRAGMA synchronous = FULL");
+    exec("PRAGMA foreign_keys = ON");
+    exec("CREATE TABLE IF NOT EXISTS journal (seq INTEGER PRIMARY KEY, request_id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL) STRICT");
+    sqlite3_prepare_v2(db_, "INSERT INTO journal (seq, request_id, doc) VALUES (?, ?, ?)", -1, &ins_, nullptr);
+    sqlite3_prepare_v2(db_, "BEGIN IMMEDIATE", -1, &begin_, nullptr);
+    sqlite3_prepare_v2(db_, "COMMIT", -1, &commit_, nullptr);
+  }
+  ~RawSqlite() {
+    sqlite3_finalize(ins_);
+    sqlite3_finalize(begin_);
+    sqlite3_finalize(commit_);
+    sqlite3_close_v2(db_);
+  }
+  void insert_one(std::int64_t seq, const std::string& id, const std::string& doc) {
+    step(begin_);
+    sqlite3_bind_int64(ins_, 1, seq);
+    sqlite3_bind_text(ins_, 2, id.data(), static_cast<int>(id.size()), SQLITE_STATIC);
+    sqlite3_bind_text(ins_, 3, doc.data(), static_cast<int>(doc.size()), SQLITE_STATIC);
+    step(ins_);
+    step(commit_);
+  }
+
+ private:
+  void exec(const char* sql) {
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK) throw std::runtime_error(sqlite3_errmsg(db_));
+  }
+  void step(sqlite3_stmt* s) {
+    const int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) throw std::runtime_error(sqlite3_errmsg(db_));
+  }
+  sqlite3* db_ = nullptr;
+  sqlite3_stmt *ins_ = nullptr, *begin_ = nullptr, *commit_ = nullptr;
+};
+
+// A Taiyuan engine on a fresh file with a flexible unit and one account.
+struct StoreFixture {
+  std::string dir = bench::temp_dir("store");
+  std::unique_ptr<pvd::Engine> engine;
+  std::unique_ptr<RawSqlite> raw;
+  StoreFixture() {
+    engine = std::make_unique<pvd::Engine>(pvd::EngineOptions{.policy = "taiyuan", .db_path = dir + "/store.sqlite"});
+    raw = std::make_unique<RawSqlite>(dir + "/raw.sqlite");
+    must(*engine, {{"op", "hpf.unit.register"}, {"request_id", "s-1"}, {"as_of", "2026-03-02T09:00:00"},
+                   {"args", {{"unit_code", "TY-F01"}, {"name", "个人自愿缴存（市本级工行）"}, {"credit_code", "91140100MA0K12345Y"}, {"bank", "ICBC"}, {"kind", "flexible"}}}});
+    must(*engine, {{"op", "hpf.flex.open"}, {"request_id", "s-2"}, {"as_of", "2026-03-02T09:10:00"},
+                   {"args", {{"unit_code", "TY-F01"}, {"name", "张三"}, {"id_number", "140105199003071234"}, {"monthly_deposit", "600.00"}, {"phone", "13812345678"}}}});
+  }
+  ~StoreFixture() {
+    engine.reset();
+    raw.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+  }
+};
+
+// Interleaves `make(i)` commands on the store with raw single-row insert
+// transactions; the benchmark's own time is the store's (manual time).
+template <class Make>
+void store_vs_raw(benchmark::State& st, Make make) {
+  StoreFixture f;
+  std::int64_t i = 0;
+  double t_store = 0, t_raw = 0;
+  std::size_t store_bytes = 0;
+  for (auto _ : st) {
+    const std::string req = make(i);
+    const auto t0 = Clock::now();
+    const std::string resp = f.engine->execute(req);
+    const auto t1 = Clock::now();
+    // The raw row carries a document the size of the store's response.
+    f.raw->insert_one(i + 1, "raw-" + std::to_string(i), resp);
+    const auto t2 = Clock::now();
+    if (resp.find("\"ok\":true") == std::string::npos) {
+      st.SkipWithError(("command refused: " + resp.substr(0, 300)).c_str());
+      break;
+    }
+    const double ds = std::chrono::duration<double>(t1 - t0).count(), dr = std::chrono::duration<double>(t2 - t1).count();
+    t_store += ds;
+    t_raw += dr;
+    store_bytes += resp.size();
+    st.SetIterationTime(ds);
+    ++i;
+  }
+  if (i == 0) return;
+  st.counters["store_cmd_per_s"] = static_cast<double>(i) / t_store;
+  st.counters["raw_txn_per_s"] = static_cast<double>(i) / t_raw;
+  st.counters["store_vs_raw"] = t_raw / t_store;  // ≥ 0.5 is the target
+  st.counters["response_bytes"] = static_cast<double>(store_bytes) / static_cast<double>(i);
+}
+
+void BM_Store_ChangePhone_vs_RawSqlite(benchmark::State& st) {
+  store_vs_raw(st, [](std::int64_t i) {
+    const std::string phone = "1381234" + std::to_string(1000 + i % 9000);
+    return json{{"op", "hpf.change_phone"}, {"request_id", "p-" + std::to_string(i)}, {"as_of", "2026-03-03T10:00:00"},
+                {"args", {{"account_no", "A000001"}, {"phone", phone}}}}
+        .dump();
+  });
+}
+BENCHMARK(BM_Store_ChangePhone_vs_RawSqlite)->UseManualTime()->Unit(benchmark::kMicrosecond);
+
+void BM_Store_FlexOpen_vs_RawSqlite(benchmark::State& st) {
+  store_vs_raw(st, [](std::int64_t i) {
+    return json{{"op", "hpf.flex.open"}, {"request_id", "o-" + std::to_string(i)}, {"as_of", "2026-03-03T10:00:00"},
+                {"args", {{"unit_code", "TY-F01"}, {"name", "李四"}, {"id_number", bench::citizen_id(static_cast<std::uint64_t>(i) + 1, 1975)},
+                          {"monthly_deposit", "800.00"}}}}
+        .dump();
+  });
+}
+BENCHMARK(BM_Store_FlexOpen_vs_RawSqlite)->UseManualTime()->Unit(benchmark::kMicrosecond);
+
+// ------------------------------------------------------------------ verify_remittance
+
+// An employer unit (10% + 10%) with n accounts opened on 2025-07-05 in batches
+// of up to 10,000 rows, bases 2,000–25,000 yuan. Kept for the whole run: each
+// iteration verifies the next month.
+struct UnitFixture {
+  std::string dir = bench::temp_dir("remit");
+  std::unique_ptr<pvd::Engine> engine;
+  pvd::YearMonth next = pvd::YearMonth::of(2025, 7);
+  double setup_seconds = 0;
+  explicit UnitFixture(std::size_t n) {
+    const auto t0 = Clock::now();
+    engine = std::make_unique<pvd::Engine>(pvd::EngineOptions{.policy = "taiyuan", .db_path = dir + "/unit.sqlite"});
+    must(*engine, {{"op", "hpf.unit.register"}, {"request_id", "u-1"}, {"as_of", "2025-07-05T09:00:00"},
+                   {"args", {{"unit_code", "TY-E01"}, {"name", "太原某实业有限公司"}, {"credit_code", "91140100MA0K12345Y"}, {"bank", "ICBC"},
+                             {"kind", "employer"}, {"employer_rate", "10%"}, {"employee_rate", "10%"}}}});
+    bench::SplitMix64 g(n);
+    std::size_t done = 0;
+    for (int batch = 0; done < n; ++batch) {
+      json rows = json::array();
+      for (std::size_t k = 0; k < 10'000 && done < n; ++k, ++done)
+        rows.push_back({{"name", "职工" + std::to_string(done)}, {"id_number", bench::citizen_id(done)},
+                        {"base", std::to_string(g.in(2'000, 25'000)) + ".00"}});
+      must(*engine, {{"op", "hpf.unit.open_accounts"}, {"request_id", "u-open-" + std::to_string(batch)}, {"as_of", "2025-07-05T10:00:00"},
+                     {"args", {{"unit_code", "TY-E01"}, {"rows", rows}}}});
+    }
+    setup_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  }
+  ~UnitFixture() {
+    engine.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+  }
+};
+
+std::map<std::size_t, std::unique_ptr<UnitFixture>>& units() {
+  static std::map<std::size_t, std::unique_ptr<UnitFixture>> m;
+  return m;
+}
+
+void BM_Store_VerifyRemittance(benchmark::State& st) {
+  const auto n = static_cast<std::size_t>(st.range(0));
+  auto& slot = units()[n];
+  if (!slot) slot = std::make_unique<UnitFixture>(n);
+  UnitFixture& u = *slot;
+  std::string last;
+  for (auto _ : st) {
+    const json req = {{"op", "hpf.unit.verify_remittance"}, {"request_id", "v-" + u.next.to_string()}, {"as_of", "2027-06-01T10:00:00"},
+                      {"args", {{"unit_code", "TY-E01"}, {"month", u.next.to_string()}}}};
+    const std::string resp = u.engine->execute(req.dump());
+    if (resp.find("\"ok\":true") == std::string::npos) {
+      st.SkipWithError(("verify_remittance refused: " + resp.substr(0, 300)).c_str());
+      break;
+    }
+    u.next = u.next + 1;
+    st.PauseTiming();
+    last = resp;  // parsed after the loop, outside the timing
+    st.ResumeTiming();
+  }
+  const std::size_t rows = last.empty() ? 0 : json::parse(last)["result"]["rows"].size();
+  st.counters["accounts"] = static_cast<double>(n);
+  st.counters["bill_rows"] = static_cast<double>(rows);
+  st.counters["setup_s"] = u.setup_seconds;
+  st.SetItemsProcessed(static_cast<std::int64_t>(st.iterations()) * static_cast<std::int64_t>(n));
+}
+BENCHMARK(BM_Store_VerifyRemittance)->Arg(1'000)->Arg(10'000)->Arg(100'000)->Iterations(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+}  // namespace

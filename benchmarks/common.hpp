@@ -1,0 +1,74 @@
+// Shared inputs of the benchmark programs (quality.md §1): the deposit batch
+// arrays, the requests used by the JSON benchmarks, and small helpers.
+// Everything is deterministic (a fixed-seed generator), so that two runs
+// measure the same work and compare.py can build the very same arrays.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+namespace bench {
+
+/// SplitMix64: the generator compare.py reproduces bit for bit.
+struct SplitMix64 {
+  std::uint64_t s;
+  explicit SplitMix64(std::uint64_t seed) : s(seed) {}
+  std::uint64_t next() {
+    std::uint64_t z = (s += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  /// Uniform in [lo, hi] (the modulo bias is irrelevant here).
+  std::int64_t in(std::int64_t lo, std::int64_t hi) { return lo + static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(hi - lo + 1)); }
+};
+
+/// One population for the deposit batch: bases 2,000.00–40,000.00 yuan in fen,
+/// rates 5%–12% in millionths, per row (Shanghai-like spread).
+struct DepositInputs {
+  std::vector<std::int64_t> base, er, ee, out_er, out_ee;
+  explicit DepositInputs(std::size_t n, std::uint64_t seed = 20260701) : base(n), er(n), ee(n), out_er(n), out_ee(n) {
+    SplitMix64 g(seed);
+    for (std::size_t i = 0; i < n; ++i) {
+      base[i] = g.in(200'000, 4'000'000);
+      er[i] = g.in(50'000, 120'000);
+      ee[i] = g.in(50'000, 120'000);
+    }
+  }
+};
+
+/// Resident set size and virtual size of this process, in KiB (/proc/self/statm).
+struct Statm {
+  long size_kib = 0, resident_kib = 0;
+};
+inline Statm statm() {
+  std::ifstream f("/proc/self/statm");
+  long size = 0, resident = 0;
+  f >> size >> resident;
+  const long page_kib = sysconf(_SC_PAGESIZE) / 1024;
+  return {size * page_kib, resident * page_kib};
+}
+
+/// A fresh temporary directory for SQLite files (removed by the caller).
+inline std::string temp_dir(const char* tag) {
+  std::string tmpl = std::string("/tmp/provident-bench-") + tag + "-XXXXXX";
+  if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+  return tmpl;
+}
+
+/// A valid 18-digit citizen ID number (GB 11643 checksum) for person `k`,
+/// born on 1980-01-01 + (k mod 7000) days, region 140105 (Taiyuan).
+std::string citizen_id(std::uint64_t k, int birth_year = 1980);
+
+/// Days since 1970-01-01 / seconds since 1970-01-01T00:00 CST / month serial.
+std::int32_t days_of(int y, int m, int d);
+std::int64_t seconds_of(int y, int m, int d, int hh, int mm, int ss);
+inline std::int32_t month_of(int y, int m) { return y * 12 + m - 1; }
+
+}  // namespace bench
