@@ -4,10 +4,13 @@
 Every story tests/cases/**/*.jsonl (format: tests/cases/README.md) runs on a
 fresh `provident exec` and a fresh `capi_exec` (pvd_engine_execute) at the same
 time, step by step, with the same engine options; every response line must be
-identical, byte for byte. `"$state"` members are replaced by the previous
-response's `state`, as the corpus runner does. Then a fixed list of raw lines
-that no story can hold (invalid UTF-8, NUL, CR, blank lines, duplicate keys,
-not JSON) goes through both.
+identical, byte for byte. Each story runs in the corpus's two modes:
+stateless (`"$state"` members replaced by the previous response's `state`) and
+store (the chained facts dropped, `stateless_only` steps skipped, each on its
+own SQLite file; every request with a request_id is sent twice, so the
+replayed answers are compared too, and `store.verify` ends the story). Then a fixed list of raw
+lines that no story can hold (invalid UTF-8, NUL, CR, blank lines, duplicate
+keys, not JSON) goes through both.
 
 This checks identity only; whether the answers are the expected ones is the
 corpus runner's job (tests/cases/run_corpus.py).
@@ -46,8 +49,16 @@ def parse_story(path):
             step = json.loads(text)
             if "request" not in step:
                 raise SystemExit(f"{path}:{no}: a step needs 'request'")
-            steps.append((no, step["request"]))
+            steps.append((no, step))
     return engine_opts, steps
+
+
+def to_store_mode(request):
+    """The same request in store mode: no chained facts (the store holds them)."""
+    r = dict(request)
+    if r.get("facts") == "$state":
+        del r["facts"]
+    return r
 
 
 def substitute(value, state):
@@ -89,8 +100,8 @@ class Surface:
         return rest, err, code
 
 
-def engine_args(opts, tmpdir):
-    args = []
+def engine_args(opts, tmpdir, db=None):
+    args = ["--db", db] if db else []
     if opts.get("policy"):
         args += ["--policy", opts["policy"]]
     if opts.get("lenient"):
@@ -107,10 +118,10 @@ def describe(b: bytes):
     return b.decode("utf-8", errors="replace").rstrip("\n")
 
 
-def run_pair(cli, capi, extra, lines_fn):
+def run_pair(cli, capi, extra, lines_fn, extra_b=None):
     """Starts both surfaces, feeds them with lines_fn(ask) and compares."""
     a = Surface("cli", shlex.split(cli) + extra)
-    b = Surface("capi", shlex.split(capi) + extra)
+    b = Surface("capi", shlex.split(capi) + (extra if extra_b is None else extra_b))
     problems = []
     count = 0
 
@@ -182,18 +193,47 @@ def main():
             opts, steps = parse_story(path)
             rel = os.path.relpath(path, args.root)
 
-            def feed(ask, send_only, steps=steps, rel=rel):
+            def feed_stateless(ask, send_only, steps=steps, rel=rel):
                 state = None
-                for no, request in steps:
-                    line = json.dumps(substitute(request, state), ensure_ascii=False).encode("utf-8")
-                    got = ask(line, f"{rel}:{no}")
+                for no, step in steps:
+                    line = json.dumps(substitute(step["request"], state), ensure_ascii=False).encode("utf-8")
+                    got = ask(line, f"{rel}:{no} (stateless)")
                     if got is None:
                         return
                     response = json.loads(got)
                     if response.get("state") is not None:
                         state = response["state"]
 
-            n, problems = run_pair(args.cli, args.capi, engine_args(opts, tmp), feed)
+            def feed_store(ask, send_only, steps=steps, rel=rel):
+                state = None
+                for no, step in steps:
+                    if step.get("stateless_only"):
+                        continue
+                    request = substitute(to_store_mode(step["request"]), state)
+                    line = json.dumps(request, ensure_ascii=False).encode("utf-8")
+                    got = ask(line, f"{rel}:{no} (store)")
+                    if got is None:
+                        return
+                    response = json.loads(got)
+                    if response.get("state") is not None:
+                        state = response["state"]
+                    # The same request again: a command replays its stored
+                    # response; anything else answers the same again.
+                    if request.get("request_id") and ask(line, f"{rel}:{no} (store, again)") is None:
+                        return
+                ask(b'{"op":"store.verify"}', f"{rel} (store.verify)")
+
+            n, problems = run_pair(args.cli, args.capi, engine_args(opts, tmp), feed_stateless)
+            total += n
+            all_problems += problems
+            db_a = os.path.join(tmp, "cli.sqlite")
+            db_b = os.path.join(tmp, "capi.sqlite")
+            for f in (db_a, db_b):
+                for suffix in ("", "-wal", "-shm"):
+                    if os.path.exists(f + suffix):
+                        os.remove(f + suffix)
+            n, problems = run_pair(args.cli, args.capi, engine_args(opts, tmp, db_a), feed_store,
+                                   extra_b=engine_args(opts, tmp, db_b))
             total += n
             all_problems += problems
 
@@ -217,7 +257,7 @@ def main():
 
     for p in all_problems:
         print(p)
-    print(f"{len(files)} stories + {len(RAW_LINES) + 1} raw lines, {total} responses compared: "
+    print(f"{len(files)} stories (stateless and store) + {len(RAW_LINES) + 1} raw lines, {total} responses compared: "
           + ("identical" if not all_problems else f"{len(all_problems)} differences"))
     return 1 if all_problems else 0
 
