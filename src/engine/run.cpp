@@ -66,6 +66,7 @@ ojson response(const RunInput& in, const protocol::OpContext& ctx, protocol::OpR
 
 protocol::OpResult run_command(protocol::OpContext& ctx, const protocol::OpSpec& spec, const json* args, json* canonical) {
   protocol::ArgReader reader(args, "args");
+  reader.record_canonical(canonical != nullptr);  // only the store hashes the canonical form
   protocol::OpResult r;
   spec.handler(ctx, reader, r);
   reader.finish();

@@ -1,5 +1,7 @@
 #include "protocol/args.hpp"
 
+#include <algorithm>
+
 namespace pvd::protocol {
 
 void throw_missing(const std::string& field) {
@@ -46,57 +48,81 @@ const char* type_name_en(const json& v) {
   }
 }
 
-[[noreturn]] void wrong_type(const json& v, const std::string& field, const std::string& want_zh, const std::string& want_en) {
-  throw_bad_value(field, "应为" + want_zh + "，实际为" + type_name_zh(v), "expected " + want_en + ", got " + type_name_en(v));
+// A member's field name ("args.base"), spelled out only when an error needs
+// it: decoding a valid member builds no string.
+struct FieldName {
+  const std::string& path;
+  std::string_view name;
+};
+std::string str(const std::string& f) { return f; }
+std::string str(const FieldName& f) { return f.path.empty() ? std::string(f.name) : f.path + "." + std::string(f.name); }
+
+template <class F>
+[[noreturn]] void wrong_type(const json& v, const F& field, const std::string& want_zh, const std::string& want_en) {
+  throw_bad_value(str(field), "应为" + want_zh + "，实际为" + type_name_zh(v), "expected " + want_en + ", got " + type_name_en(v));
 }
 
-const std::string& text_of(const json& v, const std::string& field, const char* want_zh, const char* want_en) {
+template <class F>
+const std::string& text_of(const json& v, const F& field, const char* want_zh, const char* want_en) {
   if (!v.is_string()) wrong_type(v, field, want_zh, want_en);
   return v.get_ref<const std::string&>();
+}
+
+template <class F>
+std::string string_of(const json& v, const F& field, std::size_t max_chars) {
+  const std::string& s = text_of(v, field, "字符串", "a string");
+  if (utf8_length(s) > max_chars)
+    throw_bad_value(str(field), "长度超过" + std::to_string(max_chars) + "个字符的上限",
+                    "longer than the limit of " + std::to_string(max_chars) + " characters");
+  for (unsigned char c : s)
+    if (c < 0x20 || c == 0x7F)
+      throw_bad_value(str(field), "含有控制字符", "contains a control character");
+  return s;
+}
+
+template <class F>
+Money money_of(const json& v, const F& field) {
+  const std::string& s = text_of(v, field, "字符串形式的金额（如\"376.00\"）", "money as a decimal string such as \"376.00\"");
+  auto m = Money::parse(s);
+  if (!m) throw_bad_value(str(field), "金额须为字符串形式的十进制数，最多两位小数", "money must be a decimal string with at most two decimals");
+  if (m->as_fen() > kMaxMoneyFen || m->as_fen() < -kMaxMoneyFen)
+    throw_bad_value(str(field), "金额超出上限1,000,000,000,000.00元", "money beyond the limit of 1,000,000,000,000.00 yuan");
+  return *m;
+}
+
+template <class F>
+Rate rate_of(const json& v, const F& field) {
+  const std::string& s = text_of(v, field, "字符串形式的比例（如\"12%\"或\"0.12\"）", "a rate as a string such as \"12%\" or \"0.12\"");
+  auto r = Rate::parse(s);
+  if (!r) throw_bad_value(str(field), "比例须写作\"12%\"或\"0.12\"，最多9位小数", "a rate is written \"12%\" or \"0.12\", with at most 9 fractional digits");
+  return *r;
+}
+
+template <class F>
+YearMonth month_of(const json& v, const F& field) {
+  const std::string& s = text_of(v, field, "年月字符串（如\"2026-07\"）", "a month such as \"2026-07\"");
+  auto m = YearMonth::parse(s);
+  if (!m) throw_bad_value(str(field), "年月须为有效的\"YYYY-MM\"", "a month must be a real \"YYYY-MM\"");
+  return *m;
+}
+
+template <class F>
+Date date_of(const json& v, const F& field) {
+  const std::string& s = text_of(v, field, "日期字符串（如\"2026-07-03\"）", "a date such as \"2026-07-03\"");
+  auto d = Date::parse(s);
+  if (!d) throw_bad_value(str(field), "日期须为有效的\"YYYY-MM-DD\"", "a date must be a real \"YYYY-MM-DD\"");
+  return *d;
 }
 
 }  // namespace
 
 std::string decode_string(const json& v, const std::string& field, std::size_t max_chars) {
-  const std::string& s = text_of(v, field, "字符串", "a string");
-  if (utf8_length(s) > max_chars)
-    throw_bad_value(field, "长度超过" + std::to_string(max_chars) + "个字符的上限",
-                    "longer than the limit of " + std::to_string(max_chars) + " characters");
-  for (unsigned char c : s)
-    if (c < 0x20 || c == 0x7F)
-      throw_bad_value(field, "含有控制字符", "contains a control character");
-  return s;
+  return string_of(v, field, max_chars);
 }
-
-Money decode_money(const json& v, const std::string& field) {
-  const std::string& s = text_of(v, field, "字符串形式的金额（如\"376.00\"）", "money as a decimal string such as \"376.00\"");
-  auto m = Money::parse(s);
-  if (!m) throw_bad_value(field, "金额须为字符串形式的十进制数，最多两位小数", "money must be a decimal string with at most two decimals");
-  if (m->as_fen() > kMaxMoneyFen || m->as_fen() < -kMaxMoneyFen)
-    throw_bad_value(field, "金额超出上限1,000,000,000,000.00元", "money beyond the limit of 1,000,000,000,000.00 yuan");
-  return *m;
-}
-
-Rate decode_rate(const json& v, const std::string& field) {
-  const std::string& s = text_of(v, field, "字符串形式的比例（如\"12%\"或\"0.12\"）", "a rate as a string such as \"12%\" or \"0.12\"");
-  auto r = Rate::parse(s);
-  if (!r) throw_bad_value(field, "比例须写作\"12%\"或\"0.12\"，最多9位小数", "a rate is written \"12%\" or \"0.12\", with at most 9 fractional digits");
-  return *r;
-}
-
-YearMonth decode_month(const json& v, const std::string& field) {
-  const std::string& s = text_of(v, field, "年月字符串（如\"2026-07\"）", "a month such as \"2026-07\"");
-  auto m = YearMonth::parse(s);
-  if (!m) throw_bad_value(field, "年月须为有效的\"YYYY-MM\"", "a month must be a real \"YYYY-MM\"");
-  return *m;
-}
-
-Date decode_date(const json& v, const std::string& field) {
-  const std::string& s = text_of(v, field, "日期字符串（如\"2026-07-03\"）", "a date such as \"2026-07-03\"");
-  auto d = Date::parse(s);
-  if (!d) throw_bad_value(field, "日期须为有效的\"YYYY-MM-DD\"", "a date must be a real \"YYYY-MM-DD\"");
-  return *d;
-}
+Money decode_money(const json& v, const std::string& field) { return money_of(v, field); }
+Rate decode_rate(const json& v, const std::string& field) { return rate_of(v, field); }
+YearMonth decode_month(const json& v, const std::string& field) { return month_of(v, field); }
+Date decode_date(const json& v, const std::string& field) { return date_of(v, field); }
 
 ArgReader::ArgReader(const json* j, std::string path, bool allow_absent) : j_(j), path_(std::move(path)) {
   if (j_ && j_->is_null()) j_ = nullptr;
@@ -110,11 +136,17 @@ bool ArgReader::has(std::string_view name) const {
   return it != j_->end() && !it->is_null();
 }
 
+void ArgReader::mark_read(const json* v) {
+  if (read_count_ < kInlineRead) read_inline_[read_count_++] = v;
+  else read_more_.push_back(v);
+}
+
 const json* ArgReader::member(std::string_view name) {
-  read_.emplace(name);
   if (!j_) return nullptr;
   auto it = j_->find(name);
-  if (it == j_->end() || it->is_null()) return nullptr;
+  if (it == j_->end()) return nullptr;
+  mark_read(&*it);  // present (null included): finish() accepts it
+  if (it->is_null()) return nullptr;
   return &*it;
 }
 
@@ -127,7 +159,7 @@ const json* ArgReader::raw(std::string_view name) {
 std::string ArgReader::string(std::string_view name, std::size_t max_chars) {
   const json* v = member(name);
   if (!v) throw_missing(field(name));
-  auto s = decode_string(*v, field(name), max_chars);
+  auto s = string_of(*v, FieldName{path_, name}, max_chars);
   keep(name, s);
   return s;
 }
@@ -135,7 +167,7 @@ std::string ArgReader::string(std::string_view name, std::size_t max_chars) {
 std::optional<std::string> ArgReader::opt_string(std::string_view name, std::size_t max_chars) {
   const json* v = member(name);
   if (!v) return std::nullopt;
-  auto s = decode_string(*v, field(name), max_chars);
+  auto s = string_of(*v, FieldName{path_, name}, max_chars);
   keep(name, s);
   return s;
 }
@@ -179,12 +211,14 @@ std::int64_t ArgReader::integer(std::string_view name, std::int64_t min, std::in
 std::optional<std::int64_t> ArgReader::opt_integer(std::string_view name, std::int64_t min, std::int64_t max) {
   const json* v = member(name);
   if (!v) return std::nullopt;
-  const std::string range = std::to_string(min) + "…" + std::to_string(max);
-  if (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))
+  auto outside = [&] {
+    const std::string range = std::to_string(min) + "…" + std::to_string(max);
     throw_bad_value(field(name), "整数超出范围" + range, "integer outside " + range);
+  };
+  if (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) outside();
   if (!v->is_number_integer()) wrong_type(*v, field(name), "整数", "an integer");
   const std::int64_t x = v->get<std::int64_t>();
-  if (x < min || x > max) throw_bad_value(field(name), "整数超出范围" + range, "integer outside " + range);
+  if (x < min || x > max) outside();
   keep(name, x);
   return x;
 }
@@ -198,15 +232,15 @@ std::optional<std::int64_t> ArgReader::opt_integer(std::string_view name, std::i
   std::optional<TYPE> ArgReader::opt_##NAME(std::string_view name) {   \
     const json* v = member(name);                                      \
     if (!v) return std::nullopt;                                       \
-    TYPE x = DECODE(*v, field(name));                                  \
-    keep(name, x.to_string());                                         \
+    TYPE x = DECODE(*v, FieldName{path_, name});                       \
+    if (record_) keep(name, x.to_string());                            \
     return x;                                                          \
   }
 
-PVD_TYPED(Money, money, decode_money)
-PVD_TYPED(Rate, rate, decode_rate)
-PVD_TYPED(YearMonth, month, decode_month)
-PVD_TYPED(Date, date, decode_date)
+PVD_TYPED(Money, money, money_of)
+PVD_TYPED(Rate, rate, rate_of)
+PVD_TYPED(YearMonth, month, month_of)
+PVD_TYPED(Date, date, date_of)
 #undef PVD_TYPED
 
 LocalDateTime ArgReader::datetime(std::string_view name) {
@@ -218,17 +252,18 @@ LocalDateTime ArgReader::datetime(std::string_view name) {
 std::optional<LocalDateTime> ArgReader::opt_datetime(std::string_view name) {
   const json* v = member(name);
   if (!v) return std::nullopt;
-  const std::string& s = text_of(*v, field(name), "日期时间字符串（如\"2026-07-03T10:00:00\"）", "a date-time such as \"2026-07-03T10:00:00\"");
+  const std::string& s = text_of(*v, FieldName{path_, name}, "日期时间字符串（如\"2026-07-03T10:00:00\"）", "a date-time such as \"2026-07-03T10:00:00\"");
   auto t = LocalDateTime::parse(s);
   if (!t)
     throw_bad_value(field(name), "须为北京时间\"YYYY-MM-DDTHH:MM:SS\"（可带\"+08:00\"）",
                     "must be China Standard Time \"YYYY-MM-DDTHH:MM:SS\" (optionally \"+08:00\")");
-  keep(name, t->to_string());
+  if (record_) keep(name, t->to_string());
   return *t;
 }
 
 MonthPeriod ArgReader::month_period(const json& j, const std::string& path) {
   ArgReader r(&j, path, false);
+  r.record_canonical(record_);
   MonthPeriod p{r.month("from"), r.month("to")};
   r.finish();
   if (month_count(p) > kMaxPeriodMonths)
@@ -241,14 +276,18 @@ ArgReader ArgReader::object(std::string_view name) {
   const json* v = member(name);
   if (!v) throw_missing(field(name));
   keep(name, *v);  // nested objects are kept as sent
-  return ArgReader(v, field(name), false);
+  ArgReader r(v, field(name), false);
+  r.record_canonical(record_);
+  return r;
 }
 
 std::optional<ArgReader> ArgReader::opt_object(std::string_view name) {
   const json* v = member(name);
   if (!v) return std::nullopt;
   keep(name, *v);
-  return ArgReader(v, field(name), false);
+  ArgReader r(v, field(name), false);
+  r.record_canonical(record_);
+  return r;
 }
 
 std::size_t ArgReader::each(std::string_view name, const std::function<void(ArgReader&, std::size_t)>& fn,
@@ -258,11 +297,12 @@ std::size_t ArgReader::each(std::string_view name, const std::function<void(ArgR
       name,
       [&](const json& e, const std::string& p, std::size_t i) {
         ArgReader r(&e, p, false);
+        r.record_canonical(record_);
         fn(r, i);
-        canon.push_back(r.canonical());
+        if (record_) canon.push_back(r.canonical());
       },
       max_items, optional);
-  if (has(name)) keep(name, std::move(canon));
+  if (record_ && has(name)) keep(name, std::move(canon));
   return n;
 }
 
@@ -288,9 +328,12 @@ std::size_t ArgReader::each_value(std::string_view name,
 
 void ArgReader::finish() const {
   if (!j_) return;
+  const json* const* inl_end = read_inline_ + read_count_;
   for (auto it = j_->begin(); it != j_->end(); ++it) {
-    if (read_.find(it.key()) == read_.end())
-      throw_bad_value(field(it.key()), "不是该请求的成员", "not a member of this request's schema");
+    const json* v = &*it;
+    if (std::find(read_inline_, inl_end, v) != inl_end) continue;
+    if (std::find(read_more_.begin(), read_more_.end(), v) != read_more_.end()) continue;
+    throw_bad_value(field(it.key()), "不是该请求的成员", "not a member of this request's schema");
   }
 }
 

@@ -12,7 +12,7 @@
 #include <functional>
 #include <initializer_list>
 #include <optional>
-#include <set>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -87,17 +87,32 @@ class ArgReader {
   /// Refuses any member that was not read.
   void finish() const;
 
+  /// Records the members read from now on in canonical form (canonical()),
+  /// here and in the readers of nested objects and arrays. Off by default:
+  /// only the store needs it (the journal's idempotency hash), and building it
+  /// costs a copy of every member read.
+  void record_canonical(bool on = true) noexcept { record_ = on; }
   /// The members read so far in canonical form (money "376.00", rates "0.12",
   /// months, dates and date-times normalised), keys sorted: what the store
-  /// hashes for idempotency (protocol.md §5).
+  /// hashes for idempotency (protocol.md §5). Empty unless record_canonical().
   const json& canonical() const noexcept { return canon_; }
 
  private:
   const json* member(std::string_view name);
-  void keep(std::string_view name, json v) { canon_[std::string(name)] = std::move(v); }
+  template <class T>
+  void keep(std::string_view name, T&& v) {
+    if (record_) canon_[std::string(name)] = std::forward<T>(v);
+  }
+  void mark_read(const json* v);
   const json* j_;
   std::string path_;
-  std::set<std::string, std::less<>> read_;
+  // The members of *j_ read so far (by address), for finish(): a few inline,
+  // more on the heap.
+  static constexpr std::size_t kInlineRead = 12;
+  const json* read_inline_[kInlineRead];
+  std::size_t read_count_ = 0;
+  std::vector<const json*> read_more_;
+  bool record_ = false;
   json canon_ = json::object();
 };
 
