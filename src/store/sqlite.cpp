@@ -25,7 +25,33 @@ Db::Db(const std::string& path, bool readonly) {
   sqlite3_extended_result_codes(db_, 1);
 }
 
-Db::~Db() { sqlite3_close_v2(db_); }
+Db::~Db() {
+  for (auto& [sql, c] : cache_) sqlite3_finalize(c.stmt);
+  sqlite3_close_v2(db_);
+}
+
+sqlite3_stmt* Db::acquire(std::string_view sql) {
+  auto it = cache_.find(std::string(sql));
+  if (it == cache_.end()) {
+    sqlite3_stmt* s = nullptr;
+    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &s, nullptr);
+    if (rc != SQLITE_OK) fail(rc, "prepare");
+    it = cache_.emplace(std::string(sql), Cached{s, false}).first;
+  }
+  if (it->second.busy) return nullptr;
+  it->second.busy = true;
+  return it->second.stmt;
+}
+
+void Db::release(sqlite3_stmt* s) noexcept {
+  sqlite3_reset(s);
+  sqlite3_clear_bindings(s);
+  for (auto& [sql, c] : cache_)
+    if (c.stmt == s) {
+      c.busy = false;
+      return;
+    }
+}
 
 void Db::exec(std::string_view sql) {
   char* err = nullptr;
@@ -46,7 +72,20 @@ Stmt::Stmt(Db& db, std::string_view sql) : db_(db) {
   if (rc != SQLITE_OK) db.fail(rc, "prepare");
 }
 
-Stmt::~Stmt() { sqlite3_finalize(s_); }
+Stmt::Stmt(Db& db, std::string_view sql, Reuse) : db_(db) {
+  s_ = db.acquire(sql);
+  if (s_) {
+    from_cache_ = true;
+    return;
+  }
+  const int rc = sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &s_, nullptr);
+  if (rc != SQLITE_OK) db.fail(rc, "prepare");
+}
+
+Stmt::~Stmt() {
+  if (from_cache_) db_.release(s_);
+  else sqlite3_finalize(s_);
+}
 
 Stmt& Stmt::bind(int i, std::int64_t v) {
   if (const int rc = sqlite3_bind_int64(s_, i, v); rc != SQLITE_OK) db_.fail(rc, "bind");

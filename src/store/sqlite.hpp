@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace pvd::store {
 
@@ -25,7 +26,15 @@ class Db;
 
 class Stmt {
  public:
+  /// Prepares `sql` for this statement alone (finalized by the destructor).
   Stmt(Db& db, std::string_view sql);
+  /// Takes `sql` from the connection's cache of prepared statements: prepared
+  /// on first use, reset and unbound by the destructor for the next use. For
+  /// the statements run once per row or per request (preparing is SQLite's
+  /// parser and planner: far dearer than running a one-row statement). A
+  /// statement already in use is prepared afresh instead.
+  enum Reuse { cached };
+  Stmt(Db& db, std::string_view sql, Reuse);
   ~Stmt();
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
@@ -53,6 +62,7 @@ class Stmt {
  private:
   Db& db_;
   sqlite3_stmt* s_ = nullptr;
+  bool from_cache_ = false;
 };
 
 class Db {
@@ -69,7 +79,17 @@ class Db {
   std::int64_t changes() const noexcept { return sqlite3_changes64(db_); }
 
  private:
+  friend class Stmt;
+  /// The cached statement for `sql` marked in use, or nullptr when it is in
+  /// use already (the caller prepares its own).
+  sqlite3_stmt* acquire(std::string_view sql);
+  void release(sqlite3_stmt* s) noexcept;
+  struct Cached {
+    sqlite3_stmt* stmt = nullptr;
+    bool busy = false;
+  };
   sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, Cached> cache_;
 };
 
 /// A transaction: BEGIN IMMEDIATE on construction, ROLLBACK unless commit().

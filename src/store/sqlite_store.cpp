@@ -115,7 +115,7 @@ ojson SqliteStore::run(const RequestInfo& info, const std::function<Outcome(stat
     Transaction tx(db_);
     std::optional<std::tuple<std::string, std::string, std::string, std::string>> known;  // canonical, hash, raw, response
     {
-      Stmt s(db_, "SELECT canonical, canonical_hash, raw_hash, response FROM journal WHERE request_id = ?");
+      Stmt s(db_, "SELECT canonical, canonical_hash, raw_hash, response FROM journal WHERE request_id = ?", Stmt::cached);
       s.bind(1, info.request_id);
       if (s.step()) known.emplace(s.text(0), s.text(1), s.text(2), s.text(3));
     }
@@ -149,7 +149,7 @@ ojson SqliteStore::run(const RequestInfo& info, const std::function<Outcome(stat
 
     std::int64_t seq = 1;
     {
-      Stmt s(db_, "SELECT coalesce(max(seq), 0) + 1 FROM journal");
+      Stmt s(db_, "SELECT coalesce(max(seq), 0) + 1 FROM journal", Stmt::cached);
       s.step();
       seq = s.int64(0);
     }
@@ -166,7 +166,7 @@ ojson SqliteStore::run(const RequestInfo& info, const std::function<Outcome(stat
     {
       Stmt s(db_,
              "INSERT INTO journal (seq, request_id, op, as_of, profile, canonical, canonical_hash, raw_hash, request, "
-             "summary, response, ok, engine_version, parameters) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+             "summary, response, ok, engine_version, parameters) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Stmt::cached);
       const json canonical = json::parse(out.canonical);
       s.bind(1, seq).bind(2, info.request_id).bind(3, info.op);
       if (info.as_of) s.bind(4, info.as_of->to_string());
@@ -176,7 +176,7 @@ ojson SqliteStore::run(const RequestInfo& info, const std::function<Outcome(stat
           .bind(12, std::int64_t{out.ok ? 1 : 0}).bind(13, PROVIDENT_VERSION_STRING).bind(14, parameters).run();
     }
     {
-      Stmt s(db_, "INSERT INTO events (journal_seq, idx, type, doc) VALUES (?, ?, ?, ?)");
+      Stmt s(db_, "INSERT INTO events (journal_seq, idx, type, doc) VALUES (?, ?, ?, ?)", Stmt::cached);
       std::int64_t idx = 0;
       for (const auto& e : out.response["events"]) {
         s.reset();

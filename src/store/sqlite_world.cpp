@@ -29,7 +29,7 @@ auto ledger_key(const state::LedgerEntry& e) {
 }  // namespace
 
 void SqliteWorld::load_unit(std::string_view code) {
-  Stmt s(db_, "SELECT doc FROM units WHERE unit_code = ?");
+  Stmt s(db_, "SELECT doc FROM units WHERE unit_code = ?", Stmt::cached);
   s.bind(1, code);
   if (s.step()) units_.put_loaded(state::decode_unit(parse_doc(s.text(0)), "store.units"), std::string(code));
 }
@@ -43,31 +43,31 @@ void SqliteWorld::put_account_doc(const std::string& doc) {
 }
 
 void SqliteWorld::load_account(std::string_view no) {
-  Stmt s(db_, "SELECT doc FROM accounts WHERE account_no = ?");
+  Stmt s(db_, "SELECT doc FROM accounts WHERE account_no = ?", Stmt::cached);
   s.bind(1, no);
   if (s.step()) put_account_doc(s.text(0));
 }
 
 void SqliteWorld::load_person(std::string_view id) {
-  Stmt s(db_, "SELECT doc FROM persons WHERE id_number = ?");
+  Stmt s(db_, "SELECT doc FROM persons WHERE id_number = ?", Stmt::cached);
   s.bind(1, id);
   if (s.step()) persons_.put_loaded(state::decode_person(parse_doc(s.text(0)), "store.persons"), std::string(id));
 }
 
 void SqliteWorld::load_bill(std::string_view id) {
-  Stmt s(db_, "SELECT doc FROM bills WHERE bill_id = ?");
+  Stmt s(db_, "SELECT doc FROM bills WHERE bill_id = ?", Stmt::cached);
   s.bind(1, id);
   if (s.step()) bills_.put_loaded(state::decode_bill(parse_doc(s.text(0)), "store.bills"), std::string(id));
 }
 
 void SqliteWorld::load_case(std::string_view id) {
-  Stmt s(db_, "SELECT doc FROM cases WHERE case_id = ?");
+  Stmt s(db_, "SELECT doc FROM cases WHERE case_id = ?", Stmt::cached);
   s.bind(1, id);
   if (s.step()) cases_.put_loaded(state::decode_case(parse_doc(s.text(0)), "store.cases"), std::string(id));
 }
 
 void SqliteWorld::load_accounts_where(const char* sql, std::string_view key) {
-  Stmt s(db_, sql);
+  Stmt s(db_, sql, Stmt::cached);
   if (!key.empty() || std::string_view(sql).find('?') != std::string_view::npos) s.bind(1, key);
   while (s.step()) {
     // Skip rows already held (maybe changed by this decision).
@@ -92,7 +92,7 @@ void SqliteWorld::load_all_accounts() {
 
 void SqliteWorld::load_bills_of_unit(std::string_view code) {
   if (!done_.insert("bu:" + std::string(code)).second) return;
-  Stmt s(db_, "SELECT bill_id, doc FROM bills WHERE unit_code = ? ORDER BY bill_id");
+  Stmt s(db_, "SELECT bill_id, doc FROM bills WHERE unit_code = ? ORDER BY bill_id", Stmt::cached);
   s.bind(1, code);
   while (s.step())
     if (!bills_.contains(s.text(0))) bills_.put_loaded(state::decode_bill(parse_doc(s.text(1)), "store.bills"), s.text(0));
@@ -100,7 +100,7 @@ void SqliteWorld::load_bills_of_unit(std::string_view code) {
 
 void SqliteWorld::load_bills_of_person(std::string_view id) {
   if (!done_.insert("bp:" + std::string(id)).second) return;
-  Stmt s(db_, "SELECT bill_id, doc FROM bills WHERE id_number = ? ORDER BY bill_id");
+  Stmt s(db_, "SELECT bill_id, doc FROM bills WHERE id_number = ? ORDER BY bill_id", Stmt::cached);
   s.bind(1, id);
   while (s.step())
     if (!bills_.contains(s.text(0))) bills_.put_loaded(state::decode_bill(parse_doc(s.text(1)), "store.bills"), s.text(0));
@@ -110,7 +110,7 @@ void SqliteWorld::load_persons_of_unit(std::string_view code) {
   if (!done_.insert("pu:" + std::string(code)).second) return;
   Stmt s(db_,
          "SELECT p.id_number, p.doc FROM person_units u JOIN persons p ON p.id_number = u.id_number "
-         "WHERE u.unit_code = ? ORDER BY p.id_number");
+         "WHERE u.unit_code = ? ORDER BY p.id_number", Stmt::cached);
   s.bind(1, code);
   while (s.step())
     if (!persons_.contains(s.text(0))) persons_.put_loaded(state::decode_person(parse_doc(s.text(1)), "store.persons"), s.text(0));
@@ -118,7 +118,7 @@ void SqliteWorld::load_persons_of_unit(std::string_view code) {
 
 void SqliteWorld::load_cases_of_unit(std::string_view code) {
   if (!done_.insert("cu:" + std::string(code)).second || done_.count("c*")) return;
-  Stmt s(db_, "SELECT case_id, doc FROM cases WHERE unit_code = ? ORDER BY case_id");
+  Stmt s(db_, "SELECT case_id, doc FROM cases WHERE unit_code = ? ORDER BY case_id", Stmt::cached);
   s.bind(1, code);
   while (s.step())
     if (!cases_.contains(s.text(0))) cases_.put_loaded(state::decode_case(parse_doc(s.text(1)), "store.cases"), s.text(0));
@@ -126,20 +126,20 @@ void SqliteWorld::load_cases_of_unit(std::string_view code) {
 
 void SqliteWorld::load_all_cases() {
   if (!done_.insert("c*").second) return;
-  Stmt s(db_, "SELECT case_id, doc FROM cases ORDER BY case_id");
+  Stmt s(db_, "SELECT case_id, doc FROM cases ORDER BY case_id", Stmt::cached);
   while (s.step())
     if (!cases_.contains(s.text(0))) cases_.put_loaded(state::decode_case(parse_doc(s.text(1)), "store.cases"), s.text(0));
 }
 
 void SqliteWorld::load_all_units() {
   if (!done_.insert("u*").second) return;
-  Stmt s(db_, "SELECT unit_code, doc FROM units ORDER BY unit_code");
+  Stmt s(db_, "SELECT unit_code, doc FROM units ORDER BY unit_code", Stmt::cached);
   while (s.step())
     if (!units_.contains(s.text(0))) units_.put_loaded(state::decode_unit(parse_doc(s.text(1)), "store.units"), s.text(0));
 }
 
 std::int64_t SqliteWorld::next_number(state::IdKind kind) {
-  Stmt s(db_, "SELECT next FROM sequences WHERE kind = ?");
+  Stmt s(db_, "SELECT next FROM sequences WHERE kind = ?", Stmt::cached);
   s.bind(1, kind_name(kind));
   return s.step() ? s.int64(0) : 1;
 }
@@ -147,7 +147,7 @@ std::int64_t SqliteWorld::next_number(state::IdKind kind) {
 std::optional<std::int64_t> SqliteWorld::latest_as_of(const std::vector<std::pair<std::string, std::string>>& subjects) {
   std::optional<std::int64_t> latest;
   auto consider = [&](const char* sql, const std::string& key) {
-    Stmt s(db_, sql);
+    Stmt s(db_, sql, Stmt::cached);
     s.bind(1, key);
     if (s.step() && !s.is_null(0)) latest = std::max(latest.value_or(INT64_MIN), s.int64(0));
   };
@@ -170,7 +170,7 @@ void SqliteWorld::write(const Provenance& p) {
            "INSERT INTO units (unit_code, scheme, doc, last_as_of, journal_seq, engine_version, parameters) "
            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (unit_code) DO UPDATE SET "
            "scheme = ?2, doc = ?3, last_as_of = max(coalesce(last_as_of, ?4), coalesce(?4, last_as_of)), "
-           "journal_seq = ?5, engine_version = ?6, parameters = ?7");
+           "journal_seq = ?5, engine_version = ?6, parameters = ?7", Stmt::cached);
     s.bind(1, id).bind(2, u.scheme).bind(3, state::encode(u).dump()).bind(4, p.as_of).bind(5, p.journal_seq)
         .bind(6, p.engine_version).bind(7, p.parameters).run();
   }
@@ -181,7 +181,7 @@ void SqliteWorld::write(const Provenance& p) {
            "engine_version, parameters) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
            "ON CONFLICT (account_no) DO UPDATE SET unit_code = ?2, id_number = ?3, status = ?4, balance = ?5, doc = ?6, "
            "last_as_of = max(coalesce(last_as_of, ?7), coalesce(?7, last_as_of)), journal_seq = ?8, "
-           "engine_version = ?9, parameters = ?10");
+           "engine_version = ?9, parameters = ?10", Stmt::cached);
     s.bind(1, id).bind(2, a.unit_code).bind(3, a.person.id_number).bind(4, a.status).bind(5, a.balance.as_fen())
         .bind(6, state::encode(a).dump()).bind(7, p.as_of).bind(8, p.journal_seq).bind(9, p.engine_version)
         .bind(10, p.parameters).run();
@@ -194,7 +194,7 @@ void SqliteWorld::write(const Provenance& p) {
     std::sort(old_keys.begin(), old_keys.end());
     Stmt ins(db_,
              "INSERT INTO ledger (account_no, kind, month, date, amount, corrects, journal_seq, engine_version, parameters) "
-             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", Stmt::cached);
     for (const auto& e : a.ledger) {
       auto k = ledger_key(e);
       auto it = std::lower_bound(old_keys.begin(), old_keys.end(), k);
@@ -217,10 +217,10 @@ void SqliteWorld::write(const Provenance& p) {
            "INSERT INTO persons (id_number, doc, last_as_of, journal_seq, engine_version, parameters) "
            "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id_number) DO UPDATE SET doc = ?2, "
            "last_as_of = max(coalesce(last_as_of, ?3), coalesce(?3, last_as_of)), journal_seq = ?4, "
-           "engine_version = ?5, parameters = ?6");
+           "engine_version = ?5, parameters = ?6", Stmt::cached);
     s.bind(1, id).bind(2, state::encode(x).dump()).bind(3, p.as_of).bind(4, p.journal_seq).bind(5, p.engine_version)
         .bind(6, p.parameters).run();
-    Stmt link(db_, "INSERT OR IGNORE INTO person_units (id_number, unit_code) VALUES (?, ?)");
+    Stmt link(db_, "INSERT OR IGNORE INTO person_units (id_number, unit_code) VALUES (?, ?)", Stmt::cached);
     for (const auto& e : x.enrollments) {
       link.reset();
       link.bind(1, id).bind(2, e.unit_code).run();
@@ -231,7 +231,7 @@ void SqliteWorld::write(const Provenance& p) {
     Stmt s(db_,
            "INSERT INTO bills (bill_id, unit_code, id_number, status, amount_due, doc, journal_seq, engine_version, parameters) "
            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (bill_id) DO UPDATE SET unit_code = ?2, id_number = ?3, "
-           "status = ?4, amount_due = ?5, doc = ?6, journal_seq = ?7, engine_version = ?8, parameters = ?9");
+           "status = ?4, amount_due = ?5, doc = ?6, journal_seq = ?7, engine_version = ?8, parameters = ?9", Stmt::cached);
     s.bind(1, id).bind(2, b.unit_code).bind(3, b.id_number).bind(4, b.status).bind(5, b.amount_due.as_fen())
         .bind(6, state::encode(b).dump()).bind(7, p.journal_seq).bind(8, p.engine_version).bind(9, p.parameters).run();
   }
@@ -240,12 +240,12 @@ void SqliteWorld::write(const Provenance& p) {
     Stmt s(db_,
            "INSERT INTO cases (case_id, unit_code, op, status, doc, journal_seq, engine_version, parameters) "
            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (case_id) DO UPDATE SET unit_code = ?2, op = ?3, "
-           "status = ?4, doc = ?5, journal_seq = ?6, engine_version = ?7, parameters = ?8");
+           "status = ?4, doc = ?5, journal_seq = ?6, engine_version = ?7, parameters = ?8", Stmt::cached);
     s.bind(1, id).bind(2, c.unit_code).bind(3, c.op).bind(4, c.status).bind(5, state::encode(c).dump())
         .bind(6, p.journal_seq).bind(7, p.engine_version).bind(8, p.parameters).run();
   }
   for (const auto& [kind, n] : issued_) {
-    Stmt s(db_, "INSERT INTO sequences (kind, next) VALUES (?1, ?2) ON CONFLICT (kind) DO UPDATE SET next = max(next, ?2)");
+    Stmt s(db_, "INSERT INTO sequences (kind, next) VALUES (?1, ?2) ON CONFLICT (kind) DO UPDATE SET next = max(next, ?2)", Stmt::cached);
     s.bind(1, kind_name(kind)).bind(2, n + 1).run();
   }
 }
