@@ -3,6 +3,7 @@
 #include "si/contribution.hpp"
 #include "si/late_fee.hpp"
 #include "si/ops.hpp"
+#include "si/ops_common.hpp"
 
 namespace pvd::si {
 
@@ -30,24 +31,14 @@ void contribution(OpContext& ctx, ArgReader& a, OpResult& r) {
   const auto wage = a.opt_money("wage");
   const auto given = a.opt_money("base");
   const YearMonth month = a.month("month");
-  std::vector<std::string> types;
-  a.each_value(
-      "types",
-      [&](const protocol::json& v, const std::string& path, std::size_t) {
-        const std::string t = protocol::decode_string(v, path);
-        if (!is_type(t))
-          protocol::throw_bad_value(path, "险种须为pension、medical、unemployment、injury或maternity",
-                                    "a type is pension, medical, unemployment, injury or maternity");
-        if (std::find(types.begin(), types.end(), t) != types.end())
-          protocol::throw_bad_value(path, "险种重复", "type given twice");
-        types.push_back(t);
-      },
-      kTypes.size(), true);
-  if (!a.has("types")) types.assign(kTypes.begin(), kTypes.end());
+  const std::vector<std::string> types = read_types(a, "types", true).value_or(std::vector<std::string>(kTypes.begin(), kTypes.end()));
   if (wage.has_value() == given.has_value()) {
     if (!wage) protocol::throw_missing("args.wage");
     protocol::throw_bad_value("args.base", "wage与base只能给出一个", "give either wage or base, not both");
   }
+  // quality.md §2: a negative amount is refused naming the field.
+  if (wage && wage->is_negative()) protocol::throw_bad_value("args.wage", "工资不能为负数", "a wage cannot be negative");
+  if (given && given->is_negative()) protocol::throw_bad_value("args.base", "缴费基数不能为负数", "a base cannot be negative");
   Money base;
   if (wage) {
     const BaseLimits l = limits_in_month(ctx.policy(), &ctx.trace(), month);
@@ -77,6 +68,7 @@ void contribution(OpContext& ctx, ArgReader& a, OpResult& r) {
 // si.late_fee {amount, due_date, paid_date} — arithmetic.md §3.3.
 void late_fee(OpContext& ctx, ArgReader& a, OpResult& r) {
   const Money amount = a.money("amount");
+  if (amount.is_negative()) protocol::throw_bad_value("args.amount", "金额不能为负数", "an amount cannot be negative");
   const Date due = a.date("due_date");
   const Date paid = a.date("paid_date");
   const LateFee f = compute_late_fee(ctx.policy(), &ctx.trace(), amount, due, paid);
