@@ -30,7 +30,9 @@ std::string expect_load_error(const std::string& text, int line, const std::stri
     load_profile_text(text, "t.toml");
   } catch (const LoadError& e) {
     EXPECT_EQ(e.file(), "t.toml");
-    if (line > 0) EXPECT_EQ(e.line(), line) << e.what();
+    if (line > 0) {
+      EXPECT_EQ(e.line(), line) << e.what();
+    }
     EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
     return e.what();
   }

@@ -22,7 +22,9 @@ void expect_error(std::string_view request, const std::string& code, const json&
   EXPECT_FALSE(r["ok"].get<bool>()) << request;
   ASSERT_TRUE(r["error"].is_object()) << request << " → " << r.dump();
   EXPECT_EQ(r["error"]["code"], code) << request << " → " << r.dump();
-  if (!field.is_null()) EXPECT_EQ(r["error"]["field"], field) << request;
+  if (!field.is_null()) {
+    EXPECT_EQ(r["error"]["field"], field) << request;
+  }
   EXPECT_FALSE(r["error"]["message"].get<std::string>().empty());
   EXPECT_FALSE(r["error"]["message_en"].get<std::string>().empty());
   EXPECT_TRUE(r["result"].is_null());
