@@ -200,7 +200,9 @@ void store_verify(OpContext& ctx, ArgReader&, OpResult& r) {
     Stmt d(db, "SELECT account_no, doc FROM accounts");
     while (d.step()) {
       std::set<std::string> seen;
-      for (const auto& m : json::parse(d.text(1))["paid_months"])
+      // Named: a range-for over a member of a temporary would read freed memory.
+      json doc = json::parse(d.text(1));
+      for (const auto& m : doc["paid_months"])
         if (!seen.insert(m.get<std::string>()).second) bad += (bad.empty() ? "" : "; ") + d.text(0) + " " + m.get<std::string>();
     }
     checks.push_back(check("no month paid twice", bad.empty(), bad.empty() ? "ok" : bad));
