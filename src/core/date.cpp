@@ -26,6 +26,9 @@ bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) noexce
   return true;
 }
 
+// The first year of the calendar: Date covers 1400-01-01 … 9999-12-31.
+constexpr int kFirstYear = 1400;
+
 void two_digits(std::string& out, int v) {
   out.push_back(char('0' + v / 10));
   out.push_back(char('0' + v % 10));
@@ -50,14 +53,16 @@ YearMonth YearMonth::of(int year, int month) {
 std::optional<YearMonth> YearMonth::parse(std::string_view s) noexcept {
   int y = 0, m = 0;
   if (s.size() != 7 || s[4] != '-' || !digits(s, 0, 4, y) || !digits(s, 5, 2, m)) return std::nullopt;
-  if (y < 1 || m < 1 || m > 12) return std::nullopt;
+  // Years before 1400 have no days in the engine's calendar (Date::try_of):
+  // such a month could not be priced or dated (first_day() would throw).
+  if (y < kFirstYear || m < 1 || m > 12) return std::nullopt;
   return YearMonth(y * 12 + m - 1);
 }
 
 std::optional<YearMonth> YearMonth::parse_compact(std::string_view s) noexcept {
   int y = 0, m = 0;
   if (s.size() != 6 || !digits(s, 0, 4, y) || !digits(s, 4, 2, m)) return std::nullopt;
-  if (y < 1 || m < 1 || m > 12) return std::nullopt;
+  if (y < kFirstYear || m < 1 || m > 12) return std::nullopt;
   return YearMonth(y * 12 + m - 1);
 }
 
@@ -78,7 +83,7 @@ Date YearMonth::last_day() const { return Date::of(year(), month(), days_in_mont
 int days_in_month(int year, int month) { return g::gregorian_calendar::end_of_month_day(year, month); }
 
 std::optional<Date> Date::try_of(int year, int month, int day) noexcept {
-  if (year < 1400 || year > 9999 || month < 1 || month > 12 || day < 1) return std::nullopt;
+  if (year < kFirstYear || year > 9999 || month < 1 || month > 12 || day < 1) return std::nullopt;
   if (day > g::gregorian_calendar::end_of_month_day(year, month)) return std::nullopt;
   const g::date d(year, month, day);
   return Date(static_cast<std::int32_t>((d - epoch()).days()));

@@ -20,7 +20,8 @@ class YearMonth {
   static YearMonth of(int year, int month);
   static constexpr YearMonth from_serial(std::int32_t serial) noexcept { return YearMonth(serial); }
 
-  /// "2026-07" (strict: 4-digit year, 2-digit month 01–12).
+  /// "2026-07" (strict: 4-digit year from 1400 — the first year Date covers —,
+  /// 2-digit month 01–12).
   static std::optional<YearMonth> parse(std::string_view text) noexcept;
   /// "202607", the form some batch templates use.
   static std::optional<YearMonth> parse_compact(std::string_view text) noexcept;
