@@ -17,6 +17,9 @@ namespace {
 // in force in `month` (default: the as_of month).
 void deposit(OpContext& ctx, ArgReader& a, OpResult& r) {
   const Money base = a.money("base");
+  // quality.md §2: a negative amount is refused naming the field, as the C
+  // ABI's batch refuses a negative base.
+  if (base.is_negative()) protocol::throw_bad_value("args.base", "缴存基数不能为负数", "a base cannot be negative");
   const Rate er = a.rate("employer_rate");
   const Rate ee = a.rate("employee_rate");
   const auto month = a.opt_month("month");
@@ -38,6 +41,8 @@ void interest(OpContext& ctx, ArgReader& a, OpResult& r) {
   InterestInput in;
   in.year = static_cast<int>(a.integer("year", 1991, 9999));
   in.opening_balance = a.money("opening_balance");
+  if (in.opening_balance.is_negative())
+    protocol::throw_bad_value("args.opening_balance", "期初余额不能为负数", "an opening balance cannot be negative");
   const Date start = interest_year_start(in.year), end = interest_year_end(in.year);
   a.each(
       "movements",
