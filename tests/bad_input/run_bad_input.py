@@ -42,6 +42,7 @@ listed with the request and the responses. Exit status 1 on any failure.
 import argparse
 import collections
 import copy
+import fnmatch
 import json
 import os
 import re
@@ -139,12 +140,25 @@ for _op in ("pension.check_claim", "pension.claim"):
         EXCEPTIONS[(_op, "args." + _f, "missing")] = "optional or one of two forms (protocol.md §1.4, rules.md §5)"
 
 
+# Whole families, matched as shell patterns on (op, path, class).
+for _cls in ("*",):
+    EXCEPTIONS[("case.save_draft", "args.args*", _cls)] = "a draft is saved without validation (rules.md §6)"
+    EXCEPTIONS[("case.submit", "args.args*", _cls)] = (
+        "validated as the reviewed operation's own arguments: errors name args.<member> of that operation; "
+        "CASE_WRONG_STATE once the case has left draft")
+EXCEPTIONS[("case.list", "args.*", "empty_string")] = "a filter, not a lookup: no case matches"
+
+
 def exception_for(op, path, cls):
     generic = re.sub(r"\[\d+\]", "[i]", path)
     if cls == "null":
         cls = "missing"  # null is read as absent (protocol.md §1.2)
     for key in ((op, generic, cls), ("*", generic, cls), (op, "*", cls), ("*", "*", cls)):
         if key in EXCEPTIONS:
+            return key
+    for key in EXCEPTIONS:
+        if any(c in "".join(key) for c in "*?[") and fnmatch.fnmatchcase(op, key[0]) and \
+                fnmatch.fnmatchcase(generic, key[1].replace("[i]", "[[]i]")) and fnmatch.fnmatchcase(cls, key[2]):
             return key
     return None
 
@@ -341,7 +355,7 @@ def member_mutations(req, keys, value, op, out, mode, is_subject_level):
             add("unknown_subject", with_value(req, keys, "ZZ-NOPE-404"))
         else:
             add("sql_text", with_value(req, keys, sql), "answer" if exception_for(op, p, "sql_text") else "refuse")
-        if name in MONEY_NAMES or MONEY_RE.match(value):
+        if name in MONEY_NAMES or (MONEY_RE.match(value) and not (name or "").endswith("rate")):
             decimals = len(value.split(".")[1]) if "." in value else 0
             add("money_3_decimals", with_value(req, keys, value + {0: ".001", 1: "01", 2: "1"}.get(decimals, "1")))
             add("money_3_decimals", with_value(req, keys, "600.001"))
@@ -441,7 +455,7 @@ def mutations_of(base, request, mode):
                 vt = json_type(v)
                 bad = 123 if vt != "integer" else "x"
                 add("facts_wrong_type", p, with_value(req, keys, bad))
-                if isinstance(v, str) and MONEY_RE.match(v) and "." in v:
+                if isinstance(v, str) and MONEY_RE.match(v) and "." in v and not k.endswith("rate"):
                     add("facts_money_3_decimals", p, with_value(req, keys, v + "1"))
                 if isinstance(v, str) and DATE_RE.match(v):
                     add("facts_impossible_date", p, with_value(req, keys, "2026-02-30"))
@@ -604,16 +618,30 @@ def run_base(base, surfaces, mode, stats, failures, used_exceptions, verbose):
         return
     muts = mutations_of(base, request, mode)
     tmpdir = tempfile.mkdtemp(prefix="pvd-bad-input-")
-    dbs = {s.name: (os.path.join(tmpdir, s.name + ".sqlite") if mode == "store" else None) for s in surfaces}
-    for s in surfaces:
-        s.start(base.opts, dbs[s.name], tmpdir)
     where = "%s (%s, %s step %d)" % (base.op, mode, base.story, base.index + 1)
-    alive = True
-    try:
+    generation = [0]
+    dbs = {}
+
+    def start():
+        """Fresh stores with the story's steps before the base request."""
+        generation[0] += 1
+        for s in surfaces:
+            dbs[s.name] = os.path.join(tmpdir, "%s-%d.sqlite" % (s.name, generation[0])) if mode == "store" else None
+            s.start(base.opts, dbs[s.name], tmpdir)
         if mode == "store":
             for r in base.prefix:
                 for s in surfaces:
                     s.ask(encode(r))
+
+    def stop():
+        for s in surfaces:
+            code, err = s.stop()
+            if code != 0:
+                failures.append("%s: the %s surface exited with %s: %s" % (where, s.name, code, err[-2000:]))
+
+    start()
+    alive = True
+    try:
         # The valid request itself must not be an error (else the mutations prove little).
         first = {}
         probe = encode(dict(request, request_id="probe-" + request["request_id"]) if "request_id" in request else request)
@@ -623,6 +651,9 @@ def run_base(base, surfaces, mode, stats, failures, used_exceptions, verbose):
         r0 = first[surfaces[0].name]
         if r0 is None or r0.get("error"):
             failures.append("%s: the valid request is an error here: %s" % (where, short(r0) if r0 else "no response"))
+        if mode == "store" and r0 is not None and r0.get("error") is None and not r0.get("violations"):
+            stop()
+            start()  # the mutations start from the state before the valid request
         snaps = {n: snapshot(db) for n, db in dbs.items() if db}
         for m in muts:
             stats[m.cls] += 1
@@ -673,16 +704,19 @@ def run_base(base, surfaces, mode, stats, failures, used_exceptions, verbose):
                 snaps[n] = after
             if verbose:
                 print("  %-22s %-40s %s" % (m.cls, m.path[:40], short(resp)))
+            if mode == "store" and resp.get("error") is None and not resp.get("violations"):
+                # Accepted: the state changed. Start again from the base state, so that every
+                # mutation meets the entities the valid request met.
+                stop()
+                start()
+                snaps = {n: snapshot(db) for n, db in dbs.items() if db}
         if alive and mode == "store":
             for s in surfaces:
                 v = json.loads(s.ask(b'{"op":"store.verify"}') or b"{}")
                 if not (v.get("result") or {}).get("ok"):
                     failures.append("%s: store.verify fails on the %s store: %s" % (where, s.name, json.dumps(v)[:400]))
     finally:
-        for s in surfaces:
-            code, err = s.stop()
-            if code != 0:
-                failures.append("%s: the %s surface exited with %s: %s" % (where, s.name, code, err[-2000:]))
+        stop()
         import shutil
         shutil.rmtree(tmpdir, ignore_errors=True)
     return len(muts)
