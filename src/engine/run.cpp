@@ -10,7 +10,7 @@ using protocol::ojson;
 ojson violations_json(const Violations& vs) {
   ojson a = ojson::array();
   for (const auto& v : vs.list()) {
-    ojson x = ojson::object();
+    ojson x = protocol::object_with_room(6);
     x["code"] = v.code;
     x["message"] = v.message;
     x["message_en"] = v.message_en;
@@ -24,7 +24,7 @@ ojson violations_json(const Violations& vs) {
 
 ojson error_response(const std::string& op, const std::optional<std::string>& request_id, const std::string& code,
                      const std::string& zh, const std::string& en, const std::string& field) {
-  ojson r = ojson::object();
+  ojson r = protocol::object_with_room(10);
   r["ok"] = false;
   r["op"] = op.empty() ? ojson(nullptr) : ojson(op);
   r["request_id"] = request_id ? ojson(*request_id) : ojson(nullptr);
@@ -48,7 +48,8 @@ ojson policy_json(const protocol::OpContext& ctx) {
 }
 
 ojson response(const RunInput& in, const protocol::OpContext& ctx, protocol::OpResult& r, ojson state) {
-  ojson out = ojson::object();
+  // Room for the ten members first: growing would deep-copy result and state (object_with_room).
+  ojson out = protocol::object_with_room(10);
   out["ok"] = r.violations.empty();
   out["op"] = in.spec->name;
   out["request_id"] = in.request_id.empty() ? ojson(nullptr) : ojson(in.request_id);

@@ -29,4 +29,16 @@ json parse_request(std::string_view text);
 /// Serialises a response on one line (UTF-8 kept as is).
 std::string dump(const ojson& j);
 
+/// An empty object with room for `members` members. nlohmann's ordered_map
+/// holds std::pair<const std::string, ojson>, whose move constructor may throw
+/// (the const key is copied), so when its vector grows every member already
+/// there is deep-copied: an object that receives a large member (a batch's
+/// rows, a stateless state) and then more members copies that member each
+/// time it grows. Objects built member by member reserve their room first.
+inline ojson object_with_room(std::size_t members) {
+  ojson o = ojson::object();
+  o.get_ref<ojson::object_t&>().reserve(members);
+  return o;
+}
+
 }  // namespace pvd::protocol

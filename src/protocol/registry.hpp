@@ -98,7 +98,7 @@ class OpContext {
 };
 
 struct OpResult {
-  ojson result = ojson::object();
+  ojson result = object_with_room(16);  // room first: see object_with_room
   Violations violations;
   ojson events = ojson::array();
   void event(ojson e) { events.push_back(std::move(e)); }

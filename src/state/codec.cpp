@@ -42,6 +42,28 @@ std::string category_of(ArgReader& r, std::string_view name, std::optional<std::
 
 const std::initializer_list<std::string_view> kInsuranceTypes = {"pension", "medical", "unemployment", "injury", "maternity"};
 
+// An object built member by member in the order written. The initializer-list
+// form (ojson{{"k", v}, …}) makes a temporary [key, value] array per member,
+// deep-copies every named array or object, and searches the keys already
+// there at each insertion; encode() runs for every entity of every stateless
+// response and every row the store writes, so it appends instead (the keys of
+// each entity are distinct by construction). Same members, same order.
+class Obj {
+ public:
+  explicit Obj(std::size_t members) : j_(ojson::object()) { map().reserve(members); }
+  template <class V>
+  Obj& operator()(const char* key, V&& v) {
+    map().emplace_back(key, ojson(std::forward<V>(v)));
+    return *this;
+  }
+  // Hands the object over (used once, at the end of the full expression).
+  operator ojson() { return std::move(j_); }
+
+ private:
+  ojson::object_t& map() { return j_.get_ref<ojson::object_t&>(); }
+  ojson j_;
+};
+
 }  // namespace
 
 // ------------------------------------------------------------------ decode
@@ -281,152 +303,93 @@ Facts decode_facts(const json& j, const std::string& path) {
 
 ojson encode(const Unit& u) {
   ojson rc = nullptr;
-  if (u.rate_change) {
-    rc = ojson::object();
-    rc["employer_rate"] = u.rate_change->employer_rate.to_string();
-    rc["employee_rate"] = u.rate_change->employee_rate.to_string();
-    rc["effective_month"] = opt(u.rate_change->effective_month);
-    rc["state"] = u.rate_change->state;
-  }
-  return ojson{{"unit_code", u.unit_code},
-               {"name", u.name},
-               {"credit_code", u.credit_code},
-               {"scheme", u.scheme},
-               {"kind", u.kind},
-               {"profile", u.profile},
-               {"status", u.status},
-               {"bank", opt(u.bank)},
-               {"employer_rate", opt(u.employer_rate)},
-               {"employee_rate", opt(u.employee_rate)},
-               {"suspense_balance", u.suspense_balance.to_string()},
-               {"first_month", opt(u.first_month)},
-               {"verified_months", months(u.verified_months)},
-               {"rate_change", rc},
-               {"settlement_period", opt(u.settlement_period)},
-               {"last_settled_period", opt(u.last_settled_period)},
-               {"changes_since_settlement", u.changes_since_settlement}};
+  if (u.rate_change)
+    rc = Obj(4)("employer_rate", u.rate_change->employer_rate.to_string())("employee_rate", u.rate_change->employee_rate.to_string())(
+        "effective_month", opt(u.rate_change->effective_month))("state", u.rate_change->state);
+  return Obj(17)("unit_code", u.unit_code)("name", u.name)("credit_code", u.credit_code)("scheme", u.scheme)("kind", u.kind)(
+      "profile", u.profile)("status", u.status)("bank", opt(u.bank))("employer_rate", opt(u.employer_rate))(
+      "employee_rate", opt(u.employee_rate))("suspense_balance", u.suspense_balance.to_string())("first_month", opt(u.first_month))(
+      "verified_months", months(u.verified_months))("rate_change", std::move(rc))("settlement_period", opt(u.settlement_period))(
+      "last_settled_period", opt(u.last_settled_period))("changes_since_settlement", u.changes_since_settlement);
 }
 
 ojson encode(const Account& a) {
   ojson deposits = ojson::array();
   for (const auto& d : a.deposits)
-    deposits.push_back({{"from", d.from.to_string()},
-                        {"employer_part", d.employer_part.to_string()},
-                        {"employee_part", d.employee_part.to_string()},
-                        {"monthly_deposit", d.monthly_deposit.to_string()}});
+    deposits.push_back(Obj(4)("from", d.from.to_string())("employer_part", d.employer_part.to_string())(
+        "employee_part", d.employee_part.to_string())("monthly_deposit", d.monthly_deposit.to_string()));
   ojson contract = nullptr;
   if (a.contract)
-    contract = {{"bank", a.contract->bank},
-                {"account_name", a.contract->account_name},
-                {"card_no", a.contract->card_no},
-                {"card_class", a.contract->card_class}};
+    contract = Obj(4)("bank", a.contract->bank)("account_name", a.contract->account_name)("card_no", a.contract->card_no)(
+        "card_class", a.contract->card_class);
   ojson ledger = ojson::array();
   for (const auto& e : a.ledger) {
-    ojson x{{"kind", e.kind}, {"month", opt(e.month)}, {"date", e.date.to_string()}, {"amount", e.amount.to_string()}};
-    if (e.corrects) x["corrects"] = *e.corrects;
+    Obj x(5);
+    x("kind", e.kind)("month", opt(e.month))("date", e.date.to_string())("amount", e.amount.to_string());
+    if (e.corrects) x("corrects", *e.corrects);
     ledger.push_back(std::move(x));
   }
-  return ojson{{"account_no", a.account_no},
-               {"unit_code", a.unit_code},
-               {"status", a.status},
-               {"person", {{"name", a.person.name}, {"id_number", a.person.id_number}, {"category", opt(a.person.category)}}},
-               {"phone", opt(a.phone)},
-               {"opened_on", a.opened_on.to_string()},
-               {"sealed_on", opt(a.sealed_on)},
-               {"base", opt(a.base)},
-               {"deposits", deposits},
-               {"payable_from", opt(a.payable_from)},
-               {"paid_months", months(a.paid_months)},
-               {"billed_months", months(a.billed_months)},
-               {"contract", contract},
-               {"last_adjust_year", opt(a.last_adjust_year)},
-               {"adjust_count", a.adjust_count},
-               {"balance", a.balance.to_string()},
-               {"interest_settled_through", opt(a.interest_settled_through)},
-               {"ledger", ledger},
-               {"has_outstanding_loan", a.has_outstanding_loan}};
+  return Obj(19)("account_no", a.account_no)("unit_code", a.unit_code)("status", a.status)(
+      "person", Obj(3)("name", a.person.name)("id_number", a.person.id_number)("category", opt(a.person.category)))(
+      "phone", opt(a.phone))("opened_on", a.opened_on.to_string())("sealed_on", opt(a.sealed_on))("base", opt(a.base))(
+      "deposits", std::move(deposits))("payable_from", opt(a.payable_from))("paid_months", months(a.paid_months))(
+      "billed_months", months(a.billed_months))("contract", std::move(contract))("last_adjust_year", opt(a.last_adjust_year))(
+      "adjust_count", a.adjust_count)("balance", a.balance.to_string())("interest_settled_through", opt(a.interest_settled_through))(
+      "ledger", std::move(ledger))("has_outstanding_loan", a.has_outstanding_loan);
 }
 
 ojson encode(const Person& p) {
   ojson enrollments = ojson::array();
   for (const auto& e : p.enrollments)
-    enrollments.push_back({{"unit_code", e.unit_code},
-                           {"type", e.type},
-                           {"from", e.from.to_string()},
-                           {"to", opt(e.to)},
-                           {"base", e.base.to_string()},
-                           {"back_pay", e.back_pay}});
+    enrollments.push_back(Obj(6)("unit_code", e.unit_code)("type", e.type)("from", e.from.to_string())("to", opt(e.to))(
+        "base", e.base.to_string())("back_pay", e.back_pay));
   ojson contributions = ojson::array();
   for (const auto& c : p.contributions)
-    contributions.push_back({{"unit_code", c.unit_code},
-                             {"type", c.type},
-                             {"month", c.month.to_string()},
-                             {"base", c.base.to_string()},
-                             {"employer", c.employer.to_string()},
-                             {"employee", c.employee.to_string()},
-                             {"bill_id", opt(c.bill_id)},
-                             {"paid", c.paid}});
+    contributions.push_back(Obj(8)("unit_code", c.unit_code)("type", c.type)("month", c.month.to_string())(
+        "base", c.base.to_string())("employer", c.employer.to_string())("employee", c.employee.to_string())(
+        "bill_id", opt(c.bill_id))("paid", c.paid));
   ojson changes = ojson::object();
   for (const auto& [u, d] : p.last_change_date) changes[u] = d.to_string();
-  return ojson{{"id_number", p.id_number},
-               {"name", p.name},
-               {"category", opt(p.category)},
-               {"work_start_date", opt(p.work_start_date)},
-               {"enrollments", enrollments},
-               {"contributions", contributions},
-               {"last_change_date", changes}};
+  return Obj(7)("id_number", p.id_number)("name", p.name)("category", opt(p.category))(
+      "work_start_date", opt(p.work_start_date))("enrollments", std::move(enrollments))(
+      "contributions", std::move(contributions))("last_change_date", std::move(changes));
 }
 
 ojson encode(const Bill& b) {
   ojson items = ojson::array();
+  items.get_ref<ojson::array_t&>().reserve(b.items.size());
   for (const auto& i : b.items) {
-    ojson x = ojson::object();
-    if (i.account_no) x["account_no"] = *i.account_no;
-    if (i.id_number) x["id_number"] = *i.id_number;
-    if (i.type) x["type"] = *i.type;
-    if (i.kind) x["kind"] = *i.kind;
-    x["month"] = i.month.to_string();
-    if (i.base) x["base"] = i.base->to_string();
-    x["employer"] = i.employer.to_string();
-    x["employee"] = i.employee.to_string();
-    if (i.pool) x["pool"] = i.pool->to_string();
-    if (i.personal) x["personal"] = i.personal->to_string();
-    x["late_fee"] = i.late_fee.to_string();
+    Obj x(11);
+    if (i.account_no) x("account_no", *i.account_no);
+    if (i.id_number) x("id_number", *i.id_number);
+    if (i.type) x("type", *i.type);
+    if (i.kind) x("kind", *i.kind);
+    x("month", i.month.to_string());
+    if (i.base) x("base", i.base->to_string());
+    x("employer", i.employer.to_string());
+    x("employee", i.employee.to_string());
+    if (i.pool) x("pool", i.pool->to_string());
+    if (i.personal) x("personal", i.personal->to_string());
+    x("late_fee", i.late_fee.to_string());
     items.push_back(std::move(x));
   }
-  return ojson{{"bill_id", b.bill_id},
-               {"scheme", b.scheme},
-               {"unit_code", opt(b.unit_code)},
-               {"id_number", opt(b.id_number)},
-               {"kind", b.kind},
-               {"period", opt(b.period)},
-               {"items", items},
-               {"principal", b.principal.to_string()},
-               {"late_fee", b.late_fee.to_string()},
-               {"suspense_used", b.suspense_used.to_string()},
-               {"amount_due", b.amount_due.to_string()},
-               {"status", b.status},
-               {"created_on", b.created_on.to_string()},
-               {"due_date", opt(b.due_date)},
-               {"paid_on", opt(b.paid_on)}};
+  return Obj(15)("bill_id", b.bill_id)("scheme", b.scheme)("unit_code", opt(b.unit_code))("id_number", opt(b.id_number))(
+      "kind", b.kind)("period", opt(b.period))("items", std::move(items))("principal", b.principal.to_string())(
+      "late_fee", b.late_fee.to_string())("suspense_used", b.suspense_used.to_string())("amount_due", b.amount_due.to_string())(
+      "status", b.status)("created_on", b.created_on.to_string())("due_date", opt(b.due_date))("paid_on", opt(b.paid_on));
 }
 
 ojson encode(const Case& c) {
   ojson history = ojson::array();
-  for (const auto& h : c.history) history.push_back({{"status", h.status}, {"as_of", h.as_of.to_string()}, {"note", h.note}});
-  return ojson{{"case_id", c.case_id},
-               {"op", c.op},
-               {"args", ojson::parse(c.args.dump())},
-               {"submitted_as_of", c.submitted_as_of ? ojson(c.submitted_as_of->to_string()) : ojson(nullptr)},
-               {"status", c.status},
-               {"reason", opt(c.reason)},
-               {"unit_code", opt(c.unit_code)},
-               {"profile", opt(c.profile)},
-               {"history", history}};
+  for (const auto& h : c.history)
+    history.push_back(Obj(3)("status", h.status)("as_of", h.as_of.to_string())("note", h.note));
+  return Obj(9)("case_id", c.case_id)("op", c.op)("args", ojson::parse(c.args.dump()))(
+      "submitted_as_of", c.submitted_as_of ? ojson(c.submitted_as_of->to_string()) : ojson(nullptr))("status", c.status)(
+      "reason", opt(c.reason))("unit_code", opt(c.unit_code))("profile", opt(c.profile))("history", std::move(history));
 }
 
 ojson encode(const Facts& f) {
-  ojson out = ojson::object();
+  ojson out = protocol::object_with_room(5);  // growing would deep-copy the lists (object_with_room)
   auto list = [](const auto& v) {
     ojson a = ojson::array();
     for (const auto& e : v) a.push_back(encode(e));
