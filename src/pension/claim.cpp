@@ -149,9 +149,11 @@ ClaimReport check_claim(const policy::Policy& p, policy::Trace* t, Date today, c
 
   const MonthPeriod window{in.work_start.year_month(), in.retirement_date.year_month()};
   // Periods: order, adjustments within the window, overlaps.
+  // The field is named only for a period the rule refuses (up to 1,000 periods per claim).
   if (!in.periods_from_records)
     for (std::size_t i = 0; i < in.contribution_periods.size(); ++i)
-      check_period_order(v, in.contribution_periods[i], "args.contribution_periods[" + std::to_string(i) + "]");
+      if (in.contribution_periods[i].inverted())
+        check_period_order(v, in.contribution_periods[i], "args.contribution_periods[" + std::to_string(i) + "]");
   std::vector<MonthPeriod> added, reduced;
   for (std::size_t i = 0; i < in.adjustments.size(); ++i) {
     const auto& a = in.adjustments[i];
