@@ -9,6 +9,22 @@
 #include <sstream>
 #define TOML_HEADER_ONLY 1
 #define TOML_ENABLE_FORMATTERS 0
+// toml++ 3.3 (Debian's) checks some of its parser's preconditions only with
+// assert(): an abort in a debug build, an optimiser assumption (undefined
+// behaviour) with NDEBUG. Malformed table headers ("[=", "[&", "[[[1]]]")
+// violate one (marzer/tomlplusplus#294, fixed upstream by #301; found here by
+// fuzz_policy). In this loader its checks throw instead, and a failed one is
+// a load error of the file.
+#include <toml++/impl/preprocessor.h>
+namespace pvd::policy::detail {
+struct TomlCheckFailed {
+  const char* expr;
+};
+}  // namespace pvd::policy::detail
+#undef TOML_ASSERT
+#define TOML_ASSERT(expr) ((expr) ? static_cast<void>(0) : throw ::pvd::policy::detail::TomlCheckFailed{#expr})
+#undef TOML_ASSERT_ASSUME
+#define TOML_ASSERT_ASSUME(expr) TOML_ASSERT(expr)
 #include <toml++/toml.h>
 
 #include "policy/builtin_profiles.hpp"
@@ -358,6 +374,8 @@ PolicyPtr Builder::build(std::string_view text, const PolicyPtr& parent_in, cons
     root = toml::parse(text, file_);
   } catch (const toml::parse_error& e) {
     throw LoadError(file_, "", int(e.source().begin.line), std::string(e.description()));
+  } catch (const detail::TomlCheckFailed&) {
+    throw LoadError(file_, "", 0, "malformed TOML (a table header or key cannot be read)");
   }
 
   std::string name, extends, title_zh, title_en;
