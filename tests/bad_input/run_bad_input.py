@@ -632,6 +632,10 @@ def run_base(base, surfaces, mode, stats, failures, used_exceptions, verbose):
             for r in base.prefix:
                 for s in surfaces:
                     s.ask(encode(r))
+            # A query (not journaled) so that every surface has created its store file before the
+            # snapshot, also when the story has no steps before the base request.
+            for s in surfaces:
+                s.ask(encode({"op": "case.list", "args": {}}))
 
     def stop():
         for s in surfaces:

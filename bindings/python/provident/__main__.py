@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from decimal import Decimal
 
 from . import Engine, Error, __version__
 
@@ -27,6 +28,26 @@ def _strict_object_pairs(pairs):
 
 def _no_constants(name: str):
     raise ValueError(f"{name} is not JSON")
+
+
+def _finite_float(text: str) -> float:
+    # 1e400 is valid JSON text that no double holds: such a line takes the text path, where the
+    # engine's own parser answers it exactly as the CLI does.
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"number out of range: {text}")
+    return value
+
+
+def _dumps(value) -> str:
+    """One JSON line, compact, with the Decimals of Engine.execute's response written exactly."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return "{" + ",".join(json.dumps(k, ensure_ascii=False) + ":" + _dumps(v) for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(_dumps(v) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _exec(args: argparse.Namespace) -> int:
@@ -51,12 +72,12 @@ def _exec(args: argparse.Namespace) -> int:
         if args.dict:
             try:
                 request = json.loads(line.decode("utf-8"), object_pairs_hook=_strict_object_pairs,
-                                     parse_constant=_no_constants)
+                                     parse_constant=_no_constants, parse_float=_finite_float)
                 json.dumps(request, ensure_ascii=False).encode("utf-8")  # lone surrogates: the text path
             except ValueError:  # includes UnicodeError
                 request = None
             if isinstance(request, dict):
-                response = json.dumps(engine.execute(request), ensure_ascii=False, separators=(",", ":"))
+                response = _dumps(engine.execute(request))
         if response is None:
             response = engine.execute_json(line)
         out.write(response + "\n")
