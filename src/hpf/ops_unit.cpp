@@ -521,6 +521,61 @@ void unit_pay(OpContext& ctx, ArgReader& a, OpResult& r) {
   protocol::put_money(r.result, "suspense_balance", u.suspense_balance, &ds, x);
 }
 
+// ------------------------------------------------------------------ hpf.unit.withdraw_bill 撤销核定
+// rules.md §3 (verify_remittance: the suspense used is "reserved now, released
+// if the bill is withdrawn"); state.md: bill status `withdrawn`, event
+// `bill.withdrawn`. Decisions where the spec is silent: only an open bill of
+// this unit can be withdrawn; a remittance bill only while its month is the
+// unit's last verified month (verification goes in month order, so a withdrawn
+// month is verified again next); its month is no longer verified, its suspense
+// returns to the unit, and its months can be billed again.
+void withdraw_bill(OpContext& ctx, ArgReader& a, OpResult& r) {
+  const std::string unit_code = a.string("unit_code");
+  const std::string bill_id = a.string("bill_id", 64);
+  auto& w = ctx.world();
+  const state::Unit& unit = find_unit(ctx, unit_code, kUnit);
+  const state::Bill* bill = w.bill(bill_id);
+  if (!bill) protocol::throw_not_found("args.bill_id", "核定单", "bill", bill_id);
+  evaluate_under(ctx, unit);
+  auto& v = r.violations;
+  const bool ours = bill->scheme == "hpf" && bill->unit_code && *bill->unit_code == unit.unit_code;
+  if (!ours || bill->status != "open") {
+    const bool paid = bill->status == "paid";
+    rules::add(v, "BILL_NOT_WITHDRAWABLE", "args.bill_id", std::nullopt,
+               {{"reason", !ours ? "不属于本单位" : paid ? "已缴款" : "已撤销",
+                 !ours ? "it is not this unit's" : paid ? "it is paid" : "it is already withdrawn"}});
+    return;
+  }
+  const bool remittance = bill->kind == "remittance" && bill->period;
+  if (remittance && (unit.verified_months.empty() || unit.verified_months.back() != *bill->period)) {
+    rules::add(v, "BILL_NOT_WITHDRAWABLE", "args.bill_id", std::nullopt,
+               {{"reason", "其后月份已核定", "a later month is verified"}});
+    return;
+  }
+  state::Bill& b = w.edit(*bill);
+  b.status = "withdrawn";
+  r.event({{"type", "bill.withdrawn"}, {"bill_id", b.bill_id}, {"unit_code", unit.unit_code}});
+  // Its months can be billed again (a missed back-pay month or a remittance month).
+  for (const auto& item : b.items)
+    if (const state::Account* acc = w.account(item.account_no.value_or(""));
+        acc && pays_month(item.kind.value_or("regular")) && is_billed(*acc, item.month))
+      erase_month(w.edit(*acc).billed_months, item.month);
+  state::Unit& u = w.edit(unit);
+  if (remittance) u.verified_months.pop_back();
+  if (!b.suspense_used.is_zero()) {
+    u.suspense_balance += b.suspense_used;
+    r.event({{"type", "suspense.changed"}, {"unit_code", u.unit_code}, {"change", b.suspense_used.to_string()},
+             {"balance", u.suspense_balance.to_string()}, {"bill_id", b.bill_id}});
+  }
+  const bool x = ctx.explain();
+  r.result["bill_id"] = b.bill_id;
+  r.result["status"] = "withdrawn";
+  auto dr = noted(b.suspense_used, "suspense reserved by the bill, released");
+  protocol::put_money(r.result, "suspense_released", b.suspense_used, &dr, x);
+  auto ds = noted(u.suspense_balance, "suspense balance after the withdrawal");
+  protocol::put_money(r.result, "suspense_balance", u.suspense_balance, &ds, x);
+}
+
 // ------------------------------------------------------------------ hpf.unit.adjust_rate 缴存比例调整
 // 003 7: "后台审核通过后办理状态为已复核 … 基数调整后比例调整才会生效 … 显示办理状态为已使用".
 
@@ -768,6 +823,7 @@ void register_unit_ops(protocol::Registry& reg) {
   reg.add({"hpf.unit.verify_remittance", OpKind::command, verify_remittance, false, "unit_code", "Verify a month's remittance (003 5)"});
   reg.add({"hpf.unit.verify_back_pay", OpKind::command, verify_back_pay, false, "unit_code", "Verify a back-pay (003 6)"});
   reg.add({"hpf.unit.pay", OpKind::command, unit_pay, false, "unit_code", "Pay a bill; the excess goes to suspense (003 5)"});
+  reg.add({"hpf.unit.withdraw_bill", OpKind::command, withdraw_bill, false, "unit_code", "Withdraw an open bill; its suspense is released"});
   reg.add({"hpf.unit.adjust_rate", OpKind::command, adjust_rate, true, "unit_code", "Change the unit's rates (003 7)"});
   reg.add({"hpf.unit.adjust_base", OpKind::command, adjust_base, true, "unit_code", "Adjust bases in a batch (003 8)"});
   reg.add({"hpf.unit.internal_transfer", OpKind::command, internal_transfer, true, "unit_code", "Move an account into this unit (003 9)"});

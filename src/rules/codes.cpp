@@ -38,6 +38,7 @@ const std::vector<CodeInfo> kCodes = {
     {"BATCH_BAD_DATE", "第{row_no}行日期格式应为yyyymmdd且为有效日期", "Row {row_no}: the date must be a real date written yyyymmdd", "004 §2.1.3", false},
     {"BATCH_DUPLICATE", "第{row_no}行与第{other_row_no}行为同一人", "Row {row_no} names the same person as row {other_row_no}", "decision", false},
     {"BILL_NOT_PAYABLE", "该核定单不可缴款（不存在、不属于本单位或已处理）", "The bill cannot be paid (unknown to this unit, or no longer open)", "003 5", false},
+    {"BILL_NOT_WITHDRAWABLE", "该核定单不可撤销：{reason}", "The bill cannot be withdrawn: {reason}", "rules.md §3", false},
     {"PAYMENT_TOO_SMALL", "缴款金额{amount}元小于应缴金额{due}元", "The payment of {amount} yuan is less than the {due} yuan due", "003 5", false},
     {"PAYMENT_AMOUNT_MISMATCH", "缴款金额应为{due}元（本金{principal}元，滞纳金{late_fee}元）", "The payment must be {due} yuan ({principal} principal and {late_fee} late fee)", "SI Law Art. 86", false},
     {"CASE_WRONG_STATE", "业务状态为{status}，不能{action}", "The case is {status} and cannot be {action}", "rules.md §6", false},
