@@ -128,6 +128,12 @@ void back_pay(OpContext& ctx, ArgReader& a, OpResult& r) {
     }
   }
   count_change(w, unit);
+  // Decision: state.md §3 names no event for this; the recorded months are an
+  // audit fact, so `si.back_pay_declared` (an addition to the stable list,
+  // docs/protocol.md) says what the next settlement will bill.
+  r.event({{"type", "si.back_pay_declared"}, {"unit_code", unit_code}, {"id_number", p.id_number},
+           {"from", period.from.to_string()}, {"to", period.to.to_string()}, {"types", ojson(types)},
+           {"principal", principal.to_string()}});
 }
 
 // ------------------------------------------------------------------ si.settle
