@@ -457,6 +457,22 @@ void verify_back_pay(OpContext& ctx, ArgReader& a, OpResult& r) {
   r.result["bill_id"] = b.bill_id;
 }
 
+/// The unit and the bill a bill operation names (unknown ones are
+/// REQ_NOT_FOUND), evaluated under the unit's profile; `ours` says whether
+/// the bill is an HPF bill of that unit.
+struct UnitBill {
+  const state::Unit& unit;
+  const state::Bill& bill;
+  bool ours;
+};
+UnitBill find_unit_bill(OpContext& ctx, const std::string& unit_code, const std::string& bill_id) {
+  const state::Unit& unit = find_unit(ctx, unit_code, kUnit);
+  const state::Bill* bill = ctx.world().bill(bill_id);
+  if (!bill) protocol::throw_not_found("args.bill_id", "核定单", "bill", bill_id);
+  evaluate_under(ctx, unit);
+  return {unit, *bill, bill->scheme == "hpf" && bill->unit_code && *bill->unit_code == unit.unit_code};
+}
+
 // ------------------------------------------------------------------ hpf.unit.pay 缴款入账
 // 003 5 (暂存款: the excess of a payment is kept as the unit's suspense balance).
 void unit_pay(OpContext& ctx, ArgReader& a, OpResult& r) {
@@ -464,12 +480,10 @@ void unit_pay(OpContext& ctx, ArgReader& a, OpResult& r) {
   const std::string bill_id = a.string("bill_id", 64);
   const Money amount = a.money("amount");
   auto& w = ctx.world();
-  const state::Unit& unit = find_unit(ctx, unit_code, kUnit);
-  const state::Bill* bill = w.bill(bill_id);
-  if (!bill) protocol::throw_not_found("args.bill_id", "核定单", "bill", bill_id);
-  evaluate_under(ctx, unit);
+  const auto [unit, bill_ref, ours] = find_unit_bill(ctx, unit_code, bill_id);
+  const state::Bill* bill = &bill_ref;
   auto& v = r.violations;
-  const bool payable = bill->scheme == "hpf" && bill->unit_code && *bill->unit_code == unit.unit_code && bill->status == "open";
+  const bool payable = ours && bill->status == "open";
   if (!payable) {
     rules::add(v, "BILL_NOT_PAYABLE", "args.bill_id");
     return;
@@ -533,12 +547,9 @@ void withdraw_bill(OpContext& ctx, ArgReader& a, OpResult& r) {
   const std::string unit_code = a.string("unit_code");
   const std::string bill_id = a.string("bill_id", 64);
   auto& w = ctx.world();
-  const state::Unit& unit = find_unit(ctx, unit_code, kUnit);
-  const state::Bill* bill = w.bill(bill_id);
-  if (!bill) protocol::throw_not_found("args.bill_id", "核定单", "bill", bill_id);
-  evaluate_under(ctx, unit);
+  const auto [unit, bill_ref, ours] = find_unit_bill(ctx, unit_code, bill_id);
+  const state::Bill* bill = &bill_ref;
   auto& v = r.violations;
-  const bool ours = bill->scheme == "hpf" && bill->unit_code && *bill->unit_code == unit.unit_code;
   if (!ours || bill->status != "open") {
     const bool paid = bill->status == "paid";
     rules::add(v, "BILL_NOT_WITHDRAWABLE", "args.bill_id", std::nullopt,
