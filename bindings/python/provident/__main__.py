@@ -30,15 +30,6 @@ def _no_constants(name: str):
     raise ValueError(f"{name} is not JSON")
 
 
-def _finite_float(text: str) -> float:
-    # 1e400 is valid JSON text that no double holds: such a line takes the text path, where the
-    # engine's own parser answers it exactly as the CLI does.
-    value = float(text)
-    if value in (float("inf"), float("-inf")):
-        raise ValueError(f"number out of range: {text}")
-    return value
-
-
 def _dumps(value) -> str:
     """One JSON line, compact, with the Decimals of Engine.execute's response written exactly."""
     if isinstance(value, Decimal):
@@ -72,8 +63,10 @@ def _exec(args: argparse.Namespace) -> int:
         if args.dict:
             try:
                 request = json.loads(line.decode("utf-8"), object_pairs_hook=_strict_object_pairs,
-                                     parse_constant=_no_constants, parse_float=_finite_float)
-                json.dumps(request, ensure_ascii=False).encode("utf-8")  # lone surrogates: the text path
+                                     parse_constant=_no_constants)
+                # Lone surrogates, and numbers no double holds (1e400 reads as inf), take the text path,
+                # where the engine's own parser answers them exactly as the CLI does.
+                json.dumps(request, ensure_ascii=False, allow_nan=False).encode("utf-8")
             except ValueError:  # includes UnicodeError
                 request = None
             if isinstance(request, dict):
