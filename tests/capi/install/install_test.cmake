@@ -5,7 +5,9 @@
 #   pkg-config: cc $(pkg-config --cflags --libs provident) outside.c
 # Each program answers requests.jsonl; the answers must equal the installed
 # CLI's (`provident exec`) byte for byte.
-# Inputs: BUILD_DIR, SOURCE_DIR (this folder), WORK_DIR, GENERATOR, C_COMPILER, CXX_COMPILER.
+# Inputs: BUILD_DIR, SOURCE_DIR (this folder), WORK_DIR, GENERATOR, C_COMPILER, CXX_COMPILER, and
+# SANITIZE_FLAGS (empty, or the -fsanitize= flag of a sanitizer build, which an outside program
+# linking the sanitized libraries needs as well).
 cmake_minimum_required(VERSION 3.25)
 
 function(run)
@@ -71,8 +73,14 @@ function(check_program name exe)
 endfunction()
 
 # find_package, C only.
+set(outside_flags)
+if(SANITIZE_FLAGS)
+  list(APPEND outside_flags "-DCMAKE_C_FLAGS=${SANITIZE_FLAGS}" "-DCMAKE_CXX_FLAGS=${SANITIZE_FLAGS}"
+       "-DCMAKE_EXE_LINKER_FLAGS=${SANITIZE_FLAGS}")
+endif()
 run(COMMAND ${CMAKE_COMMAND} -S ${SOURCE_DIR}/c -B ${WORK_DIR}/c -G ${GENERATOR} -DCMAKE_BUILD_TYPE=Release
-            -DCMAKE_C_COMPILER=${C_COMPILER} -DCMAKE_PREFIX_PATH=${PREFIX} -DCMAKE_FIND_PACKAGE_NO_SYSTEM_PACKAGE_REGISTRY=ON)
+            -DCMAKE_C_COMPILER=${C_COMPILER} -DCMAKE_PREFIX_PATH=${PREFIX} -DCMAKE_FIND_PACKAGE_NO_SYSTEM_PACKAGE_REGISTRY=ON
+            ${outside_flags})
 run(COMMAND ${CMAKE_COMMAND} --build ${WORK_DIR}/c)
 check_program(find_package_c_shared ${WORK_DIR}/c/outside_shared)
 check_program(find_package_c_static ${WORK_DIR}/c/outside_static)
@@ -83,7 +91,7 @@ endif()
 
 # find_package, C++.
 run(COMMAND ${CMAKE_COMMAND} -S ${SOURCE_DIR}/cxx -B ${WORK_DIR}/cxx -G ${GENERATOR} -DCMAKE_BUILD_TYPE=Release
-            -DCMAKE_CXX_COMPILER=${CXX_COMPILER} -DCMAKE_PREFIX_PATH=${PREFIX})
+            -DCMAKE_CXX_COMPILER=${CXX_COMPILER} -DCMAKE_PREFIX_PATH=${PREFIX} ${outside_flags})
 run(COMMAND ${CMAKE_COMMAND} --build ${WORK_DIR}/cxx)
 check_program(find_package_cxx ${WORK_DIR}/cxx/outside_cxx)
 
@@ -95,8 +103,8 @@ separate_arguments(pc_flags UNIX_COMMAND "${pc_flags}")
 if(NOT pc_flags MATCHES "-lprovident_c")
   message(FATAL_ERROR "pkg-config gives ${pc_flags}")
 endif()
-run(COMMAND ${C_COMPILER} -std=c99 -Wall -Werror ${SOURCE_DIR}/outside.c -o ${WORK_DIR}/outside_pkgconfig ${pc_flags}
-            -Wl,-rpath,${LIBDIR})
+run(COMMAND ${C_COMPILER} -std=c99 -Wall -Werror ${SANITIZE_FLAGS} ${SOURCE_DIR}/outside.c -o ${WORK_DIR}/outside_pkgconfig
+            ${pc_flags} -Wl,-rpath,${LIBDIR})
 check_program(pkg_config ${WORK_DIR}/outside_pkgconfig)
 run(COMMAND ${PKG_CONFIG} --static --libs provident ENV PKG_CONFIG_PATH=${LIBDIR}/pkgconfig OUTPUT pc_static)
 message(STATUS "pkg-config --static --libs provident: ${pc_static}")
