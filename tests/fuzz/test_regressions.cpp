@@ -10,10 +10,17 @@
 #include "provident/core/date.hpp"
 #include "provident/core/year_month.hpp"
 #include "provident/engine.hpp"
+#include "provident/policy/loader.hpp"
 
 namespace {
 
 using nlohmann::json;
+
+pvd::EngineOptions taiyuan() {
+  pvd::EngineOptions o;
+  o.policy = "taiyuan";
+  return o;
+}
 
 json run(pvd::Engine& e, const std::string& request) {
   const std::string text = e.execute(request);
@@ -27,8 +34,8 @@ json run(pvd::Engine& e, const std::string& request) {
 // (std::terminate) on one bad line. Fixed in 7f7e0ff (found at the same time
 // by the protocol's own tests): the bytes are no longer quoted.
 TEST(Regressions, InvalidUtf8IsMalformedAndTheMessageIsValidUtf8) {
-  pvd::Engine e({.policy = "taiyuan"});
-  for (const std::string req : {std::string("{\"op\":\"hpf.flex.remit\",\"as_of\":\"\xff\xfe" "2026\"}"),
+  pvd::Engine e(taiyuan());
+  for (const std::string& req : {std::string("{\"op\":\"hpf.flex.remit\",\"as_of\":\"\xff\xfe" "2026\"}"),
                                 std::string("{\"op\":\"hpf.flex.remit\",\"args\":{\"account_no\":\"\xc0\xaf\"}}"),
                                 std::string("{\"op\":\"x\xe4\xb8\"}"), std::string("\xff")}) {
     const json r = run(e, req);
@@ -41,7 +48,7 @@ TEST(Regressions, InvalidUtf8IsMalformedAndTheMessageIsValidUtf8) {
 // Found by fuzz_execute under ASan: store.verify iterated over a member of a
 // temporary JSON document (paid_months of each account) after it was freed.
 TEST(Regressions, StoreVerifyWithPaidMonths) {
-  pvd::Engine e({.policy = "taiyuan"});
+  pvd::Engine e(taiyuan());
   for (const char* req : {
            R"({"op":"hpf.unit.register","request_id":"r1","as_of":"2026-03-02T09:00:00","args":{"unit_code":"F1","name":"个人自愿缴存","credit_code":"91140100MA0K12345Y","bank":"ICBC","kind":"flexible"}})",
            R"({"op":"hpf.flex.open","request_id":"r2","as_of":"2026-03-02T09:10:00","args":{"unit_code":"F1","name":"张三","id_number":"140105199003071234","monthly_deposit":"600.00"}})",
@@ -63,7 +70,7 @@ TEST(Regressions, MonthsBeforeTheCalendarAreBadValues) {
   EXPECT_FALSE(pvd::YearMonth::parse_compact("139912"));
   ASSERT_TRUE(pvd::YearMonth::parse("1400-01"));
   EXPECT_EQ(pvd::YearMonth::parse("1400-01")->first_day(), pvd::Date::of(1400, 1, 1));
-  pvd::Engine e({.policy = "taiyuan"});
+  pvd::Engine e(taiyuan());
   for (const char* req : {
            R"({"op":"hpf.deposit","as_of":"2026-07-01T10:00:00","args":{"base":"5000","employer_rate":"12%","employee_rate":"12%","month":"0001-01"}})",
            R"({"op":"si.contribution","as_of":"2026-07-01T10:00:00","args":{"wage":"5000.00","month":"1000-01"}})",
@@ -72,6 +79,18 @@ TEST(Regressions, MonthsBeforeTheCalendarAreBadValues) {
     ASSERT_TRUE(r["error"].is_object()) << r.dump();
     EXPECT_EQ(r["error"]["code"], "REQ_BAD_VALUE") << r.dump();
   }
+}
+
+// Found by fuzz_policy: toml++ 3.3 checks some parser preconditions with
+// assert() only (marzer/tomlplusplus#294); malformed table headers aborted a
+// debug build and were undefined behaviour in a release build. They are load
+// errors of the file now, and an overlay that fails leaves its base as it was.
+TEST(Regressions, MalformedTableHeadersAreLoadErrors) {
+  for (const char* text : {"[[[1]]]\n", "[=\n", "[&]\n", "name = \"x\"\n[a.&]\n"}) {
+    EXPECT_THROW(pvd::policy::load_profile_text(text, "fuzz.toml"), pvd::policy::LoadError) << text;
+  }
+  const pvd::policy::PolicyPtr base = pvd::policy::load_profile("national");
+  EXPECT_THROW(pvd::policy::apply_overlay(base, "[&\n"), pvd::policy::LoadError);
 }
 
 }  // namespace
