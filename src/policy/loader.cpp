@@ -376,8 +376,52 @@ void Builder::walk(const toml::table& t, const std::string& prefix, std::map<Key
   }
 }
 
+/// The line of the first byte outside the ASCII range that stands outside a
+/// string and a comment, or 0. TOML 1.0 allows such characters only inside
+/// strings and comments; toml++ 3.3 classifies one found elsewhere with a
+/// function that reaches __builtin_unreachable for most code points
+/// (is_non_ascii_horizontal_whitespace: undefined behaviour, found by
+/// fuzz_policy). A missing opening quote before Chinese text is the everyday
+/// way to get there, so the loader refuses such text itself, naming the line.
+static int non_ascii_outside_strings(std::string_view t) {
+  int line = 1;
+  std::size_t i = t.starts_with("\xEF\xBB\xBF") ? 3 : 0;  // a UTF-8 byte order mark
+  auto at = [&](std::size_t k, std::string_view s) { return t.compare(k, s.size(), s) == 0; };
+  auto count_newlines = [&](std::size_t from, std::size_t to) {
+    for (std::size_t k = from; k < to && k < t.size(); ++k) line += t[k] == '\n';
+  };
+  while (i < t.size()) {
+    const char c = t[i];
+    if (c == '\n') {
+      ++line;
+      ++i;
+    } else if (c == '#') {
+      while (i < t.size() && t[i] != '\n') ++i;
+    } else if (c == '"' || c == '\'') {
+      const bool basic = c == '"';
+      const bool multi = at(i, basic ? "\"\"\"" : "\'\'\'");
+      const std::string_view close = multi ? (basic ? "\"\"\"" : "\'\'\'") : std::string_view(&t[i], 1);
+      std::size_t k = i + close.size();
+      while (k < t.size() && !at(k, close) && (multi || t[k] != '\n')) k += basic && t[k] == '\\' ? 2 : 1;
+      if (k < t.size() && at(k, close)) {
+        k += close.size();
+        for (int extra = 0; multi && extra < 2 && k < t.size() && t[k] == c; ++extra) ++k;  // """a"""" ends in a quote
+      }
+      count_newlines(i, std::min(k, t.size()));
+      i = k;
+    } else if (static_cast<unsigned char>(c) >= 0x80) {
+      return line;
+    } else {
+      ++i;
+    }
+  }
+  return 0;
+}
+
 PolicyPtr Builder::build(std::string_view text, const PolicyPtr& parent_in, const std::string& dir, int depth,
                          bool overlay) {
+  if (const int line = non_ascii_outside_strings(text))
+    throw LoadError(file_, "", line, "a character outside ASCII that is not in a string or a comment (a missing quote?)");
   toml::table root;
   try {
     root = toml::parse(text, file_);

@@ -29,7 +29,7 @@ using pvd_fuzz::show;
 
 namespace {
 
-using i128 = __int128;
+__extension__ typedef __int128 i128;  // GCC and clang; -Wpedantic knows no 128-bit type
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
