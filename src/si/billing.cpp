@@ -78,7 +78,6 @@ MonthSet enrolled_months(const Person& p, std::string_view unit, std::string_vie
 
 namespace {
 using Key = std::tuple<std::string_view, std::string_view, std::int32_t>;
-Key key_of(const Contribution& c) { return {c.unit_code, c.type, c.month.serial()}; }
 }  // namespace
 
 ContributionIndex::ContributionIndex(const Person& p) : person_(p) {

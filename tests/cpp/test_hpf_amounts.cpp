@@ -72,7 +72,9 @@ TEST(HpfShanghai, BaseLimitsOfTheHpfYears) {
     json r = open_one("shanghai", x.as_of, "S1", "0.05", "0.05", x.base);
     ASSERT_TRUE(r["error"].is_null()) << r.dump();
     EXPECT_EQ(r["ok"].get<bool>(), x.ok) << r.dump();
-    if (!x.ok) EXPECT_TRUE(has_code(r, "HPF_BASE_OUT_OF_RANGE"));
+    if (!x.ok) {
+      EXPECT_TRUE(has_code(r, "HPF_BASE_OUT_OF_RANGE"));
+    }
   }
   // The years not published are not invented.
   json before = open_one("shanghai", "2023-06-30T10:00:00", "S1", "0.05", "0.05", "5000.00");

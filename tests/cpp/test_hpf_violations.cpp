@@ -480,6 +480,8 @@ TEST(HpfViolations, EveryHpfCodeOfTheRegistryIsInTheTable) {
   for (const auto& c : cases()) tested.insert(c.code);
   for (const auto& info : pvd::all_codes()) {
     const std::string code(info.code);
-    if (code.rfind("HPF_", 0) == 0) EXPECT_TRUE(tested.count(code)) << code << " has no trigger/boundary case";
+    if (code.rfind("HPF_", 0) == 0) {
+      EXPECT_TRUE(tested.count(code)) << code << " has no trigger/boundary case";
+    }
   }
 }
