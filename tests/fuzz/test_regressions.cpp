@@ -101,6 +101,11 @@ TEST(Regressions, MalformedTableHeadersAreLoadErrors) {
     EXPECT_EQ(e.file(), "typo.toml");
   }
   EXPECT_THROW(pvd::policy::load_profile_text("a = \"\"\"x\"\"\"\"\" # 注\n¡ = 1\n", "t.toml"), pvd::policy::LoadError);
+  // The same classifier reached from inside a bare value, where a quote opens
+  // no string: a load error, no undefined behaviour (UBSan in the fuzz build).
+  for (const char* text : {"from = 2020x\"本人\"\n", "a = 1¡\n", "a = 2026-07-01　\n"}) {
+    EXPECT_THROW(pvd::policy::load_profile_text(text, "t.toml"), pvd::policy::LoadError) << text;
+  }
   const pvd::policy::PolicyPtr base = pvd::policy::load_profile("national");
   EXPECT_THROW(pvd::policy::apply_overlay(base, "[&\n"), pvd::policy::LoadError);
 }
