@@ -119,6 +119,9 @@ def kill_test(cli, cycles, seed, db):
         journaled_errors = committed_errors & ids
         if journaled_errors:
             fail(seed, f"cycle {cycle}: requests answered with an error were journaled: {sorted(journaled_errors)[:5]}")
+        if (cycle + 1) % 250 == 0:
+            print(f"kill test: {cycle + 1} cycles, {total} answered commands, {len(acknowledged)} journaled: ok so far",
+                  flush=True)
     print(f"kill test: {cycles} kill cycles, {total} answered commands, {len(acknowledged)} journaled, seed {seed}: ok")
 
 
