@@ -53,10 +53,8 @@ BENCHMARK(BM_DepositBatch_Cpp)->Apply(sizes);
 void BM_DepositBatch_CAPI(benchmark::State& st) {
   const auto n = static_cast<std::size_t>(st.range(0));
   bench::DepositInputs in(n);
-  pvd_engine_options o = PVD_ENGINE_OPTIONS_INIT;
-  o.policy = "shanghai";
-  pvd_engine* e = nullptr;
-  if (pvd_engine_open(&o, &e) != PVD_OK) {
+  pvd_engine* e = bench::open_c("shanghai");
+  if (!e) {
     st.SkipWithError(pvd_last_error());
     return;
   }
@@ -108,10 +106,11 @@ BENCHMARK(BM_DepositBatch_HandLoop)->Apply(sizes);
 void BM_DepositBatch_Agree(benchmark::State& st) {
   const std::size_t n = 1'000'000;
   bench::DepositInputs a(n), b(n);
-  pvd_engine_options o = PVD_ENGINE_OPTIONS_INIT;
-  o.policy = "shanghai";
-  pvd_engine* e = nullptr;
-  pvd_engine_open(&o, &e);
+  pvd_engine* e = bench::open_c("shanghai");
+  if (!e) {
+    st.SkipWithError(pvd_last_error());
+    return;
+  }
   std::int64_t mismatches = 0, rows_checked = 0;
   for (auto _ : st) {
     hand_loop(n, a.base.data(), a.er.data(), a.ee.data(), a.out_er.data(), a.out_ee.data());

@@ -20,16 +20,8 @@ namespace {
 
 using nlohmann::json;
 
-pvd_engine* open_c(const char* policy) {
-  pvd_engine_options o = PVD_ENGINE_OPTIONS_INIT;
-  o.policy = policy;
-  pvd_engine* e = nullptr;
-  if (pvd_engine_open(&o, &e) != PVD_OK) return nullptr;
-  return e;
-}
-
 pvd_engine* taiyuan_c() {
-  static pvd_engine* e = open_c("taiyuan");
+  static pvd_engine* e = bench::open_c("taiyuan");
   return e;
 }
 

@@ -148,10 +148,8 @@ void BM_Memory_EngineAllProfiles_CAPI(benchmark::State& st) {
   std::pair<long, long> rss;
   for (auto _ : st) {
     rss = rss_in_child([] {
-      pvd_engine_options o = PVD_ENGINE_OPTIONS_INIT;
-      o.policy = "taiyuan";
-      static pvd_engine* e = nullptr;
-      pvd_engine_open(&o, &e);
+      static pvd_engine* e = bench::open_c("taiyuan");
+      benchmark::DoNotOptimize(e);
     });
   }
   report_rss(st, rss);
@@ -206,10 +204,11 @@ BENCHMARK(BM_Alloc_DepositBatch_Cpp)->Arg(1'000'000)->Iterations(3)->UseRealTime
 void BM_Alloc_DepositBatch_CAPI(benchmark::State& st) {
   const auto n = static_cast<std::size_t>(st.range(0));
   bench::DepositInputs in(n);
-  pvd_engine_options o = PVD_ENGINE_OPTIONS_INIT;
-  o.policy = "shanghai";
-  pvd_engine* e = nullptr;
-  pvd_engine_open(&o, &e);
+  pvd_engine* e = bench::open_c("shanghai");
+  if (!e) {
+    st.SkipWithError(pvd_last_error());
+    return;
+  }
   Counts c0{}, c1{};
   for (auto _ : st) {
     c0 = counts();

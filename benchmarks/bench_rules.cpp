@@ -34,13 +34,7 @@ pvd::Engine& taiyuan() {
 }
 
 pvd_engine* taiyuan_c() {
-  static pvd_engine* e = [] {
-    pvd_engine_options o = PVD_ENGINE_OPTIONS_INIT;
-    o.policy = "taiyuan";
-    pvd_engine* x = nullptr;
-    pvd_engine_open(&o, &x);
-    return x;
-  }();
+  static pvd_engine* e = bench::open_c("taiyuan");
   return e;
 }
 

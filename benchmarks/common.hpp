@@ -13,7 +13,18 @@
 
 #include <unistd.h>
 
+#include "provident.h"
+
 namespace bench {
+
+/// An engine of the C ABI on `policy` with the in-memory store, or nullptr
+/// (pvd_last_error() says why). The benchmarks keep theirs to the end.
+inline pvd_engine* open_c(const char* policy) {
+  pvd_engine_options o = PVD_ENGINE_OPTIONS_INIT;
+  o.policy = policy;
+  pvd_engine* e = nullptr;
+  return pvd_engine_open(&o, &e) == PVD_OK ? e : nullptr;
+}
 
 /// SplitMix64: the generator compare.py reproduces bit for bit.
 struct SplitMix64 {
