@@ -62,6 +62,56 @@ void erase_month(std::vector<YearMonth>& v, YearMonth m) {
   if (it != v.end() && *it == m) v.erase(it);
 }
 
+const state::Stint* stint_in(const state::Account& a, YearMonth m) noexcept {
+  // Ascending and disjoint: the last stint starting by m holds it if it has not ended.
+  auto it = std::upper_bound(a.stints.begin(), a.stints.end(), m, [](YearMonth x, const state::Stint& s) { return x < s.from; });
+  if (it == a.stints.begin()) return nullptr;
+  --it;
+  return !it->to || !(*it->to < m) ? &*it : nullptr;
+}
+
+bool owed_to(const state::Account& a, std::string_view unit_code, YearMonth m) noexcept {
+  const state::Stint* s = stint_in(a, m);
+  return s && s->unit_code == unit_code;
+}
+
+const state::Stint* open_stint(const state::Account& a) noexcept {
+  return !a.stints.empty() && !a.stints.back().to ? &a.stints.back() : nullptr;
+}
+
+void end_stint(state::Account& a, YearMonth last) {
+  if (!open_stint(a)) return;
+  if (last < a.stints.back().from) a.stints.pop_back();
+  else a.stints.back().to = last;
+}
+
+void own_month(state::Account& a, const std::string& unit_code, YearMonth m) {
+  if (stint_in(a, m)) return;
+  auto it = std::upper_bound(a.stints.begin(), a.stints.end(), m, [](YearMonth x, const state::Stint& s) { return x < s.from; });
+  it = a.stints.insert(it, {unit_code, m, m});
+  // Join with the next stint, then with the previous one, when they are here and adjacent.
+  if (auto next = it + 1; next != a.stints.end() && next->unit_code == unit_code && next->from == m + 1) {
+    next->from = m;
+    it = a.stints.erase(it);
+  } else {
+    ++it;
+  }
+  auto cur = it - 1;  // the stint now holding m
+  if (cur != a.stints.begin()) {
+    auto prev = cur - 1;
+    if (prev->unit_code == unit_code && prev->to && *prev->to + 1 == cur->from) {
+      prev->to = cur->to;
+      a.stints.erase(cur);
+    }
+  }
+}
+
+YearMonth begin_stint(state::Account& a, const std::string& unit_code, YearMonth from) {
+  if (!a.stints.empty() && a.stints.back().to && !(*a.stints.back().to < from)) from = *a.stints.back().to + 1;
+  a.stints.push_back({unit_code, from, std::nullopt});
+  return from;
+}
+
 bool pays_month(std::string_view kind) noexcept { return kind == "regular" || kind == "back_pay"; }
 
 void post(state::Account& a, const std::string& kind, std::optional<YearMonth> month, Date date, Money amount) {
@@ -74,7 +124,6 @@ void post(state::Account& a, const std::string& kind, std::optional<YearMonth> m
   a.balance += amount;
   if (month && pays_month(kind)) {
     insert_month(a.paid_months, *month);
-    erase_month(a.billed_months, *month);
   }
 }
 

@@ -43,14 +43,37 @@ bool contains_month(const std::vector<YearMonth>& v, YearMonth m) noexcept;
 void insert_month(std::vector<YearMonth>& v, YearMonth m);  // keeps ascending, unique
 void erase_month(std::vector<YearMonth>& v, YearMonth m);
 inline bool is_paid(const state::Account& a, YearMonth m) noexcept { return contains_month(a.paid_months, m); }
-inline bool is_billed(const state::Account& a, YearMonth m) noexcept { return contains_month(a.billed_months, m); }
+
+// ------------------------------------------------------------------ history (docs/history.md)
+
+/// The stint holding month `m`, or nullptr: the month is owed to nobody.
+const state::Stint* stint_in(const state::Account& a, YearMonth m) noexcept;
+
+/// Whether month `m` of the account is owed to the unit `unit_code`.
+bool owed_to(const state::Account& a, std::string_view unit_code, YearMonth m) noexcept;
+
+/// The open-ended stint (the account is normal), or nullptr.
+const state::Stint* open_stint(const state::Account& a) noexcept;
+
+/// Ends the open stint with `last` as its last month (a stint left without a
+/// month is removed). No open stint: nothing changes.
+void end_stint(state::Account& a, YearMonth last);
+
+/// Makes month `m` owed to `unit_code` when no stint holds it (a new hire's
+/// earlier month, back-paid: 003 6), joining it to an adjacent stint there.
+void own_month(state::Account& a, const std::string& unit_code, YearMonth m);
+
+/// Starts an open stint at `unit_code` from `from`, or from the month after
+/// the last stint's end when that is later (a month belongs to one unit).
+/// Returns the first month of the new stint.
+YearMonth begin_stint(state::Account& a, const std::string& unit_code, YearMonth from);
 
 /// Whether a kind of ledger entry pays its month (state.md §4: a month is paid
 /// at most once by `regular` or `back_pay` entries).
 bool pays_month(std::string_view kind) noexcept;
 
 /// Appends a ledger entry, moves the balance and, for a paying kind, marks the
-/// month paid and no longer billed.
+/// month paid.
 void post(state::Account& a, const std::string& kind, std::optional<YearMonth> month, Date date, Money amount);
 
 // ------------------------------------------------------------------ interest

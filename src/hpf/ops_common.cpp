@@ -52,6 +52,30 @@ void post_entry(OpResult& r, state::Account& a, const std::string& kind, std::op
            {"amount", amount.to_string()}});
 }
 
+bool billed_or_paid(OpContext& ctx, const state::Account& a, YearMonth m) {
+  return is_paid(a, m) || ctx.world().bill_paying(a.account_no, m).has_value();
+}
+
+YearMonth end_stint_for_change(OpContext& ctx, state::Account& a, YearMonth m, bool moving) {
+  const state::Stint* open = open_stint(a);
+  if (!open) return m;
+  const bool old_owes = moving && ctx.param<bool>(Key::hpf_transfer_old_unit_owes_month, m.first_day());
+  const YearMonth last = old_owes || (!(m < open->from) && billed_or_paid(ctx, a, m)) ? m : m - 1;
+  end_stint(a, last);
+  return last + 1;
+}
+
+YearMonth begin_stint_at(OpContext& ctx, state::Account& a, const state::Unit& u, YearMonth m) {
+  const YearMonth first = begin_stint(a, u.unit_code, m);
+  a.payable_from = first;
+  if (u.kind == "employer" && !u.verified_months.empty() && !(u.verified_months.back() < first)) {
+    // 003 5: months are verified in order; these were verified before the stint began.
+    state::Unit& mu = ctx.world().edit(u);
+    mu.carried.push_back({a.account_no, first, mu.verified_months.back()});
+  }
+  return first;
+}
+
 void deposit_changed_event(OpResult& r, const state::Account& a, const state::Deposit& d) {
   r.event({{"type", "account.deposit_changed"},
            {"account_no", a.account_no},

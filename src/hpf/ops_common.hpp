@@ -40,6 +40,25 @@ const state::Deposit& deposit_for(const state::Account& a, YearMonth m);
 /// Posts a ledger entry (account.hpp post) and emits `ledger.posted`.
 void post_entry(OpResult& r, state::Account& a, const std::string& kind, std::optional<YearMonth> month, Date date, Money amount);
 /// Emits `account.deposit_changed` for the deposit in force from `d.from`.
+// ------------------------------------------------------------------ history (docs/history.md)
+
+/// Whether month `m` of the account is paid, or billed by an open or paid bill.
+bool billed_or_paid(OpContext& ctx, const state::Account& a, YearMonth m);
+
+/// Ends the account's open stint for a seal (`moving` false) or a move
+/// (`moving` true) taking effect in month `m`: the stint's last month is
+/// m − 1 — the month of the change belongs to what follows (003 3 decision; a
+/// move per hpf.transfer.old_unit_owes_month) — except that a month already
+/// billed or paid stays where it was billed. Returns the first month a
+/// following stint may start.
+YearMonth end_stint_for_change(OpContext& ctx, state::Account& a, YearMonth m, bool moving);
+
+/// Starts the account's stint at unit `u` from month `m` (or after its last
+/// stint) and returns its first month. Months of it that the unit had
+/// already verified are carried to the unit's next verification (003 5: every
+/// month the account owes is billed once).
+YearMonth begin_stint_at(OpContext& ctx, state::Account& a, const state::Unit& u, YearMonth m);
+
 void deposit_changed_event(OpResult& r, const state::Account& a, const state::Deposit& d);
 
 /// Derivations for `explain` (protocol.md §1.1).

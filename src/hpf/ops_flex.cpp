@@ -75,8 +75,8 @@ void flex_open(OpContext& ctx, ArgReader& a, OpResult& r) {
   acc.phone = phone;
   acc.opened_on = eff.date();
   acc.deposits.push_back(flexible_deposit(eff.year_month(), deposit));
-  acc.payable_from = eff.year_month();
-  const state::Account& created = w.add(acc);
+  state::Account& created = w.add(acc);
+  begin_stint_at(ctx, created, unit, eff.year_month());
 
   r.result["account_no"] = created.account_no;
   r.result["payable_from"] = eff.year_month().to_string();
@@ -112,6 +112,8 @@ void flex_transfer_in(OpContext& ctx, ArgReader& a, OpResult& r) {
     rules::check_unit_active(v, *target, "args.to_unit");
     if (target->unit_code == acc.unit_code) rules::add(v, "HPF_TRANSFER_SAME_UNIT", "args.to_unit");
   }
+  // A transfer in is the first step to deposit again (000 一: 转移 → 启封).
+  rules::check_not_past_retirement(v, ctx.policy(), &ctx.trace(), ctx.as_of(), acc.person.id_number, acc.person.category, kAccount);
   if (!v.empty()) return;
 
   // Effects: the account moves and stays sealed; its contract is cleared
@@ -145,6 +147,7 @@ void unseal(OpContext& ctx, ArgReader& a, OpResult& r) {
   const Date today = now.date();
   rules::check_flexible_unit(v, unit, kAccount, "000 二");
   rules::check_sealed(v, acc, "HPF_NOT_SEALED", kAccount);
+  rules::check_not_past_retirement(v, ctx.policy(), &ctx.trace(), now, acc.person.id_number, acc.person.category, kAccount);
 
   // The amount: by default the last monthly deposit in force (decision). When
   // that is missing or outside today's flexible range, an amount must be
@@ -181,9 +184,9 @@ void unseal(OpContext& ctx, ArgReader& a, OpResult& r) {
   state::Account& m = ctx.world().edit(acc);
   m.status = "normal";
   m.sealed_on.reset();
-  m.payable_from = eff.year_month();
-  r.event({{"type", "account.unsealed"}, {"account_no", m.account_no}, {"payable_from", eff.year_month().to_string()}});
-  const state::Deposit nd = flexible_deposit(eff.year_month(), chosen);
+  const YearMonth first = begin_stint_at(ctx, m, unit, eff.year_month());
+  r.event({{"type", "account.unsealed"}, {"account_no", m.account_no}, {"payable_from", first.to_string()}});
+  const state::Deposit nd = flexible_deposit(first, chosen);
   if (set_deposit(m, nd)) deposit_changed_event(r, m, nd);
   if (is_adjustment) count_adjustment(m, today.year());
 
@@ -191,7 +194,7 @@ void unseal(OpContext& ctx, ArgReader& a, OpResult& r) {
            : default_ok ? noted(chosen, "the last monthly deposit in force")
                         : noted(chosen, "given: the last deposit was missing or outside the flexible range");
   protocol::put_money(r.result, "monthly_deposit", chosen, &d, ctx.explain());
-  r.result["payable_from"] = eff.year_month().to_string();
+  r.result["payable_from"] = first.to_string();
 }
 
 // ------------------------------------------------------------------ hpf.flex.sign 签约
@@ -242,6 +245,7 @@ void flex_adjust(OpContext& ctx, ArgReader& a, OpResult& r) {
   rules::check_normal(v, acc, kAccount, std::nullopt, "002 三.6");
   rules::check_adjustment_open(v, adjustment_window(ctx.policy(), &ctx.trace(), now, acc.last_adjust_year, acc.adjust_count));
   rules::check_deposit_range(v, ctx.policy(), &ctx.trace(), now.date(), deposit, "args.monthly_deposit");
+  rules::check_adjustment_changes(v, acc, now.year_month(), deposit, "args.monthly_deposit");
   if (!v.empty()) return;
 
   // Effects: in force from the month of the request; months already paid keep
@@ -282,6 +286,7 @@ void seal(OpContext& ctx, ArgReader& a, OpResult& r) {
   state::Account& m = ctx.world().edit(acc);
   m.status = "sealed";
   m.sealed_on = on;
+  end_stint_for_change(ctx, m, on.year_month(), false);
   r.result["sealed_on"] = on.to_string();
   r.event({{"type", "account.sealed"}, {"account_no", m.account_no}, {"sealed_on", on.to_string()}});
 }
@@ -301,7 +306,11 @@ void flex_remit(OpContext& ctx, ArgReader& a, OpResult& r) {
   rules::check_flexible_unit(v, unit, kAccount, "002 三.1");
   rules::check_normal(v, acc, kAccount, std::nullopt, "002 三.1");
   rules::check_signed(v, acc, kAccount);
-  rules::check_month_unpaid(v, acc, month, kAccount, std::nullopt, "002 三.1");
+  // A month is owed once: one an employer owes (the month of a move, by
+  // hpf.transfer.old_unit_owes_month) or has billed is not remitted here.
+  if (rules::check_month_unpaid(v, acc, month, kAccount, std::nullopt, "002 三.1") && acc.status == "normal" &&
+      (!owed_to(acc, acc.unit_code, month) || ctx.world().bill_paying(acc.account_no, month)))
+    rules::add(v, "HPF_MONTH_NOT_OWED_HERE", kAccount, std::nullopt, {{"month", month.to_string()}}, "002 三.1");
   if (!v.empty()) return;
 
   // Effects: a `regular` entry for the month at the deposit in force for it.

@@ -132,6 +132,8 @@ void open_accounts(OpContext& ctx, ArgReader& a, OpResult& r) {
     rules::check_name_present(v, row.name, row_field(i, "name"), rw);
     if (id) {
       ids[i] = id->number;
+      rules::check_not_past_retirement(v, ctx.policy(), &ctx.trace(), ctx.as_of(), id->number, std::nullopt,
+                                       row_field(i, "id_number"), rw);
       rules::check_no_open_account(v, accounts_at_centre(ctx, id->number, unit.profile), row_field(i, "id_number"), rw);
       // decision: the later row of a pair is the duplicate.
       auto [it, fresh] = seen.emplace(id->number, i);
@@ -162,8 +164,8 @@ void open_accounts(OpContext& ctx, ArgReader& a, OpResult& r) {
     acc.opened_on = eff.date();
     acc.base = rows[i].base;
     acc.deposits.push_back(price(ctx, rows[i].base, er, ee, month, &rounding));
-    acc.payable_from = month;
-    const state::Account& created = w.add(acc);
+    state::Account& created = w.add(acc);
+    begin_stint_at(ctx, created, unit, month);
     ojson row = {{"row", i}, {"account_no", created.account_no}};
     put_priced(ctx, row, created.deposits.back(), rows[i].base, er, ee, rounding);
     out.push_back(std::move(row));
@@ -190,6 +192,8 @@ void unit_seal_or_unseal(OpContext& ctx, ArgReader& a, OpResult& r, bool sealing
   rules::check_in_unit(v, acc, unit, kAccount);
   if (sealing) rules::check_normal(v, acc, kAccount, std::nullopt, "003 3");
   else rules::check_sealed(v, acc, "HPF_NOT_SEALED", kAccount);
+  if (!sealing)
+    rules::check_not_past_retirement(v, ctx.policy(), &ctx.trace(), ctx.as_of(), acc.person.id_number, acc.person.category, kAccount);
   const auto& reasons = ctx.param<policy::ReasonList>(sealing ? Key::hpf_seal_reasons : Key::hpf_unseal_reasons, ctx.today());
   const policy::Reason* why = rules::check_reason(v, reasons, reason, "args.reason", std::nullopt, sealing ? "003 3" : "003 4");
   if (!v.empty()) return;
@@ -200,6 +204,7 @@ void unit_seal_or_unseal(OpContext& ctx, ArgReader& a, OpResult& r, bool sealing
   if (sealing) {
     m.status = "sealed";
     m.sealed_on = eff.date();
+    end_stint_for_change(ctx, m, eff.year_month(), false);
     r.event({{"type", "account.sealed"}, {"account_no", m.account_no}, {"sealed_on", eff.date().to_string()}, {"reason", why->code}});
   } else {
     // Payable from the month of effect. Decision: the deposit is priced again
@@ -207,14 +212,14 @@ void unit_seal_or_unseal(OpContext& ctx, ArgReader& a, OpResult& r, bool sealing
     // sealed reached only normal accounts, 003 7).
     m.status = "normal";
     m.sealed_on.reset();
-    m.payable_from = eff.year_month();
-    r.event({{"type", "account.unsealed"}, {"account_no", m.account_no}, {"payable_from", eff.year_month().to_string()},
+    const YearMonth first = begin_stint_at(ctx, m, unit, eff.year_month());
+    r.event({{"type", "account.unsealed"}, {"account_no", m.account_no}, {"payable_from", first.to_string()},
              {"reason", why->code}});
     if (m.base && unit.employer_rate && unit.employee_rate) {
-      const state::Deposit d = price(ctx, *m.base, *unit.employer_rate, *unit.employee_rate, eff.year_month());
+      const state::Deposit d = price(ctx, *m.base, *unit.employer_rate, *unit.employee_rate, first);
       if (set_deposit(m, d)) deposit_changed_event(r, m, d);
     }
-    r.result["payable_from"] = eff.year_month().to_string();
+    r.result["payable_from"] = first.to_string();
   }
   r.result["status"] = m.status;
   r.result["reason"] = std::move(reason_json);
@@ -226,14 +231,12 @@ void unit_unseal(OpContext& ctx, ArgReader& a, OpResult& r) { unit_seal_or_unsea
 // ------------------------------------------------------------------ hpf.unit.verify_remittance 汇缴核定
 // 003 5: "选择核定月份后，页面会自动显示月缴存额、暂存款余额、核定总金额".
 
-/// Whether an account owes the unit's remittance of month `m`: its current
-/// normal stint began by `m` (payable_from) and it was not sealed before `m`
-/// (decision: an account sealed during a later month was normal in `m`; one
-/// sealed in `m` itself is not billed for `m`).
-bool normal_in_month(const state::Account& a, YearMonth m) {
-  if (!a.payable_from || m < *a.payable_from) return false;
-  if (a.status == "normal") return true;
-  return a.status == "sealed" && a.sealed_on && m < a.sealed_on->year_month();
+/// Whether month `m` of the account still needs billing by unit `unit_code`:
+/// the account owed it there (its history, docs/history.md — not its state
+/// today: an account that moved away since still owes its earlier months
+/// here) and no bill pays it and it is not paid (a month is billed once).
+bool to_bill(OpContext& ctx, const state::Account& a, const std::string& unit_code, YearMonth m) {
+  return owed_to(a, unit_code, m) && !billed_or_paid(ctx, a, m);
 }
 
 void verify_remittance(OpContext& ctx, ArgReader& a, OpResult& r) {
@@ -248,8 +251,9 @@ void verify_remittance(OpContext& ctx, ArgReader& a, OpResult& r) {
   // The unit's first month; decision: facts without one take the month of the
   // earliest opening among the unit's accounts.
   std::optional<YearMonth> first = unit.first_month;
+  const std::vector<const state::Account*> accounts = w.accounts_with_stint_at(unit.unit_code);
   if (!first)
-    for (const auto* acc : w.accounts_of_unit(unit.unit_code))
+    for (const auto* acc : accounts)
       if (!first || acc->opened_on.year_month() < *first) first = acc->opened_on.year_month();
   if (contains_month(unit.verified_months, month)) {
     rules::add(v, "HPF_REMIT_ALREADY_VERIFIED", "args.month", std::nullopt, {{"month", month.to_string()}});
@@ -262,19 +266,38 @@ void verify_remittance(OpContext& ctx, ArgReader& a, OpResult& r) {
   }
   if (!v.empty()) return;
 
-  // Rows: accounts normal in that month, not already paid or billed for it,
-  // each at the deposit in force for the month.
+  // Rows: accounts that owed the unit that month, not already paid or billed
+  // for it, each at the deposit in force for the month; then the months
+  // carried from earlier verifications (accounts whose stint here began in a
+  // month already verified), each at its own month's deposit.
   struct Line {
     const state::Account* acc;
     const state::Deposit* dep;
+    YearMonth month;
   };
   std::vector<Line> lines;
   Money total;
-  for (const auto* acc : w.accounts_of_unit(unit.unit_code)) {
-    if (!normal_in_month(*acc, month) || is_paid(*acc, month) || is_billed(*acc, month)) continue;
+  for (const auto* acc : accounts) {
+    if (!to_bill(ctx, *acc, unit.unit_code, month)) continue;
     const state::Deposit& d = deposit_for(*acc, month);
-    lines.push_back({acc, &d});
+    lines.push_back({acc, &d, month});
     total += d.monthly_deposit;
+  }
+  const std::size_t regular_lines = lines.size();
+  std::vector<state::CarriedMonths> still_carried;
+  for (const auto& c : unit.carried) {
+    const state::Account* acc = w.account(c.account_no);
+    if (!acc) continue;
+    bool all_paid = true;
+    for (YearMonth m = c.from; !(c.to < m) && m < month; ++m) {
+      all_paid = all_paid && is_paid(*acc, m);
+      if (!to_bill(ctx, *acc, unit.unit_code, m)) continue;
+      const state::Deposit& d = deposit_for(*acc, m);
+      lines.push_back({acc, &d, m});
+      total += d.monthly_deposit;
+    }
+    // Kept until every month is paid: a withdrawn bill leaves them to bill again.
+    if (!all_paid) still_carried.push_back(c);
   }
   // The suspense balance (暂存款) pays first: used = min(suspense, total),
   // reserved now (released if the bill is withdrawn); due = total − used.
@@ -290,7 +313,7 @@ void verify_remittance(OpContext& ctx, ArgReader& a, OpResult& r) {
   bill.kind = "remittance";
   bill.period = month;
   for (const auto& l : lines)
-    bill.items.push_back({l.acc->account_no, std::nullopt, std::nullopt, month, l.dep->employer_part, l.dep->employee_part,
+    bill.items.push_back({l.acc->account_no, std::nullopt, std::nullopt, l.month, l.dep->employer_part, l.dep->employee_part,
                           Money(), std::string("regular"), std::nullopt, std::nullopt, std::nullopt});
   bill.principal = total;
   bill.suspense_used = used;
@@ -301,16 +324,19 @@ void verify_remittance(OpContext& ctx, ArgReader& a, OpResult& r) {
   state::Unit& u = w.edit(unit);
   if (!u.first_month) u.first_month = first;
   insert_month(u.verified_months, month);
+  u.carried = std::move(still_carried);
   if (!used.is_zero()) {
     u.suspense_balance -= used;
     r.event({{"type", "suspense.changed"}, {"unit_code", u.unit_code}, {"change", (-used).to_string()},
              {"balance", u.suspense_balance.to_string()}, {"bill_id", bill.bill_id}});
   }
-  ojson rows = ojson::array();
-  for (const auto& l : lines) {
+  ojson rows = ojson::array(), carried = ojson::array();
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const Line& l = lines[i];
     ojson row = {{"account_no", l.acc->account_no}, {"name", l.acc->person.name}};
-    put_stored(ctx, row, *l.dep, "deposit in force in " + month.to_string() + " (from " + l.dep->from.to_string() + ")");
-    rows.push_back(std::move(row));
+    if (i >= regular_lines) row["month"] = l.month.to_string();
+    put_stored(ctx, row, *l.dep, "deposit in force in " + l.month.to_string() + " (from " + l.dep->from.to_string() + ")");
+    (i < regular_lines ? rows : carried).push_back(std::move(row));
   }
   r.event({{"type", "bill.created"}, {"bill_id", bill.bill_id}, {"unit_code", u.unit_code}, {"kind", "remittance"},
            {"period", month.to_string()}, {"amount_due", due.to_string()}});
@@ -318,20 +344,19 @@ void verify_remittance(OpContext& ctx, ArgReader& a, OpResult& r) {
     // A bill with nothing due is paid at creation: its entries are posted.
     for (const auto& l : lines) {
       state::Account& m = w.edit(*l.acc);
-      post_entry(r, m, "regular", month, on, l.dep->monthly_deposit);
+      post_entry(r, m, "regular", l.month, on, l.dep->monthly_deposit);
     }
     bill.status = "paid";
     bill.paid_on = on;
     r.event({{"type", "bill.paid"}, {"bill_id", bill.bill_id}, {"amount", Money().to_string()}});
-  } else {
-    for (const auto& l : lines) insert_month(w.edit(*l.acc).billed_months, month);
   }
   const state::Bill& b = w.add(bill);
 
   const bool x = ctx.explain();
   r.result["month"] = month.to_string();
   r.result["rows"] = std::move(rows);
-  auto dt = sum_of({"rows[].monthly_deposit"}, total, std::to_string(lines.size()) + " accounts");
+  if (!carried.empty()) r.result["carried"] = std::move(carried);
+  auto dt = sum_of({"rows[].monthly_deposit", "carried[].monthly_deposit"}, total, std::to_string(lines.size()) + " account-months");
   protocol::put_money(r.result, "total", total, &dt, x);
   auto ds = noted(suspense, "suspense balance (暂存款余额) before this bill");
   protocol::put_money(r.result, "suspense_balance", suspense, &ds, x);
@@ -395,16 +420,26 @@ void verify_back_pay(OpContext& ctx, ArgReader& a, OpResult& r) {
     const state::Account& acc = *accs[i];
     const Row rw = static_cast<std::int64_t>(i);
     if (!rules::check_not_closed(v, acc, row_field(i, "account_no"), rw)) continue;
-    rules::check_in_unit(v, acc, unit, row_field(i, "account_no"), rw);
+    // An account that has moved on still owes this unit the months of its
+    // stints here (decision, docs/history.md); one never here is refused as before.
+    const bool ever_here = acc.unit_code == unit.unit_code ||
+                           std::any_of(acc.stints.begin(), acc.stints.end(), [&](const state::Stint& s) { return s.unit_code == unit.unit_code; });
+    if (!ever_here) rules::check_in_unit(v, acc, unit, row_field(i, "account_no"), rw);
     // The current month is verified by remittance (003 5).
     if (!(row.month < now)) rules::add(v, "HPF_BACK_PAY_FUTURE_MONTH", row_field(i, "month"), rw, {}, "003 6");
     if (!row.amount.is_positive()) rules::add(v, "AMOUNT_NOT_POSITIVE", row_field(i, "amount"), rw, {}, "003 6");
     why[i] = rules::check_reason(v, reasons, row.reason, row_field(i, "reason"), rw, "003 6");
     if (!why[i]) continue;
+    // The history: a month owed here, at the deposit in force (the amount is
+    // not judged for a month already paid or not yet back-payable).
+    if (ever_here && row.month < now)
+      rules::check_back_pay_in_history(v, acc, unit.unit_code, row.month, row.amount, why[i]->kind == "missed",
+                                       row.amount.is_positive() && !is_paid(acc, row.month), row_field(i, "month"),
+                                       row_field(i, "amount"), rw);
     if (why[i]->kind == "missed") {
       // A missed month (补缴): unpaid, on no open bill, once in the batch.
-      rules::check_month_unpaid(v, acc, row.month, row_field(i, "month"), rw, "003 6");
-      if (is_billed(acc, row.month))
+      if (rules::check_month_unpaid(v, acc, row.month, row_field(i, "month"), rw, "003 6") &&
+          w.bill_paying(acc.account_no, row.month))
         rules::add(v, "HPF_MONTH_ALREADY_BILLED", row_field(i, "month"), rw, {{"month", row.month.to_string()}});
       auto [it, fresh] = missed_seen.emplace(std::make_pair(acc.account_no, row.month), i);
       if (!fresh)
@@ -433,7 +468,8 @@ void verify_back_pay(OpContext& ctx, ArgReader& a, OpResult& r) {
     bill.items.push_back({row.account_no, std::nullopt, std::nullopt, row.month, er, ee, Money(),
                           std::string(missed ? "back_pay" : "back_pay_difference"), std::nullopt, std::nullopt, std::nullopt});
     total += row.amount;
-    if (missed) insert_month(w.edit(*accs[i]).billed_months, row.month);
+    // A new hire's earlier month becomes owed here (003 6 新入职人员补缴).
+    if (missed && !stint_in(*accs[i], row.month)) own_month(w.edit(*accs[i]), unit.unit_code, row.month);
     ojson o = {{"row", i}, {"account_no", row.account_no}, {"month", row.month.to_string()},
                {"kind", missed ? "back_pay" : "back_pay_difference"}, {"reason", why[i]->code}};
     auto de = noted(er, "employer share of the amount, in proportion to the parts in force for the month");
@@ -566,11 +602,7 @@ void withdraw_bill(OpContext& ctx, ArgReader& a, OpResult& r) {
   state::Bill& b = w.edit(*bill);
   b.status = "withdrawn";
   r.event({{"type", "bill.withdrawn"}, {"bill_id", b.bill_id}, {"unit_code", unit.unit_code}});
-  // Its months can be billed again (a missed back-pay month or a remittance month).
-  for (const auto& item : b.items)
-    if (const state::Account* acc = w.account(item.account_no.value_or(""));
-        acc && pays_month(item.kind.value_or("regular")) && is_billed(*acc, item.month))
-      erase_month(w.edit(*acc).billed_months, item.month);
+  // Its months can be billed again: a withdrawn bill pays no month (World::bill_paying).
   state::Unit& u = w.edit(unit);
   if (remittance) u.verified_months.pop_back();
   if (!b.suspense_used.is_zero()) {
@@ -758,6 +790,7 @@ void internal_transfer(OpContext& ctx, ArgReader& a, OpResult& r) {
   rules::check_employer_unit(v, unit, kUnit, "003 9");
   rules::check_unit_active(v, unit, kUnit);
   if (acc.unit_code == unit.unit_code) rules::add(v, "HPF_TRANSFER_SAME_UNIT", subject, std::nullopt, {}, "003 9");
+  rules::check_not_past_retirement(v, ctx.policy(), &ctx.trace(), ctx.as_of(), acc.person.id_number, acc.person.category, subject);
   if (!v.empty()) return;
 
   // Effects: the account moves with its balance, normal at the target from the
@@ -768,25 +801,28 @@ void internal_transfer(OpContext& ctx, ArgReader& a, OpResult& r) {
   auto& w = ctx.world();
   state::Account& m = w.edit(acc);
   const std::string from_unit = m.unit_code;
+  // The month of the move is owed once (hpf.transfer.old_unit_owes_month).
+  end_stint_for_change(ctx, m, eff.year_month(), true);
   m.unit_code = unit.unit_code;
   m.status = "normal";
   m.sealed_on.reset();
-  m.payable_from = eff.year_month();
-  r.event({{"type", "account.transferred"}, {"account_no", m.account_no}, {"from_unit", from_unit}, {"to_unit", unit.unit_code}});
+  const YearMonth first = begin_stint_at(ctx, m, unit, eff.year_month());
+  r.event({{"type", "account.transferred"}, {"account_no", m.account_no}, {"from_unit", from_unit}, {"to_unit", unit.unit_code},
+           {"from", first.to_string()}});
   if (m.contract) {
     m.contract.reset();
     r.event({{"type", "account.contract_cleared"}, {"account_no", m.account_no}});
   }
   r.result["account_no"] = m.account_no;
   r.result["status"] = m.status;
-  r.result["payable_from"] = eff.year_month().to_string();
+  r.result["payable_from"] = first.to_string();
   if (m.base && unit.employer_rate && unit.employee_rate) {
     Rounding rounding;
-    const state::Deposit d = price(ctx, *m.base, *unit.employer_rate, *unit.employee_rate, eff.year_month(), &rounding);
+    const state::Deposit d = price(ctx, *m.base, *unit.employer_rate, *unit.employee_rate, first, &rounding);
     if (set_deposit(m, d)) deposit_changed_event(r, m, d);
     put_priced(ctx, r.result, d, *m.base, *unit.employer_rate, *unit.employee_rate, rounding);
   }
-  note_first_month(ctx, unit, eff.year_month());
+  note_first_month(ctx, unit, first);
 }
 
 // ------------------------------------------------------------------ hpf.unit.roster 缴存职工数据导出 (query)

@@ -143,16 +143,51 @@ bool check_flex_age(Violations& v, const Policy& p, Trace* t, LocalDateTime as_o
                     const std::optional<std::string>& category, const std::string& field) {
   const Date today = as_of.date();
   const auto min_age = p.get<std::int64_t>(Key::hpf_flex_min_age, today, t);
-  std::string cat = category ? *category
-                    : id.gender == id::Gender::male ? std::string("M60")
-                                                    : p.get<std::string>(Key::hpf_flex_female_category, today, t);
-  const auto c = pension::parse_category(cat);
-  const auto ret = pension::statutory_retirement(p, t, today, id.birth_date.year_month(), *c);
+  const YearMonth ret = retirement_month(p, t, today, id, category);
   const bool old_enough = completed_years(id.birth_date, today) >= min_age;
-  const bool before_retirement = as_of.year_month() < ret.statutory_month;
+  const bool before_retirement = as_of.year_month() < ret;
   if (old_enough && before_retirement) return true;
-  add(v, "HPF_FLEX_AGE", field, std::nullopt,
-      {{"min_age", std::to_string(min_age)}, {"retirement_month", ret.statutory_month.to_string()}});
+  add(v, "HPF_FLEX_AGE", field, std::nullopt, {{"min_age", std::to_string(min_age)}, {"retirement_month", ret.to_string()}});
+  return false;
+}
+
+YearMonth retirement_month(const Policy& p, Trace* t, Date on, const id::CitizenId& id, const std::optional<std::string>& category) {
+  const std::string cat = category ? *category
+                          : id.gender == id::Gender::male ? std::string("M60")
+                                                          : p.get<std::string>(Key::hpf_flex_female_category, on, t);
+  return pension::statutory_retirement(p, t, on, id.birth_date.year_month(), *pension::parse_category(cat)).statutory_month;
+}
+
+bool check_not_past_retirement(Violations& v, const Policy& p, Trace* t, LocalDateTime as_of, std::string_view id_number,
+                               const std::optional<std::string>& category, const std::string& field, Row row) {
+  const auto parsed = id::parse_citizen_id(id_number, as_of.date(), false);
+  if (!parsed.id) return true;
+  const YearMonth ret = retirement_month(p, t, as_of.date(), *parsed.id, category);
+  if (as_of.year_month() < ret) return true;
+  add(v, "HPF_PAST_RETIREMENT", field, row, {{"retirement_month", ret.to_string()}});
+  return false;
+}
+
+bool check_back_pay_in_history(Violations& v, const state::Account& a, const std::string& unit_code, YearMonth m, Money amount,
+                               bool missed, bool check_amount, const std::string& month_field, const std::string& amount_field, Row row) {
+  const bool new_hire_month = missed && !a.stints.empty() && a.stints.front().unit_code == unit_code && m < a.stints.front().from;
+  if (!owed_to(a, unit_code, m) && !new_hire_month) {
+    add(v, "HPF_MONTH_NOT_OWED_HERE", month_field, row, {{"month", m.to_string()}}, "003 6");
+    return false;
+  }
+  if (!missed || !check_amount) return true;
+  const state::Deposit* d = deposit_in_force(a, m);
+  if (!d && !a.deposits.empty()) d = &a.deposits.front();
+  if (!d || d->monthly_deposit == amount) return true;
+  add(v, "HPF_BACK_PAY_AMOUNT_MISMATCH", amount_field, row,
+      {{"month", m.to_string()}, {"expected", d->monthly_deposit.to_string()}}, "003 6");
+  return false;
+}
+
+bool check_adjustment_changes(Violations& v, const state::Account& a, YearMonth from, Money deposit, const std::string& field) {
+  const state::Deposit* d = deposit_in_force(a, from);
+  if (!d || d->monthly_deposit != deposit) return true;
+  add(v, "HPF_ADJUST_NO_CHANGE", field, std::nullopt, {{"amount", deposit.to_string()}}, "002 三.6");
   return false;
 }
 

@@ -73,6 +73,31 @@ bool deposit_in_range(const Policy& p, Trace* t, Date on, Money amount);
 bool check_flex_age(Violations& v, const Policy& p, Trace* t, LocalDateTime as_of, const id::CitizenId& id,
                     const std::optional<std::string>& category, const std::string& field);
 
+/// The statutory retirement month of a depositor (category given, else men
+/// M60 and women hpf.flex.female_category), under the rules in force on `on`.
+YearMonth retirement_month(const Policy& p, Trace* t, Date on, const id::CitizenId& id, const std::optional<std::string>& category);
+
+/// 000 一, 002 一; HPF Regs Art. 24 (1) (retirement ends deposits: the fund is
+/// withdrawn): nobody at or past the statutory retirement month starts or
+/// restarts deposits — opening, transfer in, unsealing, internal transfer.
+/// An ID number that does not parse is left to the checks of identifiers.
+bool check_not_past_retirement(Violations& v, const Policy& p, Trace* t, LocalDateTime as_of, std::string_view id_number,
+                               const std::optional<std::string>& category, const std::string& field, Row row = std::nullopt);
+
+/// 003 6 (补缴核定 "选择核定月份，输入补缴金额"): a back-paid month is one the
+/// account owed this unit — inside one of its stints here — or, for a missed
+/// month, one before the account's first stint when that stint is here (a new
+/// hire's earlier month, 新入职人员补缴: owed here from then on). A missed
+/// month costs the deposit in force for it (before the first deposit: the
+/// first deposit). Decision: a missed month's amount that differs is refused
+/// (a difference has its own reasons, 补缴差额).
+bool check_back_pay_in_history(Violations& v, const state::Account& a, const std::string& unit_code, YearMonth m, Money amount,
+                               bool missed, bool check_amount, const std::string& month_field, const std::string& amount_field, Row row);
+
+/// 002 三.6 (月缴存额调整): an adjustment changes the amount; one to the amount
+/// already in force would use up the year's change for nothing.
+bool check_adjustment_changes(Violations& v, const state::Account& a, YearMonth from, Money deposit, const std::string& field);
+
 /// 002 三.1 注, 三.2 注: remittance and back-pay inside hpf.payment_window.
 bool check_payment_window(Violations& v, const Policy& p, Trace* t, LocalDateTime as_of, std::string_view source);
 

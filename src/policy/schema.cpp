@@ -36,6 +36,7 @@ const std::array<KeyInfo, kKeyCount> kKeys = {{
     {Key::hpf_seal_reasons, "hpf.seal.reasons", reasons, "hpf", true, 0, 0, "employer seal reasons"},
     {Key::hpf_unseal_reasons, "hpf.unseal.reasons", reasons, "hpf", true, 0, 0, "employer unseal reasons"},
     {Key::hpf_back_pay_reasons, "hpf.back_pay.reasons", back_pay_reasons, "hpf", true, 0, 0, "employer back-pay reasons"},
+    {Key::hpf_transfer_old_unit_owes_month, "hpf.transfer.old_unit_owes_month", boolean, "hpf", true, 0, 0, "the unit an account leaves owes the month of the move (else the unit it joins)"},
 
     {Key::hpf_base_floor, "hpf.base.floor", money, "hpf_base", true, 0, kMoneyMax, "lowest contribution base"},
     {Key::hpf_base_cap, "hpf.base.cap", money, "hpf_base", true, 0, kMoneyMax, "highest contribution base"},

@@ -35,6 +35,21 @@ std::vector<YearMonth> read_months(ArgReader& r, std::string_view name) {
   return out;
 }
 
+/// Facts written before stints existed (docs/history.md): the current stint
+/// only, as the engine then read it — normal from `payable_from`, and a
+/// sealed account's stint ending the month before the month it was sealed in.
+std::vector<Stint> legacy_stints(const Account& a) {
+  if (a.status == "closed" || !a.payable_from) return {};
+  Stint s{a.unit_code, *a.payable_from, std::nullopt};
+  if (a.status == "sealed") {
+    if (!a.sealed_on) return {};
+    const YearMonth last = a.sealed_on->year_month() - 1;
+    if (last < s.from) return {};
+    s.to = last;
+  }
+  return {s};
+}
+
 std::string category_of(ArgReader& r, std::string_view name, std::optional<std::string>& out) {
   out = r.opt_enumeration(name, {"M60", "F55", "F50"});
   return {};
@@ -84,6 +99,18 @@ Unit decode_unit(const json& j, const std::string& path) {
   u.suspense_balance = r.opt_money("suspense_balance").value_or(Money());
   u.first_month = r.opt_month("first_month");
   u.verified_months = read_months(r, "verified_months");
+  r.each(
+      "carried",
+      [&](ArgReader& c, std::size_t) {
+        CarriedMonths x;
+        x.account_no = c.string("account_no");
+        x.from = c.month("from");
+        x.to = c.month("to");
+        c.finish();
+        if (x.to < x.from) protocol::throw_bad_value(c.path(), "结束月份早于开始月份", "`to` is before `from`");
+        u.carried.push_back(std::move(x));
+      },
+      protocol::kMaxBatchRows, true);
   if (auto rc = r.opt_object("rate_change")) {
     RateChange c;
     c.employer_rate = rc->rate("employer_rate");
@@ -133,7 +160,26 @@ Account decode_account(const json& j, const std::string& path) {
       protocol::kMaxBatchRows, true);
   a.payable_from = r.opt_month("payable_from");
   a.paid_months = read_months(r, "paid_months");
-  a.billed_months = read_months(r, "billed_months");
+  if (r.has("stints")) {
+    r.each(
+        "stints",
+        [&](ArgReader& e, std::size_t) {
+          Stint x;
+          x.unit_code = e.string("unit_code");
+          x.from = e.month("from");
+          x.to = e.opt_month("to");
+          e.finish();
+          if (x.to && *x.to < x.from) protocol::throw_bad_value(e.path(), "结束月份早于开始月份", "`to` is before `from`");
+          // Stints are ascending and disjoint: one month belongs to one unit.
+          if (!a.stints.empty() && (!a.stints.back().to || !(*a.stints.back().to < x.from)))
+            protocol::throw_bad_value(e.path(), "缴存时段须按时间升序且互不重叠", "stints must be ascending and must not overlap");
+          a.stints.push_back(std::move(x));
+        },
+        protocol::kMaxBatchRows, true);
+  } else {
+    (void)r.raw("stints");  // null: derived below
+    a.stints = legacy_stints(a);
+  }
   if (auto c = r.opt_object("contract")) {
     Contract k;
     k.bank = c->string("bank");
@@ -306,10 +352,13 @@ ojson encode(const Unit& u) {
   if (u.rate_change)
     rc = Obj(4)("employer_rate", u.rate_change->employer_rate.to_string())("employee_rate", u.rate_change->employee_rate.to_string())(
         "effective_month", opt(u.rate_change->effective_month))("state", u.rate_change->state);
-  return Obj(17)("unit_code", u.unit_code)("name", u.name)("credit_code", u.credit_code)("scheme", u.scheme)("kind", u.kind)(
+  ojson carried = ojson::array();
+  for (const auto& c : u.carried)
+    carried.push_back(Obj(3)("account_no", c.account_no)("from", c.from.to_string())("to", c.to.to_string()));
+  return Obj(18)("unit_code", u.unit_code)("name", u.name)("credit_code", u.credit_code)("scheme", u.scheme)("kind", u.kind)(
       "profile", u.profile)("status", u.status)("bank", opt(u.bank))("employer_rate", opt(u.employer_rate))(
       "employee_rate", opt(u.employee_rate))("suspense_balance", u.suspense_balance.to_string())("first_month", opt(u.first_month))(
-      "verified_months", months(u.verified_months))("rate_change", std::move(rc))("settlement_period", opt(u.settlement_period))(
+      "verified_months", months(u.verified_months))("carried", std::move(carried))("rate_change", std::move(rc))("settlement_period", opt(u.settlement_period))(
       "last_settled_period", opt(u.last_settled_period))("changes_since_settlement", u.changes_since_settlement);
 }
 
@@ -322,6 +371,8 @@ ojson encode(const Account& a) {
   if (a.contract)
     contract = Obj(4)("bank", a.contract->bank)("account_name", a.contract->account_name)("card_no", a.contract->card_no)(
         "card_class", a.contract->card_class);
+  ojson stints = ojson::array();
+  for (const auto& x : a.stints) stints.push_back(Obj(3)("unit_code", x.unit_code)("from", x.from.to_string())("to", opt(x.to)));
   ojson ledger = ojson::array();
   for (const auto& e : a.ledger) {
     Obj x(5);
@@ -333,7 +384,7 @@ ojson encode(const Account& a) {
       "person", Obj(3)("name", a.person.name)("id_number", a.person.id_number)("category", opt(a.person.category)))(
       "phone", opt(a.phone))("opened_on", a.opened_on.to_string())("sealed_on", opt(a.sealed_on))("base", opt(a.base))(
       "deposits", std::move(deposits))("payable_from", opt(a.payable_from))("paid_months", months(a.paid_months))(
-      "billed_months", months(a.billed_months))("contract", std::move(contract))("last_adjust_year", opt(a.last_adjust_year))(
+      "stints", std::move(stints))("contract", std::move(contract))("last_adjust_year", opt(a.last_adjust_year))(
       "adjust_count", a.adjust_count)("balance", a.balance.to_string())("interest_settled_through", opt(a.interest_settled_through))(
       "ledger", std::move(ledger))("has_outstanding_loan", a.has_outstanding_loan);
 }

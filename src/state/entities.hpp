@@ -21,6 +21,15 @@ struct RateChange {
   std::string state;  // submitted | approved
 };
 
+/// Months an account owes to nobody yet because they had been verified before
+/// the account's stint at the unit began (opened, moved in or unsealed late in
+/// a month already verified): the unit's next verification bills them
+/// (docs/history.md). Dropped once every month is paid.
+struct CarriedMonths {
+  std::string account_no;
+  YearMonth from, to;
+};
+
 struct Unit {
   std::string unit_code, name, credit_code;
   std::string scheme;   // hpf | si
@@ -32,6 +41,7 @@ struct Unit {
   Money suspense_balance;                            // 暂存款余额
   std::optional<YearMonth> first_month;              // HPF: month of the first account opening
   std::vector<YearMonth> verified_months;            // HPF remittance verification
+  std::vector<CarriedMonths> carried;                // HPF: owed months verified before the stint began
   std::optional<RateChange> rate_change;
   std::optional<YearMonth> settlement_period, last_settled_period;  // SI
   std::int64_t changes_since_settlement = 0;
@@ -60,6 +70,16 @@ struct LedgerEntry {
   std::optional<std::string> corrects;  // correction entries name the entry they correct
 };
 
+/// One stint of an HPF account (docs/history.md): the months `from` … `to`
+/// (inclusive; open-ended while `to` is empty) are owed to the unit
+/// `unit_code` — by its remittance for an employer unit, by the depositor for a
+/// flexible one. Stints of one account never overlap and are ascending.
+struct Stint {
+  std::string unit_code;
+  YearMonth from;
+  std::optional<YearMonth> to;
+};
+
 struct Account {
   std::string account_no, unit_code;
   std::string status = "normal";  // normal | sealed | closed
@@ -71,7 +91,7 @@ struct Account {
   std::vector<Deposit> deposits;  // ascending by from
   std::optional<YearMonth> payable_from;
   std::vector<YearMonth> paid_months;    // ascending
-  std::vector<YearMonth> billed_months;  // ascending
+  std::vector<Stint> stints;             // where each month belongs (ascending, disjoint)
   std::optional<Contract> contract;
   std::optional<std::int64_t> last_adjust_year;
   std::int64_t adjust_count = 0;  // adjustments made in last_adjust_year

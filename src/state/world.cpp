@@ -50,14 +50,19 @@ T& EntityTable<T>::add(T v, const std::string& id) {
 
 template <class T>
 void EntityTable<T>::rollback() {
+  // O(changes + held): the added ids leave order_ in one pass.
+  bool added = false;
   for (auto& [id, orig] : originals_) {
     if (orig) {
       *items_[id] = std::move(*orig);
     } else {
       items_.erase(id);
-      order_.erase(std::remove(order_.begin(), order_.end(), id), order_.end());
+      added = true;
     }
   }
+  if (added)
+    order_.erase(std::remove_if(order_.begin(), order_.end(), [&](const std::string& id) { return !items_.count(id); }),
+                 order_.end());
   originals_.clear();
   touched_order_.clear();
 }
@@ -131,6 +136,41 @@ std::vector<const Account*> World::accounts_of_unit(std::string_view code) {
   for (auto* a : accounts_.all())
     if (a->unit_code == code) out.push_back(a);
   return out;
+}
+
+std::vector<const Account*> World::accounts_with_stint_at(std::string_view code) {
+  load_accounts_with_stint_at(code);
+  std::vector<const Account*> out;
+  for (auto* a : accounts_.all()) {
+    bool at = a->unit_code == code;
+    for (const auto& s : a->stints) at = at || s.unit_code == code;
+    if (at) out.push_back(a);
+  }
+  return out;
+}
+
+void World::index_new_bills() {
+  const auto& order = bills_.order();
+  for (; bills_indexed_ < order.size(); ++bills_indexed_) {
+    const Bill* b = bills_.find(order[bills_indexed_]);
+    if (!b || b->scheme != "hpf") continue;
+    for (const auto& item : b->items) {
+      const std::string kind = item.kind.value_or("regular");
+      if (!item.account_no || (kind != "regular" && kind != "back_pay")) continue;
+      bill_index_[{*item.account_no, item.month.serial()}].push_back(b->bill_id);
+    }
+  }
+}
+
+std::optional<std::string> World::bill_paying(std::string_view account_no, YearMonth m) {
+  index_new_bills();
+  if (auto it = bill_index_.find({std::string(account_no), m.serial()}); it != bill_index_.end())
+    for (const auto& id : it->second)
+      if (const Bill* b = bills_.find(id); b && b->status != "withdrawn") return id;
+  // Bills this world does not hold (a store's): held ones were judged above.
+  for (const auto& id : stored_bills_paying(account_no, m))
+    if (!bills_.contains(id)) return id;
+  return std::nullopt;
 }
 
 std::vector<const Account*> World::accounts_of_person(std::string_view id) {
@@ -246,8 +286,14 @@ std::string World::new_id(IdKind kind) {
   return buf;
 }
 
+void World::rollback_bill_index() {
+  bill_index_.clear();
+  bills_indexed_ = 0;
+}
+
 void World::rollback() {
   issued_.clear();  // numbers handed out by discarded changes are free again
+  rollback_bill_index();  // discarded bills leave the index (rebuilt on demand)
   units_.rollback();
   accounts_.rollback();
   persons_.rollback();

@@ -78,6 +78,13 @@ class World {
   /// Accounts whose person has this ID number (any status).
   std::vector<const Account*> accounts_of_person(std::string_view id_number);
   std::vector<const Account*> all_accounts();
+  /// Accounts that have or had a stint at the unit, or belong to it now (any
+  /// status): every account that may owe the unit a month (docs/history.md).
+  std::vector<const Account*> accounts_with_stint_at(std::string_view unit_code);
+  /// The HPF bill, open or paid (not withdrawn), with an item that pays month
+  /// `m` of the account (a `regular` or `back_pay` item): the month is billed
+  /// there. There is at most one (store.verify checks it).
+  std::optional<std::string> bill_paying(std::string_view account_no, YearMonth m);
   std::vector<const Bill*> bills_of_unit(std::string_view unit_code);
   std::vector<const Bill*> bills_of_person(std::string_view id_number);
   /// Persons with an enrollment at the unit.
@@ -126,6 +133,11 @@ class World {
   virtual void load_case(std::string_view) {}
   virtual void load_accounts_of_unit(std::string_view) {}
   virtual void load_accounts_of_person(std::string_view) {}
+  virtual void load_accounts_with_stint_at(std::string_view) {}
+  /// Ids of stored, not withdrawn bills that pay month `m` of the account,
+  /// for a World that does not hold every bill; the stateless World holds
+  /// them all and answers none.
+  virtual std::vector<std::string> stored_bills_paying(std::string_view, YearMonth) { return {}; }
   virtual void load_all_accounts() {}
   virtual void load_bills_of_unit(std::string_view) {}
   virtual void load_bills_of_person(std::string_view) {}
@@ -143,6 +155,14 @@ class World {
   EntityTable<Bill> bills_;
   EntityTable<Case> cases_;
   std::map<IdKind, std::int64_t> issued_;  // numbers handed out in this operation
+
+ private:
+  void index_new_bills();
+  void rollback_bill_index();
+  // (account_no, month serial) → HPF bills with a paying item, over the bills
+  // held, indexed incrementally in their order (bill items never change).
+  std::map<std::pair<std::string, int>, std::vector<std::string>> bill_index_;
+  std::size_t bills_indexed_ = 0;
 };
 
 }  // namespace pvd::state

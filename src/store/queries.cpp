@@ -1,7 +1,11 @@
 // Queries (protocol.md §1.5): hpf.account.get, hpf.account.statement,
 // si.person.get, journal.list and store.verify. The first three also answer in
 // stateless mode from the facts; the last two need the store.
+#include <algorithm>
+#include <map>
 #include <set>
+
+#include "hpf/account.hpp"
 
 #include "protocol/registry.hpp"
 #include "provident/engine.hpp"
@@ -165,7 +169,122 @@ ojson replay_check(Db& db) {
   return check("state equals a replay of the journal", true, std::to_string(n) + " requests replayed");
 }
 
-void store_verify(OpContext& ctx, ArgReader&, OpResult& r) {
+// The HPF contribution history (docs/history.md) read from the documents
+// themselves, not from the engine's indexes: a month is billed by at most one
+// bill that is not withdrawn, an open bill charges no paid month, every
+// billed or paid month lies inside a stint (of the billing unit for a bill),
+// every month an account owed a unit that the unit verified is billed, paid
+// or carried to its next verification, the index of billed months equals the
+// bills, and every bill's totals equal the sums of its items.
+void hpf_history_checks(Db& db, ojson& checks) {
+  std::map<std::string, state::Account> accounts;
+  {
+    Stmt s(db, "SELECT account_no, doc FROM accounts ORDER BY account_no");
+    while (s.step()) accounts.emplace(s.text(0), state::decode_account(json::parse(s.text(1)), "store.accounts"));
+  }
+  std::map<std::string, state::Unit> units;
+  {
+    Stmt s(db, "SELECT unit_code, doc FROM units WHERE scheme = 'hpf' ORDER BY unit_code");
+    while (s.step()) units.emplace(s.text(0), state::decode_unit(json::parse(s.text(1)), "store.units"));
+  }
+  auto note = [](std::string& bad, std::size_t& n, const std::string& what) {
+    if (++n <= 20) bad += (bad.empty() ? "" : "; ") + what;
+  };
+  auto finish = [](std::string bad, std::size_t n, const std::string& ok) {
+    if (n > 20) bad += "; … " + std::to_string(n - 20) + " more";
+    return n == 0 ? ok : bad;
+  };
+  // (account, month) → bills that charge it (paying items of bills not withdrawn).
+  std::map<std::pair<std::string, int>, std::vector<std::string>> billed;
+  std::string sums_bad, outside_bad;
+  std::size_t sums_n = 0, outside_n = 0, bills = 0;
+  {
+    Stmt s(db, "SELECT bill_id, doc FROM bills ORDER BY bill_id");
+    while (s.step()) {
+      const state::Bill b = state::decode_bill(json::parse(s.text(1)), "store.bills");
+      ++bills;
+      Money principal, late_fee;
+      for (const auto& i : b.items) {
+        principal += i.employer + i.employee;
+        late_fee += i.late_fee;
+      }
+      if (principal != b.principal || late_fee != b.late_fee || b.amount_due != b.principal + b.late_fee - b.suspense_used)
+        note(sums_bad, sums_n, b.bill_id + ": principal " + b.principal.to_string() + " (items " + principal.to_string() + "), late fee " +
+                                   b.late_fee.to_string() + " (items " + late_fee.to_string() + "), due " + b.amount_due.to_string());
+      if (b.scheme != "hpf" || b.status == "withdrawn") continue;
+      for (const auto& i : b.items) {
+        const std::string kind = i.kind.value_or("regular");
+        if (!i.account_no || (kind != "regular" && kind != "back_pay")) continue;
+        billed[{*i.account_no, i.month.serial()}].push_back(b.bill_id);
+        auto a = accounts.find(*i.account_no);
+        if (b.unit_code && (a == accounts.end() || !hpf::owed_to(a->second, *b.unit_code, i.month)))
+          note(outside_bad, outside_n, b.bill_id + " charges " + *i.account_no + " " + i.month.to_string() + " outside its stints at " + *b.unit_code);
+      }
+    }
+  }
+  checks.push_back(check("every bill's totals equal the sums of its items", sums_n == 0, finish(sums_bad, sums_n, std::to_string(bills) + " bills")));
+
+  std::string twice_bad, index_bad, lost_bad;
+  std::size_t twice_n = 0, index_n = 0, lost_n = 0;
+  for (const auto& [key, ids] : billed) {
+    const auto& [no, serial] = key;
+    const YearMonth m = YearMonth::from_serial(serial);
+    auto a = accounts.find(no);
+    const bool paid = a != accounts.end() && hpf::is_paid(a->second, m);
+    if (ids.size() > 1) note(twice_bad, twice_n, no + " " + m.to_string() + " on " + ids[0] + " and " + ids[1]);
+    else if (paid) {
+      // A paid month stays on the bill that paid it; an open one charges it again.
+      Stmt st(db, "SELECT status FROM bills WHERE bill_id = ?");
+      st.bind(1, ids[0]);
+      if (st.step() && st.text(0) == "open") note(twice_bad, twice_n, no + " " + m.to_string() + " paid and on open bill " + ids[0]);
+    }
+  }
+  for (const auto& [no, a] : accounts)
+    for (auto m : a.paid_months)
+      if (!hpf::stint_in(a, m)) note(outside_bad, outside_n, no + " " + m.to_string() + " paid outside its stints");
+  checks.push_back(check("no HPF month charged twice", twice_n == 0, finish(twice_bad, twice_n, "ok")));
+  checks.push_back(check("no HPF month charged outside a stint", outside_n == 0, finish(outside_bad, outside_n, "ok")));
+  {
+    std::set<std::pair<std::string, int>> indexed;
+    Stmt s(db, "SELECT account_no, month, bill_id FROM hpf_billed_months");
+    while (s.step()) {
+      const auto m = YearMonth::parse(s.text(1));
+      const std::pair<std::string, int> key{s.text(0), m ? m->serial() : -1};
+      indexed.insert(key);
+      auto it = billed.find(key);
+      if (it == billed.end() || std::find(it->second.begin(), it->second.end(), s.text(2)) == it->second.end())
+        note(index_bad, index_n, s.text(0) + " " + s.text(1) + " indexed on " + s.text(2) + " but not billed there");
+    }
+    for (const auto& [key, ids] : billed)
+      if (!indexed.count(key)) note(index_bad, index_n, key.first + " " + YearMonth::from_serial(key.second).to_string() + " billed but not indexed");
+    checks.push_back(check("the index of billed months equals the bills", index_n == 0, finish(index_bad, index_n, "ok")));
+  }
+  // Every owed month a unit verified is billed, paid or carried.
+  std::size_t owed = 0;
+  for (const auto& [no, a] : accounts) {
+    for (const auto& st : a.stints) {
+      auto u = units.find(st.unit_code);
+      if (u == units.end() || u->second.kind != "employer") continue;
+      const auto& unit = u->second;
+      for (auto m : unit.verified_months) {
+        if (m < st.from || (st.to && *st.to < m)) continue;
+        ++owed;
+        if (hpf::is_paid(a, m) || billed.count({no, m.serial()})) continue;
+        const bool carried = std::any_of(unit.carried.begin(), unit.carried.end(), [&](const state::CarriedMonths& c) {
+          return c.account_no == no && !(m < c.from) && !(c.to < m);
+        });
+        if (!carried) note(lost_bad, lost_n, no + " " + m.to_string() + " verified at " + unit.unit_code + " but never billed");
+      }
+    }
+  }
+  checks.push_back(check("every owed and verified HPF month is billed once", lost_n == 0,
+                         finish(lost_bad, lost_n, std::to_string(owed) + " account-months")));
+}
+
+// store.verify {replay?}: every invariant; `replay: false` leaves out the
+// replay of the whole journal (the cheap checks, e.g. after every step of a story).
+void store_verify(OpContext& ctx, ArgReader& a, OpResult& r) {
+  const bool replay = a.opt_boolean("replay").value_or(true);
   Db& db = store_db(ctx, "store.verify");
   ojson checks = ojson::array();
   {
@@ -207,7 +326,8 @@ void store_verify(OpContext& ctx, ArgReader&, OpResult& r) {
     }
     checks.push_back(check("no month paid twice", bad.empty(), bad.empty() ? "ok" : bad));
   }
-  checks.push_back(replay_check(db));
+  hpf_history_checks(db, checks);
+  if (replay) checks.push_back(replay_check(db));
   bool all = true;
   for (const auto& c : checks) all &= c["ok"].get<bool>();
   r.result = {{"ok", all}, {"checks", checks}};

@@ -144,6 +144,36 @@ CREATE TABLE sequences (
   next INTEGER NOT NULL
 ) STRICT;
 )sql",
+    // ------------------------------------------------------------ 2: the contribution history (docs/history.md)
+    R"sql(
+-- Every unit an account has or had a stint at (its current unit included):
+-- the accounts a unit's verification reads for a month.
+CREATE TABLE account_units (
+  account_no TEXT NOT NULL,
+  unit_code  TEXT NOT NULL,
+  PRIMARY KEY (unit_code, account_no)
+) STRICT, WITHOUT ROWID;
+INSERT OR IGNORE INTO account_units (account_no, unit_code) SELECT account_no, unit_code FROM accounts;
+
+-- Which bill pays which month of an account (items of kind regular or
+-- back_pay of HPF bills that are open or paid); a withdrawn bill's rows go.
+-- It replaces the account's billed_months, so that billing a month writes a
+-- row per account instead of rewriting every account's document.
+CREATE TABLE hpf_billed_months (
+  account_no TEXT NOT NULL,
+  month      TEXT NOT NULL,
+  bill_id    TEXT NOT NULL,
+  PRIMARY KEY (account_no, month, bill_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX hpf_billed_months_by_bill ON hpf_billed_months (bill_id);
+INSERT OR IGNORE INTO hpf_billed_months (account_no, month, bill_id)
+  SELECT json_extract(i.value, '$.account_no'), json_extract(i.value, '$.month'), b.bill_id
+  FROM bills b, json_each(b.doc, '$.items') i
+  WHERE json_extract(b.doc, '$.scheme') = 'hpf' AND b.status <> 'withdrawn'
+    AND json_extract(i.value, '$.account_no') IS NOT NULL
+    AND coalesce(json_extract(i.value, '$.kind'), 'regular') IN ('regular', 'back_pay');
+UPDATE accounts SET doc = json_remove(doc, '$.billed_months');
+)sql",
 };
 
 }  // namespace

@@ -8,7 +8,7 @@
 namespace pvd::store {
 
 /// The schema version this engine writes.
-inline constexpr std::int64_t kSchemaVersion = 1;
+inline constexpr std::int64_t kSchemaVersion = 2;
 
 /// Creates the schema or migrates an older one; refuses a newer one.
 void migrate(Db& db);

@@ -85,6 +85,22 @@ void SqliteWorld::load_accounts_of_person(std::string_view id) {
   load_accounts_where("SELECT doc FROM accounts WHERE id_number = ? ORDER BY account_no", id);
 }
 
+void SqliteWorld::load_accounts_with_stint_at(std::string_view code) {
+  if (!done_.insert("as:" + std::string(code)).second || done_.count("a*")) return;
+  load_accounts_where(
+      "SELECT a.doc FROM account_units u JOIN accounts a ON a.account_no = u.account_no WHERE u.unit_code = ? "
+      "ORDER BY a.account_no",
+      code);
+}
+
+std::vector<std::string> SqliteWorld::stored_bills_paying(std::string_view account_no, YearMonth m) {
+  Stmt s(db_, "SELECT bill_id FROM hpf_billed_months WHERE account_no = ? AND month = ? ORDER BY bill_id", Stmt::cached);
+  s.bind(1, account_no).bind(2, m.to_string());
+  std::vector<std::string> out;
+  while (s.step()) out.push_back(s.text(0));
+  return out;
+}
+
 void SqliteWorld::load_all_accounts() {
   if (!done_.insert("a*").second) return;
   load_accounts_where("SELECT doc FROM accounts ORDER BY account_no", "");
@@ -185,6 +201,14 @@ void SqliteWorld::write(const Provenance& p) {
     s.bind(1, id).bind(2, a.unit_code).bind(3, a.person.id_number).bind(4, a.status).bind(5, a.balance.as_fen())
         .bind(6, state::encode(a).dump()).bind(7, p.as_of).bind(8, p.journal_seq).bind(9, p.engine_version)
         .bind(10, p.parameters).run();
+    // The units it owes or owed months to (docs/history.md).
+    Stmt link(db_, "INSERT OR IGNORE INTO account_units (account_no, unit_code) VALUES (?, ?)", Stmt::cached);
+    link.bind(1, id).bind(2, a.unit_code).run();
+    for (const auto& st : a.stints) {
+      if (st.unit_code == a.unit_code) continue;
+      link.reset();
+      link.bind(1, id).bind(2, st.unit_code).run();
+    }
     // New ledger entries: those of the new document that the loaded one did
     // not have (as a multiset; a settled year's entries may leave the document).
     std::vector<state::LedgerEntry> before;
@@ -234,6 +258,20 @@ void SqliteWorld::write(const Provenance& p) {
            "status = ?4, amount_due = ?5, doc = ?6, journal_seq = ?7, engine_version = ?8, parameters = ?9", Stmt::cached);
     s.bind(1, id).bind(2, b.unit_code).bind(3, b.id_number).bind(4, b.status).bind(5, b.amount_due.as_fen())
         .bind(6, state::encode(b).dump()).bind(7, p.journal_seq).bind(8, p.engine_version).bind(9, p.parameters).run();
+    // The months it pays (items never change after creation; a withdrawn bill pays none).
+    if (b.scheme != "hpf") continue;
+    if (bills_.created(id) && b.status != "withdrawn") {
+      Stmt ins(db_, "INSERT OR IGNORE INTO hpf_billed_months (account_no, month, bill_id) VALUES (?, ?, ?)", Stmt::cached);
+      for (const auto& item : b.items) {
+        const std::string kind = item.kind.value_or("regular");
+        if (!item.account_no || (kind != "regular" && kind != "back_pay")) continue;
+        ins.reset();
+        ins.bind(1, *item.account_no).bind(2, item.month.to_string()).bind(3, id).run();
+      }
+    } else if (!bills_.created(id) && b.status == "withdrawn") {
+      Stmt del(db_, "DELETE FROM hpf_billed_months WHERE bill_id = ?", Stmt::cached);
+      del.bind(1, id).run();
+    }
   }
   for (const auto& id : cases_.touched()) {
     const state::Case& c = *cases_.find(id);

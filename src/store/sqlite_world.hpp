@@ -41,6 +41,8 @@ class SqliteWorld : public state::World {
   void load_case(std::string_view id) override;
   void load_accounts_of_unit(std::string_view code) override;
   void load_accounts_of_person(std::string_view id) override;
+  void load_accounts_with_stint_at(std::string_view code) override;
+  std::vector<std::string> stored_bills_paying(std::string_view account_no, YearMonth m) override;
   void load_all_accounts() override;
   void load_bills_of_unit(std::string_view code) override;
   void load_bills_of_person(std::string_view id) override;

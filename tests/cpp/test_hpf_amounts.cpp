@@ -270,6 +270,7 @@ TEST(HpfFlexAmounts, ADenialListsEveryViolationAtOnce) {
   json r = run("taiyuan", "hpf.flex.remit", "2026-03-26T18:00:00", {{"account_no", "A1"}},
                {{"units", json::array({flex_unit()})}, {"accounts", json::array({a})}});
   EXPECT_EQ(codes(r), (std::vector<std::string>{"HPF_OUTSIDE_PAYMENT_WINDOW", "HPF_NOT_NORMAL", "HPF_NOT_SIGNED", "HPF_MONTH_ALREADY_PAID"}));
+  a["stints"] = json::array();  // facts without stints: none for a sealed account without sealed_on (docs/history.md)
   EXPECT_EQ(r["state"]["accounts"][0], a);  // nothing changed
 }
 
@@ -360,7 +361,7 @@ TEST(HpfUnitAmounts, SuspenseIsUsedFirstAndANothingDueBillIsPaidAtCreation) {
   EXPECT_EQ(unit_in(r, "E1")["suspense_balance"], "2600.00");
   EXPECT_EQ(account_in(r, "B1")["balance"], "1200.00");
   EXPECT_EQ(account_in(r, "B1")["paid_months"], json::array({"2026-01"}));
-  EXPECT_EQ(account_in(r, "B1")["billed_months"], json::array());
+  EXPECT_FALSE(account_in(r, "B1").contains("billed_months"));  // billing lives on bills only
   // Partly covered: 2,600 of suspense against 2,400 → nothing due again; with
   // 1,000 of suspense → 1,400 due, the months billed until paid.
   json s = r["state"];
@@ -368,11 +369,16 @@ TEST(HpfUnitAmounts, SuspenseIsUsedFirstAndANothingDueBillIsPaidAtCreation) {
   json feb = run("taiyuan", "hpf.unit.verify_remittance", "2026-02-10T10:00:00", {{"unit_code", "E1"}, {"month", "2026-02"}}, s);
   ASSERT_TRUE(feb["ok"].get<bool>()) << feb.dump();
   EXPECT_EQ(feb["result"]["amount_due"], "1400.00");
-  EXPECT_EQ(account_in(feb, "B2")["billed_months"], json::array({"2026-02"}));
+  // The months are billed by the bill's items: verification writes no account.
+  const json& items = feb["state"]["bills"][1]["items"];
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[1]["account_no"], "B2");
+  EXPECT_EQ(items[1]["month"], "2026-02");
+  EXPECT_EQ(account_in(feb, "B2")["paid_months"], json::array({"2026-01"}));
   json pay = run("taiyuan", "hpf.unit.pay", "2026-02-11T10:00:00", {{"unit_code", "E1"}, {"bill_id", "B000002"}, {"amount", "1400.00"}}, feb["state"]);
   ASSERT_TRUE(pay["ok"].get<bool>()) << pay.dump();
   EXPECT_EQ(account_in(pay, "B2")["balance"], "2400.00");
-  EXPECT_EQ(account_in(pay, "B2")["billed_months"], json::array());
+  EXPECT_EQ(account_in(pay, "B2")["paid_months"], json::array({"2026-01", "2026-02"}));
   // The bill of another unit is not payable; an unknown bill is not found.
   json other = run("taiyuan", "hpf.unit.pay", "2026-02-11T10:00:00", {{"unit_code", "E2"}, {"bill_id", "B000002"}, {"amount", "1400.00"}},
                    json({{"units", json::array({u, employer_unit("E2")})}, {"bills", feb["state"]["bills"]}, {"accounts", feb["state"]["accounts"]}}));
@@ -397,7 +403,10 @@ TEST(HpfUnitAmounts, BackPayAmountSplitsInProportionToTheParts) {
   EXPECT_EQ(r["result"]["rows"][0]["employee_part"], "40.00");
   EXPECT_EQ(r["result"]["rows"][0]["kind"], "back_pay_difference");
   EXPECT_EQ(r["result"]["total"], "1100.01");
-  EXPECT_EQ(account_in(r, "B1")["billed_months"], json::array({"2026-02"}));  // only the missed month
+  // Only the missed month is billed as a month (a difference pays none).
+  EXPECT_EQ(r["state"]["bills"][0]["items"][0]["kind"], "back_pay_difference");
+  EXPECT_EQ(r["state"]["bills"][0]["items"][1]["kind"], "back_pay");
+  EXPECT_EQ(r["state"]["bills"][0]["items"][1]["month"], "2026-02");
   json pay = run("taiyuan", "hpf.unit.pay", "2026-03-11T10:00:00", {{"unit_code", "E1"}, {"bill_id", "B000001"}, {"amount", "1100.01"}}, r["state"]);
   ASSERT_TRUE(pay["ok"].get<bool>()) << pay.dump();
   json s = account_in(pay, "B1");

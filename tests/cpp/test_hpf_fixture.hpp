@@ -89,7 +89,6 @@ inline json flex_account(const std::string& no = "A1", const std::string& unit =
           {"deposits", json::array({flex_deposit(from, deposit)})},
           {"payable_from", from},
           {"paid_months", json::array()},
-          {"billed_months", json::array()},
           {"contract", {{"bank", "ICBC"}, {"account_name", "张三"}, {"card_no", kIcbcCard}, {"card_class", 1}}},
           {"last_adjust_year", nullptr},
           {"adjust_count", 0},

@@ -75,7 +75,8 @@ json unit_with_first_month(const std::string& first, json verified = json::array
   return u;
 }
 
-json back_pay_row(const std::string& month, const std::string& reason, const std::string& amount = "100.00") {
+/// A back-pay row of account B1; by default the deposit in force for its months (1,200.00).
+json back_pay_row(const std::string& month, const std::string& reason, const std::string& amount = "1200.00") {
   return {{"account_no", "B1"}, {"month", month}, {"amount", amount}, {"reason", reason}};
 }
 
@@ -354,15 +355,59 @@ std::vector<Case> cases() {
                }});
   c.push_back({"HPF_MONTH_ALREADY_BILLED", "a missed month on an open bill is not billed again",
                [] {
-                 json a = employer_account();
-                 a["billed_months"] = json::array({"2026-01"});
+                 // January is on an open back-pay bill of the unit (the bills are the truth of billing).
+                 json facts = employer_facts(employer_unit(), json::array({employer_account()}));
+                 facts["bills"] = json::array({{{"bill_id", "B000001"}, {"scheme", "hpf"}, {"unit_code", "E1"}, {"id_number", nullptr},
+                                                {"kind", "back_pay"}, {"period", nullptr},
+                                                {"items", json::array({{{"account_no", "B1"}, {"kind", "back_pay"}, {"month", "2026-01"},
+                                                                        {"employer", "600.00"}, {"employee", "600.00"}, {"late_fee", "0.00"}}})},
+                                                {"principal", "1200.00"}, {"late_fee", "0.00"}, {"suspense_used", "0.00"},
+                                                {"amount_due", "1200.00"}, {"status", "open"}, {"created_on", "2026-02-10"},
+                                                {"due_date", nullptr}, {"paid_on", nullptr}}});
                  return run(kT, "hpf.unit.verify_back_pay", kInWindow, {{"unit_code", "E1"}, {"rows", json::array({back_pay_row("2026-01", "overdue")})}},
+                            facts);
+               },
+               [] {
+                 return run(kT, "hpf.unit.verify_back_pay", kInWindow, {{"unit_code", "E1"}, {"rows", json::array({back_pay_row("2026-01", "overdue")})}},
+                            employer_facts(employer_unit(), json::array({employer_account()})));
+               }});
+  c.push_back({"HPF_MONTH_NOT_OWED_HERE", "a back-paid month is one the account owed the unit: December 2025 was owed to E2",
+               [] {
+                 json a = employer_account();
+                 a["stints"] = json::array({{{"unit_code", "E2"}, {"from", "2025-10"}, {"to", "2025-12"}},
+                                            {{"unit_code", "E1"}, {"from", "2026-01"}, {"to", nullptr}}});
+                 return run(kT, "hpf.unit.verify_back_pay", kInWindow, {{"unit_code", "E1"}, {"rows", json::array({back_pay_row("2025-12", "overdue")})}},
                             employer_facts(employer_unit(), json::array({a})));
                },
                [] {
                  return run(kT, "hpf.unit.verify_back_pay", kInWindow, {{"unit_code", "E1"}, {"rows", json::array({back_pay_row("2026-01", "overdue")})}},
                             employer_facts(employer_unit(), json::array({employer_account()})));
                }});
+  c.push_back({"HPF_BACK_PAY_AMOUNT_MISMATCH", "a missed month is back-paid at the deposit in force for it (1,200.00)",
+               [] {
+                 return run(kT, "hpf.unit.verify_back_pay", kInWindow,
+                            {{"unit_code", "E1"}, {"rows", json::array({back_pay_row("2026-01", "overdue", "99999.00")})}},
+                            employer_facts(employer_unit(), json::array({employer_account()})));
+               },
+               [] {
+                 return run(kT, "hpf.unit.verify_back_pay", kInWindow,
+                            {{"unit_code", "E1"}, {"rows", json::array({back_pay_row("2026-01", "overdue", "1200.00")})}},
+                            employer_facts(employer_unit(), json::array({employer_account()})));
+               }});
+  c.push_back({"HPF_PAST_RETIREMENT", "a man born 1960-05 (statutory retirement 2020-05) cannot move in to deposit again",
+               [] {
+                 json a = sealed(employer_account());
+                 a["person"]["id_number"] = "110105196005151239";
+                 return run(kT, "hpf.flex.transfer_in", kInWindow, {{"account_no", "B1"}, {"to_unit", "F1"}},
+                            employer_facts(employer_unit(), json::array({a}), json::array({flex_unit()})));
+               },
+               [] {
+                 return run(kT, "hpf.flex.transfer_in", kInWindow, {{"account_no", "B1"}, {"to_unit", "F1"}},
+                            employer_facts(employer_unit(), json::array({sealed(employer_account())}), json::array({flex_unit()})));
+               }});
+  c.push_back({"HPF_ADJUST_NO_CHANGE", "an adjustment to the amount in force (600.00) is no change",
+               [] { return run(kT, "hpf.flex.adjust", "2026-07-20T10:00:00", {{"account_no", "A1"}, {"monthly_deposit", "600.00"}}, facts_flex(flex_account())); },
+               [] { return run(kT, "hpf.flex.adjust", "2026-07-20T10:00:00", {{"account_no", "A1"}, {"monthly_deposit", "600.01"}}, facts_flex(flex_account())); }});
   c.push_back({"HPF_MONTH_NOT_PAID", "a difference tops up a paid month",
                [] {
                  return run(kT, "hpf.unit.verify_back_pay", kInWindow, {{"unit_code", "E1"}, {"rows", json::array({back_pay_row("2026-01", "underpaid")})}},
@@ -440,14 +485,18 @@ std::vector<Case> cases() {
   c.push_back({"USCC_INVALID", "the unified social credit code's check character",
                [] { return run(kT, "hpf.unit.register", kInWindow, json({{"unit_code", "F9"}, {"name", "x"}, {"credit_code", "91140100MA0K12345X"}, {"bank", "ICBC"}, {"kind", "flexible"}}), json::object()); },
                [] { return run(kT, "hpf.unit.register", kInWindow, json({{"unit_code", "F9"}, {"name", "x"}, {"credit_code", "91140100MA0K12345Y"}, {"bank", "ICBC"}, {"kind", "flexible"}}), json::object()); }});
-  c.push_back({"AMOUNT_NOT_POSITIVE", "a back-pay amount of 0.00 refused, 0.01 allowed",
+  c.push_back({"AMOUNT_NOT_POSITIVE", "a back-paid difference of 0.00 refused, 0.01 allowed",
                [] {
-                 return run(kT, "hpf.unit.verify_back_pay", kInWindow, {{"unit_code", "E1"}, {"rows", json::array({back_pay_row("2026-01", "overdue", "0.00")})}},
-                            employer_facts(employer_unit(), json::array({employer_account()})));
+                 json a = employer_account();
+                 a["paid_months"] = json::array({"2026-01"});
+                 return run(kT, "hpf.unit.verify_back_pay", kInWindow, {{"unit_code", "E1"}, {"rows", json::array({back_pay_row("2026-01", "underpaid", "0.00")})}},
+                            employer_facts(employer_unit(), json::array({a})));
                },
                [] {
-                 return run(kT, "hpf.unit.verify_back_pay", kInWindow, {{"unit_code", "E1"}, {"rows", json::array({back_pay_row("2026-01", "overdue", "0.01")})}},
-                            employer_facts(employer_unit(), json::array({employer_account()})));
+                 json a = employer_account();
+                 a["paid_months"] = json::array({"2026-01"});
+                 return run(kT, "hpf.unit.verify_back_pay", kInWindow, {{"unit_code", "E1"}, {"rows", json::array({back_pay_row("2026-01", "underpaid", "0.01")})}},
+                            employer_facts(employer_unit(), json::array({a})));
                }});
   return c;
 }

@@ -140,6 +140,17 @@ class Account:
         self.phone = None
         self.base = base
         self.last_applied = None  # as_of of the last request that changed it (protocol.md §5)
+        self.owed_through = None  # last month of the last stint that ended (docs/history.md)
+
+    def end_stint(self, m):
+        """Sealed in month m: the stint ends with m − 1, or with m when m is already paid."""
+        self.owed_through = m if m in self.paid else m - 1
+
+    def begin_stint(self, m):
+        """Normal again in month m: payable from m, or from the month after the last stint's end."""
+        start = m if self.owed_through is None else max(m, self.owed_through + 1)
+        self.payable_from = start
+        return start
 
     def deposit_for(self, m):
         amount = None
@@ -387,6 +398,9 @@ class Model:
             v.append("HPF_ADJUST_ALREADY_DONE")
         if not unit.pol["flex_min"] <= amount <= unit.pol["flex_max"]:
             v.append("HPF_DEPOSIT_OUT_OF_RANGE")
+        # 002 三.6: an adjustment to the amount already in force would use up the year's change for nothing.
+        if acc.deposit_for(month_of(t)) == amount:
+            v.append("HPF_ADJUST_NO_CHANGE")
         if v:
             return ("deny", v)
         acc.set_deposit(month_of(t), amount)
@@ -414,6 +428,7 @@ class Model:
         if v:
             return ("deny", v)
         acc.status, acc.sealed_on = "sealed", t.date()
+        acc.end_stint(month_of(t))
         acc.last_applied = t
         return ("ok", {"sealed_on": t.date().isoformat()})
 
@@ -451,14 +466,14 @@ class Model:
         if v:
             return ("deny", v)
         acc.status, acc.sealed_on = "normal", None
-        acc.payable_from = month_of(t)
-        if acc.deposit_for(month_of(t)) != chosen or acc.deposits[-1][0] > month_of(t):
-            acc.set_deposit(month_of(t), chosen)
+        start = acc.begin_stint(month_of(t))
+        if acc.deposit_for(start) != chosen or acc.deposits[-1][0] > start:
+            acc.set_deposit(start, chosen)
         if is_adjustment:
             acc.adjust_count = acc.adjust_count + 1 if acc.adjust_year == t.year else 1
             acc.adjust_year = t.year
         acc.last_applied = t
-        return ("ok", {"monthly_deposit": fen_text(chosen), "payable_from": month_text(month_of(t))})
+        return ("ok", {"monthly_deposit": fen_text(chosen), "payable_from": month_text(start)})
 
     def transfer_in(self, t, no, to_unit):
         acc, err = self.account_or_error(no)
@@ -607,8 +622,10 @@ class Model:
         acc = self.accounts[c.args["account_no"]]
         if c.op == "hpf.unit.seal":
             acc.status, acc.sealed_on = "sealed", t.date()
+            acc.end_stint(month_of(t))
         else:
-            acc.status, acc.sealed_on, acc.payable_from = "normal", None, month_of(t)
+            acc.status, acc.sealed_on = "normal", None
+            acc.begin_stint(month_of(t))
         acc.last_applied = t
         return ("ok", {"status": "approved"})
 

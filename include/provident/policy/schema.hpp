@@ -20,7 +20,7 @@ enum class Key : std::uint16_t {
   hpf_rate_min, hpf_rate_max, hpf_rate_whole_percent, hpf_rate_employee_not_below_employer,
   hpf_deposit_rounding, hpf_payment_window, hpf_unit_adjust_base_months, hpf_sign_require_type1_card,
   hpf_exit_min_sealed_months, hpf_flex_min_age, hpf_flex_female_category, hpf_flex_adjust_months,
-  hpf_flex_adjust_per_year, hpf_back_pay_max_months, hpf_seal_reasons, hpf_unseal_reasons, hpf_back_pay_reasons,
+  hpf_flex_adjust_per_year, hpf_back_pay_max_months, hpf_seal_reasons, hpf_unseal_reasons, hpf_back_pay_reasons, hpf_transfer_old_unit_owes_month,
   hpf_base_floor, hpf_base_cap,
   hpf_flex_monthly_min, hpf_flex_monthly_max, hpf_seal_commitment_text,
   hpf_interest_rate, hpf_interest_method, hpf_interest_rounding, hpf_interest_current_year_rate, hpf_interest_carried_over_rate,
