@@ -189,3 +189,77 @@ TEST(Cases, DraftSubmitRejectAmendWithdraw) {
   EXPECT_EQ(unknown["error"]["code"], "REQ_NOT_FOUND");
   EXPECT_EQ(unknown["error"]["field"], "args.case_id");
 }
+
+namespace {
+
+/// The check of a store.verify answer named `name`.
+json verify_check(const json& v, const std::string& name) {
+  for (const auto& c : v["result"]["checks"])
+    if (c["name"] == name) return c;
+  return nullptr;
+}
+
+/// A Kaifeng employer with one account (A000001, 1,200.00 a month from 2025-09)
+/// and September verified (bill B000001, open).
+void employer_with_a_verified_month(const std::string& file) {
+  pvd::Engine e({.policy = "kaifeng", .db_path = file});
+  auto ok = [&](const json& r) { ASSERT_TRUE(run(e, r)["ok"].get<bool>()) << r.dump(); };
+  ok({{"op", "hpf.unit.register"}, {"request_id", "r1"}, {"as_of", "2025-09-01T09:00:00"},
+      {"args", {{"unit_code", "KF-E01"}, {"name", "开封某实业有限公司"}, {"credit_code", "91410200MA4F234563"}, {"bank", "ICBC"},
+                {"kind", "employer"}, {"employer_rate", "10%"}, {"employee_rate", "10%"}}}});
+  ok({{"op", "hpf.unit.open_accounts"}, {"request_id", "r2"}, {"as_of", "2025-09-02T09:00:00"},
+      {"args", {{"unit_code", "KF-E01"}, {"rows", json::array({{{"name", "周五"}, {"id_number", "410202198808153314"}, {"base", "6000.00"}}})}}}});
+  ok({{"op", "case.approve"}, {"request_id", "r3"}, {"as_of", "2025-09-03T09:00:00"}, {"args", {{"case_id", "C000001"}}}});
+  ok({{"op", "hpf.unit.verify_remittance"}, {"request_id", "r4"}, {"as_of", "2025-09-10T09:00:00"},
+      {"args", {{"unit_code", "KF-E01"}, {"month", "2025-09"}}}});
+}
+
+}  // namespace
+
+// docs/history.md: store.verify reads the history from the documents, so a
+// double charge or a lost month planted in the file is caught.
+TEST(Store, VerifyCatchesADoubleChargeAndALostMonthPlantedInTheFile) {
+  TempDb t;
+  employer_with_a_verified_month(t.file());
+  {
+    pvd::Engine e({.db_path = t.file()});
+    const json v = run(e, json{{"op", "store.verify"}});
+    ASSERT_TRUE(v["result"]["ok"].get<bool>()) << v.dump();
+    EXPECT_EQ(verify_check(v, "every owed and verified HPF month is billed once")["detail"], "1 account-months");
+  }
+  // A second bill for the same account-month, as a foreign writer would add it.
+  EXPECT_EQ(sql_error(t.file(),
+                      "INSERT INTO bills SELECT 'B000009', unit_code, id_number, status, amount_due, json_set(doc, '$.bill_id', 'B000009'), "
+                      "journal_seq, engine_version, parameters FROM bills WHERE bill_id = 'B000001';"
+                      "INSERT INTO hpf_billed_months VALUES ('A000001', '2025-09', 'B000009');"),
+            "");
+  {
+    pvd::Engine e({.db_path = t.file()});
+    const json v = run(e, json{{"op", "store.verify"}, {"args", {{"replay", false}}}});
+    EXPECT_FALSE(v["result"]["ok"].get<bool>());
+    const json c = verify_check(v, "no HPF month charged twice");
+    EXPECT_FALSE(c["ok"].get<bool>());
+    EXPECT_EQ(c["detail"], "A000001 2025-09 on B000001 and B000009");
+    EXPECT_TRUE(verify_check(v, "the index of billed months equals the bills")["ok"].get<bool>());
+  }
+  // Both bills gone (and the index with them): September is owed and verified but billed nowhere.
+  EXPECT_EQ(sql_error(t.file(), "DELETE FROM bills; DELETE FROM hpf_billed_months;"), "");
+  {
+    pvd::Engine e({.db_path = t.file()});
+    const json v = run(e, json{{"op", "store.verify"}, {"args", {{"replay", false}}}});
+    EXPECT_FALSE(v["result"]["ok"].get<bool>());
+    const json c = verify_check(v, "every owed and verified HPF month is billed once");
+    EXPECT_FALSE(c["ok"].get<bool>());
+    EXPECT_EQ(c["detail"], "A000001 2025-09 verified at KF-E01 but never billed");
+    EXPECT_TRUE(verify_check(v, "no HPF month charged twice")["ok"].get<bool>());
+  }
+  // The index alone out of step with the bills is caught too.
+  EXPECT_EQ(sql_error(t.file(), "INSERT INTO hpf_billed_months VALUES ('A000001', '2025-10', 'B000001');"), "");
+  {
+    pvd::Engine e({.db_path = t.file()});
+    const json v = run(e, json{{"op", "store.verify"}, {"args", {{"replay", false}}}});
+    const json c = verify_check(v, "the index of billed months equals the bills");
+    EXPECT_FALSE(c["ok"].get<bool>());
+    EXPECT_EQ(c["detail"], "A000001 2025-10 indexed on B000001 but not billed there");
+  }
+}
