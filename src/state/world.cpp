@@ -175,9 +175,15 @@ std::optional<std::string> World::bill_paying(std::string_view account_no, YearM
 
 std::vector<const Account*> World::accounts_of_person(std::string_view id) {
   load_accounts_of_person(id);
+  // An index over the accounts held, extended in their order: a batch that
+  // looks up every row's person stays O(rows · log accounts).
+  const auto& order = accounts_.order();
+  for (; persons_indexed_ < order.size(); ++persons_indexed_)
+    if (const Account* a = accounts_.find(order[persons_indexed_])) person_index_[a->person.id_number].push_back(a->account_no);
   std::vector<const Account*> out;
-  for (auto* a : accounts_.all())
-    if (a->person.id_number == id) out.push_back(a);
+  if (auto it = person_index_.find(id); it != person_index_.end())
+    for (const auto& no : it->second)
+      if (const Account* a = accounts_.find(no); a && a->person.id_number == id) out.push_back(a);
   return out;
 }
 
@@ -277,18 +283,28 @@ std::int64_t World::next_number(IdKind kind) {
 }
 
 std::string World::new_id(IdKind kind) {
-  std::int64_t n = next_number(kind);
+  // The entities are scanned (or the store's counter read) once per
+  // operation; later ids of the same kind follow the last one handed out,
+  // skipping any taken since (an id given explicitly).
   auto it = issued_.find(kind);
-  if (it != issued_.end() && n <= it->second) n = it->second + 1;
-  issued_[kind] = n;
+  std::int64_t n = it != issued_.end() ? it->second + 1 : next_number(kind);
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%s%06lld", std::string(id_prefix(kind)).c_str(), static_cast<long long>(n));
+  for (;; ++n) {
+    std::snprintf(buf, sizeof buf, "%s%06lld", std::string(id_prefix(kind)).c_str(), static_cast<long long>(n));
+    const bool taken = kind == IdKind::account ? accounts_.contains(buf)
+                       : kind == IdKind::case_ ? cases_.contains(buf)
+                                               : bills_.contains(buf);
+    if (!taken) break;
+  }
+  issued_[kind] = n;
   return buf;
 }
 
 void World::rollback_bill_index() {
   bill_index_.clear();
   bills_indexed_ = 0;
+  person_index_.clear();
+  persons_indexed_ = 0;
 }
 
 void World::rollback() {

@@ -163,6 +163,9 @@ class World {
   // held, indexed incrementally in their order (bill items never change).
   std::map<std::pair<std::string, int>, std::vector<std::string>> bill_index_;
   std::size_t bills_indexed_ = 0;
+  // id_number → account numbers of the accounts held, extended in their order.
+  std::map<std::string, std::vector<std::string>, std::less<>> person_index_;
+  std::size_t persons_indexed_ = 0;
 };
 
 }  // namespace pvd::state
