@@ -1,6 +1,8 @@
 #include "store/schema.hpp"
 
+#include <algorithm>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace pvd::store {
@@ -173,23 +175,109 @@ INSERT OR IGNORE INTO hpf_billed_months (account_no, month, bill_id)
     AND json_extract(i.value, '$.account_no') IS NOT NULL
     AND coalesce(json_extract(i.value, '$.kind'), 'regular') IN ('regular', 'back_pay');
 UPDATE accounts SET doc = json_remove(doc, '$.billed_months');
+PRAGMA application_id = 1347830833;
 )sql",
 };
 
+constexpr const char* kVersionTable = "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL) STRICT";
+
+using Object = std::tuple<std::string, std::string, std::string, std::string>;  // type, name, table, sql
+
+/// The schema objects of a file, SQLite's statistics tables aside.
+std::vector<Object> objects_of(Db& db) {
+  std::vector<Object> out;
+  Stmt s(db, "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_stat%' ESCAPE '\\'");
+  while (s.step()) out.emplace_back(s.text(0), s.text(1), s.text(2), s.text(3));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+/// The objects of each schema version, made by running the migrations on an
+/// empty database in memory (the same SQLite writes the same text).
+const std::vector<std::vector<Object>>& expected_objects() {
+  static const std::vector<std::vector<Object>> all = [] {
+    std::vector<std::vector<Object>> v(1);
+    Db mem(":memory:", false);
+    mem.exec(kVersionTable);
+    for (const char* m : kMigrations) {
+      mem.exec(m);
+      v.push_back(objects_of(mem));
+    }
+    return v;
+  }();
+  return all;
+}
+
+std::string describe(const Object& o) { return std::get<0>(o) + " " + std::get<1>(o); }
+
 }  // namespace
+
+std::int64_t check_schema(Db& db, const std::string& name) {
+  auto refuse = [&](const std::string& why) { throw SqliteError(SQLITE_CANTOPEN, "the database " + name + " " + why); };
+  std::int64_t app_id = 0;
+  std::vector<Object> objects;
+  try {
+    Stmt a(db, "PRAGMA application_id");
+    if (a.step()) app_id = a.int64(0);
+    objects = objects_of(db);
+  } catch (const SqliteError& e) {
+    refuse(std::string("cannot be read: ") + e.what());
+  }
+  if (objects.empty()) {
+    if (app_id != 0) refuse("belongs to another application (application_id " + std::to_string(app_id) + ")");
+    return 0;
+  }
+  const auto& expected = expected_objects();
+  std::int64_t version = 0;
+  for (std::size_t v = expected.size() - 1; v >= 1 && version == 0; --v)
+    if (objects == expected[v]) version = static_cast<std::int64_t>(v);
+  if (version == 0) {
+    const bool ours = app_id == kApplicationId ||
+                      std::any_of(objects.begin(), objects.end(), [](const Object& o) { return std::get<1>(o) == "schema_version"; });
+    if (!ours) {
+      std::string tables;
+      for (const auto& o : objects)
+        if (std::get<0>(o) == "table" && tables.size() < 200) tables += (tables.empty() ? "" : ", ") + std::get<1>(o);
+      refuse("is not a provident store (its tables: " + tables + ")");
+    }
+    // Name the first object that is not the newest schema's.
+    const auto& newest = expected.back();
+    for (const auto& o : objects)
+      if (!std::binary_search(newest.begin(), newest.end(), o))
+        refuse("has a schema object this engine did not create or does not know (" + describe(o) +
+               "): a newer engine's file, or changed by hand");
+    for (const auto& o : newest)
+      if (!std::binary_search(objects.begin(), objects.end(), o)) refuse("lacks the engine's " + describe(o));
+    refuse("has a schema this engine does not know");
+  }
+  const std::int64_t wanted_id = version >= 2 ? kApplicationId : 0;
+  if (app_id != wanted_id)
+    refuse("has application_id " + std::to_string(app_id) + " where schema version " + std::to_string(version) + " has " +
+           std::to_string(wanted_id));
+  Stmt s(db, "SELECT version FROM schema_version");
+  std::int64_t rows = 0, stored = -1;
+  while (s.step() && ++rows <= 2) stored = s.is_null(0) ? -1 : s.int64(0);
+  if (rows == 1 && stored > static_cast<std::int64_t>(kMigrations.size()))
+    refuse("has schema version " + std::to_string(stored) + ", newer than this engine understands (" +
+           std::to_string(kMigrations.size()) + ")");
+  if (rows != 1 || stored != version)
+    refuse("has a damaged schema version (" + std::to_string(rows) + " rows, " + std::to_string(stored) + ") for the objects of version " +
+           std::to_string(version));
+  return version;
+}
 
 void migrate(Db& db) {
   // Each step reads the version inside its own write transaction, so two
   // processes opening a new file at once do not both migrate it.
   for (;;) {
     Transaction tx(db);
-    db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL) STRICT");
+    db.exec(kVersionTable);
     std::int64_t version = 0;
     {
       Stmt s(db, "SELECT version FROM schema_version");
       if (s.step()) version = s.int64(0);
     }
-    if (version > static_cast<std::int64_t>(kMigrations.size()))
+    if (version < 0 || version > static_cast<std::int64_t>(kMigrations.size()))
       throw SqliteError(SQLITE_ERROR, "the database has schema version " + std::to_string(version) +
                                           ", newer than this engine understands (" + std::to_string(kMigrations.size()) + ")");
     if (version == static_cast<std::int64_t>(kMigrations.size())) {

@@ -1,21 +1,55 @@
 #include "store/sqlite.hpp"
 
 #include <fcntl.h>
+#include <cerrno>
+#include <cstring>
 #include <sys/stat.h>
 #include <unistd.h>
 
 namespace pvd::store {
 
+namespace {
+
+std::string errno_text(int e) { return std::strerror(e); }
+
+/// A file the store opens must be a regular file reached without a symbolic
+/// link (a FIFO would block the open, a link could point anywhere); one the
+/// store writes is its owner's alone: group and other bits are taken away
+/// (quality.md §3), and a file that cannot be tightened is refused.
+void check_file(const std::string& path, bool readonly, bool must_exist) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT && !must_exist) return;
+    throw SqliteError(SQLITE_CANTOPEN, "cannot open the database file " + path + ": " + errno_text(errno));
+  }
+  if (S_ISLNK(st.st_mode)) throw SqliteError(SQLITE_CANTOPEN, "the database file " + path + " is a symbolic link: name the file itself");
+  if (!S_ISREG(st.st_mode)) throw SqliteError(SQLITE_CANTOPEN, "the database file " + path + " is not a regular file");
+  if (!readonly && (st.st_mode & 077) != 0 && ::chmod(path.c_str(), st.st_mode & 0700) != 0)
+    throw SqliteError(SQLITE_CANTOPEN, "the database file " + path + " is readable by others and cannot be made owner-only: " +
+                                           errno_text(errno));
+}
+
+}  // namespace
+
 Db::Db(const std::string& path, bool readonly) {
-  if (path != ":memory:" && !readonly) {
+  // A database name is a file name, never an SQLite URI ("file:…"): a
+  // relative name is opened as "./name" so that SQLite cannot read it as one.
+  const bool memory = path == ":memory:";
+  const std::string file = memory || path.empty() || path[0] == '/' ? path : "./" + path;
+  if (!memory) {
+    check_file(path, readonly, readonly);
+    for (const char* suffix : {"-wal", "-shm", "-journal"}) check_file(path + suffix, readonly, false);
+  }
+  if (!memory && !readonly) {
     // Database files are readable by their owner only (quality.md §3); SQLite
     // gives the -wal and -shm files the same permissions.
-    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0) throw SqliteError(SQLITE_CANTOPEN, "cannot create the database file " + path);
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) throw SqliteError(SQLITE_CANTOPEN, "cannot create the database file " + path + ": " + errno_text(errno));
     ::close(fd);
   }
-  const int flags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
-  const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+  const int flags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX |
+                    SQLITE_OPEN_NOFOLLOW;
+  const int rc = sqlite3_open_v2(file.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     const std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
@@ -23,6 +57,15 @@ Db::Db(const std::string& path, bool readonly) {
     throw SqliteError(rc, "cannot open the database " + path + ": " + msg);
   }
   sqlite3_extended_result_codes(db_, 1);
+  // Nothing in a file runs what the engine did not write: no schema object
+  // may call functions with side effects, the schema cannot be written
+  // directly, and temporary data stays in memory (no temporary files).
+  sqlite3_db_config(db_, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+  sqlite3_db_config(db_, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+  sqlite3_db_config(db_, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
+  char* err = nullptr;
+  sqlite3_exec(db_, "PRAGMA temp_store = MEMORY", nullptr, nullptr, &err);
+  sqlite3_free(err);
 }
 
 Db::~Db() {

@@ -46,18 +46,18 @@ json mask_personal_data(const json& j) {
 SqliteStore::SqliteStore(const std::optional<std::string>& path, bool readonly)
     : path_(path.value_or(":memory:")), readonly_(readonly && path.has_value()), db_(path_, readonly_) {
   sqlite3_busy_timeout(db_.handle(), 10000);
+  // The file is checked before anything is written to it (not even WAL mode):
+  // a foreign, tampered, damaged or newer file is refused untouched.
+  const std::int64_t version = check_schema(db_, path_);
+  if (readonly_ && version != kSchemaVersion)
+    throw SqliteError(SQLITE_CANTOPEN, "the database " + path_ + " has schema version " + std::to_string(version) + ", not " +
+                                           std::to_string(kSchemaVersion) + ": open it once read-write to migrate it");
   if (path_ != ":memory:") {
     if (!readonly_) db_.exec("PRAGMA journal_mode = WAL");
   }
   db_.exec("PRAGMA synchronous = FULL");
   db_.exec("PRAGMA foreign_keys = ON");
-  if (readonly_) {
-    Stmt s(db_, "SELECT version FROM schema_version");
-    if (!s.step() || s.int64(0) != kSchemaVersion)
-      throw SqliteError(SQLITE_ERROR, "the database " + path_ + " has no schema of version " + std::to_string(kSchemaVersion));
-  } else {
-    migrate(db_);
-  }
+  if (!readonly_) migrate(db_);
 }
 
 namespace {
