@@ -59,8 +59,9 @@ class Engine {
 
   /// The engine's default policy (with the overlay applied, if any).
   const policy::PolicyPtr& policy() const noexcept;
-  /// A profile by shipped name or path, as requests name them; the default
-  /// profile's name gives the default policy (with its overlay).
+  /// A profile by name, as requests name them: a shipped profile, or the
+  /// default profile's name for the default policy (with its overlay). Never
+  /// a path: files are loaded only through EngineOptions::policy.
   policy::PolicyPtr profile(std::string_view name) const;
   /// The shipped profile names.
   static std::vector<std::string> shipped_profiles();

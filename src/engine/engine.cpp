@@ -25,23 +25,20 @@ struct Engine::Impl : protocol::ProfileResolver {
   policy::PolicyPtr default_policy;
   std::string default_name;  // the profile name units record ("taiyuan")
   std::map<std::string, policy::PolicyPtr, std::less<>> shipped;  // immutable after open
-  mutable std::mutex cache_mu;
-  mutable std::map<std::string, policy::PolicyPtr, std::less<>> loaded_paths;
   std::unique_ptr<store::Store> store;
   std::mutex store_mu;
 
+  // A request's `policy` is a name, never a path (issue 13): a shipped
+  // profile, or the engine's default profile by its name (with its overlay).
+  // Files are loaded only through the engine's options, which the host chose.
   policy::PolicyPtr resolve(std::string_view name, const std::string& field) const override {
     if (name == default_name || name == default_policy->name()) return default_policy;
     if (auto it = shipped.find(name); it != shipped.end()) return it->second;
-    std::lock_guard lock(cache_mu);
-    if (auto it = loaded_paths.find(name); it != loaded_paths.end()) return it->second;
-    try {
-      auto p = policy::load_profile(name, options.lenient_policy);
-      loaded_paths.emplace(std::string(name), p);
-      return p;
-    } catch (const policy::LoadError& e) {
-      protocol::throw_bad_value(field, "无法加载政策配置：" + std::string(e.what()), "cannot load the profile: " + std::string(e.what()));
-    }
+    std::string names;
+    for (const auto& [n, p] : shipped) names += (names.empty() ? "" : ", ") + n;
+    if (shipped.find(default_name) == shipped.end()) names += ", " + default_policy->name();
+    protocol::throw_bad_value(field, "不是已有的政策配置名称（可选：" + names + "）",
+                              "not a profile name (one of: " + names + ")");
   }
 };
 

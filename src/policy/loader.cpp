@@ -102,12 +102,25 @@ namespace {
 
 constexpr int kMaxExtendsDepth = 8;
 
+/// A profile file is at most this large (the largest shipped one is ~20 KiB).
+constexpr std::uintmax_t kMaxProfileBytes = 1u << 20;
+
+/// Reads a profile file the host named: only a regular file (a FIFO would
+/// block, /dev/zero never ends), at most kMaxProfileBytes.
 std::string read_file(const std::string& path) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) throw LoadError(path, "", 0, "cannot open the file");
+  if (!std::filesystem::is_regular_file(status)) throw LoadError(path, "", 0, "not a regular file");
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) throw LoadError(path, "", 0, "cannot open the file");
+  if (size > kMaxProfileBytes) throw LoadError(path, "", 0, "larger than 1 MiB");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw LoadError(path, "", 0, "cannot open the file");
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  std::string text(static_cast<std::size_t>(size), '\0');
+  in.read(text.data(), static_cast<std::streamsize>(size));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  return text;
 }
 
 bool is_prefix_of_a_key(const std::string& p) {
