@@ -1,5 +1,7 @@
 #include "engine/run.hpp"
 
+#include "provident/id/mask.hpp"
+
 #include "cases/case_flow.hpp"
 
 namespace pvd::engine {
@@ -26,13 +28,16 @@ ojson error_response(const std::string& op, const std::optional<std::string>& re
                      const std::string& zh, const std::string& en, const std::string& field) {
   ojson r = protocol::object_with_room(10);
   r["ok"] = false;
-  r["op"] = op.empty() ? ojson(nullptr) : ojson(op);
-  r["request_id"] = request_id ? ojson(*request_id) : ojson(nullptr);
+  r["op"] = op.empty() ? ojson(nullptr) : ojson(id::mask_echo(op));  // an unknown op echoes what was typed
+  r["request_id"] = request_id ? ojson(*request_id) : ojson(nullptr);  // the caller's own key, returned as given
   r["result"] = nullptr;
   r["violations"] = ojson::array();
   r["events"] = ojson::array();
   r["state"] = nullptr;
-  r["error"] = {{"code", code}, {"message", zh}, {"message_en", en}, {"field", field.empty() ? ojson(nullptr) : ojson(field)}};
+  // Every error message and field may echo what the caller typed (an unknown
+  // key, a member name, a request id): personal numbers in them are masked.
+  r["error"] = {{"code", code}, {"message", id::mask_echo(zh)}, {"message_en", id::mask_echo(en)},
+                {"field", field.empty() ? ojson(nullptr) : ojson(id::mask_echo(field))}};
   r["policy"] = nullptr;
   r["replayed"] = false;
   return r;

@@ -2,19 +2,71 @@
 
 namespace pvd::id {
 
+namespace {
+
+bool ascii(std::string_view s) noexcept {
+  for (unsigned char c : s)
+    if (c >= 0x80) return false;
+  return true;
+}
+
+/// One asterisk per code point (continuation bytes are not counted).
+std::string stars(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) out.push_back('*');
+  return out;
+}
+
+std::string keep(std::string_view s, std::size_t head, std::size_t tail) {
+  return std::string(s.substr(0, head)) + std::string(s.size() - head - tail, '*') + std::string(s.substr(s.size() - tail));
+}
+
+bool digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+}  // namespace
+
+std::string mask_number(std::string_view number) {
+  if (!ascii(number)) return stars(number);
+  if (number.size() < 8) return std::string(number.size(), '*');
+  return keep(number, 0, 4);
+}
+
 std::string mask_id_number(std::string_view id) {
-  if (id.size() < 11) return std::string(id.size(), '*');
-  return std::string(id.substr(0, 6)) + std::string(id.size() - 10, '*') + std::string(id.substr(id.size() - 4));
+  if (!ascii(id)) return stars(id);
+  if (id.size() == 18 || id.size() == 15) return keep(id, 6, 4);
+  return mask_number(id);
 }
 
 std::string mask_card_number(std::string_view card) {
-  if (card.size() < 9) return std::string(card.size(), '*');
+  if (!ascii(card)) return stars(card);
+  if (card.size() < 12 || card.size() > 19) return mask_number(card);
   return std::string(card.substr(0, 4)) + " **** **** " + std::string(card.substr(card.size() - 4));
 }
 
 std::string mask_phone(std::string_view phone) {
-  if (phone.size() < 8) return std::string(phone.size(), '*');
-  return std::string(phone.substr(0, 3)) + std::string(phone.size() - 7, '*') + std::string(phone.substr(phone.size() - 4));
+  if (!ascii(phone)) return stars(phone);
+  if (phone.size() == 11) return keep(phone, 3, 4);
+  return mask_number(phone);
+}
+
+std::string mask_echo(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    if (!digit(text[i])) {
+      out.push_back(text[i++]);
+      continue;
+    }
+    std::size_t j = i;
+    while (j < text.size() && digit(text[j])) ++j;
+    if (j < text.size() && (text[j] == 'X' || text[j] == 'x')) ++j;
+    const std::string_view run = text.substr(i, j - i);
+    const std::size_t digits = run.size() - (run.back() == 'X' || run.back() == 'x' ? 1 : 0);
+    out += digits == 11 || digits >= 13 ? mask_number(run) : std::string(run);
+    i = j;
+  }
+  return out;
 }
 
 }  // namespace pvd::id

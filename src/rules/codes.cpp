@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "provident/id/mask.hpp"
 #include "provident/rules/violation.hpp"
 
 namespace pvd {
@@ -193,9 +194,11 @@ Violation violation(std::string_view code, std::string field, std::initializer_l
   if (!info || info->is_error) throw std::logic_error("unregistered violation code: " + std::string(code));
   Violation v;
   v.code = std::string(code);
-  v.message = fill_template(info->message_zh, params, false);
-  v.message_en = fill_template(info->message_en, params, true);
-  v.field = std::move(field);
+  // Parameters may echo what the caller typed (a bank code that is a card
+  // number): personal numbers in messages and fields are masked.
+  v.message = id::mask_echo(fill_template(info->message_zh, params, false));
+  v.message_en = id::mask_echo(fill_template(info->message_en, params, true));
+  v.field = id::mask_echo(field);
   v.source = std::string(source_override.empty() ? info->source : source_override);
   return v;
 }

@@ -31,7 +31,8 @@ json mask_personal_data(const json& j) {
       if (it->is_string() && (k == "id_number" || k == "number")) o[k] = id::mask_id_number(it->get<std::string>());
       else if (it->is_string() && k == "card_no") o[k] = id::mask_card_number(it->get<std::string>());
       else if (it->is_string() && k == "phone") o[k] = id::mask_phone(it->get<std::string>());
-      else o[k] = mask_personal_data(*it);
+      else if (it->is_string()) o[id::mask_echo(k)] = id::mask_echo(it->get<std::string>());
+      else o[id::mask_echo(k)] = mask_personal_data(*it);
     }
     return o;
   }
@@ -40,6 +41,7 @@ json mask_personal_data(const json& j) {
     for (const auto& x : j) a.push_back(mask_personal_data(x));
     return a;
   }
+  if (j.is_string()) return id::mask_echo(j.get<std::string>());
   return j;
 }
 
