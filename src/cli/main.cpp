@@ -13,6 +13,7 @@
 #include "cli/demo.hpp"
 #include "protocol/registry.hpp"
 #include "provident/rules/violation.hpp"
+#include "protocol/json.hpp"
 #include "provident/engine.hpp"
 #include "provident/policy/describe.hpp"
 #include "provident/policy/loader.hpp"
@@ -38,8 +39,22 @@ int run_exec(const pvd::EngineOptions& options) {
   }
   std::ios::sync_with_stdio(false);
   std::string line;
-  while (std::getline(std::cin, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+  // A line is read up to the request limit (protocol.md §1.3) and no
+  // further: the rest of a longer line is skipped without being kept, and
+  // the line answers REQ_TOO_LARGE (the engine's own check on what it got).
+  const std::size_t limit = pvd::protocol::kMaxRequestBytes + 1;
+  for (;;) {
+    line.clear();
+    bool more = false, too_long = false;
+    std::streambuf* in = std::cin.rdbuf();
+    for (int c; (c = in->sbumpc()) != std::char_traits<char>::eof();) {
+      more = true;
+      if (c == '\n') break;
+      if (line.size() < limit) line.push_back(static_cast<char>(c));
+      else too_long = true;
+    }
+    if (!more) break;
+    if (!line.empty() && line.back() == '\r' && !too_long) line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;  // blank lines are skipped
     std::cout << engine->execute(line) << '\n' << std::flush;
   }

@@ -31,6 +31,8 @@ class StrictBuilder {
   bool start_object(std::size_t) { return open(json::object()); }
   bool key(std::string& k) {
     if (k.find('\0') != std::string::npos) fail_nul();
+    if (k.size() > kMaxKeyBytes)
+      malformed("成员名称超过" + std::to_string(kMaxKeyBytes) + "字节", "a member name longer than " + std::to_string(kMaxKeyBytes) + " bytes");
     json& obj = *stack_.back();
     if (obj.contains(k)) malformed("重复的键\"" + k + "\"", "duplicate key \"" + k + "\"");
     pending_key_ = std::move(k);
@@ -97,6 +99,9 @@ class StrictBuilder {
 json parse_request(std::string_view text) {
   if (text.size() > kMaxRequestBytes)
     throw RequestError("REQ_TOO_LARGE", "", "请求超过16 MiB的上限", "The request exceeds the limit of 16 MiB");
+  // nlohmann's lexer takes a NUL byte for the end of the input: "{…}\0more"
+  // would be read as "{…}". A NUL anywhere is malformed.
+  if (text.find('\0') != std::string_view::npos) malformed("含有NUL字节", "a NUL byte");
   json root;
   StrictBuilder builder(root);
   // strict = true: nothing may follow the value. nlohmann checks UTF-8.

@@ -20,6 +20,7 @@ inline constexpr int kMaxPeriodMonths = 1200;
 inline constexpr int kMaxBackPayMonths = 600;
 inline constexpr std::size_t kMaxClaimEntries = 1000;
 inline constexpr int kMaxDepth = 64;
+inline constexpr std::size_t kMaxKeyBytes = 256;  // a member name (the schema's are under 40)
 
 /// Parses a request strictly: one JSON value, UTF-8 checked, no duplicate
 /// keys, no NUL characters in strings, nesting at most kMaxDepth. Throws
