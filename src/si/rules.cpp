@@ -69,6 +69,23 @@ void check_enroll_after_work_start(Violations& v, Date enroll, Date work_start, 
   if (!(work_start < enroll)) add(v, "SI_ENROLL_BEFORE_WORK_START", at);
 }
 
+void check_key_data_matches(Violations& v, const state::Person& p, std::string_view name, Date work_start,
+                            const At& at_name, const At& at_work_start) {
+  // 004 §2.1.1: the system looks the person up by ID number and keeps one record of them;
+  // §2.2 关键信息变更 is where a name or work start date changes — not an enrollment.
+  if (!p.name.empty() && p.name != name)
+    add(v, "SI_KEY_DATA_MISMATCH", at_name, {{"what", "姓名", "name"}});
+  if (p.work_start_date && *p.work_start_date != work_start)
+    add(v, "SI_KEY_DATA_MISMATCH", at_work_start, {{"what", "参加工作日期", "work start date"}});
+}
+
+void check_not_retired_for(Violations& v, const state::Person& p, std::span<const std::string> types, const At& at) {
+  // 001 7.1 (decision): after an approved pension claim no pension is enrolled.
+  if (!p.retired_from) return;
+  if (std::find(types.begin(), types.end(), "pension") != types.end())
+    add(v, "SI_RETIRED", at, {{"month", p.retired_from->to_string()}});
+}
+
 bool default_back_pay(YearMonth enroll_month, YearMonth settlement_period) {
   // 004 §2.1.1 第二步: "参保时间早于结算期时，是否补收标志自动置为是".
   return enroll_month < settlement_period;
@@ -134,6 +151,26 @@ void check_stop_not_before_last_change(Violations& v, const state::Person& p, st
   if (last && stop < *last) add(v, "SI_STOP_BEFORE_LAST_CHANGE", at, {{"last_change", last->to_string()}});
 }
 
+void check_stop_not_into_billed(Violations& v, const state::Person& p, std::string_view unit,
+                                std::span<const std::string> types, Date stop, const At& at) {
+  // 004 §2.1.2 重点项目说明 "停保时间不能早于上次变更时间", and decision: refuse, not refund —
+  // a month billed or paid after the stop's month would stand outside any enrollment.
+  const YearMonth last = stop.year_month();
+  for (const auto& t : types) {
+    std::vector<YearMonth> months;
+    for (const auto& c : p.contributions)
+      if (c.unit_code == unit && c.type == t && last < c.month && (c.paid || c.bill_id)) months.push_back(c.month);
+    std::sort(months.begin(), months.end());
+    months.erase(std::unique(months.begin(), months.end()), months.end());
+    std::vector<MonthPeriod> runs;
+    for (auto m : months) {
+      if (!runs.empty() && runs.back().to + 1 == m) runs.back().to = m;
+      else runs.push_back({m, m});
+    }
+    for (const auto& r : runs) add(v, "SI_STOP_INTO_BILLED_MONTHS", at, {month_range_param(r), type_zh_param(t), type_en_param(t)});
+  }
+}
+
 void check_no_arrears_at(protocol::OpContext& ctx, Violations& v, const state::Person& p, std::string_view unit,
                          const At& at) {
   // 004 《单位职工减少申报指南》: a person with arrears (欠缴) cannot be stopped online.
@@ -153,6 +190,7 @@ void check_stop(protocol::OpContext& ctx, Violations& v, const StopInput& in, co
   check_active_for_types(v, p, in.unit_code, in.types, at.types);
   check_stop_not_future(v, in.stop_date, ctx.today(), at.stop_date);
   check_stop_not_before_last_change(v, p, in.unit_code, in.stop_date, at.stop_date);
+  check_stop_not_into_billed(v, p, in.unit_code, in.types, in.stop_date, at.stop_date);
   check_no_arrears_at(ctx, v, p, in.unit_code, at.person);
   if (in.reason) check_stop_reason(ctx, v, *in.reason, at.reason);
 }
@@ -167,6 +205,13 @@ void apply_stop(state::Person& p, std::string_view unit, std::span<const std::st
              es.end());
     for (auto& e : es)
       if (e.unit_code == unit && e.type == t && (!e.to || stop < *e.to)) e.to = stop;
+    auto& cs = p.contributions;
+    cs.erase(std::remove_if(cs.begin(), cs.end(),
+                            [&](const state::Contribution& c) {
+                              return c.unit_code == unit && c.type == t && stop.year_month() < c.month && !c.paid &&
+                                     !c.bill_id;
+                            }),
+             cs.end());
   }
   p.last_change_date[std::string(unit)] = stop;
 }
