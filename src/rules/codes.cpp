@@ -142,6 +142,10 @@ const std::vector<CodeInfo> kCodes = {
     {"PENSION_PROMOTION_OVERLAP", "职务升降时间段不能重复（第{a_no}条与第{b_no}条）", "Promotion periods must not overlap (entries {a_no} and {b_no})", "001 7.1.5 (2)", false},
     {"PENSION_PROMOTION_TWICE_IN_YEAR", "{year}年度最多只能一次升降", "At most one promotion record may start in {year}", "001 7.1.5 (3)", false},
     {"PENSION_BEFORE_RETIREMENT_AGE", "退休时间早于最早可退休月份{earliest}", "The retirement is before the earliest allowed month {earliest}", "2024 Decision; Measures Art. 1, 3", false},
+    // issue 12: a claim's facts fit its dates; an approved claim retires the person once.
+    {"PENSION_CONTRIBUTION_EXCEEDS_SPAN", "缴费月数{counted}个月超过参加工作至退休的{max}个月", "Contribution months {counted} exceed the {max} months from the work start to the retirement", "001 7.1.3", false},
+    {"PENSION_WORK_YEARS_EXCEED_SPAN", "工作年限{declared}个月超过参加工作至退休的{max}个月", "Work time of {declared} months exceeds the {max} months from the work start to the retirement", "001 7.1.3", false},
+    {"PENSION_ALREADY_RETIRED", "该人员已自{month}起退休", "The person is already retired from {month}", "001 7.1; decision", false},
 };
 
 const std::unordered_map<std::string_view, const CodeInfo*>& index() {

@@ -216,6 +216,41 @@ void apply_stop(state::Person& p, std::string_view unit, std::span<const std::st
   p.last_change_date[std::string(unit)] = stop;
 }
 
+// ------------------------------------------------------------------ retirement
+
+void check_retirement_not_into_billed(Violations& v, const state::Person& p, const std::set<YearMonth>& flex_months,
+                                      YearMonth from, const At& at) {
+  // 001 7.1; decision: the retirement ends pension enrollments as a stop on the day
+  // before the retirement month, with the same refusal of billed or paid months.
+  const std::string pension[1] = {"pension"};
+  std::set<std::string> units;
+  for (const auto& c : p.contributions)
+    if (c.type == "pension" && !c.unit_code.empty()) units.insert(c.unit_code);
+  for (const auto& u : units) check_stop_not_into_billed(v, p, u, pension, from.first_day() - 1, at);
+  std::vector<MonthPeriod> runs;
+  for (auto it = flex_months.lower_bound(from); it != flex_months.end(); ++it) {
+    if (!runs.empty() && runs.back().to + 1 == *it) runs.back().to = *it;
+    else runs.push_back({*it, *it});
+  }
+  for (const auto& r : runs)
+    add(v, "SI_STOP_INTO_BILLED_MONTHS", at, {month_range_param(r), type_zh_param("pension"), type_en_param("pension")});
+}
+
+std::vector<RetirementStop> apply_retirement(state::Person& p, YearMonth from) {
+  const Date stop = from.first_day() - 1;
+  std::set<std::string> units;
+  for (const auto& e : p.enrollments)
+    if (e.type == "pension" && (!e.to || stop < *e.to)) units.insert(e.unit_code);
+  const std::string pension[1] = {"pension"};
+  std::vector<RetirementStop> out;
+  for (const auto& u : units) {
+    apply_stop(p, u, pension, stop);
+    out.push_back({u, stop});
+  }
+  p.retired_from = from;
+  return out;
+}
+
 // ------------------------------------------------------------------ money
 
 void check_period_order(Violations& v, const MonthPeriod& p, const At& at) {

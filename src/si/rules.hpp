@@ -116,6 +116,24 @@ void check_stop_reason(protocol::OpContext& ctx, Violations& v, const std::strin
 /// The last change date at the unit becomes `stop`.
 void apply_stop(state::Person& p, std::string_view unit, std::span<const std::string> types, Date stop);
 
+// ------------------------------------------------------------------ retirement
+
+/// 001 7.1 and decision (issue 12): an approved pension claim retires the person
+/// from the retirement month; pension months from it on that are already billed or
+/// paid (at a unit, or as a flexible worker, verified or paid) refuse the claim
+/// (SI_STOP_INTO_BILLED_MONTHS on `at`: refused, not refunded, as a stop).
+void check_retirement_not_into_billed(Violations& v, const state::Person& p, const std::set<YearMonth>& flex_months,
+                                      YearMonth from, const At& at);
+/// The pension enrollments a retirement ends: (unit, last insured day).
+struct RetirementStop {
+  std::string unit_code;
+  Date stop;
+};
+/// Retires the person from `from`: every pension enrollment reaching into `from`
+/// ends on the day before its first day (apply_stop: later records and declared,
+/// unbilled months from `from` on are dropped), and retired_from = from.
+std::vector<RetirementStop> apply_retirement(state::Person& p, YearMonth from);
+
 // ------------------------------------------------------------------ money
 
 /// rules.md §4 si.back_pay: from ≤ to.
