@@ -8,6 +8,7 @@
 #include "provident/id/mask.hpp"
 #include "store/sqlite_store.hpp"
 #include "store/sqlite_world.hpp"
+#include "store/verify_si.hpp"
 
 namespace pvd::engine {
 store::Store* store_of(Engine& e);
@@ -208,6 +209,7 @@ void store_verify(OpContext& ctx, ArgReader&, OpResult& r) {
     checks.push_back(check("no month paid twice", bad.empty(), bad.empty() ? "ok" : bad));
   }
   checks.push_back(replay_check(db));
+  si_history_checks(db, checks);  // store/verify_si.cpp (issue 12)
   bool all = true;
   for (const auto& c : checks) all &= c["ok"].get<bool>();
   r.result = {{"ok", all}, {"checks", checks}};
