@@ -113,8 +113,12 @@ std::optional<std::size_t> contribution_index(const Person& p, std::string_view 
 // ------------------------------------------------------------------ one true history (issue 12)
 
 std::set<YearMonth> flex_verified_months(state::World& w, std::string_view id_number) {
+  return flex_verified_months(w.bills_of_person(id_number));
+}
+
+std::set<YearMonth> flex_verified_months(const std::vector<const state::Bill*>& bills) {
   std::set<YearMonth> out;
-  for (const auto* b : w.bills_of_person(id_number))
+  for (const auto* b : bills)
     if (b->kind == "flex" && b->status != "withdrawn")
       for (const auto& i : b->items) out.insert(i.month);
   return out;
@@ -204,7 +208,8 @@ std::vector<ArrearsMonth> arrears(const PolicyOfUnit& policy_of, policy::Trace* 
   }
   // (b) months the unit has not settled yet, overdue without a record, that it owes.
   const ContributionIndex index(p);
-  const ChargeIndex charges(p, flex_verified_months(w, p.id_number));
+  // Built on first need: most persons have no unsettled overdue month to ask about.
+  std::optional<ChargeIndex> charges;
   std::set<std::tuple<std::string, std::string, std::int32_t>> seen;
   for (const auto& e : p.enrollments) {
     if (unit && e.unit_code != *unit) continue;
@@ -216,7 +221,8 @@ std::vector<ArrearsMonth> arrears(const PolicyOfUnit& policy_of, policy::Trace* 
     for (; m <= last && (!e.to || m <= e.to->year_month()); ++m) {
       if (!(due_date(pol, t, m) < as_of)) break;
       if (index.find(e.unit_code, e.type, m)) continue;
-      if (not_owed_here(policy_of, t, p, charges, e.unit_code, e.type, m)) continue;
+      if (!charges) charges.emplace(p, flex_verified_months(w, p.id_number));
+      if (not_owed_here(policy_of, t, p, *charges, e.unit_code, e.type, m)) continue;
       if (seen.emplace(e.unit_code, e.type, m.serial()).second) out.push_back({e.unit_code, e.type, m, false});
     }
   }

@@ -88,6 +88,8 @@ using PolicyOfUnit = std::function<const policy::Policy&(std::string_view unit_c
 
 /// Months of the person's flexible verifications still standing (open or paid).
 std::set<YearMonth> flex_verified_months(state::World& w, std::string_view id_number);
+/// The same for a flexible worker's bills already looked up.
+std::set<YearMonth> flex_verified_months(const std::vector<const state::Bill*>& bills);
 
 /// Where each (type, month) of a person is charged: unit codes, "" for flexible.
 class ChargeIndex {

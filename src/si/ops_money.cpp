@@ -205,13 +205,17 @@ void settle(OpContext& ctx, ArgReader& a, OpResult& r) {
   // store holds them in.
   std::vector<const state::Person*> people = w.persons_of_unit(unit_code);
   std::sort(people.begin(), people.end(), [](const auto* x, const auto* y) { return x->id_number < y->id_number; });
+  std::vector<std::string> ids;
+  ids.reserve(people.size());
+  for (const auto* cp : people) ids.push_back(cp->id_number);
+  const auto bills_of = w.bills_of_persons(ids);  // flexible verifications, in one pass
   for (const state::Person* cp : people) {
     state::Person& p = w.edit(*cp);
     bool billed_someone = false;
     // decision (issue 12): a person-month-type is charged at one place only; a month
     // charged elsewhere (another unit, or as a flexible worker), a transfer month the
     // other unit owes, or a retired person's pension month is skipped and reported.
-    const ChargeIndex charges(p, flex_verified_months(w, p.id_number));
+    const ChargeIndex charges(p, flex_verified_months(bills_of.find(p.id_number)->second));
     // Current period: every type the person is billed for in the period (enrolled on a
     // day of it), at the base in force within the period's limits (arithmetic.md §3.2).
     for (auto t : kTypes) {
