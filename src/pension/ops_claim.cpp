@@ -135,13 +135,15 @@ void check_claim_op(OpContext& ctx, ArgReader& a, OpResult& r) {
   report_json(rep, r.result);
 }
 
-/// decision: a person is retired once (PENSION_ALREADY_RETIRED names the month).
+/// Decision: a person is retired once (PENSION_ALREADY_RETIRED names the month): a second claim
+/// would end enrollments again and move retired_from under the first claim's figures.
 void check_not_retired(Violations& v, const state::Person& p) {
   if (p.retired_from) v.add("PENSION_ALREADY_RETIRED", "args.id_number", {{"month", p.retired_from->to_string()}});
 }
 
-/// 001 7.1 (decision, issue 12): an approved claim retires the person from the
-/// retirement month: pension enrollments end on the day before its first day
+/// 001 7.1 (issue 12). Decision: an approved claim retires the person from the
+/// retirement month (the month of retirement_date, the pension's first month; the
+/// seeds name no other): pension enrollments end on the day before its first day
 /// (si.stopped, reason "retirement", per unit), retired_from is set (si.retired).
 void retire(OpContext& ctx, OpResult& r, const state::Person& person, YearMonth from) {
   state::World& w = ctx.world();

@@ -177,7 +177,8 @@ std::optional<std::string> owing_unit(const PolicyOfUnit& policy_of, policy::Tra
 }
 
 bool retired_in(const Person& p, std::string_view type, YearMonth m) {
-  // 001 7.1 (decision): an approved claim retires the person from the retirement month.
+  // 001 7.1. Decision: an approved claim retires the person from the retirement month — the first
+  // month of the pension — so no pension contribution is owed for it or after it.
   return type == "pension" && p.retired_from && !(m < *p.retired_from);
 }
 
@@ -185,9 +186,11 @@ std::optional<NotOwed> not_owed_here(const PolicyOfUnit& policy_of, policy::Trac
                                      const ChargeIndex& charges, std::string_view unit, std::string_view type,
                                      YearMonth m, bool settled_only) {
   if (retired_in(p, type, m)) return NotOwed{"SI_RETIRED", p.retired_from->to_string()};
-  // decision (issue 12): charged already elsewhere — the first charge stands.
+  // Decision (issue 12): charged already elsewhere — the first charge stands, because a billed
+  // or paid month can only move by a refund (a later issue's si.refund), never by billing it twice.
   if (auto other = charges.elsewhere(unit, type, m, settled_only)) return NotOwed{"SI_MONTH_CHARGED_ELSEWHERE", *other};
-  // decision (si.transfer_month_owner): the month of a move is owed by one unit.
+  // Decision (si.transfer_month_owner): the month of a move is owed by one unit; the seeds do not
+  // say which, so it is a dated policy value (national default provisional, policies/national.toml).
   if (auto owner = owing_unit(policy_of, t, p, type, m); owner && *owner != unit)
     return NotOwed{"SI_TRANSFER_MONTH_OTHER_UNIT", *owner};
   return std::nullopt;

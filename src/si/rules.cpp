@@ -80,7 +80,8 @@ void check_key_data_matches(Violations& v, const state::Person& p, std::string_v
 }
 
 void check_not_retired_for(Violations& v, const state::Person& p, std::span<const std::string> types, const At& at) {
-  // 001 7.1 (decision): after an approved pension claim no pension is enrolled.
+  // 001 7.1. Decision: after an approved pension claim no pension is enrolled — re-enrolling would
+  // bill months the claim has closed (the seeds name no re-employment of pensioners).
   if (!p.retired_from) return;
   if (std::find(types.begin(), types.end(), "pension") != types.end())
     add(v, "SI_RETIRED", at, {{"month", p.retired_from->to_string()}});
