@@ -121,7 +121,7 @@ const std::vector<CodeInfo> kCodes = {
     {"SI_FLEX_ROLLED_BACK", "该核定已回退", "The verification has already been rolled back", "004 §2.5.6", false},
     // issue 12, one true contribution history: a person-month-type is charged once.
     {"SI_TRANSFER_MONTH_OTHER_UNIT", "{month}为单位间转移月份，{type_zh}由单位{unit}缴纳", "{month} is the month of a move between units: its {type_en} insurance is owed by unit {unit}", "decision", false},
-    {"SI_MONTH_CHARGED_ELSEWHERE", "{month}{type_zh}已在{where}计征", "{month} {type_en} insurance is already charged {where}", "decision", false},
+    {"SI_MONTH_CHARGED_ELSEWHERE", "{month}{type_zh}已{where}计征", "{month} {type_en} insurance is already charged {where}", "decision", false},
     {"SI_FLEX_MONTH_EMPLOYED", "{month}已在单位{unit}参加职工基本养老保险，不能按灵活就业人员缴费", "In {month} the person is insured for pension as an employee of unit {unit}: no flexible contribution", "004 §2.5.5; decision", false},
     {"SI_STOP_INTO_BILLED_MONTHS", "{month}{type_zh}已结算或已缴费，停保时间不能早于该月份", "{month} {type_en} insurance has already been billed or paid: the stop cannot reach back into it", "004 §2.1.2 重点项目说明; decision", false},
     {"SI_RETIRED", "该人员自{month}起已退休，不能再参加或缴纳基本养老保险", "The person is retired from {month}: no pension insurance can be enrolled or charged from then on", "001 7.1; decision", false},

@@ -91,8 +91,8 @@ void add_not_owed(Violations& v, const NotOwed& why, const MonthPeriod& run, con
   if (why.code == "SI_RETIRED") {
     x = violation(why.code, field, {MessageParam("month", why.other)});
   } else if (why.code == "SI_MONTH_CHARGED_ELSEWHERE") {
-    const MessageParam where = why.other.empty() ? MessageParam("where", "灵活就业人员缴费", "as a flexible worker")
-                                                 : MessageParam("where", "单位" + why.other, "at unit " + why.other);
+    const MessageParam where = why.other.empty() ? MessageParam("where", "按灵活就业人员", "as a flexible worker")
+                                                 : MessageParam("where", "在单位" + why.other, "at unit " + why.other);
     x = violation(why.code, field, {month_range_param(run), MessageParam("type_zh", type_zh(type)), MessageParam("type_en", type), where});
   } else {
     x = violation(why.code, field, {month_range_param(run), MessageParam("type_zh", type_zh(type)), MessageParam("type_en", type),
