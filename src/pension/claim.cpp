@@ -12,6 +12,12 @@ using policy::Key;
 
 namespace {
 
+/// "2020-01至2020-06" / "2020-01 to 2020-06" (one month: "2020-01").
+MessageParam month_period_param(const MonthPeriod& p) {
+  if (p.from == p.to) return MessageParam("period", p.from.to_string());
+  return MessageParam("period", p.from.to_string() + "至" + p.to.to_string(), p.from.to_string() + " to " + p.to.to_string());
+}
+
 std::string years_text(int months) {
   if (months % 12 == 0) return std::to_string(months / 12);
   // e.g. 186 months → "15.5"
@@ -56,6 +62,15 @@ void check_contribution_fits_span(Violations& v, std::int64_t count, std::int64_
   if (count > span_months)
     v.add("PENSION_CONTRIBUTION_EXCEEDS_SPAN", "args.contribution_months",
           {{"counted", std::to_string(count)}, {"max", std::to_string(span_months)}});
+}
+
+void check_contribution_period_in_span(Violations& v, const MonthPeriod& p, const MonthPeriod& window,
+                                       const std::string& field) {
+  // 001 7.1.3: paid months lie between the work start and the retirement, as the count above;
+  // a period reaching outside [work start month, retirement month] cannot be true.
+  if (window.inverted() || p.from < window.from || window.to < p.to)
+    v.add("PENSION_CONTRIBUTION_OUTSIDE_SPAN", field,
+          {month_period_param(p), {"start", window.from.to_string()}, {"end", window.to.to_string()}});
 }
 
 void check_period_order(Violations& v, const MonthPeriod& p, const std::string& field) {
@@ -170,9 +185,11 @@ ClaimReport check_claim(const policy::Policy& p, policy::Trace* t, Date today, c
   // Periods: order, adjustments within the window, overlaps.
   // The field is named only for a period the rule refuses (up to 1,000 periods per claim).
   if (!in.periods_from_records)
-    for (std::size_t i = 0; i < in.contribution_periods.size(); ++i)
-      if (in.contribution_periods[i].inverted())
-        check_period_order(v, in.contribution_periods[i], "args.contribution_periods[" + std::to_string(i) + "]");
+    for (std::size_t i = 0; i < in.contribution_periods.size(); ++i) {
+      const std::string field = "args.contribution_periods[" + std::to_string(i) + "]";
+      if (in.contribution_periods[i].inverted()) check_period_order(v, in.contribution_periods[i], field);
+      else check_contribution_period_in_span(v, in.contribution_periods[i], window, field);
+    }
   std::vector<MonthPeriod> added, reduced;
   for (std::size_t i = 0; i < in.adjustments.size(); ++i) {
     const auto& a = in.adjustments[i];

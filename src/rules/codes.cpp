@@ -145,6 +145,7 @@ const std::vector<CodeInfo> kCodes = {
     // issue 12: a claim's facts fit its dates; an approved claim retires the person once.
     {"PENSION_CONTRIBUTION_EXCEEDS_SPAN", "缴费月数{counted}个月超过参加工作至退休的{max}个月", "Contribution months {counted} exceed the {max} months from the work start to the retirement", "001 7.1.3", false},
     {"PENSION_WORK_YEARS_EXCEED_SPAN", "工作年限{declared}个月超过参加工作至退休的{max}个月", "Work time of {declared} months exceeds the {max} months from the work start to the retirement", "001 7.1.3", false},
+    {"PENSION_CONTRIBUTION_OUTSIDE_SPAN", "缴费时间段{period}超出参加工作至退休的{start}至{end}", "The contribution period {period} lies outside {start} to {end}, from the work start to the retirement", "001 7.1.3", false},
     {"PENSION_ALREADY_RETIRED", "该人员已自{month}起退休", "The person is already retired from {month}", "001 7.1; decision", false},
 };
 

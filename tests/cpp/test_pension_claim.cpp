@@ -96,6 +96,17 @@ TEST(PensionClaim, FactsFitBetweenWorkStartAndRetirement) {
   EXPECT_EQ(r["violations"][1]["message"], "缴费月数180个月超过参加工作至退休的62个月");
   EXPECT_EQ(r["violations"][1]["message_en"], "Contribution months 180 exceed the 62 months from the work start to the retirement");
   EXPECT_EQ(r["violations"][1]["field"], "args.contribution_months");
+  // A given period reaching outside the window is refused too.
+  json p = base_claim();
+  p["contribution_periods"] = {{{"from", "1985-06"}, {"to", "1990-12"}}, {{"from", "1991-01"}, {"to", "2025-02"}},
+                               {{"from", "2025-02"}, {"to", "2025-03"}}};
+  auto o = check(e, p);
+  ASSERT_EQ(codes(o), (std::vector<std::string>(2, "PENSION_CONTRIBUTION_OUTSIDE_SPAN")));
+  EXPECT_EQ(o["violations"][0]["field"], "args.contribution_periods[0]");
+  EXPECT_EQ(o["violations"][0]["message"], "缴费时间段1985-06至1990-12超出参加工作至退休的1985-07至2025-02");
+  EXPECT_EQ(o["violations"][1]["field"], "args.contribution_periods[2]");
+  EXPECT_EQ(o["violations"][1]["message_en"],
+            "The contribution period 2025-02 to 2025-03 lies outside 1985-07 to 2025-02, from the work start to the retirement");
   // Exactly the window fits (the minimums are then the only refusals).
   c["work_years"] = {{"years", 5}, {"months", 2}};
   c["contribution_months"] = 62;
@@ -268,8 +279,9 @@ TEST(PensionClaim, NotBeforeTheEarliestAllowedMonth) {
   Eng e("national", std::nullopt);
   json c = base_claim();
   c["retirement_date"] = "2024-12-31";  // born 1965-01: not before 60 (2025-01)
-  // 474 months from 1985-07 to 2024-12: the declared work time fits (issue 12, 001 7.1.3).
+  // 474 months from 1985-07 to 2024-12: the declared work time and the paid months fit (issue 12, 001 7.1.3).
   c["work_years"] = {{"years", 39}, {"months", 6}};
+  c["contribution_periods"] = {{{"from", "1985-07"}, {"to", "2024-12"}}};
   auto r = check(e, c);
   ASSERT_EQ(codes(r), std::vector<std::string>{"PENSION_BEFORE_RETIREMENT_AGE"});
   EXPECT_EQ(r["violations"][0]["message"], "退休时间早于最早可退休月份2025-01");
