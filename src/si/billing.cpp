@@ -211,8 +211,9 @@ std::vector<ArrearsMonth> arrears(const PolicyOfUnit& policy_of, policy::Trace* 
   }
   // (b) months the unit has not settled yet, overdue without a record, that it owes.
   const ContributionIndex index(p);
-  // Built on first need: most persons have no unsettled overdue month to ask about.
-  std::optional<ChargeIndex> charges;
+  // Built on first need: most persons have no unsettled overdue month to ask about; the
+  // flexible verifications (a look-up of the person's bills) only for a pension month.
+  std::optional<ChargeIndex> charges, pension_charges;
   std::set<std::tuple<std::string, std::string, std::int32_t>> seen;
   for (const auto& e : p.enrollments) {
     if (unit && e.unit_code != *unit) continue;
@@ -224,8 +225,9 @@ std::vector<ArrearsMonth> arrears(const PolicyOfUnit& policy_of, policy::Trace* 
     for (; m <= last && (!e.to || m <= e.to->year_month()); ++m) {
       if (!(due_date(pol, t, m) < as_of)) break;
       if (index.find(e.unit_code, e.type, m)) continue;
-      if (!charges) charges.emplace(p, flex_verified_months(w, p.id_number));
-      if (not_owed_here(policy_of, t, p, *charges, e.unit_code, e.type, m)) continue;
+      auto& c = e.type == "pension" ? pension_charges : charges;
+      if (!c) c.emplace(p, e.type == "pension" ? flex_verified_months(w, p.id_number) : std::set<YearMonth>{});
+      if (not_owed_here(policy_of, t, p, *c, e.unit_code, e.type, m)) continue;
       if (seen.emplace(e.unit_code, e.type, m.serial()).second) out.push_back({e.unit_code, e.type, m, false});
     }
   }
