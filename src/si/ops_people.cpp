@@ -127,6 +127,8 @@ void enroll(OpContext& ctx, ArgReader& a, OpResult& r) {
   state::Person* p = nullptr;
   if (person) {
     p = &w.edit(*person);
+    // Key data the record lacks are filled in (those it holds were checked to match).
+    if (p->name.empty()) p->name = name;
     if (!p->work_start_date) p->work_start_date = work_start;
     if (!p->category && category) p->category = category;
   } else {
