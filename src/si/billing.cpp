@@ -1,6 +1,7 @@
 #include "si/billing.hpp"
 
 #include <algorithm>
+#include <memory>
 
 #include "si/contribution.hpp"
 #include "si/late_fee.hpp"
@@ -139,8 +140,17 @@ std::optional<std::string> ChargeIndex::elsewhere(std::string_view unit, std::st
   return std::nullopt;
 }
 
+CanBill can_still_bill(state::World& w, const Person& p) {
+  auto index = std::make_shared<ContributionIndex>(p);
+  return [&w, index](std::string_view unit, std::string_view type, YearMonth m) {
+    const state::Unit* u = w.unit(unit);
+    if (!u || !u->settlement_period || !(m < *u->settlement_period)) return true;
+    return index->find(unit, type, m) != nullptr;
+  };
+}
+
 std::optional<std::string> owing_unit(const PolicyOfUnit& policy_of, policy::Trace* t, const Person& p,
-                                      std::string_view type, YearMonth m) {
+                                      std::string_view type, YearMonth m, const CanBill& can_bill) {
   // Per unit: the first day and the last day (nullopt = open) its records of `type` cover in m.
   struct Cover {
     std::string unit;
@@ -159,6 +169,13 @@ std::optional<std::string> owing_unit(const PolicyOfUnit& policy_of, policy::Tra
     if (!e.to || (it->end && *it->end < *e.to)) it->end = e.to;
   }
   if (covers.empty()) return std::nullopt;
+  // Decision: a unit that can no longer bill m is passed over while another can (owed once, not never).
+  if (can_bill && covers.size() > 1) {
+    std::vector<Cover> able;
+    for (const auto& c : covers)
+      if (can_bill(c.unit, type, m)) able.push_back(c);
+    if (!able.empty()) covers = std::move(able);
+  }
   if (covers.size() == 1) return covers.front().unit;
   // The new unit: cover ending last (open last), then starting last, then the unit code.
   auto later_end = [](const Cover& x, const Cover& y) {
@@ -184,14 +201,17 @@ bool retired_in(const Person& p, std::string_view type, YearMonth m) {
 
 std::optional<NotOwed> not_owed_here(const PolicyOfUnit& policy_of, policy::Trace* t, const Person& p,
                                      const ChargeIndex& charges, std::string_view unit, std::string_view type,
-                                     YearMonth m, bool settled_only) {
+                                     YearMonth m, bool settled_only, const CanBill& can_bill) {
   if (retired_in(p, type, m)) return NotOwed{"SI_RETIRED", p.retired_from->to_string()};
   // Decision (issue 12): charged already elsewhere — the first charge stands, because a billed
   // or paid month can only move by a refund (a later issue's si.refund), never by billing it twice.
   if (auto other = charges.elsewhere(unit, type, m, settled_only)) return NotOwed{"SI_MONTH_CHARGED_ELSEWHERE", *other};
   // Decision (si.transfer_month_owner): the month of a move is owed by one unit; the seeds do not
   // say which, so it is a dated policy value (national default provisional, policies/national.toml).
-  if (auto owner = owing_unit(policy_of, t, p, type, m); owner && *owner != unit)
+  CanBill able;
+  if (can_bill)
+    able = [&](std::string_view u, std::string_view ty, YearMonth x) { return u == unit || can_bill(u, ty, x); };
+  if (auto owner = owing_unit(policy_of, t, p, type, m, able); owner && *owner != unit)
     return NotOwed{"SI_TRANSFER_MONTH_OTHER_UNIT", *owner};
   return std::nullopt;
 }
@@ -214,6 +234,7 @@ std::vector<ArrearsMonth> arrears(const PolicyOfUnit& policy_of, policy::Trace* 
   // Built on first need: most persons have no unsettled overdue month to ask about; the
   // flexible verifications (a look-up of the person's bills) only for a pension month.
   std::optional<ChargeIndex> charges, pension_charges;
+  CanBill can_bill;
   std::set<std::tuple<std::string, std::string, std::int32_t>> seen;
   for (const auto& e : p.enrollments) {
     if (unit && e.unit_code != *unit) continue;
@@ -227,7 +248,8 @@ std::vector<ArrearsMonth> arrears(const PolicyOfUnit& policy_of, policy::Trace* 
       if (index.find(e.unit_code, e.type, m)) continue;
       auto& c = e.type == "pension" ? pension_charges : charges;
       if (!c) c.emplace(p, e.type == "pension" ? flex_verified_months(w, p.id_number) : std::set<YearMonth>{});
-      if (not_owed_here(policy_of, t, p, *c, e.unit_code, e.type, m)) continue;
+      if (!can_bill) can_bill = can_still_bill(w, p);
+      if (not_owed_here(policy_of, t, p, *c, e.unit_code, e.type, m, false, can_bill)) continue;
       if (seen.emplace(e.unit_code, e.type, m.serial()).second) out.push_back({e.unit_code, e.type, m, false});
     }
   }

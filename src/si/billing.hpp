@@ -110,6 +110,14 @@ class ChargeIndex {
   std::map<std::pair<std::string, std::int32_t>, std::vector<Place>, std::less<>> at_;
 };
 
+/// Whether a unit can still bill (unit, type, m): it has not settled m yet, or it holds
+/// a record of it. Empty: every unit can.
+using CanBill = std::function<bool(std::string_view unit, std::string_view type, YearMonth m)>;
+/// The World's answer for one person: a unit absent from the World, or without a
+/// settlement period, can; so can one whose settlement period is not after m, or
+/// which holds a record of (type, m) (declared, billed or paid).
+CanBill can_still_bill(state::World& w, const state::Person& p);
+
 /// decision (si.transfer_month_owner; 004 §2.1.1 单位间转移 names the stop at the
 /// old unit the day before the new enrollment, not who owes that month): when
 /// enrollments of `type` at several units cover a day of month m, one unit owes
@@ -117,8 +125,11 @@ class ChargeIndex {
 /// `old`: the unit whose cover of m starts first (ties: the unit code). The value
 /// is read on day 1 of m under the profile of the new unit, where the move was
 /// recorded, so that both units read the same answer. nullopt when no unit covers m.
+/// Decision: a unit that can no longer bill m (`can_bill` false: it settled m
+/// without it, e.g. an enrollment whose back-pay flag was "no") is passed over
+/// while another covering unit can, so that the month is owed once, not never.
 std::optional<std::string> owing_unit(const PolicyOfUnit& policy_of, policy::Trace* t, const state::Person& p,
-                                      std::string_view type, YearMonth m);
+                                      std::string_view type, YearMonth m, const CanBill& can_bill = {});
 
 /// 001 7.1 (decision): pension months from the person's retirement month on are
 /// neither enrolled nor charged.
@@ -131,9 +142,11 @@ struct NotOwed {
   std::string code;
   std::string other;  // the unit charged or owing; "" for flexible; SI_RETIRED: the retirement month
 };
+/// The asking `unit` counts as able to bill (it is billing now); the others as
+/// `can_bill` says.
 std::optional<NotOwed> not_owed_here(const PolicyOfUnit& policy_of, policy::Trace* t, const state::Person& p,
                                      const ChargeIndex& charges, std::string_view unit, std::string_view type,
-                                     YearMonth m, bool settled_only = false);
+                                     YearMonth m, bool settled_only = false, const CanBill& can_bill = {});
 
 // ------------------------------------------------------------------ arrears
 

@@ -79,6 +79,7 @@ void back_pay(OpContext& ctx, ArgReader& a, OpResult& r) {
   const ContributionIndex index(person);
   const ChargeIndex charges(person, flex_verified_months(w, person.id_number));
   const PolicyOfUnit policy_of = unit_policies(ctx);
+  const CanBill can_bill = can_still_bill(w, person);
   for (const auto& t : types) {
     // 004 核定基数补缴: "如果该职工为首次在单位参保请先做人员增加再做核定基数补缴".
     const MonthSet gaps = wanted.minus(enrolled_months(person, unit_code, t, period.to));
@@ -93,7 +94,7 @@ void back_pay(OpContext& ctx, ArgReader& a, OpResult& r) {
       };
       for (YearMonth m = period.from; m <= period.to; ++m) {
         std::optional<NotOwed> why;
-        if (!gaps.contains(m)) why = not_owed_here(policy_of, &ctx.trace(), person, charges, unit_code, t, m);
+        if (!gaps.contains(m)) why = not_owed_here(policy_of, &ctx.trace(), person, charges, unit_code, t, m, false, can_bill);
         else if (retired_in(person, t, m)) why = NotOwed{"SI_RETIRED", person.retired_from->to_string()};
         const bool same = why && cur && why->code == cur->code && why->other == cur->other && run.to + 1 == m;
         if (same) {
@@ -216,6 +217,7 @@ void settle(OpContext& ctx, ArgReader& a, OpResult& r) {
     // charged elsewhere (another unit, or as a flexible worker), a transfer month the
     // other unit owes, or a retired person's pension month is skipped and reported.
     const ChargeIndex charges(p, flex_verified_months(bills_of.find(p.id_number)->second));
+    const CanBill can_bill = can_still_bill(w, p);
     // Current period: every type the person is billed for in the period (enrolled on a
     // day of it), at the base in force within the period's limits (arithmetic.md §3.2).
     for (auto t : kTypes) {
@@ -224,7 +226,7 @@ void settle(OpContext& ctx, ArgReader& a, OpResult& r) {
       if (!e) continue;
       std::optional<std::size_t> existing = contribution_index(p, unit_code, type, period);
       if (existing && (p.contributions[*existing].paid || p.contributions[*existing].bill_id)) continue;
-      if (auto why = not_owed_here(policy_of, &ctx.trace(), p, charges, unit_code, type, period)) {
+      if (auto why = not_owed_here(policy_of, &ctx.trace(), p, charges, unit_code, type, period, false, can_bill)) {
         skipped.push_back(skipped_json(p.id_number, period, type, *why));
         continue;
       }
@@ -259,7 +261,7 @@ void settle(OpContext& ctx, ArgReader& a, OpResult& r) {
       auto& c = p.contributions[i];
       // A declared month charged meanwhile elsewhere (billed, paid or flexible): the
       // first charge stands; the declared record is dropped, never charged.
-      if (auto why = not_owed_here(policy_of, &ctx.trace(), p, charges, unit_code, c.type, c.month, true);
+      if (auto why = not_owed_here(policy_of, &ctx.trace(), p, charges, unit_code, c.type, c.month, true, can_bill);
           why && why->code != "SI_TRANSFER_MONTH_OTHER_UNIT") {
         skipped.push_back(skipped_json(p.id_number, c.month, c.type, *why));
         dropped.push_back(i);

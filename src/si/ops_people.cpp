@@ -160,12 +160,13 @@ void enroll(OpContext& ctx, ArgReader& a, OpResult& r) {
   // reported (`back_pay_skipped`).
   const ChargeIndex charges(*p, flex_verified_months(w, p->id_number));
   const PolicyOfUnit policy_of = unit_policies(ctx);
+  const CanBill can_bill = can_still_bill(w, *p);
   ojson bp_skipped = ojson::array();
   for (auto m : bp_months) {
     const Money mb = clamp_base(wage, limits_in_month(ctx.policy(), &ctx.trace(), m));
     for (const auto& t : types) {
       if (contribution_index(*p, unit_code, t, m)) continue;
-      if (auto why = not_owed_here(policy_of, &ctx.trace(), *p, charges, unit_code, t, m)) {
+      if (auto why = not_owed_here(policy_of, &ctx.trace(), *p, charges, unit_code, t, m, false, can_bill)) {
         bp_skipped.push_back(skipped_json(p->id_number, m, t, *why));
         continue;
       }

@@ -130,6 +130,12 @@ TEST(SiRules, OneUnitOwesTheMonthOfAMove) {
   EXPECT_EQ(owing_unit(all(national), nullptr, p, "pension", YearMonth::of(2024, 12)), std::nullopt);
   EXPECT_EQ(owing_unit(all(national), nullptr, p, "medical", YearMonth::of(2025, 3)), "U1");
 
+  // A unit that can no longer bill the month (it settled March without it) is passed over.
+  pvd::si::CanBill u2_settled = [](std::string_view u, std::string_view, YearMonth) { return u != "U2"; };
+  EXPECT_EQ(owing_unit(all(national), nullptr, p, "pension", YearMonth::of(2025, 3), u2_settled), "U1");
+  pvd::si::CanBill none_can = [](std::string_view, std::string_view, YearMonth) { return false; };
+  EXPECT_EQ(owing_unit(all(national), nullptr, p, "pension", YearMonth::of(2025, 3), none_can), "U2");
+
   // not_owed_here: the transfer month at U1; charged elsewhere beats the owner; retirement beats both.
   p.contributions = {paid("U1", "pension", YearMonth::of(2025, 2), true)};
   const pvd::si::ChargeIndex none(p, {});
@@ -138,6 +144,9 @@ TEST(SiRules, OneUnitOwesTheMonthOfAMove) {
   EXPECT_EQ(why->code, "SI_TRANSFER_MONTH_OTHER_UNIT");
   EXPECT_EQ(why->other, "U2");
   EXPECT_FALSE(pvd::si::not_owed_here(all(national), nullptr, p, none, "U2", "pension", YearMonth::of(2025, 3)));
+  EXPECT_FALSE(pvd::si::not_owed_here(all(national), nullptr, p, none, "U1", "pension", YearMonth::of(2025, 3), false, u2_settled));
+  // The asking unit counts as able to bill: U2 back-paying March owns it again.
+  EXPECT_FALSE(pvd::si::not_owed_here(all(national), nullptr, p, none, "U2", "pension", YearMonth::of(2025, 3), false, u2_settled));
   const pvd::si::ChargeIndex flexible(p, {YearMonth::of(2025, 3)});
   why = pvd::si::not_owed_here(all(national), nullptr, p, flexible, "U2", "pension", YearMonth::of(2025, 3));
   ASSERT_TRUE(why);
