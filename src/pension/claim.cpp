@@ -12,6 +12,12 @@ using policy::Key;
 
 namespace {
 
+/// "2020-01至2020-06" / "2020-01 to 2020-06" (one month: "2020-01").
+MessageParam month_period_param(const MonthPeriod& p) {
+  if (p.from == p.to) return MessageParam("period", p.from.to_string());
+  return MessageParam("period", p.from.to_string() + "至" + p.to.to_string(), p.from.to_string() + " to " + p.to.to_string());
+}
+
 std::string years_text(int months) {
   if (months % 12 == 0) return std::to_string(months / 12);
   // e.g. 186 months → "15.5"
@@ -39,6 +45,32 @@ void check_contribution_months(Violations& v, std::int64_t counted, int min_mont
   if (counted < min_months)
     v.add("PENSION_CONTRIBUTION_SHORT", field,
           {{"counted", std::to_string(counted)}, {"min", std::to_string(min_months)}});
+}
+
+void check_work_years_fit_span(Violations& v, int declared_months, std::int64_t span_months) {
+  // 001 7.1.3 (工作年限, 参加工作日期, 退休日期): the declared work time lies between the work
+  // start and the retirement. decision: measured in months of [work start month, retirement
+  // month], the window 001 7.1.3 (2) gives the adjustments (arithmetic.md §3.7).
+  if (declared_months > span_months)
+    v.add("PENSION_WORK_YEARS_EXCEED_SPAN", "args.work_years",
+          {{"declared", std::to_string(declared_months)}, {"max", std::to_string(span_months)}});
+}
+
+void check_contribution_fits_span(Violations& v, std::int64_t count, std::int64_t span_months) {
+  // 001 7.1.3 (累计缴费月数): paid months lie between the work start and the retirement, so
+  // a count above the months of that window cannot be true (the same window as above).
+  if (count > span_months)
+    v.add("PENSION_CONTRIBUTION_EXCEEDS_SPAN", "args.contribution_months",
+          {{"counted", std::to_string(count)}, {"max", std::to_string(span_months)}});
+}
+
+void check_contribution_period_in_span(Violations& v, const MonthPeriod& p, const MonthPeriod& window,
+                                       const std::string& field) {
+  // 001 7.1.3: paid months lie between the work start and the retirement, as the count above;
+  // a period reaching outside [work start month, retirement month] cannot be true.
+  if (window.inverted() || p.from < window.from || window.to < p.to)
+    v.add("PENSION_CONTRIBUTION_OUTSIDE_SPAN", field,
+          {month_period_param(p), {"start", window.from.to_string()}, {"end", window.to.to_string()}});
 }
 
 void check_period_order(Violations& v, const MonthPeriod& p, const std::string& field) {
@@ -148,12 +180,16 @@ ClaimReport check_claim(const policy::Policy& p, policy::Trace* t, Date today, c
   check_work_years(v, in.declared_work_months, static_cast<int>(p.get<std::int64_t>(Key::pension_min_work_months, today, t)));
 
   const MonthPeriod window{in.work_start.year_month(), in.retirement_date.year_month()};
+  const std::int64_t span = window.inverted() ? 0 : month_count(window);
+  check_work_years_fit_span(v, in.declared_work_months, span);
   // Periods: order, adjustments within the window, overlaps.
   // The field is named only for a period the rule refuses (up to 1,000 periods per claim).
   if (!in.periods_from_records)
-    for (std::size_t i = 0; i < in.contribution_periods.size(); ++i)
-      if (in.contribution_periods[i].inverted())
-        check_period_order(v, in.contribution_periods[i], "args.contribution_periods[" + std::to_string(i) + "]");
+    for (std::size_t i = 0; i < in.contribution_periods.size(); ++i) {
+      const std::string field = "args.contribution_periods[" + std::to_string(i) + "]";
+      if (in.contribution_periods[i].inverted()) check_period_order(v, in.contribution_periods[i], field);
+      else check_contribution_period_in_span(v, in.contribution_periods[i], window, field);
+    }
   std::vector<MonthPeriod> added, reduced;
   for (std::size_t i = 0; i < in.adjustments.size(); ++i) {
     const auto& a = in.adjustments[i];
@@ -168,6 +204,7 @@ ClaimReport check_claim(const policy::Policy& p, policy::Trace* t, Date today, c
   const MonthSet add_set = MonthSet::of(added).clipped(window);
   const MonthSet reduce_set = MonthSet::of(reduced).clipped(window);
   if (in.contribution_count) {
+    check_contribution_fits_span(v, *in.contribution_count, span);
     rep.counted_months = std::max<std::int64_t>(0, *in.contribution_count + add_set.count() - reduce_set.count());
   } else {
     const MonthCoverage cov = cover(in.contribution_periods);

@@ -70,6 +70,14 @@ void check_work_years(Violations& v, int declared_months, int min_months);
 /// 001 7.1.3 (1) "累计缴费月数不能小于180个月"; SI Law Art. 16; Measures Art. 2 (the
 /// minimum of the retirement year).
 void check_contribution_months(Violations& v, std::int64_t counted, int min_months, const std::string& field);
+/// 001 7.1.3 (decision, issue 12): declared work time fits between the work start
+/// and the retirement — at most the months of [work start month, retirement month].
+void check_work_years_fit_span(Violations& v, int declared_months, std::int64_t span_months);
+/// 001 7.1.3 (decision, issue 12): a contribution count fits in the same window.
+void check_contribution_fits_span(Violations& v, std::int64_t count, std::int64_t span_months);
+/// 001 7.1.3 (decision, issue 12): a given contribution period lies in the same window.
+void check_contribution_period_in_span(Violations& v, const MonthPeriod& p, const MonthPeriod& window,
+                                       const std::string& field);
 /// arithmetic.md §3.7: each period has from ≤ to.
 void check_period_order(Violations& v, const MonthPeriod& p, const std::string& field);
 /// 001 7.1.3 (2): "核增、核减开始年月不能大于退休日期或小于参加工作日期，结束年月…".

@@ -7,6 +7,7 @@
 #include "pension/ops.hpp"
 #include "provident/id/mask.hpp"
 #include "si/ops_common.hpp"
+#include "si/rules.hpp"
 
 namespace pvd::pension {
 
@@ -134,6 +135,33 @@ void check_claim_op(OpContext& ctx, ArgReader& a, OpResult& r) {
   report_json(rep, r.result);
 }
 
+/// Decision: a person is retired once (PENSION_ALREADY_RETIRED names the month): a second claim
+/// would end enrollments again and move retired_from under the first claim's figures.
+void check_not_retired(Violations& v, const state::Person& p) {
+  if (p.retired_from) v.add("PENSION_ALREADY_RETIRED", "args.id_number", {{"month", p.retired_from->to_string()}});
+}
+
+/// 001 7.1 (issue 12). Decision: an approved claim retires the person from the
+/// retirement month (the month of retirement_date, the pension's first month; the
+/// seeds name no other): pension enrollments end on the day before its first day
+/// (si.stopped, reason "retirement", per unit), retired_from is set (si.retired).
+void retire(OpContext& ctx, OpResult& r, const state::Person& person, YearMonth from) {
+  state::World& w = ctx.world();
+  state::Person& p = w.edit(person);
+  const auto stops = si::apply_retirement(p, from);
+  ojson ended = ojson::array();
+  for (const auto& s : stops) {
+    if (const state::Unit* u = w.unit(s.unit_code)) si::count_change(w, *u);
+    ended.push_back({{"unit_code", s.unit_code}, {"stop_date", s.stop.to_string()}});
+    r.event({{"type", "si.stopped"}, {"unit_code", s.unit_code}, {"id_number", p.id_number}, {"types", ojson::array({"pension"})},
+             {"stop_date", s.stop.to_string()}, {"reason", "retirement"}});
+  }
+  // A reviewed direct call only validates (the dispatcher rolls back and files a case).
+  if (ctx.applying_case() || !ctx.reviewed("pension.claim")) r.result["retired_from"] = from.to_string();
+  r.event({{"type", "si.retired"}, {"id_number", p.id_number}, {"retired_from", from.to_string()},
+           {"pension_ended", std::move(ended)}});
+}
+
 // pension.claim — the person's paid pension months and arrears come from the World.
 void claim_op(OpContext& ctx, ArgReader& a, OpResult& r) {
   ClaimInput in = read_claim(a, true);
@@ -157,6 +185,15 @@ void claim_op(OpContext& ctx, ArgReader& a, OpResult& r) {
   const ClaimReport rep = check_claim(ctx.policy(), &ctx.trace(), ctx.today(), in, v);
   report_json(rep, r.result);
   r.result["has_arrears"] = in.has_arrears;
+  // 001 7.1 (decision, issue 12): the claim retires the person from the retirement month,
+  // once; pension months from it on must not be billed or paid already.
+  const YearMonth from = in.retirement_date.year_month();
+  check_not_retired(v, *person);
+  state::World& w = ctx.world();
+  si::check_retirement_not_into_billed(v, *person, si::flex_verified_months(w, person->id_number), from,
+                                       {"args.retirement_date", {}});
+  if (!v.empty()) return;
+  retire(ctx, r, *person, from);
 }
 
 }  // namespace

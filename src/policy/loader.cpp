@@ -268,6 +268,8 @@ Value Builder::decode_value(Key k, const std::string& key, const toml::node& n) 
     case Kind::text: {
       auto s = string_of(key, n);
       if (s.empty()) fail(key, &n, "empty text");
+      // A text parameter with a closed set of values (issue 12: the unit owing a transfer month).
+      if (key == "si.transfer_month_owner" && s != "old" && s != "new") fail(key, &n, "expected \"old\" or \"new\"");
       return s;
     }
     case Kind::reasons: return reasons_of(false);

@@ -71,6 +71,7 @@ const std::array<KeyInfo, kKeyCount> kKeys = {{
     {Key::si_due_month_offset, "si.due_month_offset", integer, "si", true, 0, 12, "months after the contribution month"},
     {Key::si_year_start_month, "si.year_start_month", integer, "si", true, 1, 12, "first month of a declared wage's year"},
     {Key::si_stop_reasons, "si.stop.reasons", reasons, "si", true, 0, 0, "stop reason codes"},
+    {Key::si_transfer_month_owner, "si.transfer_month_owner", text, "si", true, 0, 0, "which unit owes the month of a move between units: old | new"},
 
     {Key::si_avg_wage, "si.avg_wage", money, "si_wage", true, 0, kMoneyMax, "average monthly wage for the base limits"},
 

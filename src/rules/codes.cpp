@@ -124,6 +124,13 @@ const std::vector<CodeInfo> kCodes = {
     {"SI_FLEX_ALREADY_VERIFIED", "{month}已核定", "{month} has already been verified", "004 §2.5.5", false},
     {"SI_FLEX_ROLLBACK_PAID", "已缴费的核定不能回退", "A paid verification cannot be rolled back", "004 §2.5.6", false},
     {"SI_FLEX_ROLLED_BACK", "该核定已回退", "The verification has already been rolled back", "004 §2.5.6", false},
+    // issue 12, one true contribution history: a person-month-type is charged once.
+    {"SI_TRANSFER_MONTH_OTHER_UNIT", "{month}为单位间转移月份，{type_zh}由单位{unit}缴纳", "{month} is the month of a move between units: its {type_en} insurance is owed by unit {unit}", "decision", false},
+    {"SI_MONTH_CHARGED_ELSEWHERE", "{month}{type_zh}已{where}计征", "{month} {type_en} insurance is already charged {where}", "decision", false},
+    {"SI_FLEX_MONTH_EMPLOYED", "{month}已在单位{unit}参加职工基本养老保险，不能按灵活就业人员缴费", "In {month} the person is insured for pension as an employee of unit {unit}: no flexible contribution", "004 §2.5.5; decision", false},
+    {"SI_STOP_INTO_BILLED_MONTHS", "{month}{type_zh}已结算或已缴费，停保时间不能早于该月份", "{month} {type_en} insurance has already been billed or paid: the stop cannot reach back into it", "004 §2.1.2 重点项目说明; decision", false},
+    {"SI_RETIRED", "该人员自{month}起已退休，不能再参加或缴纳基本养老保险", "The person is retired from {month}: no pension insurance can be enrolled or charged from then on", "001 7.1; decision", false},
+    {"SI_KEY_DATA_MISMATCH", "{what}与已登记的人员信息不一致，请先办理人员关键信息变更", "The {what} differs from the person's recorded data: correct the person's key data first", "004 §2.1.1; §2.2", false},
 
     // ------------------------------------------------------------ pension claim (rules.md §5)
     {"PENSION_CATEGORY_MISMATCH", "人员类别与证件号码的性别不符", "The category does not agree with the gender in the ID number", "decision", false},
@@ -140,6 +147,11 @@ const std::vector<CodeInfo> kCodes = {
     {"PENSION_PROMOTION_OVERLAP", "职务升降时间段不能重复（第{a_no}条与第{b_no}条）", "Promotion periods must not overlap (entries {a_no} and {b_no})", "001 7.1.5 (2)", false},
     {"PENSION_PROMOTION_TWICE_IN_YEAR", "{year}年度最多只能一次升降", "At most one promotion record may start in {year}", "001 7.1.5 (3)", false},
     {"PENSION_BEFORE_RETIREMENT_AGE", "退休时间早于最早可退休月份{earliest}", "The retirement is before the earliest allowed month {earliest}", "2024 Decision; Measures Art. 1, 3", false},
+    // issue 12: a claim's facts fit its dates; an approved claim retires the person once.
+    {"PENSION_CONTRIBUTION_EXCEEDS_SPAN", "缴费月数{counted}个月超过参加工作至退休的{max}个月", "Contribution months {counted} exceed the {max} months from the work start to the retirement", "001 7.1.3", false},
+    {"PENSION_WORK_YEARS_EXCEED_SPAN", "工作年限{declared}个月超过参加工作至退休的{max}个月", "Work time of {declared} months exceeds the {max} months from the work start to the retirement", "001 7.1.3", false},
+    {"PENSION_CONTRIBUTION_OUTSIDE_SPAN", "缴费时间段{period}超出参加工作至退休的{start}至{end}", "The contribution period {period} lies outside {start} to {end}, from the work start to the retirement", "001 7.1.3", false},
+    {"PENSION_ALREADY_RETIRED", "该人员已自{month}起退休", "The person is already retired from {month}", "001 7.1; decision", false},
 };
 
 const std::unordered_map<std::string_view, const CodeInfo*>& index() {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -74,6 +75,79 @@ class ContributionIndex {
 std::optional<std::size_t> contribution_index(const state::Person& p, std::string_view unit, std::string_view type,
                                               YearMonth m);
 
+// ------------------------------------------------------------------ one true history (issue 12)
+//
+// A person-month-type is charged (计征) at one place only: one unit, or as a
+// flexible worker. A contribution record — declared, billed or paid — is a
+// charge; so is, for pension, a flexible verification still standing (open
+// or paid). Every charging path (si.settle, si.back_pay, an enrollment's
+// back-pay months, si.flex.verify) asks these functions first.
+
+/// Each unit's own profile (the World's record of it), else the request's.
+using PolicyOfUnit = std::function<const policy::Policy&(std::string_view unit_code)>;
+
+/// Months of the person's flexible verifications still standing (open or paid).
+std::set<YearMonth> flex_verified_months(state::World& w, std::string_view id_number);
+/// The same for a flexible worker's bills already looked up.
+std::set<YearMonth> flex_verified_months(const std::vector<const state::Bill*>& bills);
+
+/// Where each (type, month) of a person is charged: unit codes, "" for flexible.
+class ChargeIndex {
+ public:
+  ChargeIndex(const state::Person& p, const std::set<YearMonth>& flex_months);
+  /// A place other than `unit` where (type, m) is charged — a unit code, or ""
+  /// (as a flexible worker) — when there is one. `settled_only`: count only
+  /// records already billed or paid, and flexible charges (a declared record
+  /// elsewhere is billed by its own unit's next settlement; the first to bill wins).
+  std::optional<std::string> elsewhere(std::string_view unit, std::string_view type, YearMonth m,
+                                       bool settled_only = false) const;
+
+ private:
+  struct Place {
+    std::string unit;
+    bool settled;
+  };
+  std::map<std::pair<std::string, std::int32_t>, std::vector<Place>, std::less<>> at_;
+};
+
+/// Whether a unit can still bill (unit, type, m): it has not settled m yet, or it holds
+/// a record of it. Empty: every unit can.
+using CanBill = std::function<bool(std::string_view unit, std::string_view type, YearMonth m)>;
+/// The World's answer for one person: a unit absent from the World, or without a
+/// settlement period, can; so can one whose settlement period is not after m, or
+/// which holds a record of (type, m) (declared, billed or paid).
+CanBill can_still_bill(state::World& w, const state::Person& p);
+
+/// decision (si.transfer_month_owner; 004 §2.1.1 单位间转移 names the stop at the
+/// old unit the day before the new enrollment, not who owes that month): when
+/// enrollments of `type` at several units cover a day of month m, one unit owes
+/// it — `new`: the unit whose cover of m ends last (an open enrollment last),
+/// `old`: the unit whose cover of m starts first (ties: the unit code). The value
+/// is read on day 1 of m under the profile of the new unit, where the move was
+/// recorded, so that both units read the same answer. nullopt when no unit covers m.
+/// Decision: a unit that can no longer bill m (`can_bill` false: it settled m
+/// without it, e.g. an enrollment whose back-pay flag was "no") is passed over
+/// while another covering unit can, so that the month is owed once, not never.
+std::optional<std::string> owing_unit(const PolicyOfUnit& policy_of, policy::Trace* t, const state::Person& p,
+                                      std::string_view type, YearMonth m, const CanBill& can_bill = {});
+
+/// 001 7.1 (decision): pension months from the person's retirement month on are
+/// neither enrolled nor charged.
+bool retired_in(const state::Person& p, std::string_view type, YearMonth m);
+
+/// Why (unit, type, m) must not be charged at `unit`, when it must not: the code
+/// (SI_MONTH_CHARGED_ELSEWHERE, SI_TRANSFER_MONTH_OTHER_UNIT or SI_RETIRED) and
+/// the other place ("" = flexible).
+struct NotOwed {
+  std::string code;
+  std::string other;  // the unit charged or owing; "" for flexible; SI_RETIRED: the retirement month
+};
+/// The asking `unit` counts as able to bill (it is billing now); the others as
+/// `can_bill` says.
+std::optional<NotOwed> not_owed_here(const PolicyOfUnit& policy_of, policy::Trace* t, const state::Person& p,
+                                     const ChargeIndex& charges, std::string_view unit, std::string_view type,
+                                     YearMonth m, bool settled_only = false, const CanBill& can_bill = {});
+
 // ------------------------------------------------------------------ arrears
 
 struct ArrearsMonth {
@@ -92,7 +166,8 @@ struct ArrearsMonth {
 /// not billed (an enrollment whose back-pay flag was "no", 004 §2.1.1 第二步),
 /// so they are not arrears; a unit absent from the World contributes (a) only.
 /// Due dates are those of each unit's own profile (`policy_of(unit_code)`).
-using PolicyOfUnit = std::function<const policy::Policy&(std::string_view unit_code)>;
+/// Months a unit does not owe (not_owed_here: charged elsewhere, a transfer month
+/// owed by the other unit, a retired person's pension) are not its arrears.
 std::vector<ArrearsMonth> arrears(const PolicyOfUnit& policy_of, policy::Trace* t, state::World& w,
                                   const state::Person& p, std::optional<std::string_view> unit, Date as_of);
 /// The same with one policy for every unit.

@@ -85,6 +85,33 @@ bool blank_name(std::string_view s) {
   return true;
 }
 
+void add_not_owed(Violations& v, const NotOwed& why, const MonthPeriod& run, const std::string& type,
+                  const std::string& field, std::optional<std::int64_t> row) {
+  Violation x;
+  if (why.code == "SI_RETIRED") {
+    x = violation(why.code, field, {MessageParam("month", why.other)});
+  } else if (why.code == "SI_MONTH_CHARGED_ELSEWHERE") {
+    const MessageParam where = why.other.empty() ? MessageParam("where", "按灵活就业人员", "as a flexible worker")
+                                                 : MessageParam("where", "在单位" + why.other, "at unit " + why.other);
+    x = violation(why.code, field, {month_range_param(run), MessageParam("type_zh", type_zh(type)), MessageParam("type_en", type), where});
+  } else {
+    x = violation(why.code, field, {month_range_param(run), MessageParam("type_zh", type_zh(type)), MessageParam("type_en", type),
+                                    MessageParam("unit", why.other)});
+  }
+  x.row = row;
+  v.add(std::move(x));
+}
+
+ojson skipped_json(const std::string& id_number, YearMonth m, const std::string& type, const NotOwed& why) {
+  ojson x = ojson::object();
+  x["id_number"] = id_number;
+  x["month"] = m.to_string();
+  x["type"] = type;
+  x["code"] = why.code;
+  x["unit_code"] = why.other.empty() || why.code == "SI_RETIRED" ? ojson(nullptr) : ojson(why.other);
+  return x;
+}
+
 MessageParam any_type_zh() { return MessageParam("type_zh", "社会保险"); }
 MessageParam any_type_en() { return MessageParam("type_en", "social"); }
 

@@ -48,6 +48,13 @@ bool blank_name(std::string_view s);
 MessageParam any_type_zh();
 MessageParam any_type_en();
 
+/// The message parameters of a month not owed at a unit (billing.hpp not_owed_here)
+/// and the violation for a run of such months of one type.
+void add_not_owed(Violations& v, const NotOwed& why, const MonthPeriod& run, const std::string& type,
+                  const std::string& field, std::optional<std::int64_t> row = std::nullopt);
+/// The JSON of a month a charging path skipped: {id_number, month, type, code, unit_code | null (flexible)}.
+protocol::ojson skipped_json(const std::string& id_number, YearMonth m, const std::string& type, const NotOwed& why);
+
 /// Derivation of a sum of other members.
 protocol::Derivation sum_of(std::vector<std::string> terms, Money value);
 /// Derivation of the base chosen for a wage within the limits.

@@ -77,9 +77,36 @@ void back_pay(OpContext& ctx, ArgReader& a, OpResult& r) {
   const MonthPeriod ps[1] = {period};
   const MonthSet wanted = MonthSet::of(ps);
   const ContributionIndex index(person);
+  const ChargeIndex charges(person, flex_verified_months(w, person.id_number));
+  const PolicyOfUnit policy_of = unit_policies(ctx);
+  const CanBill can_bill = can_still_bill(w, person);
   for (const auto& t : types) {
     // 004 核定基数补缴: "如果该职工为首次在单位参保请先做人员增加再做核定基数补缴".
     const MonthSet gaps = wanted.minus(enrolled_months(person, unit_code, t, period.to));
+    // decision (issue 12): a month charged elsewhere, a transfer month another unit owes,
+    // or a retired person's pension month is not back-paid here; runs of months with
+    // the same reason are reported together.
+    {
+      std::optional<NotOwed> cur;
+      MonthPeriod run{period.from, period.from};
+      auto flush = [&] {
+        if (cur) add_not_owed(v, *cur, run, t, "args.from");
+      };
+      for (YearMonth m = period.from; m <= period.to; ++m) {
+        std::optional<NotOwed> why;
+        if (!gaps.contains(m)) why = not_owed_here(policy_of, &ctx.trace(), person, charges, unit_code, t, m, false, can_bill);
+        else if (retired_in(person, t, m)) why = NotOwed{"SI_RETIRED", person.retired_from->to_string()};
+        const bool same = why && cur && why->code == cur->code && why->other == cur->other && run.to + 1 == m;
+        if (same) {
+          run.to = m;
+          continue;
+        }
+        flush();
+        cur = why;
+        run = {m, m};
+      }
+      flush();
+    }
     for (const auto& gap : gaps.ranges())
       add(v, "SI_NOT_ENROLLED_IN_PERIOD", {"args.from", {}}, {month_range_param(gap), type_zh_param(t), type_en_param(t)});
     std::vector<YearMonth> paid, billed;
@@ -172,14 +199,25 @@ void settle(OpContext& ctx, ArgReader& a, OpResult& r) {
   bill.due_date = due_date(ctx.policy(), &ctx.trace(), period);
 
   ojson items = ojson::array();
+  ojson skipped = ojson::array();
+  const PolicyOfUnit policy_of = unit_policies(ctx);
   std::int64_t persons = 0;
   // Persons in ID order, so that a bill reads the same whatever order the host or the
   // store holds them in.
   std::vector<const state::Person*> people = w.persons_of_unit(unit_code);
   std::sort(people.begin(), people.end(), [](const auto* x, const auto* y) { return x->id_number < y->id_number; });
+  std::vector<std::string> ids;
+  ids.reserve(people.size());
+  for (const auto* cp : people) ids.push_back(cp->id_number);
+  const auto bills_of = w.bills_of_persons(ids);  // flexible verifications, in one pass
   for (const state::Person* cp : people) {
     state::Person& p = w.edit(*cp);
     bool billed_someone = false;
+    // decision (issue 12): a person-month-type is charged at one place only; a month
+    // charged elsewhere (another unit, or as a flexible worker), a transfer month the
+    // other unit owes, or a retired person's pension month is skipped and reported.
+    const ChargeIndex charges(p, flex_verified_months(bills_of.find(p.id_number)->second));
+    const CanBill can_bill = can_still_bill(w, p);
     // Current period: every type the person is billed for in the period (enrolled on a
     // day of it), at the base in force within the period's limits (arithmetic.md §3.2).
     for (auto t : kTypes) {
@@ -188,6 +226,10 @@ void settle(OpContext& ctx, ArgReader& a, OpResult& r) {
       if (!e) continue;
       std::optional<std::size_t> existing = contribution_index(p, unit_code, type, period);
       if (existing && (p.contributions[*existing].paid || p.contributions[*existing].bill_id)) continue;
+      if (auto why = not_owed_here(policy_of, &ctx.trace(), p, charges, unit_code, type, period, false, can_bill)) {
+        skipped.push_back(skipped_json(p.id_number, period, type, *why));
+        continue;
+      }
       const Money base = clamp_base(e->base, limits_in_month(ctx.policy(), &ctx.trace(), period));
       const PricedMonth pm = price_month(ctx, period, type, base, ctx.today());
       if (existing) {
@@ -214,8 +256,17 @@ void settle(OpContext& ctx, ArgReader& a, OpResult& r) {
       auto rank = [](const std::string& t) { return std::find(kTypes.begin(), kTypes.end(), t) - kTypes.begin(); };
       return cx.month < cy.month || (cx.month == cy.month && rank(cx.type) < rank(cy.type));
     });
+    std::vector<std::size_t> dropped;
     for (std::size_t i : unbilled) {
       auto& c = p.contributions[i];
+      // A declared month charged meanwhile elsewhere (billed, paid or flexible): the
+      // first charge stands; the declared record is dropped, never charged.
+      if (auto why = not_owed_here(policy_of, &ctx.trace(), p, charges, unit_code, c.type, c.month, true, can_bill);
+          why && why->code != "SI_TRANSFER_MONTH_OTHER_UNIT") {
+        skipped.push_back(skipped_json(p.id_number, c.month, c.type, *why));
+        dropped.push_back(i);
+        continue;
+      }
       const PricedMonth pm = price_month(ctx, c.month, c.type, c.base, ctx.today());
       c.employer = pm.employer;
       c.employee = pm.employee;
@@ -225,6 +276,9 @@ void settle(OpContext& ctx, ArgReader& a, OpResult& r) {
       items.push_back(priced_json(pm, &p.id_number, "back_pay", ctx.explain()));
       billed_someone = true;
     }
+    std::sort(dropped.begin(), dropped.end());
+    for (auto it = dropped.rbegin(); it != dropped.rend(); ++it)
+      p.contributions.erase(p.contributions.begin() + static_cast<std::ptrdiff_t>(*it));
     if (billed_someone) ++persons;
   }
   for (const auto& i : bill.items) {
@@ -248,6 +302,7 @@ void settle(OpContext& ctx, ArgReader& a, OpResult& r) {
   r.result["kind"] = kind;
   r.result["persons"] = persons;
   r.result["items"] = std::move(items);
+  r.result["skipped"] = std::move(skipped);
   put_totals(ctx, r.result, bill.principal, bill.late_fee, "items");
   r.result["due_date"] = bill.due_date->to_string();
   r.result["settlement_period"] = u.settlement_period->to_string();
@@ -341,13 +396,24 @@ void pay(OpContext& ctx, ArgReader& a, OpResult& r) {
 
 // ------------------------------------------------------------------ si.flex.verify
 
-/// Months of the person's flexible verifications still standing (open or paid).
-std::set<YearMonth> verified_months(state::World& w, const std::string& id_number) {
-  std::set<YearMonth> out;
-  for (const auto* b : w.bills_of_person(id_number))
-    if (b->kind == "flex" && b->status != "withdrawn")
-      for (const auto& i : b->items) out.insert(i.month);
-  return out;
+/// 004 §2.5.5 (灵活就业人员缴费核定) and decision (issue 12): a month in which the person
+/// is insured for pension as an employee — an enrollment at a unit covering a day of it,
+/// or a pension contribution at a unit — is not a flexible month. Runs per unit.
+void check_flex_not_employed(Violations& v, const state::Person& p, const MonthPeriod& period) {
+  std::map<std::string, std::set<YearMonth>> at;  // unit → months
+  for (const auto& e : p.enrollments) {
+    if (e.type != "pension" || e.unit_code.empty()) continue;
+    const YearMonth from = std::max(period.from, e.from.year_month());
+    const YearMonth to = e.to ? std::min(period.to, e.to->year_month()) : period.to;
+    for (YearMonth m = from; m <= to; ++m) at[e.unit_code].insert(m);
+  }
+  for (const auto& c : p.contributions)
+    if (c.type == "pension" && !c.unit_code.empty() && period.contains(c.month)) at[c.unit_code].insert(c.month);
+  for (const auto& [unit, months] : at) {
+    std::vector<YearMonth> ms(months.begin(), months.end());
+    for (const auto& run : runs(ms))
+      add(v, "SI_FLEX_MONTH_EMPLOYED", {"args.from", {}}, {month_range_param(run), {"unit", unit}});
+  }
 }
 
 // si.flex.verify {id_number, from, to, base} — decision on 004 §2.5.5 (heading
@@ -384,7 +450,11 @@ void flex_verify(OpContext& ctx, ArgReader& a, OpResult& r) {
            {"min", limits[i].floor.to_string()}, {"max", limits[i].cap.to_string()}});
     i = j + 1;
   }
-  const auto done = verified_months(w, person.id_number);
+  check_flex_not_employed(v, person, {period.from, last});
+  // 001 7.1 (decision): no pension month from the retirement month on.
+  if (person.retired_from && !(period.to < *person.retired_from))
+    add(v, "SI_RETIRED", {"args.to", {}}, {{"month", person.retired_from->to_string()}});
+  const auto done = flex_verified_months(w, person.id_number);
   std::vector<YearMonth> again;
   for (YearMonth m = period.from; m <= period.to; ++m)
     if (done.count(m)) again.push_back(m);

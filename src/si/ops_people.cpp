@@ -89,7 +89,11 @@ void enroll(OpContext& ctx, ArgReader& a, OpResult& r) {
   const state::Person* person = id ? w.person(id->number) : nullptr;
   const Classification cls = classify(person, unit_code, types);
   if (id) r.result["classification"] = std::string(to_string(cls));
-  if (person) check_not_enrolled_here(v, *person, unit_code, types, {"args.types", {}});
+  if (person) {
+    check_not_enrolled_here(v, *person, unit_code, types, {"args.types", {}});
+    check_key_data_matches(v, *person, name, work_start, {"args.name", {}}, {"args.work_start_date", {}});
+    check_not_retired_for(v, *person, types, {"args.types", {}});
+  }
 
   // Transfer (单位间转移): stopped at the old unit the day before enrollment here;
   // that stop is checked as si.stop, its violations under `field: transfer`.
@@ -123,6 +127,8 @@ void enroll(OpContext& ctx, ArgReader& a, OpResult& r) {
   state::Person* p = nullptr;
   if (person) {
     p = &w.edit(*person);
+    // Key data the record lacks are filled in (those it holds were checked to match).
+    if (p->name.empty()) p->name = name;
     if (!p->work_start_date) p->work_start_date = work_start;
     if (!p->category && category) p->category = category;
   } else {
@@ -149,11 +155,21 @@ void enroll(OpContext& ctx, ArgReader& a, OpResult& r) {
   p->last_change_date[unit_code] = enroll_date;
   // Back-pay months (补收) are recorded now, unbilled: the next settlement bills them
   // as back-pay items with late fees from their own due dates (rules.md §4). Each is
-  // priced at the wage within that month's limits (arithmetic.md §3.2).
+  // priced at the wage within that month's limits (arithmetic.md §3.2). decision (issue
+  // 12): a month charged elsewhere or owed by the other unit of a move is skipped and
+  // reported (`back_pay_skipped`).
+  const ChargeIndex charges(*p, flex_verified_months(w, p->id_number));
+  const PolicyOfUnit policy_of = unit_policies(ctx);
+  const CanBill can_bill = can_still_bill(w, *p);
+  ojson bp_skipped = ojson::array();
   for (auto m : bp_months) {
     const Money mb = clamp_base(wage, limits_in_month(ctx.policy(), &ctx.trace(), m));
     for (const auto& t : types) {
       if (contribution_index(*p, unit_code, t, m)) continue;
+      if (auto why = not_owed_here(policy_of, &ctx.trace(), *p, charges, unit_code, t, m, false, can_bill)) {
+        bp_skipped.push_back(skipped_json(p->id_number, m, t, *why));
+        continue;
+      }
       const PricedMonth pm = price_month(ctx, m, t, mb, ctx.today());
       p->contributions.push_back({unit_code, t, m, mb, pm.employer, pm.employee, std::nullopt, false});
     }
@@ -161,6 +177,7 @@ void enroll(OpContext& ctx, ArgReader& a, OpResult& r) {
   count_change(w, unit);
   r.result["id_number"] = p->id_number;
   r.result["enrollments"] = enrollments;
+  r.result["back_pay_skipped"] = std::move(bp_skipped);
   if (!old_units.empty()) r.result["transfer_from"] = transfer;
   r.event({{"type", "si.enrolled"}, {"unit_code", unit_code}, {"id_number", p->id_number},
            {"classification", std::string(to_string(cls))}, {"types", types_json(types)},
@@ -249,6 +266,7 @@ void stop_batch(OpContext& ctx, ArgReader& a, OpResult& r) {
     if (date) {
       check_stop_not_future(v, *date, ctx.today(), {base + "stop_date", row});
       check_stop_not_before_last_change(v, person, unit_code, *date, {base + "stop_date", row});
+      check_stop_not_into_billed(v, person, unit_code, types, *date, {base + "stop_date", row});
     }
     check_no_arrears_at(ctx, v, person, unit_code, {base + "id_number", row});
     check_stop_reason(ctx, v, rows[i].reason, {base + "reason", row});

@@ -69,6 +69,24 @@ void check_enroll_after_work_start(Violations& v, Date enroll, Date work_start, 
   if (!(work_start < enroll)) add(v, "SI_ENROLL_BEFORE_WORK_START", at);
 }
 
+void check_key_data_matches(Violations& v, const state::Person& p, std::string_view name, Date work_start,
+                            const At& at_name, const At& at_work_start) {
+  // 004 §2.1.1: the system looks the person up by ID number and keeps one record of them;
+  // §2.2 关键信息变更 is where a name or work start date changes — not an enrollment.
+  if (!p.name.empty() && p.name != name)
+    add(v, "SI_KEY_DATA_MISMATCH", at_name, {{"what", "姓名", "name"}});
+  if (p.work_start_date && *p.work_start_date != work_start)
+    add(v, "SI_KEY_DATA_MISMATCH", at_work_start, {{"what", "参加工作日期", "work start date"}});
+}
+
+void check_not_retired_for(Violations& v, const state::Person& p, std::span<const std::string> types, const At& at) {
+  // 001 7.1. Decision: after an approved pension claim no pension is enrolled — re-enrolling would
+  // bill months the claim has closed (the seeds name no re-employment of pensioners).
+  if (!p.retired_from) return;
+  if (std::find(types.begin(), types.end(), "pension") != types.end())
+    add(v, "SI_RETIRED", at, {{"month", p.retired_from->to_string()}});
+}
+
 bool default_back_pay(YearMonth enroll_month, YearMonth settlement_period) {
   // 004 §2.1.1 第二步: "参保时间早于结算期时，是否补收标志自动置为是".
   return enroll_month < settlement_period;
@@ -134,6 +152,26 @@ void check_stop_not_before_last_change(Violations& v, const state::Person& p, st
   if (last && stop < *last) add(v, "SI_STOP_BEFORE_LAST_CHANGE", at, {{"last_change", last->to_string()}});
 }
 
+void check_stop_not_into_billed(Violations& v, const state::Person& p, std::string_view unit,
+                                std::span<const std::string> types, Date stop, const At& at) {
+  // 004 §2.1.2 重点项目说明 "停保时间不能早于上次变更时间", and decision: refuse, not refund —
+  // a month billed or paid after the stop's month would stand outside any enrollment.
+  const YearMonth last = stop.year_month();
+  for (const auto& t : types) {
+    std::vector<YearMonth> months;
+    for (const auto& c : p.contributions)
+      if (c.unit_code == unit && c.type == t && last < c.month && (c.paid || c.bill_id)) months.push_back(c.month);
+    std::sort(months.begin(), months.end());
+    months.erase(std::unique(months.begin(), months.end()), months.end());
+    std::vector<MonthPeriod> runs;
+    for (auto m : months) {
+      if (!runs.empty() && runs.back().to + 1 == m) runs.back().to = m;
+      else runs.push_back({m, m});
+    }
+    for (const auto& r : runs) add(v, "SI_STOP_INTO_BILLED_MONTHS", at, {month_range_param(r), type_zh_param(t), type_en_param(t)});
+  }
+}
+
 void check_no_arrears_at(protocol::OpContext& ctx, Violations& v, const state::Person& p, std::string_view unit,
                          const At& at) {
   // 004 《单位职工减少申报指南》: a person with arrears (欠缴) cannot be stopped online.
@@ -153,6 +191,7 @@ void check_stop(protocol::OpContext& ctx, Violations& v, const StopInput& in, co
   check_active_for_types(v, p, in.unit_code, in.types, at.types);
   check_stop_not_future(v, in.stop_date, ctx.today(), at.stop_date);
   check_stop_not_before_last_change(v, p, in.unit_code, in.stop_date, at.stop_date);
+  check_stop_not_into_billed(v, p, in.unit_code, in.types, in.stop_date, at.stop_date);
   check_no_arrears_at(ctx, v, p, in.unit_code, at.person);
   if (in.reason) check_stop_reason(ctx, v, *in.reason, at.reason);
 }
@@ -167,8 +206,50 @@ void apply_stop(state::Person& p, std::string_view unit, std::span<const std::st
              es.end());
     for (auto& e : es)
       if (e.unit_code == unit && e.type == t && (!e.to || stop < *e.to)) e.to = stop;
+    auto& cs = p.contributions;
+    cs.erase(std::remove_if(cs.begin(), cs.end(),
+                            [&](const state::Contribution& c) {
+                              return c.unit_code == unit && c.type == t && stop.year_month() < c.month && !c.paid &&
+                                     !c.bill_id;
+                            }),
+             cs.end());
   }
   p.last_change_date[std::string(unit)] = stop;
+}
+
+// ------------------------------------------------------------------ retirement
+
+void check_retirement_not_into_billed(Violations& v, const state::Person& p, const std::set<YearMonth>& flex_months,
+                                      YearMonth from, const At& at) {
+  // 001 7.1; decision: the retirement ends pension enrollments as a stop on the day
+  // before the retirement month, with the same refusal of billed or paid months.
+  const std::string pension[1] = {"pension"};
+  std::set<std::string> units;
+  for (const auto& c : p.contributions)
+    if (c.type == "pension" && !c.unit_code.empty()) units.insert(c.unit_code);
+  for (const auto& u : units) check_stop_not_into_billed(v, p, u, pension, from.first_day() - 1, at);
+  std::vector<MonthPeriod> runs;
+  for (auto it = flex_months.lower_bound(from); it != flex_months.end(); ++it) {
+    if (!runs.empty() && runs.back().to + 1 == *it) runs.back().to = *it;
+    else runs.push_back({*it, *it});
+  }
+  for (const auto& r : runs)
+    add(v, "SI_STOP_INTO_BILLED_MONTHS", at, {month_range_param(r), type_zh_param("pension"), type_en_param("pension")});
+}
+
+std::vector<RetirementStop> apply_retirement(state::Person& p, YearMonth from) {
+  const Date stop = from.first_day() - 1;
+  std::set<std::string> units;
+  for (const auto& e : p.enrollments)
+    if (e.type == "pension" && (!e.to || stop < *e.to)) units.insert(e.unit_code);
+  const std::string pension[1] = {"pension"};
+  std::vector<RetirementStop> out;
+  for (const auto& u : units) {
+    apply_stop(p, u, pension, stop);
+    out.push_back({u, stop});
+  }
+  p.retired_from = from;
+  return out;
 }
 
 // ------------------------------------------------------------------ money

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -52,6 +53,15 @@ void check_not_enrolled_here(Violations& v, const state::Person& p, std::string_
 /// 004 §2.1.1 重点项目说明 (2): "本次参保时间必须晚于参加工作日期" — strictly later.
 void check_enroll_after_work_start(Violations& v, Date enroll, Date work_start, const At& at);
 
+/// 004 §2.1.1 (系统会进行查询 … 人员基本信息) and §2.2 (关键信息变更): a known ID number
+/// keeps its recorded name and work start date; an enrollment giving others is
+/// refused (SI_KEY_DATA_MISMATCH, one per field) — the clerk corrects the key
+/// data first. A value the record lacks is filled in by the enrollment.
+void check_key_data_matches(Violations& v, const state::Person& p, std::string_view name, Date work_start,
+                            const At& at_name, const At& at_work_start);
+/// 001 7.1 (decision): a retired person is not enrolled for pension again.
+void check_not_retired_for(Violations& v, const state::Person& p, std::span<const std::string> types, const At& at);
+
 /// 004 §2.1.1 第二步: "参保时间早于结算期时，是否补收标志自动置为是".
 bool default_back_pay(YearMonth enroll_month, YearMonth settlement_period);
 /// 004 §2.1.1 第二步: "所有险种补收是与否必须一致". `given` holds the flags the
@@ -86,6 +96,13 @@ void check_stop_not_future(Violations& v, Date stop, Date today, const At& at);
 /// 004 §2.1.2 重点项目说明: "不能早于上次变更时间" (equal is allowed).
 void check_stop_not_before_last_change(Violations& v, const state::Person& p, std::string_view unit, Date stop,
                                        const At& at);
+/// 004 §2.1.2 重点项目说明 ("停保时间不能早于上次变更时间"; no refund is named).
+/// Decision: a stop (si.stop, si.stop_batch, a transfer's implicit stop, a
+/// retirement) that would leave months already billed or paid at (unit, type)
+/// outside the enrollment is refused, naming them — refused, not refunded
+/// (refunds are a later operation). The months are those after the stop's month.
+void check_stop_not_into_billed(Violations& v, const state::Person& p, std::string_view unit,
+                                std::span<const std::string> types, Date stop, const At& at);
 /// 004 《单位职工减少申报指南》: "如果所要减少的职工存在欠缴等特殊情况则无法在网厅办理减少操作".
 void check_no_arrears_at(protocol::OpContext& ctx, Violations& v, const state::Person& p, std::string_view unit,
                          const At& at);
@@ -94,9 +111,28 @@ void check_stop_reason(protocol::OpContext& ctx, Violations& v, const std::strin
 
 /// Ends the person's enrollments at (unit, type) on `stop` (the last insured
 /// day): open records get to = stop; records of the same stint starting after
-/// `stop` (a declared base not yet in force) are dropped. The last change date
-/// at the unit becomes `stop`.
+/// `stop` (a declared base not yet in force) are dropped; declared records of
+/// months after the stop's month, not yet billed, are dropped (never charged).
+/// The last change date at the unit becomes `stop`.
 void apply_stop(state::Person& p, std::string_view unit, std::span<const std::string> types, Date stop);
+
+// ------------------------------------------------------------------ retirement
+
+/// 001 7.1 and decision (issue 12): an approved pension claim retires the person
+/// from the retirement month; pension months from it on that are already billed or
+/// paid (at a unit, or as a flexible worker, verified or paid) refuse the claim
+/// (SI_STOP_INTO_BILLED_MONTHS on `at`: refused, not refunded, as a stop).
+void check_retirement_not_into_billed(Violations& v, const state::Person& p, const std::set<YearMonth>& flex_months,
+                                      YearMonth from, const At& at);
+/// The pension enrollments a retirement ends: (unit, last insured day).
+struct RetirementStop {
+  std::string unit_code;
+  Date stop;
+};
+/// Retires the person from `from`: every pension enrollment reaching into `from`
+/// ends on the day before its first day (apply_stop: later records and declared,
+/// unbilled months from `from` on are dropped), and retired_from = from.
+std::vector<RetirementStop> apply_retirement(state::Person& p, YearMonth from);
 
 // ------------------------------------------------------------------ money
 

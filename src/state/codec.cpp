@@ -255,6 +255,7 @@ Person decode_person(const json& j, const std::string& path) {
     }
     l->finish();
   }
+  p.retired_from = r.opt_month("retired_from");
   r.finish();
   return p;
 }
@@ -401,9 +402,10 @@ ojson encode(const Person& p) {
         "bill_id", opt(c.bill_id))("paid", c.paid));
   ojson changes = ojson::object();
   for (const auto& [u, d] : p.last_change_date) changes[u] = d.to_string();
-  return Obj(7)("id_number", p.id_number)("name", p.name)("category", opt(p.category))(
+  return Obj(8)("id_number", p.id_number)("name", p.name)("category", opt(p.category))(
       "work_start_date", opt(p.work_start_date))("enrollments", std::move(enrollments))(
-      "contributions", std::move(contributions))("last_change_date", std::move(changes));
+      "contributions", std::move(contributions))("last_change_date", std::move(changes))(
+      "retired_from", opt(p.retired_from));
 }
 
 ojson encode(const Bill& b) {

@@ -124,6 +124,9 @@ struct Person {
   std::vector<Enrollment> enrollments;
   std::vector<Contribution> contributions;
   std::map<std::string, Date> last_change_date;  // per unit_code
+  // 001 7.1: the first month the person is retired (an approved pension claim's
+  // retirement month); no pension is enrolled, billed or paid from it on.
+  std::optional<YearMonth> retired_from;
 };
 
 struct BillItem {

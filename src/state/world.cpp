@@ -210,6 +210,18 @@ std::vector<const Bill*> World::bills_of_person(std::string_view id) {
   return out;
 }
 
+std::map<std::string, std::vector<const Bill*>, std::less<>> World::bills_of_persons(const std::vector<std::string>& ids) {
+  std::map<std::string, std::vector<const Bill*>, std::less<>> out;
+  for (const auto& id : ids) {
+    load_bills_of_person(id);
+    out.emplace(id, std::vector<const Bill*>{});
+  }
+  for (auto* b : bills_.all())
+    if (b->id_number)
+      if (auto it = out.find(*b->id_number); it != out.end()) it->second.push_back(b);
+  return out;
+}
+
 std::vector<const Person*> World::persons_of_unit(std::string_view code) {
   load_persons_of_unit(code);
   std::vector<const Person*> out;

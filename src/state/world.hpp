@@ -87,6 +87,9 @@ class World {
   std::optional<std::string> bill_paying(std::string_view account_no, YearMonth m);
   std::vector<const Bill*> bills_of_unit(std::string_view unit_code);
   std::vector<const Bill*> bills_of_person(std::string_view id_number);
+  /// The bills of each of these persons, in one pass over the bills (a settlement
+  /// asks for every person of a unit: O(B + n log n), not n passes).
+  std::map<std::string, std::vector<const Bill*>, std::less<>> bills_of_persons(const std::vector<std::string>& ids);
   /// Persons with an enrollment at the unit.
   std::vector<const Person*> persons_of_unit(std::string_view unit_code);
   std::vector<const Case*> cases_of_unit(std::string_view unit_code);

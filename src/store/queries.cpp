@@ -12,6 +12,7 @@
 #include "provident/id/mask.hpp"
 #include "store/sqlite_store.hpp"
 #include "store/sqlite_world.hpp"
+#include "store/verify_si.hpp"
 
 namespace pvd::engine {
 store::Store* store_of(Engine& e);
@@ -163,7 +164,7 @@ ojson replay_check(Db& db) {
     for (const auto& [k, doc] : mine) {
       auto it = theirs.find(k);
       if (it == theirs.end() || json::parse(it->second) != json::parse(doc))
-        return check("state equals a replay of the journal", false, std::string(table) + " " + k + " differs from its replay");
+        return check("state equals a replay of the journal", false, std::string(table) + " " + id::mask_echo(k) + " differs from its replay");
     }
   }
   return check("state equals a replay of the journal", true, std::to_string(n) + " requests replayed");
@@ -327,6 +328,7 @@ void store_verify(OpContext& ctx, ArgReader& a, OpResult& r) {
     checks.push_back(check("no month paid twice", bad.empty(), bad.empty() ? "ok" : bad));
   }
   hpf_history_checks(db, checks);
+  si_history_checks(db, checks);  // store/verify_si.cpp (issue 12)
   if (replay) checks.push_back(replay_check(db));
   bool all = true;
   for (const auto& c : checks) all &= c["ok"].get<bool>();

@@ -80,6 +80,39 @@ TEST(PensionClaim, DeclaredWorkYears) {
   EXPECT_EQ(error_code(check(e, c)), "REQ_BAD_VALUE");
 }
 
+// 001 7.1.3 (issue 12): a work start in 2020-01 and a retirement in 2025-02 leave 62 months
+// ([2020-01, 2025-02]); 180 contribution months and 15 declared work years do not fit.
+TEST(PensionClaim, FactsFitBetweenWorkStartAndRetirement) {
+  Eng e("national", std::nullopt);
+  json c = base_claim();
+  c.erase("contribution_periods");
+  c["work_start_date"] = "2020-01-01";
+  c["work_years"] = {{"years", 15}, {"months", 0}};
+  c["contribution_months"] = 180;
+  auto r = check(e, c);
+  ASSERT_EQ(codes(r), (std::vector<std::string>{"PENSION_WORK_YEARS_EXCEED_SPAN", "PENSION_CONTRIBUTION_EXCEEDS_SPAN"}));
+  EXPECT_EQ(r["violations"][0]["message"], "工作年限180个月超过参加工作至退休的62个月");
+  EXPECT_EQ(r["violations"][0]["field"], "args.work_years");
+  EXPECT_EQ(r["violations"][1]["message"], "缴费月数180个月超过参加工作至退休的62个月");
+  EXPECT_EQ(r["violations"][1]["message_en"], "Contribution months 180 exceed the 62 months from the work start to the retirement");
+  EXPECT_EQ(r["violations"][1]["field"], "args.contribution_months");
+  // A given period reaching outside the window is refused too.
+  json p = base_claim();
+  p["contribution_periods"] = {{{"from", "1985-06"}, {"to", "1990-12"}}, {{"from", "1991-01"}, {"to", "2025-02"}},
+                               {{"from", "2025-02"}, {"to", "2025-03"}}};
+  auto o = check(e, p);
+  ASSERT_EQ(codes(o), (std::vector<std::string>(2, "PENSION_CONTRIBUTION_OUTSIDE_SPAN")));
+  EXPECT_EQ(o["violations"][0]["field"], "args.contribution_periods[0]");
+  EXPECT_EQ(o["violations"][0]["message"], "缴费时间段1985-06至1990-12超出参加工作至退休的1985-07至2025-02");
+  EXPECT_EQ(o["violations"][1]["field"], "args.contribution_periods[2]");
+  EXPECT_EQ(o["violations"][1]["message_en"],
+            "The contribution period 2025-02 to 2025-03 lies outside 1985-07 to 2025-02, from the work start to the retirement");
+  // Exactly the window fits (the minimums are then the only refusals).
+  c["work_years"] = {{"years", 5}, {"months", 2}};
+  c["contribution_months"] = 62;
+  EXPECT_EQ(codes(check(e, c)), (std::vector<std::string>{"PENSION_WORK_YEARS_SHORT", "PENSION_CONTRIBUTION_SHORT"}));
+}
+
 TEST(PensionClaim, MinimumOfTheRetirementYear) {
   Eng e("national", std::nullopt);
   json c = base_claim();
@@ -246,6 +279,9 @@ TEST(PensionClaim, NotBeforeTheEarliestAllowedMonth) {
   Eng e("national", std::nullopt);
   json c = base_claim();
   c["retirement_date"] = "2024-12-31";  // born 1965-01: not before 60 (2025-01)
+  // 474 months from 1985-07 to 2024-12: the declared work time and the paid months fit (issue 12, 001 7.1.3).
+  c["work_years"] = {{"years", 39}, {"months", 6}};
+  c["contribution_periods"] = {{{"from", "1985-07"}, {"to", "2024-12"}}};
   auto r = check(e, c);
   ASSERT_EQ(codes(r), std::vector<std::string>{"PENSION_BEFORE_RETIREMENT_AGE"});
   EXPECT_EQ(r["violations"][0]["message"], "退休时间早于最早可退休月份2025-01");
@@ -424,4 +460,44 @@ TEST(PensionClaimOp, JiangxiReviewsClaims) {
   auto bad = e.op("pension.claim", "2025-03-01T09:00:00", claim_args(), {{"persons", {claim_person(true)}}});
   EXPECT_EQ(codes(bad), std::vector<std::string>{"PENSION_HAS_ARREARS"});
   EXPECT_EQ(bad["state"]["cases"], json::array());
+}
+
+// 001 7.1 (issue 12): an allowed claim retires the person from the retirement month: the open
+// pension enrollment ends the day before, the person reads as retired, and a second claim is refused.
+TEST(PensionClaimOp, AClaimRetiresThePersonOnce) {
+  Eng e("national", std::nullopt);
+  json person = claim_person(false);
+  person["enrollments"] = {{{"unit_code", kUnit}, {"type", "pension"}, {"from", "2005-01-01"}, {"to", nullptr},
+                            {"base", "5000.00"}, {"back_pay", false}},
+                           {{"unit_code", kUnit}, {"type", "medical"}, {"from", "2005-01-01"}, {"to", nullptr},
+                            {"base", "5000.00"}, {"back_pay", false}}};
+  auto r = e.op("pension.claim", "2025-03-01T09:00:00", claim_args(), {{"persons", {person}}});
+  ASSERT_TRUE(r["ok"]) << r.dump();
+  EXPECT_EQ(r["result"]["retired_from"], "2025-02");
+  ASSERT_EQ(r["events"].size(), 2u);
+  EXPECT_EQ(r["events"][0], (json{{"type", "si.stopped"}, {"unit_code", kUnit}, {"id_number", kMan}, {"types", {"pension"}},
+                                  {"stop_date", "2025-01-31"}, {"reason", "retirement"}}));
+  EXPECT_EQ(r["events"][1], (json{{"type", "si.retired"}, {"id_number", kMan}, {"retired_from", "2025-02"},
+                                  {"pension_ended", {{{"unit_code", kUnit}, {"stop_date", "2025-01-31"}}}}}));
+  const json& p = r["state"]["persons"][0];
+  EXPECT_EQ(p["retired_from"], "2025-02");
+  EXPECT_EQ(p["enrollments"][0]["to"], "2025-01-31");  // pension ends
+  EXPECT_EQ(p["enrollments"][1]["to"], nullptr);       // medical goes on
+  auto again = e.op("pension.claim", "2025-03-02T09:00:00", claim_args(), r["state"]);
+  ASSERT_EQ(codes(again), std::vector<std::string>{"PENSION_ALREADY_RETIRED"});
+  EXPECT_EQ(again["violations"][0]["message"], "该人员已自2025-02起退休");
+}
+
+// A pension month from the retirement month on already paid refuses the claim (refused, not refunded).
+TEST(PensionClaimOp, APaidMonthAfterTheRetirementRefusesTheClaim) {
+  Eng e("national", std::nullopt);
+  json person = claim_person(false);
+  person["contributions"].push_back({{"unit_code", kUnit}, {"type", "pension"}, {"month", "2025-02"}, {"base", "5000.00"},
+                                     {"employer", "800.00"}, {"employee", "400.00"}, {"bill_id", nullptr}, {"paid", true}});
+  person["enrollments"] = {{{"unit_code", kUnit}, {"type", "pension"}, {"from", "2005-01-01"}, {"to", nullptr},
+                            {"base", "5000.00"}, {"back_pay", false}}};
+  auto r = e.op("pension.claim", "2025-03-01T09:00:00", claim_args(), {{"persons", {person}}});
+  ASSERT_EQ(codes(r), std::vector<std::string>{"SI_STOP_INTO_BILLED_MONTHS"});
+  EXPECT_EQ(r["violations"][0]["field"], "args.retirement_date");
+  EXPECT_EQ(r["violations"][0]["message"], "2025-02养老保险已结算或已缴费，停保时间不能早于该月份");
 }

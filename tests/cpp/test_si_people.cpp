@@ -412,3 +412,27 @@ TEST(SiDeclareWage, BaseWithinTheYearsLimitsFromTheYearStart) {
   EXPECT_EQ(codes(gone), std::vector<std::string>{"SI_NOT_ENROLLED"});
   EXPECT_EQ(gone["violations"][0]["row"], 0);
 }
+
+// Issue 12: Person.retired_from in the strict codec — a month or null, written back as read;
+// anything else is REQ_BAD_VALUE naming the member.
+TEST(SiPerson, RetiredFromIsAStrictMonth) {
+  using namespace si_test;
+  Eng e;
+  const std::string id = make_id("19650115", 133);
+  json person = {{"id_number", id}, {"name", "吴国华"}, {"category", "M60"}, {"work_start_date", "1985-07-01"},
+                 {"enrollments", json::array()}, {"contributions", json::array()}, {"last_change_date", json::object()},
+                 {"retired_from", "2025-02"}};
+  auto r = e.op("si.person.get", "2025-03-01T09:00:00", {{"id_number", id}}, {{"persons", {person}}});
+  ASSERT_TRUE(r["ok"]) << r.dump();
+  EXPECT_EQ(r["result"]["retired_from"], "2025-02");
+  person.erase("retired_from");  // absent: not retired
+  r = e.op("si.person.get", "2025-03-01T09:00:00", {{"id_number", id}}, {{"persons", {person}}});
+  EXPECT_EQ(r["result"]["retired_from"], nullptr);
+  person["retired_from"] = "2025-13";
+  r = e.op("si.person.get", "2025-03-01T09:00:00", {{"id_number", id}}, {{"persons", {person}}});
+  EXPECT_EQ(r["error"]["code"], "REQ_BAD_VALUE");
+  EXPECT_EQ(r["error"]["field"], "facts.persons[0].retired_from");
+  person["retired_from"] = 202502;
+  r = e.op("si.person.get", "2025-03-01T09:00:00", {{"id_number", id}}, {{"persons", {person}}});
+  EXPECT_EQ(r["error"]["field"], "facts.persons[0].retired_from");
+}

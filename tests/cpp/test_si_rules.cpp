@@ -104,6 +104,87 @@ TEST(SiRules, ArrearsAreOverdueUnpaidBilledMonths) {
   EXPECT_FALSE(later[1].recorded);
 }
 
+// Issue 12: the month of a move is owed by one unit (si.transfer_month_owner), read under the
+// new unit's profile; a month charged elsewhere is never owed again; a retired person's pension
+// months are owed nowhere.
+TEST(SiRules, OneUnitOwesTheMonthOfAMove) {
+  auto national = pvd::policy::load_profile("national");  // "new", provisional
+  auto old_unit = pvd::policy::apply_overlay(
+      national, "[[si.transfer_month_owner]]\nfrom = 2019-05-01\nvalue = \"old\"\nsource = \"test\"\nverified = false\n");
+  pvd::state::Person p;
+  p.id_number = "X";
+  p.enrollments = {en("U1", "pension", Date::of(2025, 1, 2), Date::of(2025, 3, 2)), en("U2", "pension", Date::of(2025, 3, 3)),
+                   en("U1", "medical", Date::of(2025, 1, 2))};
+  auto all = [](const pvd::policy::PolicyPtr& pol) -> pvd::si::PolicyOfUnit {
+    return [pol](std::string_view) -> const pvd::policy::Policy& { return *pol; };
+  };
+  using pvd::si::owing_unit;
+  EXPECT_EQ(owing_unit(all(national), nullptr, p, "pension", YearMonth::of(2025, 3)), "U2");
+  EXPECT_EQ(owing_unit(all(old_unit), nullptr, p, "pension", YearMonth::of(2025, 3)), "U1");
+  // Read under the new unit's profile: U2 (new) says old → U1, whatever U1's profile says.
+  pvd::si::PolicyOfUnit mixed = [&](std::string_view u) -> const pvd::policy::Policy& { return u == "U2" ? *old_unit : *national; };
+  EXPECT_EQ(owing_unit(mixed, nullptr, p, "pension", YearMonth::of(2025, 3)), "U1");
+  // One unit covering the month owes it; none, nobody.
+  EXPECT_EQ(owing_unit(all(old_unit), nullptr, p, "pension", YearMonth::of(2025, 2)), "U1");
+  EXPECT_EQ(owing_unit(all(old_unit), nullptr, p, "pension", YearMonth::of(2025, 4)), "U2");
+  EXPECT_EQ(owing_unit(all(national), nullptr, p, "pension", YearMonth::of(2024, 12)), std::nullopt);
+  EXPECT_EQ(owing_unit(all(national), nullptr, p, "medical", YearMonth::of(2025, 3)), "U1");
+
+  // A unit that can no longer bill the month (it settled March without it) is passed over.
+  pvd::si::CanBill u2_settled = [](std::string_view u, std::string_view, YearMonth) { return u != "U2"; };
+  EXPECT_EQ(owing_unit(all(national), nullptr, p, "pension", YearMonth::of(2025, 3), u2_settled), "U1");
+  pvd::si::CanBill none_can = [](std::string_view, std::string_view, YearMonth) { return false; };
+  EXPECT_EQ(owing_unit(all(national), nullptr, p, "pension", YearMonth::of(2025, 3), none_can), "U2");
+
+  // not_owed_here: the transfer month at U1; charged elsewhere beats the owner; retirement beats both.
+  p.contributions = {paid("U1", "pension", YearMonth::of(2025, 2), true)};
+  const pvd::si::ChargeIndex none(p, {});
+  auto why = pvd::si::not_owed_here(all(national), nullptr, p, none, "U1", "pension", YearMonth::of(2025, 3));
+  ASSERT_TRUE(why);
+  EXPECT_EQ(why->code, "SI_TRANSFER_MONTH_OTHER_UNIT");
+  EXPECT_EQ(why->other, "U2");
+  EXPECT_FALSE(pvd::si::not_owed_here(all(national), nullptr, p, none, "U2", "pension", YearMonth::of(2025, 3)));
+  EXPECT_FALSE(pvd::si::not_owed_here(all(national), nullptr, p, none, "U1", "pension", YearMonth::of(2025, 3), false, u2_settled));
+  // The asking unit counts as able to bill: U2 back-paying March owns it again.
+  EXPECT_FALSE(pvd::si::not_owed_here(all(national), nullptr, p, none, "U2", "pension", YearMonth::of(2025, 3), false, u2_settled));
+  const pvd::si::ChargeIndex flexible(p, {YearMonth::of(2025, 3)});
+  why = pvd::si::not_owed_here(all(national), nullptr, p, flexible, "U2", "pension", YearMonth::of(2025, 3));
+  ASSERT_TRUE(why);
+  EXPECT_EQ(why->code, "SI_MONTH_CHARGED_ELSEWHERE");
+  EXPECT_EQ(why->other, "");
+  why = pvd::si::not_owed_here(all(national), nullptr, p, none, "U2", "pension", YearMonth::of(2025, 2));
+  ASSERT_TRUE(why);
+  EXPECT_EQ(why->code, "SI_MONTH_CHARGED_ELSEWHERE");
+  EXPECT_EQ(why->other, "U1");
+  p.retired_from = YearMonth::of(2025, 3);
+  why = pvd::si::not_owed_here(all(national), nullptr, p, none, "U2", "pension", YearMonth::of(2025, 3));
+  ASSERT_TRUE(why);
+  EXPECT_EQ(why->code, "SI_RETIRED");
+  EXPECT_FALSE(pvd::si::not_owed_here(all(national), nullptr, p, none, "U1", "medical", YearMonth::of(2025, 3)));
+}
+
+// Issue 12 (004 §2.1.2): a stop leaving billed or paid months outside the enrollment is refused,
+// naming each run of months per type; a stop inside the last billed month is not.
+TEST(SiRules, AStopCannotReachIntoBilledMonths) {
+  pvd::state::Person p;
+  p.id_number = "X";
+  p.contributions = {paid("U1", "pension", YearMonth::of(2025, 1), true), paid("U1", "pension", YearMonth::of(2025, 2), true),
+                     paid("U1", "pension", YearMonth::of(2025, 4), false), paid("U2", "pension", YearMonth::of(2025, 5), true)};
+  p.contributions[2].bill_id = "B000009";  // billed, unpaid
+  pvd::Violations v;
+  pvd::si::check_stop_not_into_billed(v, p, "U1", kPension, Date::of(2025, 1, 20), {"args.stop_date", {}});
+  ASSERT_EQ(v.list().size(), 2u);
+  EXPECT_EQ(v.list()[0].message, "2025-02养老保险已结算或已缴费，停保时间不能早于该月份");
+  EXPECT_EQ(v.list()[1].message, "2025-04养老保险已结算或已缴费，停保时间不能早于该月份");
+  pvd::Violations ok;
+  pvd::si::check_stop_not_into_billed(ok, p, "U1", kPension, Date::of(2025, 4, 1), {"args.stop_date", {}});
+  EXPECT_TRUE(ok.empty());
+  // A declared month not yet billed is dropped by the stop, never charged.
+  p.contributions.push_back(paid("U1", "pension", YearMonth::of(2025, 6), false));
+  pvd::si::apply_stop(p, "U1", kPension, Date::of(2025, 5, 31));
+  EXPECT_EQ(p.contributions.size(), 4u);
+}
+
 TEST(PensionRules, PromotionRangesOpenRecordsEndBeforeTheNext) {
   using pvd::pension::Promotion;
   const Date ret = Date::of(2025, 2, 1);

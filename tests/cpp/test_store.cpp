@@ -263,3 +263,53 @@ TEST(Store, VerifyCatchesADoubleChargeAndALostMonthPlantedInTheFile) {
     EXPECT_EQ(c["detail"], "A000001 2025-10 indexed on B000001 but not billed there");
   }
 }
+
+// Issue 12: store.verify's SI checks (store/verify_si.cpp). A person whose January pension is
+// paid at a unit verifies; a flexible record of the same month and a record at a unit without
+// an enrollment, planted directly in the SQLite file, are caught and named.
+TEST(Store, VerifyCatchesAnSiMonthChargedTwiceOrOutsideAnEnrollment) {
+  TempDb t;
+  auto req = [](const std::string& op, const std::string& id, const std::string& as_of, json args) {
+    return json{{"op", op}, {"request_id", id}, {"as_of", as_of}, {"args", std::move(args)}};
+  };
+  const std::string person = "610103199505056624";
+  {
+    pvd::Engine e({.policy = "xian", .db_path = t.file()});
+    ASSERT_TRUE(run(e, req("si.unit.register", "v1", "2025-01-02T09:00:00",
+                           {{"unit_code", "6101030001"}, {"name", "西安市示例软件有限公司"}, {"credit_code", "91110000600037341L"},
+                            {"kind", "enterprise"}, {"settlement_period", "2025-01"}}))["ok"]);
+    ASSERT_TRUE(run(e, req("si.enroll", "v2", "2025-01-02T09:10:00",
+                           {{"unit_code", "6101030001"}, {"id_number", person}, {"name", "赵敏"}, {"work_start_date", "2017-07-01"},
+                            {"enroll_date", "2025-01-02"}, {"types", {"pension"}}, {"wage", "5000.00"}}))["ok"]);
+    ASSERT_TRUE(run(e, req("si.settle", "v3", "2025-01-20T09:00:00",
+                           {{"unit_code", "6101030001"}, {"period", "2025-01"}, {"kind", "with_change"}}))["ok"]);
+    ASSERT_TRUE(run(e, req("si.pay", "v4", "2025-01-20T10:00:00",
+                           {{"unit_code", "6101030001"}, {"bill_id", "B000001"}, {"amount", "1200.00"}, {"paid_date", "2025-01-20"}}))["ok"]);
+    const json v = run(e, json{{"op", "store.verify"}});
+    ASSERT_TRUE(v["result"]["ok"].get<bool>()) << v.dump();
+    EXPECT_EQ(verify_check(v, "no SI month charged twice"), (json{{"name", "no SI month charged twice"}, {"ok", true}, {"detail", "1 persons, 1 contribution records"}}));
+    EXPECT_EQ(verify_check(v, "no SI month charged outside an enrollment"), (json{{"name", "no SI month charged outside an enrollment"}, {"ok", true}, {"detail", "ok"}}));
+  }
+  // Planted: January pension again as a flexible worker, and May at another unit where he was never enrolled.
+  EXPECT_EQ(sql_error(t.file(),
+                      "UPDATE persons SET doc = json_insert(json_insert(doc, '$.contributions[#]', json('{\"unit_code\": \"\", "
+                      "\"type\": \"pension\", \"month\": \"2025-01\", \"base\": \"5000.00\", \"employer\": \"0.00\", \"employee\": "
+                      "\"1000.00\", \"bill_id\": null, \"paid\": true}')), '$.contributions[#]', json('{\"unit_code\": "
+                      "\"6101030009\", \"type\": \"pension\", \"month\": \"2025-05\", \"base\": \"5000.00\", \"employer\": "
+                      "\"800.00\", \"employee\": \"400.00\", \"bill_id\": null, \"paid\": true}')) WHERE id_number = '" + person + "'"),
+            "");
+  pvd::Engine again({.policy = "xian", .db_path = t.file()});
+  const json v = run(again, json{{"op", "store.verify"}});
+  EXPECT_FALSE(v["result"]["ok"].get<bool>());
+  const json twice = verify_check(v, "no SI month charged twice");
+  EXPECT_EQ(twice["name"], "no SI month charged twice");
+  EXPECT_FALSE(twice["ok"].get<bool>());
+  EXPECT_NE(twice["detail"].get<std::string>().find("pension 2025-01 charged at 6101030001, flexible"), std::string::npos) << twice.dump();
+  const json outside = verify_check(v, "no SI month charged outside an enrollment");
+  EXPECT_EQ(outside["name"], "no SI month charged outside an enrollment");
+  EXPECT_FALSE(outside["ok"].get<bool>());
+  EXPECT_NE(outside["detail"].get<std::string>().find("pension 2025-05 at 6101030009 without an enrollment"), std::string::npos)
+      << outside.dump();
+  // The masked ID number names the person, never the number itself.
+  EXPECT_EQ(twice["detail"].get<std::string>().find(person), std::string::npos);
+}

@@ -29,6 +29,7 @@ enum class Key : std::uint16_t {
   si_rates_unemployment_employer, si_rates_unemployment_employee, si_rates_injury_employer, si_rates_injury_employee,
   si_rates_maternity_employer, si_rates_maternity_employee,
   si_flex_rate, si_flex_personal_rate, si_due_day, si_due_month_offset, si_year_start_month, si_stop_reasons,
+  si_transfer_month_owner,
   si_avg_wage,
   si_late_fee_daily_rate, si_late_fee_rounding,
   pension_min_work_months, pension_min_contribution_months, pension_promotion_once_per_year,

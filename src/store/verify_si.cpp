@@ -1,0 +1,81 @@
+#include "store/verify_si.hpp"
+
+#include <map>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "provident/id/mask.hpp"
+#include "state/entities.hpp"
+
+namespace pvd::store {
+
+using protocol::json;
+using protocol::ojson;
+
+namespace {
+
+ojson check(const std::string& name, const std::string& bad, const std::string& fine) {
+  return {{"name", name}, {"ok", bad.empty()}, {"detail", bad.empty() ? fine : bad}};
+}
+
+void append(std::string& out, const std::string& item) { out += (out.empty() ? "" : "; ") + item; }
+
+std::string place(const std::string& unit) { return unit.empty() ? std::string("flexible") : unit; }
+
+}  // namespace
+
+void si_history_checks(Db& db, ojson& checks) {
+  // Open flexible verifications, by person: their months are charged (pension) until
+  // paid (then a contribution record of no unit) or withdrawn.
+  std::map<std::string, std::set<YearMonth>> open_flex;
+  {
+    Stmt s(db, "SELECT doc FROM bills WHERE status = 'open' ORDER BY bill_id");
+    while (s.step()) {
+      const state::Bill b = state::decode_bill(json::parse(s.text(0)), "bills");
+      if (b.kind != "flex" || !b.id_number) continue;
+      for (const auto& i : b.items) open_flex[*b.id_number].insert(i.month);
+    }
+  }
+  std::string twice, outside;
+  std::int64_t persons = 0, records = 0;
+  Stmt s(db, "SELECT id_number, doc FROM persons ORDER BY id_number");
+  while (s.step()) {
+    ++persons;
+    const state::Person p = state::decode_person(json::parse(s.text(1)), "persons");
+    const std::string who = id::mask_id_number(p.id_number);
+    // (type, month) → places charged, one entry per record.
+    std::map<std::pair<std::string, std::int32_t>, std::vector<std::string>> at;
+    for (const auto& c : p.contributions) {
+      ++records;
+      at[{c.type, c.month.serial()}].push_back(c.unit_code);
+      if (!c.unit_code.empty()) {
+        bool covered = false;
+        for (const auto& e : p.enrollments)
+          if (e.unit_code == c.unit_code && e.type == c.type && e.from <= c.month.last_day() &&
+              (!e.to || !(*e.to < c.month.first_day()))) {
+            covered = true;
+            break;
+          }
+        if (!covered) append(outside, who + " " + c.type + " " + c.month.to_string() + " at " + c.unit_code + " without an enrollment");
+      }
+      if (c.type == "pension" && p.retired_from && !(c.month < *p.retired_from))
+        append(outside, who + " pension " + c.month.to_string() + " at " + place(c.unit_code) + " after retirement from " +
+                            p.retired_from->to_string());
+    }
+    if (auto it = open_flex.find(p.id_number); it != open_flex.end())
+      for (auto m : it->second) at[{"pension", m.serial()}].push_back("");
+    for (const auto& [key, places] : at) {
+      if (places.size() < 2) continue;
+      std::string where;
+      for (const auto& u : places) where += (where.empty() ? "" : ", ") + place(u);
+      append(twice, who + " " + key.first + " " + YearMonth::from_serial(key.second).to_string() + " charged at " + where);
+    }
+  }
+  checks.push_back(check("no SI month charged twice", twice,
+                         std::to_string(persons) + " persons, " + std::to_string(records) + " contribution records"));
+  checks.push_back(check("no SI month charged outside an enrollment", outside, "ok"));
+}
+
+}  // namespace pvd::store
