@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 #include <queue>
+#include <set>
 
 namespace pvd {
 
@@ -47,6 +48,57 @@ std::vector<Overlap<Point>> find_overlaps(std::span<const Period<Point>> periods
 
 template std::vector<Overlap<YearMonth>> find_overlaps(std::span<const MonthPeriod>);
 template std::vector<Overlap<Date>> find_overlaps(std::span<const DatePeriod>);
+
+template <class Point>
+OverlapReport<Point> overlap_report(std::span<const Period<Point>> periods, std::size_t max_others, std::size_t max_pairs) {
+  std::vector<std::size_t> order;
+  order.reserve(periods.size());
+  for (std::size_t i = 0; i < periods.size(); ++i)
+    if (!periods[i].inverted()) order.push_back(i);
+  std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    return periods[x].from < periods[y].from || (periods[x].from == periods[y].from && x < y);
+  });
+  // The sweep of find_overlaps, with the active periods kept by index so that
+  // the first few are listed without enumerating them all.
+  auto by_end = [&](std::size_t x, std::size_t y) { return periods[y].to < periods[x].to; };
+  std::priority_queue<std::size_t, std::vector<std::size_t>, decltype(by_end)> ending(by_end);
+  std::set<std::size_t> active;
+  OverlapReport<Point> out;
+  for (std::size_t i : order) {
+    const auto& p = periods[i];
+    while (!ending.empty() && periods[ending.top()].to < p.from) {
+      active.erase(ending.top());
+      ending.pop();
+    }
+    if (!active.empty()) {
+      out.pair_count += static_cast<std::int64_t>(active.size());
+      typename OverlapReport<Point>::Entry e;
+      e.index = i;
+      for (auto it = active.begin(); it != active.end() && e.others.size() < max_others; ++it) {
+        e.others.push_back(*it);
+        if (out.pairs.size() < max_pairs) {
+          const auto& q = periods[*it];
+          Overlap<Point> o;
+          o.a = std::min(i, *it);
+          o.b = std::max(i, *it);
+          o.shared.from = p.from < q.from ? q.from : p.from;
+          o.shared.to = p.to < q.to ? p.to : q.to;
+          out.pairs.push_back(o);
+        }
+      }
+      e.more = active.size() - e.others.size();
+      out.entries.push_back(std::move(e));
+    }
+    ending.push(i);
+    active.insert(i);
+  }
+  std::sort(out.entries.begin(), out.entries.end(), [](const auto& x, const auto& y) { return x.index < y.index; });
+  std::sort(out.pairs.begin(), out.pairs.end(), [](const auto& x, const auto& y) { return x.a < y.a || (x.a == y.a && x.b < y.b); });
+  return out;
+}
+
+template OverlapReport<YearMonth> overlap_report(std::span<const MonthPeriod>, std::size_t, std::size_t);
+template OverlapReport<Date> overlap_report(std::span<const DatePeriod>, std::size_t, std::size_t);
 
 MonthSet MonthSet::of(std::span<const MonthPeriod> periods) {
   std::vector<MonthPeriod> v;

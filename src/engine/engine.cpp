@@ -171,7 +171,7 @@ std::string Engine::execute(std::string_view text) {
     response = engine::error_response(env.op, env.request_id, "INTERNAL", std::string("内部错误：") + e.what(),
                                       std::string("Internal error: ") + e.what(), "");
   }
-  return protocol::dump(response);
+  return engine::bounded_response(protocol::dump(response), env.op, env.request_id, protocol::kMaxResponseBytes);
 }
 
 }  // namespace pvd

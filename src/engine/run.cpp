@@ -43,6 +43,14 @@ ojson error_response(const std::string& op, const std::optional<std::string>& re
   return r;
 }
 
+std::string bounded_response(std::string text, const std::string& op, const std::optional<std::string>& request_id,
+                             std::size_t limit) {
+  if (text.size() <= limit) return text;
+  const std::string mib = std::to_string(limit >> 20) + " MiB";
+  return protocol::dump(error_response(op, request_id, "REQ_TOO_LARGE", "应答超过" + mib + "的上限：请分批办理",
+                                       "The response would exceed the limit of " + mib + ": split the request", ""));
+}
+
 namespace {
 
 ojson policy_json(const protocol::OpContext& ctx) {

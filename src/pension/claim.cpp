@@ -85,16 +85,35 @@ void check_adjustment_in_range(Violations& v, const MonthPeriod& p, const MonthP
   if (!from_ok || !to_ok) v.add("PENSION_ADJUSTMENT_OUT_OF_RANGE", field);
 }
 
-std::vector<Overlap<YearMonth>> check_adjustment_overlaps(Violations& v, const std::vector<Adjustment>& adjustments) {
-  // 001 7.1.3 (2): 时间段不能重复 — additions and reductions together; each pair reported.
+namespace {
+
+/// "1、2、3、4、5等另外995条" / "1, 2, 3, 4, 5 and 995 more": the entries an entry overlaps (1-based).
+template <class Entry>
+MessageParam others_param(const Entry& e) {
+  std::string zh, en;
+  for (std::size_t k = 0; k < e.others.size(); ++k) {
+    zh += (k ? "、" : "") + std::to_string(e.others[k] + 1);
+    en += (k ? ", " : "") + std::to_string(e.others[k] + 1);
+  }
+  if (e.more) {
+    zh += "等另外" + std::to_string(e.more);  // the template says 条
+    en += " and " + std::to_string(e.more) + " more";
+  }
+  return {"a_no", zh, (e.others.size() + e.more == 1 ? "entry " : "entries ") + en};
+}
+
+}  // namespace
+
+OverlapReport<YearMonth> check_adjustment_overlaps(Violations& v, const std::vector<Adjustment>& adjustments) {
+  // 001 7.1.3 (2): 时间段不能重复 — additions and reductions together.
   std::vector<MonthPeriod> ps;
   ps.reserve(adjustments.size());
   for (const auto& a : adjustments) ps.push_back(a.period);
-  auto overlaps = find_overlaps<YearMonth>(ps);
-  for (const auto& o : overlaps)
-    v.add("PENSION_ADJUSTMENT_OVERLAP", "args.adjustments",
-          {{"a_no", std::to_string(o.a + 1)}, {"b_no", std::to_string(o.b + 1)}, {"months", std::to_string(month_count(o.shared))}});
-  return overlaps;
+  auto report = overlap_report<YearMonth>(ps, kMaxOverlapOthers, kMaxOverlapPairs);
+  for (const auto& e : report.entries)
+    v.add("PENSION_ADJUSTMENT_OVERLAP", "args.adjustments[" + std::to_string(e.index) + "]",
+          {others_param(e), {"b_no", std::to_string(e.index + 1)}});
+  return report;
 }
 
 void check_no_arrears(Violations& v, bool has_arrears, const std::string& field) {
@@ -134,12 +153,13 @@ void check_promotion_dates(Violations& v, const std::vector<Promotion>& records,
   }
 }
 
-std::vector<Overlap<Date>> check_promotion_overlaps(Violations& v, const std::vector<DatePeriod>& ranges) {
-  // 001 7.1.5 (2): 职务升降时间段不能重复 — each pair reported.
-  auto overlaps = find_overlaps<Date>(ranges);
-  for (const auto& o : overlaps)
-    v.add("PENSION_PROMOTION_OVERLAP", "args.promotions", {{"a_no", std::to_string(o.a + 1)}, {"b_no", std::to_string(o.b + 1)}});
-  return overlaps;
+OverlapReport<Date> check_promotion_overlaps(Violations& v, const std::vector<DatePeriod>& ranges) {
+  // 001 7.1.5 (2): 职务升降时间段不能重复.
+  auto report = overlap_report<Date>(ranges, kMaxOverlapOthers, kMaxOverlapPairs);
+  for (const auto& e : report.entries)
+    v.add("PENSION_PROMOTION_OVERLAP", "args.promotions[" + std::to_string(e.index) + "]",
+          {others_param(e), {"b_no", std::to_string(e.index + 1)}});
+  return report;
 }
 
 void check_promotions_once_a_year(Violations& v, const std::vector<Promotion>& records, const policy::YearRange& years) {

@@ -53,8 +53,8 @@ struct ClaimReport {
   int min_months = 0;
   std::int64_t counted_months = 0;
   MonthSet paid_twice;
-  std::vector<Overlap<YearMonth>> adjustment_overlaps;
-  std::vector<Overlap<Date>> promotion_overlaps;
+  OverlapReport<YearMonth> adjustment_overlaps;  // bounded (kMaxOverlapOthers, kMaxOverlapPairs)
+  OverlapReport<Date> promotion_overlaps;
 };
 
 /// Runs every rule of rules.md §5. `today` is the as_of date (admissibility
@@ -82,8 +82,16 @@ void check_contribution_period_in_span(Violations& v, const MonthPeriod& p, cons
 void check_period_order(Violations& v, const MonthPeriod& p, const std::string& field);
 /// 001 7.1.3 (2): "核增、核减开始年月不能大于退休日期或小于参加工作日期，结束年月…".
 void check_adjustment_in_range(Violations& v, const MonthPeriod& p, const MonthPeriod& window, const std::string& field);
-/// 001 7.1.3 (2): "时间段不能重复" — every overlapping pair, O(n log n + k).
-std::vector<Overlap<YearMonth>> check_adjustment_overlaps(Violations& v, const std::vector<Adjustment>& adjustments);
+/// How much of the overlaps a claim check reports (issue 13: n entries can
+/// make n(n−1)/2 pairs): per entry up to kMaxOverlapOthers of the entries it
+/// overlaps, and up to kMaxOverlapPairs pairs in the result besides the count
+/// of all.
+inline constexpr std::size_t kMaxOverlapOthers = 5;
+inline constexpr std::size_t kMaxOverlapPairs = 100;
+
+/// 001 7.1.3 (2): "时间段不能重复" — one violation per entry that overlaps entries
+/// starting before it, naming up to kMaxOverlapOthers of them; O(n log n).
+OverlapReport<YearMonth> check_adjustment_overlaps(Violations& v, const std::vector<Adjustment>& adjustments);
 /// 001 7.1.3 (3): "存在应缴未缴记录无法办理该业务".
 void check_no_arrears(Violations& v, bool has_arrears, const std::string& field);
 /// 001 7.1.4: "开始日期、结束日期都不能小于参加工作日期、不能大于退休日期".
@@ -94,8 +102,8 @@ void check_special_job(Violations& v, const DatePeriod& job, Date work_start, Da
 std::vector<DatePeriod> promotion_ranges(const std::vector<Promotion>& records, Date retirement);
 /// 001 7.1.5 (1): "升降日期不能大于离退休日期"; a closed record has from ≤ to.
 void check_promotion_dates(Violations& v, const std::vector<Promotion>& records, Date retirement);
-/// 001 7.1.5 (2): "职务升降时间段不能重复" — every overlapping pair.
-std::vector<Overlap<Date>> check_promotion_overlaps(Violations& v, const std::vector<DatePeriod>& ranges);
+/// 001 7.1.5 (2): "职务升降时间段不能重复" — as the adjustments, one violation per entry.
+OverlapReport<Date> check_promotion_overlaps(Violations& v, const std::vector<DatePeriod>& ranges);
 /// 001 7.1.5 (3): "填写2014-2024年的升降信息，对应年度最多只能一次升降".
 void check_promotions_once_a_year(Violations& v, const std::vector<Promotion>& records, const policy::YearRange& years);
 /// The earliest month a claim may retire in (2024 Decision; Measures Art. 1, 3):

@@ -115,17 +115,19 @@ void report_json(const ClaimReport& rep, ojson& out) {
   out["counted_months"] = rep.counted_months;
   out["paid_twice"] = months_json(rep.paid_twice);
   ojson adj = ojson::array();
-  for (const auto& o : rep.adjustment_overlaps)
+  for (const auto& o : rep.adjustment_overlaps.pairs)
     adj.push_back({{"a", o.a}, {"b", o.b}, {"months", month_count(o.shared)}, {"from", o.shared.from.to_string()},
                    {"to", o.shared.to.to_string()}});
-  out["adjustment_overlaps"] = adj;
+  out["adjustment_overlaps"] = adj;  // at most kMaxOverlapPairs of them
+  out["adjustment_overlap_count"] = rep.adjustment_overlaps.pair_count;
   ojson pro = ojson::array();
-  for (const auto& o : rep.promotion_overlaps) {
+  for (const auto& o : rep.promotion_overlaps.pairs) {
     const MonthPeriod touched{o.shared.from.year_month(), o.shared.to.year_month()};
     pro.push_back({{"a", o.a}, {"b", o.b}, {"months", month_count(touched)}, {"days", day_count(o.shared)},
                    {"from", o.shared.from.to_string()}, {"to", o.shared.to.to_string()}});
   }
   out["promotion_overlaps"] = pro;
+  out["promotion_overlap_count"] = rep.promotion_overlaps.pair_count;
 }
 
 // pension.check_claim — every fact in the arguments (protocol.md §1.4).

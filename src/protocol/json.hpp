@@ -13,6 +13,10 @@ using ojson = nlohmann::ordered_json;
 
 /// Limits of protocol.md §1.3.
 inline constexpr std::size_t kMaxRequestBytes = 16u * 1024u * 1024u;
+/// The largest response (the largest legitimate one, a stateless batch of
+/// 100,000 accounts with explain, is about 120 MB); a longer one is replaced
+/// by REQ_TOO_LARGE, and in store mode nothing is written.
+inline constexpr std::size_t kMaxResponseBytes = 256u * 1024u * 1024u;
 inline constexpr std::size_t kMaxStringChars = 256;
 inline constexpr std::size_t kMaxNameChars = 64;
 inline constexpr std::size_t kMaxBatchRows = 100'000;

@@ -162,6 +162,14 @@ ojson SqliteStore::run(const RequestInfo& info, const std::function<Outcome(stat
                     info.as_of ? std::optional(info.as_of->epoch_seconds()) : std::nullopt};
     if (out.ok) world.write(prov);
 
+    // A response over the limit is refused before anything is written (the
+    // transaction rolls back): the journal never stores what cannot be sent.
+    std::string response_text = protocol::dump(out.response);
+    if (response_text.size() > protocol::kMaxResponseBytes) {
+      const std::string mib = std::to_string(protocol::kMaxResponseBytes >> 20) + " MiB";
+      return request_error(info, "REQ_TOO_LARGE", "应答超过" + mib + "的上限：请分批办理",
+                           "The response would exceed the limit of " + mib + ": split the request", "");
+    }
     json request = json::parse(info.raw_form);
     json summary = mask_personal_data(request);
     summary["request_id"] = info.request_id;
@@ -174,7 +182,7 @@ ojson SqliteStore::run(const RequestInfo& info, const std::function<Outcome(stat
       if (info.as_of) s.bind(4, info.as_of->to_string());
       else s.bind_null(4);
       s.bind(5, canonical.value("policy", std::string())).bind(6, out.canonical).bind(7, stable_hash(out.canonical))
-          .bind(8, raw_hash).bind(9, info.raw_form).bind(10, summary.dump()).bind(11, protocol::dump(out.response))
+          .bind(8, raw_hash).bind(9, info.raw_form).bind(10, summary.dump()).bind(11, response_text)
           .bind(12, std::int64_t{out.ok ? 1 : 0}).bind(13, PROVIDENT_VERSION_STRING).bind(14, parameters).run();
     }
     {

@@ -34,3 +34,14 @@ TEST(HostileRequests, AMemberNameIsAtMost256Bytes) {
   EXPECT_EQ(past["error"]["message_en"], "The request is not a well-formed JSON object: a member name longer than 256 bytes");
   EXPECT_LT(past.dump().size(), 1000u);
 }
+
+#include "engine/run.hpp"
+
+TEST(HostileRequests, AResponseOverTheLimitIsReplacedByREQ_TOO_LARGE) {
+  const std::string small = R"({"ok":true})";
+  EXPECT_EQ(pvd::engine::bounded_response(small, "x", std::nullopt, 64), small);
+  const json r = json::parse(pvd::engine::bounded_response(std::string(3u << 20, 'x'), "hpf.unit.open_accounts", std::string("r1"), 2u << 20));
+  EXPECT_EQ(r["error"]["code"], "REQ_TOO_LARGE");
+  EXPECT_EQ(r["error"]["message_en"], "The response would exceed the limit of 2 MiB: split the request");
+  EXPECT_EQ(r["request_id"], "r1");
+}

@@ -199,9 +199,13 @@ TEST(PensionRules, PromotionRangesOpenRecordsEndBeforeTheNext) {
   EXPECT_EQ(ranges[3], (pvd::DatePeriod{Date::of(2015, 3, 1), Date::of(2016, 2, 29)}));  // leap day
   pvd::Violations v;
   auto overlaps = pvd::pension::check_promotion_overlaps(v, ranges);
-  ASSERT_EQ(overlaps.size(), 1u);
-  EXPECT_EQ(overlaps[0].a, 1u);
-  EXPECT_EQ(overlaps[0].b, 3u);
+  ASSERT_EQ(overlaps.pairs.size(), 1u);
+  EXPECT_EQ(overlaps.pair_count, 1);
+  EXPECT_EQ(overlaps.pairs[0].a, 1u);
+  EXPECT_EQ(overlaps.pairs[0].b, 3u);
+  ASSERT_EQ(overlaps.entries.size(), 1u);  // entry 4 starts after entry 2, which it overlaps
+  EXPECT_EQ(overlaps.entries[0].index, 3u);
+  EXPECT_EQ(overlaps.entries[0].others, std::vector<std::size_t>{1});
 }
 
 TEST(PensionRules, EarliestAllowedMonth) {

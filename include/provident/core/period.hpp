@@ -50,6 +50,30 @@ std::vector<Overlap<Point>> find_overlaps(std::span<const Period<Point>> periods
 extern template std::vector<Overlap<YearMonth>> find_overlaps(std::span<const MonthPeriod>);
 extern template std::vector<Overlap<Date>> find_overlaps(std::span<const DatePeriod>);
 
+/// Overlaps reported in bounded space: n periods can make n(n−1)/2 pairs,
+/// and a report of them all would grow with the square of its input.
+template <class Point>
+struct OverlapReport {
+  /// A period that overlaps periods starting before it (ties: lower index
+  /// first): up to `max_others` of those by ascending index, and how many more.
+  struct Entry {
+    std::size_t index = 0;
+    std::vector<std::size_t> others;
+    std::size_t more = 0;
+  };
+  std::vector<Entry> entries;          // ascending by index; every overlapping pair is in one entry
+  std::vector<Overlap<Point>> pairs;   // the pairs of the entries' listed others, at most `max_pairs`, by (a, b)
+  std::int64_t pair_count = 0;         // every overlapping pair
+};
+
+/// The overlaps of `periods`, bounded: O(n log n + n · max_others) time and
+/// O(n + max_pairs) space whatever the number of pairs. Inverted periods take no part.
+template <class Point>
+OverlapReport<Point> overlap_report(std::span<const Period<Point>> periods, std::size_t max_others, std::size_t max_pairs);
+
+extern template OverlapReport<YearMonth> overlap_report(std::span<const MonthPeriod>, std::size_t, std::size_t);
+extern template OverlapReport<Date> overlap_report(std::span<const DatePeriod>, std::size_t, std::size_t);
+
 /// A set of months as sorted, disjoint, non-adjacent ranges.
 class MonthSet {
  public:
