@@ -109,6 +109,25 @@ json parse_request(std::string_view text) {
   return root;
 }
 
+bool nesting_within(std::string_view text, int max_depth) noexcept {
+  int depth = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > max_depth) return false;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return true;
+}
+
 // Invalid UTF-8 can only come from echoing the request (a parse error's
 // context): it is replaced, never allowed to abort the response.
 std::string dump(const ojson& j) { return j.dump(-1, ' ', false, ojson::error_handler_t::replace); }

@@ -31,6 +31,12 @@ inline constexpr std::size_t kMaxKeyBytes = 256;  // a member name (the schema's
 /// RequestError REQ_MALFORMED (or REQ_TOO_LARGE) with a clear message.
 json parse_request(std::string_view text);
 
+/// Whether JSON text nests arrays and objects at most `max_depth` deep (a
+/// linear scan that skips strings): text read back from a store is checked
+/// before it is parsed, so that a document planted 200,000 levels deep is
+/// refused instead of exhausting the stack when it is written out again.
+bool nesting_within(std::string_view text, int max_depth) noexcept;
+
 /// Serialises a response on one line (UTF-8 kept as is).
 std::string dump(const ojson& j);
 

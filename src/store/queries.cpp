@@ -116,7 +116,7 @@ void journal_list(OpContext& ctx, ArgReader& a, OpResult& r) {
     last = s.int64(0);
     rows.push_back({{"seq", s.int64(0)}, {"request_id", s.text(1)}, {"op", s.text(2)},
                     {"as_of", s.is_null(3) ? ojson(nullptr) : ojson(s.text(3))}, {"ok", s.int64(4) == 1},
-                    {"request", to_ojson(json::parse(s.text(5)))}, {"engine_version", s.text(6)}});
+                    {"request", parse_stored<ojson>(s.text(5), "journal summary")}, {"engine_version", s.text(6)}});
   }
   r.result = {{"entries", rows}, {"last_seq", last}};
 }
@@ -142,11 +142,11 @@ ojson replay_check(Db& db) {
   Stmt s(db, "SELECT seq, request_id, request, profile, response FROM journal ORDER BY seq");
   std::size_t n = 0;
   while (s.step()) {
-    json request = json::parse(s.text(2));
+    json request = parse_stored<json>(s.text(2), "journal request");
     request["request_id"] = s.text(1);
     if (!request.contains("policy") && !s.text(3).empty()) request["policy"] = s.text(3);
     const json again = json::parse(replay.execute(request.dump()));
-    const json before = json::parse(s.text(4));
+    const json before = parse_stored<json>(s.text(4), "journal response");
     if (again["ok"] != before["ok"] || again["violations"] != before["violations"])
       return check("state equals a replay of the journal", false,
                    "request " + std::to_string(s.int64(0)) + " (" + s.text(1) + ") decides differently on replay");
@@ -163,7 +163,7 @@ ojson replay_check(Db& db) {
                    std::string(table) + ": " + std::to_string(mine.size()) + " stored, " + std::to_string(theirs.size()) + " replayed");
     for (const auto& [k, doc] : mine) {
       auto it = theirs.find(k);
-      if (it == theirs.end() || json::parse(it->second) != json::parse(doc))
+      if (it == theirs.end() || parse_stored<json>(it->second, "entity document") != parse_stored<json>(doc, "entity document"))
         return check("state equals a replay of the journal", false, std::string(table) + " " + id::mask_echo(k) + " differs from its replay");
     }
   }
@@ -181,12 +181,12 @@ void hpf_history_checks(Db& db, ojson& checks) {
   std::map<std::string, state::Account> accounts;
   {
     Stmt s(db, "SELECT account_no, doc FROM accounts ORDER BY account_no");
-    while (s.step()) accounts.emplace(s.text(0), state::decode_account(json::parse(s.text(1)), "store.accounts"));
+    while (s.step()) accounts.emplace(s.text(0), state::decode_account(parse_stored<json>(s.text(1), "account"), "store.accounts"));
   }
   std::map<std::string, state::Unit> units;
   {
     Stmt s(db, "SELECT unit_code, doc FROM units WHERE scheme = 'hpf' ORDER BY unit_code");
-    while (s.step()) units.emplace(s.text(0), state::decode_unit(json::parse(s.text(1)), "store.units"));
+    while (s.step()) units.emplace(s.text(0), state::decode_unit(parse_stored<json>(s.text(1), "unit"), "store.units"));
   }
   auto note = [](std::string& bad, std::size_t& n, const std::string& what) {
     if (++n <= 20) bad += (bad.empty() ? "" : "; ") + what;
@@ -202,7 +202,7 @@ void hpf_history_checks(Db& db, ojson& checks) {
   {
     Stmt s(db, "SELECT bill_id, doc FROM bills ORDER BY bill_id");
     while (s.step()) {
-      const state::Bill b = state::decode_bill(json::parse(s.text(1)), "store.bills");
+      const state::Bill b = state::decode_bill(parse_stored<json>(s.text(1), "bill"), "store.bills");
       ++bills;
       Money principal, late_fee;
       for (const auto& i : b.items) {
@@ -304,7 +304,7 @@ void store_verify(OpContext& ctx, ArgReader& a, OpResult& r) {
     while (s.step()) {
       ++n;
       const std::int64_t column = s.int64(1), sum = s.int64(3);
-      const auto doc_balance = Money::parse(json::parse(s.text(2)).value("balance", std::string("x")));
+      const auto doc_balance = Money::parse(parse_stored<json>(s.text(2), "account").value("balance", std::string("x")));
       if (column != sum || !doc_balance || doc_balance->as_fen() != sum)
         bad += (bad.empty() ? "" : "; ") + s.text(0) + ": balance " + Money::fen(column).to_string() + ", entries sum " +
                Money::fen(sum).to_string();
@@ -321,7 +321,7 @@ void store_verify(OpContext& ctx, ArgReader& a, OpResult& r) {
     while (d.step()) {
       std::set<std::string> seen;
       // Named: a range-for over a member of a temporary would read freed memory.
-      json doc = json::parse(d.text(1));
+      json doc = parse_stored<json>(d.text(1), "account");
       for (const auto& m : doc["paid_months"])
         if (!seen.insert(m.get<std::string>()).second) bad += (bad.empty() ? "" : "; ") + d.text(0) + " " + m.get<std::string>();
     }

@@ -1,5 +1,7 @@
 #include "store/sqlite.hpp"
 
+#include "protocol/json.hpp"
+
 #include <fcntl.h>
 #include <cerrno>
 #include <cstring>
@@ -67,6 +69,19 @@ Db::Db(const std::string& path, bool readonly) {
   sqlite3_exec(db_, "PRAGMA temp_store = MEMORY", nullptr, nullptr, &err);
   sqlite3_free(err);
 }
+
+template <class J>
+J parse_stored(const std::string& text, const char* what) {
+  if (!protocol::nesting_within(text, kMaxStoredDepth))
+    throw SqliteError(SQLITE_CORRUPT, std::string("a stored ") + what + " nests deeper than " + std::to_string(kMaxStoredDepth) + " levels");
+  try {
+    return J::parse(text);
+  } catch (const std::exception&) {
+    throw SqliteError(SQLITE_CORRUPT, std::string("a stored ") + what + " is not valid JSON");
+  }
+}
+template protocol::json parse_stored<protocol::json>(const std::string&, const char*);
+template protocol::ojson parse_stored<protocol::ojson>(const std::string&, const char*);
 
 Db::~Db() {
   for (auto& [sql, c] : cache_) sqlite3_finalize(c.stmt);

@@ -24,6 +24,13 @@ class SqliteError : public std::runtime_error {
 
 class Db;
 
+/// A JSON document read back from the store: refused (SQLITE_CORRUPT, naming
+/// `what`) when it nests deeper than kMaxStoredDepth or does not parse — a
+/// file may have been written by someone else (issue 13).
+inline constexpr int kMaxStoredDepth = 64;
+template <class J>
+J parse_stored(const std::string& text, const char* what);
+
 class Stmt {
  public:
   /// Prepares `sql` for this statement alone (finalized by the destructor).

@@ -65,7 +65,7 @@ SqliteStore::SqliteStore(const std::optional<std::string>& path, bool readonly)
 namespace {
 
 ojson replayed(const std::string& stored) {
-  ojson r = ojson::parse(stored);
+  ojson r = parse_stored<ojson>(stored, "journal response");
   r["replayed"] = true;
   return r;
 }

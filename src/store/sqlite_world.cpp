@@ -9,7 +9,7 @@ using protocol::json;
 
 namespace {
 
-json parse_doc(const std::string& doc) { return json::parse(doc); }
+json parse_doc(const std::string& doc) { return parse_stored<json>(doc, "entity document"); }
 
 std::string kind_name(state::IdKind k) {
   switch (k) {

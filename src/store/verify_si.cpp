@@ -33,7 +33,7 @@ void si_history_checks(Db& db, ojson& checks) {
   {
     Stmt s(db, "SELECT doc FROM bills WHERE status = 'open' ORDER BY bill_id");
     while (s.step()) {
-      const state::Bill b = state::decode_bill(json::parse(s.text(0)), "bills");
+      const state::Bill b = state::decode_bill(parse_stored<json>(s.text(0), "bill"), "bills");
       if (b.kind != "flex" || !b.id_number) continue;
       for (const auto& i : b.items) open_flex[*b.id_number].insert(i.month);
     }
@@ -43,7 +43,7 @@ void si_history_checks(Db& db, ojson& checks) {
   Stmt s(db, "SELECT id_number, doc FROM persons ORDER BY id_number");
   while (s.step()) {
     ++persons;
-    const state::Person p = state::decode_person(json::parse(s.text(1)), "persons");
+    const state::Person p = state::decode_person(parse_stored<json>(s.text(1), "person"), "persons");
     const std::string who = id::mask_id_number(p.id_number);
     // (type, month) → places charged, one entry per record.
     std::map<std::pair<std::string, std::int32_t>, std::vector<std::string>> at;

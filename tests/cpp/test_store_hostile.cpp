@@ -181,3 +181,19 @@ TEST(StoreHostile, ANameIsAFileNameNeverAnSqliteUri) {
   EXPECT_EQ(st.st_mode & 0777, 0600);
   fs::current_path(old);
 }
+
+TEST(StoreHostile, ADocumentNested200000DeepIsRefusedNotACrash) {
+  TempDir t;
+  const std::string f = t.path("store.sqlite");
+  make_store(f);
+  // The journal is append-only, but a foreign writer can append: a summary nested 200,000 deep.
+  const std::string deep = std::string(200000, '[') + std::string(200000, ']');
+  EXPECT_EQ(exec_sql(f, "INSERT INTO journal SELECT 2, 'r2', op, as_of, profile, canonical, canonical_hash, raw_hash, request, '" + deep +
+                            "', response, ok, engine_version, parameters FROM journal WHERE seq = 1;"),
+            "");
+  pvd::Engine e({.db_path = f});
+  const json r = json::parse(e.execute(R"({"op":"journal.list"})"));
+  EXPECT_EQ(r["error"]["code"], "STORE_ERROR") << r.dump().substr(0, 300);
+  EXPECT_NE(r["error"]["message_en"].get<std::string>().find("a stored journal summary nests deeper than 64 levels"), std::string::npos)
+      << r.dump().substr(0, 300);
+}
