@@ -11,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <deque>
 #include <mutex>
 #include <new>
 #include <string>
@@ -46,7 +47,15 @@ struct pvd_engine_options_v0 {
 };
 static_assert(sizeof(pvd_engine_options) == sizeof(pvd_engine_options_v0));
 
+// The magic of an open engine, and of a closed one (issue 13: a handle used
+// after its close, or closed twice, is detected where the memory is still
+// the library's: closed handles wait in a small quarantine before they are
+// freed).
+constexpr std::uint64_t kOpenMagic = 0x4F50454E50564431ull;    // "OPENPVD1"
+constexpr std::uint64_t kClosedMagic = 0x434C4F5345445644ull;  // "CLOSEDVD"
+
 struct pvd_engine {
+  std::uint64_t magic = kOpenMagic;
   std::unique_ptr<pvd::Engine> engine;
   std::uint64_t id = 0;  // never reused: keys the per-thread messages
 };
@@ -143,6 +152,40 @@ pvd_status fail(const pvd_engine* e, pvd_status s, std::string_view fn, std::str
 
 pvd_status misuse(std::string_view fn) noexcept { return fail_global(PVD_E_MISUSE, fn, "engine is NULL"); }
 
+/// NULL, closed or not an engine: PVD_E_MISUSE with the reason (0 when the
+/// handle is an open engine).
+pvd_status check_engine(const pvd_engine* e, std::string_view fn) noexcept {
+  if (!e) return misuse(fn);
+  if (e->magic == kOpenMagic) return PVD_OK;
+  return fail_global(PVD_E_MISUSE, fn, e->magic == kClosedMagic ? "engine was closed" : "engine is not an engine handle");
+}
+
+/// Closed handles kept (not freed) so that a late use reads ours.
+std::mutex& quarantine_mutex() {
+  static std::mutex m;
+  return m;
+}
+std::deque<pvd_engine*>& quarantine() {
+  static auto* q = new std::deque<pvd_engine*>();  // never destroyed: handles may be checked at exit
+  return *q;
+}
+constexpr std::size_t kQuarantine = 64;
+
+/// Whether [p, p + n) of T fits the address space.
+template <class T>
+bool addressable(const T* p, std::size_t n) noexcept {
+  if (n > SIZE_MAX / sizeof(T)) return false;
+  const auto a = reinterpret_cast<std::uintptr_t>(p);
+  return a <= UINTPTR_MAX - n * sizeof(T);
+}
+
+/// Whether two arrays of n int64 overlap.
+bool overlap(const void* x, const void* y, std::size_t n) noexcept {
+  const auto a = reinterpret_cast<std::uintptr_t>(x), b = reinterpret_cast<std::uintptr_t>(y);
+  const std::size_t bytes = n * sizeof(std::int64_t);
+  return a < b + bytes && b < a + bytes;
+}
+
 // Runs `f` and converts every exception to a status and a message.
 template <class F>
 pvd_status guarded(const pvd_engine* e, std::string_view fn, F&& f) noexcept {
@@ -199,6 +242,8 @@ PVD_API const char* pvd_last_error(void) { return tls().last.text; }
 
 PVD_API const char* pvd_engine_errmsg(const pvd_engine* engine) {
   if (!engine) return "pvd_engine_errmsg: engine is NULL";
+  if (engine->magic == kClosedMagic) return "pvd_engine_errmsg: engine was closed";
+  if (engine->magic != kOpenMagic) return "pvd_engine_errmsg: engine is not an engine handle";
   ThreadMessages& t = tls();
   if (t.unrecorded_engine == engine->id) return kNoMemoryForMessage.data();
   auto it = t.engines.find(engine->id);
@@ -265,6 +310,8 @@ PVD_API void pvd_engine_close(pvd_engine** engine) {
   if (!engine || !*engine) return;
   pvd_engine* e = *engine;
   *engine = nullptr;
+  if (e->magic != kOpenMagic) return;  // closed twice, or not an engine: nothing to release
+  e->magic = kClosedMagic;
   try {
     {
       std::lock_guard lock(live_mutex());
@@ -274,7 +321,17 @@ PVD_API void pvd_engine_close(pvd_engine** engine) {
   } catch (...) {
   }
   try {
-    delete e;
+    e->engine.reset();
+    pvd_engine* oldest = nullptr;
+    {
+      std::lock_guard lock(quarantine_mutex());
+      quarantine().push_back(e);
+      if (quarantine().size() > kQuarantine) {
+        oldest = quarantine().front();
+        quarantine().pop_front();
+      }
+    }
+    delete oldest;
   } catch (...) {
   }
 }
@@ -284,7 +341,7 @@ PVD_API pvd_status pvd_engine_execute(pvd_engine* engine, const char* request_js
   constexpr std::string_view fn = "pvd_engine_execute";
   if (out_response_json) *out_response_json = nullptr;
   if (out_response_len) *out_response_len = 0;
-  if (!engine) return misuse(fn);
+  if (const pvd_status st = check_engine(engine, fn)) return st;
   if (!out_response_json) return fail(engine, PVD_E_INVALID_ARGUMENT, fn, "out_response_json is NULL");
   if (!request_json && request_len > 0)
     return fail(engine, PVD_E_INVALID_ARGUMENT, fn, "request_json is NULL but request_len is not 0");
@@ -343,7 +400,7 @@ PVD_API pvd_status pvd_id_parse(const char* number, size_t len, int32_t as_of_da
 PVD_API pvd_status pvd_pension_retirement(const pvd_engine* engine, int32_t as_of_date, int32_t birth_date,
                                           pvd_category category, pvd_retirement* out) {
   constexpr std::string_view fn = "pvd_pension_retirement";
-  if (!engine) return misuse(fn);
+  if (const pvd_status st = check_engine(engine, fn)) return st;
   if (!out) return fail(engine, PVD_E_INVALID_ARGUMENT, fn, "out is NULL");
   if (!valid_date(as_of_date)) return fail(engine, PVD_E_INVALID_ARGUMENT, fn, "as_of_date is outside 1400-01-01 … 9999-12-31");
   if (!valid_date(birth_date)) return fail(engine, PVD_E_INVALID_ARGUMENT, fn, "birth_date is outside 1400-01-01 … 9999-12-31");
@@ -372,7 +429,7 @@ PVD_API pvd_status pvd_pension_retirement(const pvd_engine* engine, int32_t as_o
 
 PVD_API pvd_status pvd_pension_min_months(const pvd_engine* engine, int32_t retirement_month, int32_t* out_months) {
   constexpr std::string_view fn = "pvd_pension_min_months";
-  if (!engine) return misuse(fn);
+  if (const pvd_status st = check_engine(engine, fn)) return st;
   if (!out_months) return fail(engine, PVD_E_INVALID_ARGUMENT, fn, "out_months is NULL");
   if (!valid_month(retirement_month))
     return fail(engine, PVD_E_INVALID_ARGUMENT, fn, "retirement_month is outside 1400-01 … 9999-12");
@@ -384,7 +441,7 @@ PVD_API pvd_status pvd_pension_min_months(const pvd_engine* engine, int32_t reti
 
 PVD_API pvd_status pvd_hpf_payment_window(const pvd_engine* engine, int64_t as_of, int32_t* out_open) {
   constexpr std::string_view fn = "pvd_hpf_payment_window";
-  if (!engine) return misuse(fn);
+  if (const pvd_status st = check_engine(engine, fn)) return st;
   if (!out_open) return fail(engine, PVD_E_INVALID_ARGUMENT, fn, "out_open is NULL");
   if (!valid_datetime(as_of)) return fail(engine, PVD_E_INVALID_ARGUMENT, fn, "as_of is outside 1400-01-01 … 9999-12-31");
   return guarded(engine, fn, [&]() -> pvd_status {
@@ -396,7 +453,7 @@ PVD_API pvd_status pvd_hpf_payment_window(const pvd_engine* engine, int64_t as_o
 PVD_API pvd_status pvd_hpf_adjustment_window(const pvd_engine* engine, int64_t as_of, int32_t last_adjust_year,
                                              int32_t adjust_count, pvd_adjustment_window* out) {
   constexpr std::string_view fn = "pvd_hpf_adjustment_window";
-  if (!engine) return misuse(fn);
+  if (const pvd_status st = check_engine(engine, fn)) return st;
   if (!out) return fail(engine, PVD_E_INVALID_ARGUMENT, fn, "out is NULL");
   if (!valid_datetime(as_of)) return fail(engine, PVD_E_INVALID_ARGUMENT, fn, "as_of is outside 1400-01-01 … 9999-12-31");
   if (last_adjust_year < 0 || last_adjust_year > 9999)
@@ -430,7 +487,7 @@ PVD_API pvd_status pvd_hpf_adjustment_window(const pvd_engine* engine, int64_t a
 PVD_API pvd_status pvd_hpf_rate_limits(const pvd_engine* engine, int32_t as_of_date, int64_t* out_min_micros,
                                        int64_t* out_max_micros) {
   constexpr std::string_view fn = "pvd_hpf_rate_limits";
-  if (!engine) return misuse(fn);
+  if (const pvd_status st = check_engine(engine, fn)) return st;
   if (!out_min_micros || !out_max_micros) return fail(engine, PVD_E_INVALID_ARGUMENT, fn, "an out pointer is NULL");
   if (!valid_date(as_of_date)) return fail(engine, PVD_E_INVALID_ARGUMENT, fn, "as_of_date is outside 1400-01-01 … 9999-12-31");
   return guarded(engine, fn, [&]() -> pvd_status {
@@ -450,9 +507,19 @@ PVD_API pvd_status pvd_hpf_deposit_batch(const pvd_engine* engine, int32_t as_of
                                          const int64_t* employer_rate_micros, const int64_t* employee_rate_micros,
                                          int64_t* out_employer_fen, int64_t* out_employee_fen) {
   constexpr std::string_view fn = "pvd_hpf_deposit_batch";
-  if (!engine) return misuse(fn);
+  if (const pvd_status st = check_engine(engine, fn)) return st;
   if (n > 0 && (!base_fen || !employer_rate_micros || !employee_rate_micros || !out_employer_fen || !out_employee_fen))
     return fail(engine, PVD_E_INVALID_ARGUMENT, fn, "an array pointer is NULL");
+  if (n > 0) {
+    for (const int64_t* a : {base_fen, employer_rate_micros, employee_rate_micros, static_cast<const int64_t*>(out_employer_fen),
+                             static_cast<const int64_t*>(out_employee_fen)})
+      if (!addressable(a, n)) return fail(engine, PVD_E_INVALID_ARGUMENT, fn, "n is larger than the arrays can be");
+    for (const int64_t* in : {base_fen, employer_rate_micros, employee_rate_micros})
+      if (overlap(in, out_employer_fen, n) || overlap(in, out_employee_fen, n))
+        return fail(engine, PVD_E_INVALID_ARGUMENT, fn, "an output array overlaps an input array");
+    if (overlap(out_employer_fen, out_employee_fen, n))
+      return fail(engine, PVD_E_INVALID_ARGUMENT, fn, "the two output arrays overlap");
+  }
   if (!valid_month(as_of_month)) return fail(engine, PVD_E_INVALID_ARGUMENT, fn, "as_of_month is outside 1400-01 … 9999-12");
   return guarded(engine, fn, [&]() -> pvd_status {
     const auto rounding = policy_of(engine).get<pvd::Rounding>(pvd::policy::Key::hpf_deposit_rounding,

@@ -180,7 +180,9 @@ typedef int32_t pvd_status;
 #define PVD_E_STORE (-4)
 /* Out of memory. Nothing was produced. */
 #define PVD_E_NOMEM (-5)
-/* The API was misused: a NULL engine handle. */
+/* The API was misused: a NULL engine handle, or one already closed (or not
+ * an engine at all) — detected where the memory is still the library's: a
+ * closed handle's memory is kept until 64 more engines have been closed. */
 #define PVD_E_MISUSE (-6)
 /* An unexpected internal failure (a bug; please report it with the message). */
 #define PVD_E_INTERNAL (-7)
@@ -247,7 +249,8 @@ typedef struct pvd_engine_options {
 PVD_API pvd_status pvd_engine_open(const pvd_engine_options *options, pvd_engine **out_engine);
 
 /* Closes an engine and releases everything it holds; sets *engine to NULL.
- * `engine` and `*engine` may be NULL. No other call may be running on the
+ * `engine` and `*engine` may be NULL; closing a closed engine again does
+ * nothing (where its memory is still the library's, as PVD_E_MISUSE says). No other call may be running on the
  * engine; pointers it returned (pvd_engine_errmsg) become invalid. Responses
  * already returned by pvd_engine_execute stay valid until pvd_free. */
 PVD_API void pvd_engine_close(pvd_engine **engine);
@@ -276,7 +279,7 @@ PVD_API const char *pvd_engine_errmsg(const pvd_engine *engine);
  *
  * Returns a negative status only when no response could be produced; then
  * *out_response_json is NULL (and *out_response_len 0):
- *   PVD_E_MISUSE            engine NULL (message in pvd_last_error())
+ *   PVD_E_MISUSE            engine NULL, closed or not an engine (message in pvd_last_error())
  *   PVD_E_INVALID_ARGUMENT  out_response_json NULL, or request_json NULL with
  *                           a non-zero length
  *   PVD_E_NOMEM, PVD_E_INTERNAL
@@ -410,7 +413,9 @@ PVD_API pvd_status pvd_hpf_rate_limits(const pvd_engine *engine, int32_t as_of_d
  * rate outside 0…1000000 fails the call with PVD_E_INVALID_ARGUMENT, the
  * outputs untouched, and pvd_engine_errmsg names the first bad row and field.
  * The five arrays hold n elements each (they may be NULL when n is 0); the
- * outputs must not overlap the inputs. Nothing is allocated per row. This
+ * outputs must not overlap the inputs or each other. An n larger than an
+ * array could be, or overlapping arrays, fail the call with
+ * PVD_E_INVALID_ARGUMENT before anything is read. Nothing is allocated per row. This
  * call does not enforce a city's rate range or base limits (see
  * pvd_hpf_rate_limits). */
 PVD_API pvd_status pvd_hpf_deposit_batch(const pvd_engine *engine, int32_t as_of_month, size_t n,

@@ -881,6 +881,45 @@ static void test_errmsg_lifetimes(void) {
   }
 }
 
+/* Issue 13: a closed handle, a handle closed twice, a foreign pointer, an n no
+ * array can hold, and outputs overlapping inputs are refused where cheap. */
+static void test_handle_misuse(void) {
+  static const int64_t base[2] = {269000, 500000};
+  static const int64_t rate[2] = {70000, 70000};
+  int64_t out_er[2], out_ee[2], foreign[4] = {0, 0, 0, 0};
+  pvd_engine *e = open_engine(NULL, NULL, 0);
+  pvd_engine *copy = e;
+  int32_t months = 0;
+  char *r = NULL;
+  size_t len = 0;
+  const char *req = "{\"op\":\"pension.min_months\",\"as_of\":\"2026-01-01T00:00:00\",\"args\":{\"retirement_month\":\"2033-04\"}}";
+
+  /* n larger than any array, overlapping outputs: refused before anything is read */
+  CHECK_STATUS(pvd_hpf_deposit_batch(e, PVD_MONTH(2026, 1), SIZE_MAX / 4, base, rate, rate, out_er, out_ee), PVD_E_INVALID_ARGUMENT);
+  CHECK_CONTAINS(pvd_engine_errmsg(e), "n is larger than the arrays can be");
+  CHECK_STATUS(pvd_hpf_deposit_batch(e, PVD_MONTH(2026, 1), 2, base, rate, rate, (int64_t *)base, out_ee), PVD_E_INVALID_ARGUMENT);
+  CHECK_CONTAINS(pvd_engine_errmsg(e), "overlaps an input");
+  CHECK_STATUS(pvd_hpf_deposit_batch(e, PVD_MONTH(2026, 1), 2, base, rate, rate, out_er, out_er + 1), PVD_E_INVALID_ARGUMENT);
+  CHECK_CONTAINS(pvd_engine_errmsg(e), "the two output arrays overlap");
+  CHECK_STATUS(pvd_hpf_deposit_batch(e, PVD_MONTH(2026, 1), 2, base, rate, rate, out_er, out_ee), PVD_OK);
+  CHECK_EQ_INT(out_er[0], 18800);
+
+  /* used after its close, and closed twice through a copy of the handle */
+  pvd_engine_close(&e);
+  CHECK(e == NULL);
+  CHECK_STATUS(pvd_pension_min_months(copy, PVD_MONTH(2033, 4), &months), PVD_E_MISUSE);
+  CHECK_CONTAINS(pvd_last_error(), "engine was closed");
+  CHECK_STATUS(pvd_engine_execute(copy, req, strlen(req), &r, &len), PVD_E_MISUSE);
+  CHECK(r == NULL);
+  CHECK_STR(pvd_engine_errmsg(copy), "pvd_engine_errmsg: engine was closed");
+  pvd_engine_close(&copy); /* nothing happens */
+  CHECK(copy == NULL);
+
+  /* a pointer to something else */
+  CHECK_STATUS(pvd_pension_min_months((const pvd_engine *)foreign, PVD_MONTH(2033, 4), &months), PVD_E_MISUSE);
+  CHECK_CONTAINS(pvd_last_error(), "not an engine handle");
+}
+
 int main(int argc, char **argv) {
   static const pvd_test tests[] = {
       {"version", test_version},
@@ -901,6 +940,7 @@ int main(int argc, char **argv) {
       {"deposit_batch", test_deposit_batch},
       {"null_engine", test_null_engine},
       {"errmsg_lifetimes", test_errmsg_lifetimes},
+      {"handle_misuse", test_handle_misuse},
   };
   return pvd_test_main(argc, argv, tests, sizeof tests / sizeof tests[0]);
 }
