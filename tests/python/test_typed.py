@@ -414,3 +414,12 @@ def test_check_claim_unknown_op_is_an_error_not_a_result():
         pytest.skip("pension.check_claim exists")
     with pytest.raises(provident.UnknownOperation):
         provident.check_claim(**CLAIM)
+
+
+def test_no_exception_echoes_a_personal_number(engine):
+    # Issue 13: the typed API's own messages mask what the caller typed with the engine's function.
+    with pytest.raises(provident.BadValue) as e:
+        engine.retirement(dt.date(1990, 1, 1), "110105194912310021", as_of=AS_OF)
+    assert "110105194912310021" not in str(e.value) and "110105194912310021" not in e.value.message
+    assert "**************0021" in str(e.value)
+    assert provident._provident.mask_echo("card 6222020000123456782") == "card ***************6782"

@@ -34,6 +34,11 @@ __all__ = [
 ]
 
 
+def _mask(text: str) -> str:
+    from . import _provident  # the native module (imported late: it imports this module)
+    return _provident.mask_echo(text)
+
+
 class Error(Exception):
     """Root of every provident exception.
 
@@ -50,6 +55,11 @@ class Error(Exception):
 
     def __init__(self, message_en: str = "", *, code: Optional[str] = None, field: Optional[str] = None,
                  message: Optional[str] = None, response: Optional[Mapping[str, Any]] = None):
+        # Messages echo what the caller gave (a category, a column, a value): personal numbers in
+        # them are masked with the engine's own function, whatever raised the exception.
+        message_en = _mask(message_en)
+        message = _mask(message) if message is not None else None
+        field = _mask(field) if field else field
         super().__init__(message_en)
         self.code = code or self.default_code
         self.field = field or None

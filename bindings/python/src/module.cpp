@@ -11,6 +11,8 @@
 // serials (year*12 + month-1), days int serials (days since 1970-01-01). A
 // float array, or a float where an integer is expected, is refused
 // (provident.FloatNotAllowed) rather than converted.
+#include "provident/id/mask.hpp"
+
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -466,6 +468,8 @@ PYBIND11_MODULE(_provident, m) {
   });
 
   m.attr("__version__") = PROVIDENT_VERSION_STRING;
+  m.def("mask_echo", [](const std::string& text) { return pvd::id::mask_echo(text); }, py::arg("text"),
+        "The engine's masking of echoed text: runs of 11 or 13+ digits (mobile, card and ID numbers) keep their last 4.");
   m.def("shipped_profiles", &pvd::Engine::shipped_profiles, "The names of the profiles compiled into the library.");
 
   py::class_<EngineHandle>(m, "Engine", "A pvd::Engine (see provident.Engine).")
