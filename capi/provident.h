@@ -79,7 +79,10 @@
  *
  * Determinism. The engine never reads the clock, the locale or the
  * environment, opens no sockets and starts no threads. Every date it needs
- * comes from the caller (as_of).
+ * comes from the caller (as_of). One exception, SQLite's: when a store is
+ * opened, the SQLite library the engine links may read SQLITE_TMPDIR or
+ * TMPDIR to know where temporary files would go; the store keeps temporary
+ * data in memory (temp_store = MEMORY), so it writes none there.
  *
  * ==========================================================================
  * 3. Threads
