@@ -262,7 +262,8 @@ void hpf_history_checks(Db& db, ojson& checks) {
   }
   // Every owed month a unit verified is billed, paid or carried.
   std::size_t owed = 0;
-  for (const auto& [no, a] : accounts) {
+  for (const auto& [account_no, a] : accounts) {
+    const std::string& no = account_no;  // a lambda below captures it (clang 14 cannot capture a binding)
     for (const auto& st : a.stints) {
       auto u = units.find(st.unit_code);
       if (u == units.end() || u->second.kind != "employer") continue;
