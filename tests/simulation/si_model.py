@@ -479,13 +479,17 @@ class Model:
         if not types:
             v.append("SI_NOT_ENROLLED_IN_PERIOD")
         for t in types:
+            # A retired person's pension from the retirement month on is refused whether or not the months are
+            # enrolled here (a denial lists every violated rule): once, naming the retirement month.
+            if t == "pension" and p.retired_from is not None and to >= p.retired_from:
+                v.append("SI_RETIRED")
             gaps, why, paid, billed = [], [], [], []
             for m in range(frm, to + 1):
                 if not any(e.unit == unit.code and e.type == t and e.covers(m) for e in p.enrollments):
                     gaps.append(m)
                     continue
                 w = self.not_owed(p, unit.code, t, m)
-                if w is not None:
+                if w is not None and w[0] != "SI_RETIRED":
                     why.append((m, w))
                 c = p.record(unit.code, t, m)
                 if c is not None and c.state == "paid":

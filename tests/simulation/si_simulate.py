@@ -124,18 +124,21 @@ class Simulation:
                                           True))
         # The clock's mean step: the year spread over the run.
         # Working hours are 08:00–18:00: about 600 minutes a day move the clock.
-        self.mean_minutes = max(2, int((END - START).days * 600 / 1.15 / max(steps, 1)))
+        self.mean_minutes = max(2, int((END - START).days * 600 / 0.8 / max(steps, 1)))
 
     # ------------------------------------------------------------ plumbing
     def tick(self):
+        """Moves the clock forward by working minutes (08:00–18:00, every day): the year is spread over the run."""
         r = self.rng.random()
-        if r < 0.8:
-            self.t += dt.timedelta(minutes=self.rng.randint(1, 2 * self.mean_minutes))
-        else:
-            self.t += dt.timedelta(minutes=self.rng.randint(1, 30))
-        if self.t.hour >= 18 or self.t.hour < 8:
-            day = self.t.date() + dt.timedelta(days=1 if self.t.hour >= 18 else 0)
-            self.t = dt.datetime(day.year, day.month, day.day, 8, self.rng.randint(0, 59))
+        minutes = self.rng.randint(1, 2 * self.mean_minutes) if r < 0.8 else self.rng.randint(1, 30)
+        while minutes > 0:
+            left = (18 * 60) - (self.t.hour * 60 + self.t.minute)
+            if minutes < left:
+                self.t += dt.timedelta(minutes=minutes)
+                break
+            minutes -= left
+            day = self.t.date() + dt.timedelta(days=1)
+            self.t = dt.datetime(day.year, day.month, day.day, 8, 0)
         if self.t > END:
             self.t = END
 
@@ -330,12 +333,14 @@ class Simulation:
                 if enroll > self.t.date() or (unit in p.last_change and enroll <= p.last_change[unit]):
                     return
         name = spec.name
+        if p is not None and p.retired_from is not None and self.rng.random() < 0.8:
+            types = [t for t in types if t != "pension"] or ["medical"]
         r = self.rng.random()
-        if r < 0.03:
+        if r < 0.02:
             name = "　"
-        elif r < 0.07:
+        elif r < 0.04:
             name = self.rng.choice(NAMES)
-        work = spec.work_start if self.rng.random() > 0.04 else spec.work_start + dt.timedelta(days=31)
+        work = spec.work_start if self.rng.random() > 0.025 else spec.work_start + dt.timedelta(days=31)
         if self.rng.random() < 0.02:
             work = enroll  # 004 §2.1.1 (2): the enrollment must come after the work start
         idn = spec.id if self.rng.random() > 0.02 else spec.id[:17] + CHECKS[(CHECKS.index(spec.id[17]) + 1) % 11]
@@ -443,7 +448,7 @@ class Simulation:
         code = self.rng.choice(calm if calm and self.rng.random() < 0.9 else (due or [c for c, _, _ in UNITS]))
         u = m.units[code]
         period = u.period if self.rng.random() > 0.05 else u.period + self.rng.choice([-1, 1])
-        if period > month_of(self.t) and self.rng.random() < 0.8:
+        if period > month_of(self.t) and self.rng.random() < 0.95:
             return
         changed = u.changes or m.pending(code)
         kind = ("with_change" if changed else "no_change") if self.rng.random() > 0.1 else \
@@ -532,14 +537,15 @@ class Simulation:
         m = self.model
         if not m.verifications:
             return
-        vid = self.rng.choice(sorted(m.verifications))
+        openv = sorted(v.id for v in m.verifications.values() if v.status == "open")
+        vid = self.rng.choice(openv if openv and self.rng.random() < 0.85 else sorted(m.verifications))
         exp = m.flex_rollback(vid, self.t)
         self.run(self.request("si.flex.rollback", {"verification_id": vid}), exp)
         touched.add(m.verifications[vid].idn)
 
     def act_claim(self, touched):
         m = self.model
-        spec = self.pick_person(lambda s: s.old)
+        spec = self.pick_person(lambda s: s.old and (m.persons[s.id].retired_from is None or self.rng.random() < 0.15))
         if spec is None:
             return
         now = month_of(self.t)
