@@ -31,9 +31,12 @@ difference with the engine on one of them is reported, not silently adopted):
      from ≤ last day of M and (to is null or to ≥ day 1 of M) — rules.md §4 "Billing".
   D2 Owner of a month covered at two units for one type (the month of a move between units, or a stop and a new
      enrollment elsewhere in the same month, or a back-dated enrollment over months another unit covered):
-     si.transfer_month_owner = "new" (national.toml): the unit whose cover of that month ends last (an open
-     enrollment last) owes it, and between covers that both reach the month's end the one that began later (the
-     unit the person moved to); "old": the one whose cover starts first. Then the unit code.
+     si.transfer_month_owner = "new" (national.toml): the unit whose cover of that month ends last owes it — the
+     unit the person is at when the month ends —, and between covers that both reach the month's end (two stints
+     insuring the same month: a back-dated enrollment over another unit's closed stint) the one whose enrollment
+     lasts longer (open last): the unit the person stays at; "old": the one whose cover starts first. Then the
+     unit code. (A first version broke that tie by the later start date, which named the unit the person left in
+     the story si_findings.py F3 keeps; the engine names the unit the person stays at, and so does the model now.)
   D3 Charged once (issue 12): a month already charged somewhere — declared, billed or paid at a unit, or on a
      standing (open or paid) flexible verification — is not charged again anywhere. Settlement skips it, the
      back-pay months of an enrollment skip it, si.back_pay refuses it (SI_MONTH_CHARGED_ELSEWHERE), a transfer
@@ -273,17 +276,20 @@ class Model:
     def owner(self, p, t, m):
         """D2: the unit that owes (t, m) among those whose enrollments cover m; None when none covers it."""
         covers = {}
+        far = dt.date(9999, 12, 31)
         for e in p.enrollments:
             if e.type == t and e.covers(m):
                 start = max(e.frm, first_day(m))
-                end = min(e.to, last_day(m)) if e.to else dt.date(9999, 12, 31)
-                s0, e0 = covers.get(e.unit, (start, end))
-                covers[e.unit] = (min(s0, start), max(e0, end))
+                end = min(e.to, last_day(m)) if e.to else last_day(m)
+                overall = e.to or far
+                s0, e0, o0 = covers.get(e.unit, (start, end, overall))
+                covers[e.unit] = (min(s0, start), max(e0, end), max(o0, overall))
         if not covers:
             return None
-        if OWNER == "new":  # ends last; a tie (both in force at the month's end): the one that began later
-            return max(covers, key=lambda u: (covers[u][1], covers[u][0], u))
-        return min(covers, key=lambda u: (covers[u][0], covers[u][1], u))
+        order = sorted(covers)  # last tie: the lower unit code (max() and min() keep the first)
+        if OWNER == "new":  # covers to the month's end; between two that do, the one that lasts longer
+            return max(order, key=lambda u: (covers[u][1], covers[u][2], covers[u][0]))
+        return min(sorted(covers), key=lambda u: (covers[u][0], covers[u][1]))
 
     def charged_elsewhere(self, p, unit, t, m, settled_only=False):
         """D3: another place where (t, m) is charged: a unit code, "" (flexible), or None."""
