@@ -348,8 +348,8 @@ class Simulation:
         args = {"unit_code": unit, "id_number": idn, "name": name, "work_start_date": work.isoformat(),
                 "enroll_date": enroll.isoformat(), "types": types,
                 "wage": self.rng.choice([300000, 500000, 650000, 800000, 1200000, 2500000])}
-        if self.rng.random() < 0.15:
-            args["back_pay"] = self.rng.random() < 0.5
+        if self.rng.random() < 0.25:
+            args["back_pay"] = self.rng.random() < 0.3  # mostly "no": months left for si.back_pay
         wire = dict(args, wage=fen_text(args["wage"]))
         if p is not None and any(p.active(u, t) for t in types for u in m.units if u != unit):
             self.stats["transfers"] += 1
@@ -407,8 +407,36 @@ class Simulation:
         self.stats["stops"] += 1
         self.reviewed_wire("si.stop", args, args, touched)
 
+    def back_pay_candidates(self):
+        """(person, unit, type, month) that si.back_pay could charge: enrolled there, before the settlement period,
+        no record there or a declared one, owed there and charged nowhere else."""
+        m = self.model
+        out = []
+        for idn in sorted(m.persons):
+            p = m.persons[idn]
+            for e in p.enrollments:
+                per = m.units[e.unit].period
+                x = max(month_of(e.frm), parse_month("2024-01"))
+                last = min(per - 1, month_of(e.to) if e.to else per - 1)
+                while x <= last:
+                    c = p.record(e.unit, e.type, x)
+                    if (c is None or c.state == "declared") and m.not_owed(p, e.unit, e.type, x) is None:
+                        out.append((idn, e.unit, e.type, x))
+                    x += 1
+        return out
+
     def act_back_pay(self, touched):
         m = self.model
+        cands = self.back_pay_candidates() if self.rng.random() < 0.75 else []
+        if cands:
+            idn, unit, t, frm = self.rng.choice(cands)
+            to = frm
+            while (idn, unit, t, to + 1) in cands and self.rng.random() < 0.5:
+                to += 1
+            args = {"unit_code": unit, "id_number": idn, "from": month_text(frm), "to": month_text(to),
+                    "wage": self.rng.choice([400000, 600000, 900000]), "types": [t]}
+            self.reviewed_wire("si.back_pay", args, dict(args, wage=fen_text(args["wage"])), touched)
+            return
         cands = [(idn, u) for idn, p in m.persons.items() for u in m.units if any(e.unit == u for e in p.enrollments)]
         if not cands:
             return
