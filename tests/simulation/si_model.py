@@ -471,6 +471,41 @@ class Model:
         p.last_applied = as_of
         return {"stopped": plan["types"], "stop_date": a["stop_date"]}
 
+    # ------------------------------------------------------------ si.stop_batch (004 §2.1.3)
+    def stop_batch_check(self, a, as_of):
+        """Each row as si.stop; dates exactly yyyymmdd and real (BATCH_BAD_DATE); one row per person
+        (BATCH_DUPLICATE, the later row); all or nothing."""
+        unit = a["unit_code"]
+        v, plan, seen = [], [], set()
+        for row in a["rows"]:
+            day = _compact_date(row["stop_date"])
+            if day is None:
+                v.append("BATCH_BAD_DATE")
+            if row["id_number"] in seen:
+                v.append("BATCH_DUPLICATE")
+                continue
+            seen.add(row["id_number"])
+            p = self.persons[row["id_number"]]
+            types = [t for t in TYPES if p.active(unit, t)]
+            if not types:
+                v.append("SI_NOT_ENROLLED")
+            if day is not None:
+                v += self.stop_checks(p, unit, types, day, as_of)
+            elif self.arrears(p, unit, as_of.date()):
+                v.append("SI_STOP_HAS_ARREARS")
+            if row["reason"] not in STOP_REASONS:
+                v.append("SI_REASON_UNKNOWN")
+            plan.append((p, types, day))
+        return v, plan
+
+    def stop_batch_apply(self, a, as_of, plan):
+        for p, types, day in plan:
+            self.apply_stop(p, a["unit_code"], types, day)
+            self.units[a["unit_code"]].changes -= 1  # one change for the batch (counted below)
+            p.last_applied = as_of
+        self.units[a["unit_code"]].changes += 1
+        return {}
+
     # ------------------------------------------------------------ si.back_pay
     def back_pay_check(self, a, as_of):
         unit = self.units[a["unit_code"]]
@@ -529,7 +564,8 @@ class Model:
 
     # ------------------------------------------------------------ reviewed operations
     CHECKS = {"si.enroll": ("enroll_check", "enroll_apply"), "si.stop": ("stop_check", "stop_apply"),
-              "si.back_pay": ("back_pay_check", "back_pay_apply")}
+              "si.back_pay": ("back_pay_check", "back_pay_apply"),
+              "si.stop_batch": ("stop_batch_check", "stop_batch_apply")}
 
     def submit(self, op, a, as_of):
         """A reviewed operation called directly: its checks now; ok means a case is filed."""
@@ -579,6 +615,13 @@ class Model:
     def request_error(self, op, a):
         if a.get("unit_code") not in self.units:
             return ("error", "REQ_NOT_FOUND", "args.unit_code")
+        if op == "si.stop_batch":
+            seen = set()
+            for i, row in enumerate(a["rows"]):
+                if row["id_number"] not in seen and row["id_number"] not in self.persons:
+                    return ("error", "REQ_NOT_FOUND", "args.rows[%d].id_number" % i)
+                seen.add(row["id_number"])
+            return None
         if op in ("si.stop", "si.back_pay") and valid_id(a["id_number"]) and a["id_number"] not in self.persons:
             return ("error", "REQ_NOT_FOUND", "args.id_number")
         if op in ("si.stop", "si.back_pay") and not valid_id(a["id_number"]):
@@ -812,6 +855,16 @@ class Model:
             p.last_change[u] = max(p.last_change.get(u, stop), stop)
             self.units[u].changes += 1
         p.retired_from = rm
+
+
+def _compact_date(text):
+    """yyyymmdd, exactly, and a real date (004 §2.1.3 变更时间的格式为：yyyymmdd); else None."""
+    if len(text) != 8 or not text.isdigit():
+        return None
+    try:
+        return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    except ValueError:
+        return None
 
 
 def _run_heads(items):

@@ -267,7 +267,7 @@ class Simulation:
     def f1(self, c):
         """Finding F1: an enrollment dated on or before the last change at its unit (here: approved after a later
         change) sets the unit's last change date back to the enrollment date."""
-        p = self.model.persons.get(c.args["id_number"])
+        p = self.model.persons.get(c.args.get("id_number"))
         if c.op != "si.enroll" or p is None or self.known:
             return False
         unit, day = c.args["unit_code"], c.args["enroll_date"]
@@ -283,7 +283,7 @@ class Simulation:
         self.run(self.request("case.approve", {"case_id": case_id}), exp, compare)
         if exp[0] == "ok":
             self.stats["approvals"] += 1
-            touched.add(c.args["id_number"])
+            touched.update([c.args["id_number"]] if "id_number" in c.args else [r["id_number"] for r in c.args["rows"]])
             if exp[1].get("classification"):
                 k = "cls_" + exp[1]["classification"]
                 self.stats[k] = self.stats.get(k, 0) + 1
@@ -365,7 +365,7 @@ class Simulation:
             return
         case_id = resp["result"]["case_id"]
         m.file_case(case_id, op, args, self.t)
-        touched.add(args["id_number"])
+        touched.update([args["id_number"]] if "id_number" in args else [r["id_number"] for r in args["rows"]])
         r = self.rng.random()
         if r < 0.86:
             self.later(self.rng.choice([1, 5, 30]))
@@ -424,6 +424,34 @@ class Simulation:
                         out.append((idn, e.unit, e.type, x))
                     x += 1
         return out
+
+    def act_stop_batch(self, touched):
+        """004 §2.1.3 人员批量停保: a few rows of one unit, dates as yyyymmdd (now and then a bad one or a person
+        twice)."""
+        m = self.model
+        unit = self.rng.choice(UNITS)[0]
+        active = sorted(idn for idn, p in m.persons.items() if any(p.active(unit, t) for t in TYPES))
+        clear = [idn for idn in active if not m.arrears(m.persons[idn], unit, self.t.date())]
+        pool = clear if clear and self.rng.random() < 0.8 else (active or sorted(m.persons))
+        if not pool:
+            return
+        rows = []
+        for idn in self.rng.sample(pool, min(len(pool), self.rng.choice([1, 1, 2, 3]))):
+            p = m.persons[idn]
+            day = max(self.t.date() - dt.timedelta(days=self.rng.randint(0, 5)), p.last_change.get(unit, START.date()))
+            text = day.strftime("%Y%m%d")
+            r = self.rng.random()
+            if r < 0.04:
+                text = day.isoformat()
+            elif r < 0.06:
+                text = day.strftime("%Y") + "0230"
+            rows.append({"id_number": idn, "stop_date": text,
+                         "reason": self.rng.choice(["stop_contribution"] * 8 + ["resignation", "bored"])})
+        if self.rng.random() < 0.04:
+            rows.append(dict(rows[0]))
+        args = {"unit_code": unit, "rows": rows}
+        self.stats["stops"] += 1
+        self.reviewed_wire("si.stop_batch", args, args, touched)
 
     def act_back_pay(self, touched):
         m = self.model
@@ -603,7 +631,7 @@ class Simulation:
         touched = set()
         acts = [(self.act_enroll, 22), (self.act_stop, 9), (self.act_settle, 16), (self.act_pay, 14),
                 (self.act_back_pay, 6), (self.act_cases, 5), (self.act_flex_verify, 8), (self.act_flex_pay, 4),
-                (self.act_flex_rollback, 3), (self.act_claim, 2)]
+                (self.act_flex_rollback, 3), (self.act_claim, 2), (self.act_stop_batch, 3)]
         if len(self.model.persons) < 4:
             act = self.act_enroll
         else:
