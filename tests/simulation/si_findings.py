@@ -109,24 +109,51 @@ def f2(s):
     return (claim["ok"] and last != "2025-01-02"), got, model
 
 
-FINDINGS = {"F1": f1, "F2": f2}
+def f3(cli, show):
+    """A store run under a profile given as a file path (provident exec --policy FILE, which --help offers)
+    fails store.verify's replay check from its first request: the replay engine does not know the profile."""
+    d = tempfile.mkdtemp(prefix="pvd-si-find-")
+    profile = os.path.join(d, "handan_old_owner.toml")
+    with open(profile, "w", encoding="utf-8") as f:
+        f.write('[profile]\nname = "handan_old_owner"\nextends = "handan"\ntitle_zh = "邯郸"\ntitle_en = "Handan"\n\n'
+                '[[si.transfer_month_owner]]\nfrom = 2019-05-01\nvalue = "old"\nsource = "test"\nverified = false\n')
+    reqs = [{"op": "si.unit.register", "request_id": "f1", "as_of": "2025-01-02T09:00:00",
+             "args": {"unit_code": UNIT1, "name": "示例单位1", "credit_code": CREDIT[UNIT1], "kind": "enterprise",
+                      "settlement_period": "2025-01"}},
+            {"op": "store.verify"}]
+    out = subprocess.run([cli, "exec", "--policy", profile, "--db", os.path.join(d, "f.sqlite")], text=True,
+                         input="".join(json.dumps(r, ensure_ascii=False) + "\n" for r in reqs), capture_output=True,
+                         encoding="utf-8").stdout.splitlines()
+    checks = json.loads(out[1])["result"]["checks"]
+    if show:
+        print("  " + out[0][:300])
+        print("  " + out[1][:900])
+    bad = [c["name"] + ": " + c["detail"] for c in checks if not c["ok"]]
+    return bool(bad), "store.verify after one si.unit.register: %s" % (bad or "ok"), \
+        "expected: every check holds (the same story under --policy handan verifies)"
+
+
+FINDINGS = {"F1": f1, "F2": f2, "F3": f3}
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cli", required=True)
-    ap.add_argument("which", nargs="*", help="F1 F2 (default: all)")
+    ap.add_argument("which", nargs="*", help="F1 F2 F3 (default: all)")
     ap.add_argument("--show", action="store_true", help="print every request and its outcome")
     args = ap.parse_args()
     still = 0
     for name in args.which or sorted(FINDINGS):
         fn = FINDINGS[name]
         print("%s: %s" % (name, fn.__doc__.split("\n")[0] + " " + " ".join(x.strip() for x in fn.__doc__.split("\n")[1:])))
-        s = Story(args.cli, args.show)
-        try:
-            reproduces, got, model = fn(s)
-        finally:
-            s.close()
+        if name == "F3":
+            reproduces, got, model = fn(args.cli, args.show)
+        else:
+            s = Story(args.cli, args.show)
+            try:
+                reproduces, got, model = fn(s)
+            finally:
+                s.close()
         print("  engine: " + got)
         print("  " + model)
         print("  → " + ("REPRODUCES" if reproduces else "fixed (the engine now agrees with the model)"))

@@ -34,8 +34,9 @@ difference with the engine on one of them is reported, not silently adopted):
      si.transfer_month_owner = "new" (national.toml): the unit whose cover of that month ends last owes it — the
      unit the person is at when the month ends —, and between covers that both reach the month's end (two stints
      insuring the same month: a back-dated enrollment over another unit's closed stint) the one whose enrollment
-     lasts longer (open last): the unit the person stays at; "old": the one whose cover starts first. Then the
-     unit code. (A first version broke that tie by the later start date, which named the unit the person left in
+     lasts longer (open last): the unit the person stays at; "old": the one whose cover starts first, and between
+     covers that both start on day 1 the enrollment that began first (the unit the person was at). Then the
+     lower unit code. (A first version broke that tie by the later start date, which named the unit the person left in
      the story si_findings.py F3 keeps; the engine names the unit the person stays at, and so does the model now.)
   D3 Charged once (issue 12): a month already charged somewhere — declared, billed or paid at a unit, or on a
      standing (open or paid) flexible verification — is not charged again anywhere. Settlement skips it, the
@@ -256,7 +257,8 @@ class Case:
 
 
 class Model:
-    def __init__(self):
+    def __init__(self, owner_rule=OWNER):
+        self.owner_rule = owner_rule  # si.transfer_month_owner
         self.units = {}
         self.persons = {}
         self.bills = {}
@@ -282,14 +284,15 @@ class Model:
                 start = max(e.frm, first_day(m))
                 end = min(e.to, last_day(m)) if e.to else last_day(m)
                 overall = e.to or far
-                s0, e0, o0 = covers.get(e.unit, (start, end, overall))
-                covers[e.unit] = (min(s0, start), max(e0, end), max(o0, overall))
+                s0, e0, o0, b0 = covers.get(e.unit, (start, end, overall, e.frm))
+                covers[e.unit] = (min(s0, start), max(e0, end), max(o0, overall), min(b0, e.frm))
         if not covers:
             return None
         order = sorted(covers)  # last tie: the lower unit code (max() and min() keep the first)
-        if OWNER == "new":  # covers to the month's end; between two that do, the one that lasts longer
+        if self.owner_rule == "new":  # covers to the month's end; between two that do, the one that lasts longer
             return max(order, key=lambda u: (covers[u][1], covers[u][2], covers[u][0]))
-        return min(sorted(covers), key=lambda u: (covers[u][0], covers[u][1]))
+        # old: covers from the month's start first; between two that do, the one that began first.
+        return min(order, key=lambda u: (covers[u][0], covers[u][3]))
 
     def charged_elsewhere(self, p, unit, t, m, settled_only=False):
         """D3: another place where (t, m) is charged: a unit code, "" (flexible), or None."""

@@ -62,9 +62,24 @@ class Mismatch(Exception):
     pass
 
 
+# `--transfer-month-owner old`: Handan with the other value of si.transfer_month_owner, as a profile file.
+OLD_OWNER_PROFILE = """[profile]
+name = "handan_old_owner"
+extends = "handan"
+title_zh = "邯郸（单位间转移月份由原单位缴纳）"
+title_en = "Handan, the old unit owing the month of a move"
+
+[[si.transfer_month_owner]]
+from = 2019-05-01
+value = "old"
+source = "tests/simulation/si_simulate.py --transfer-month-owner old"
+verified = false
+"""
+
+
 class Engine:
-    def __init__(self, cli, db):
-        self.p = subprocess.Popen([cli, "exec", "--policy", "handan", "--db", db], stdin=subprocess.PIPE,
+    def __init__(self, cli, db, policy="handan"):
+        self.p = subprocess.Popen([cli, "exec", "--policy", policy, "--db", db], stdin=subprocess.PIPE,
                                   stdout=subprocess.PIPE, text=True, encoding="utf-8", bufsize=1)
 
     def ask(self, req):
@@ -102,11 +117,16 @@ class PersonSpec:
 
 
 class Simulation:
-    def __init__(self, seed, cli, db, steps, verbose=False, known=False):
+    def __init__(self, seed, cli, db, steps, verbose=False, known=False, owner="new"):
         self.seed, self.steps, self.verbose, self.known = seed, steps, verbose, known
         self.rng = random.Random(seed)
-        self.model = Model()
-        self.engine = Engine(cli, db)
+        self.model = Model(owner)
+        policy = "handan"
+        if owner == "old":
+            policy = os.path.join(os.path.dirname(db), "handan_old_owner.toml")
+            with open(policy, "w", encoding="utf-8") as f:
+                f.write(OLD_OWNER_PROFILE)
+        self.engine = Engine(cli, db, policy)
         self.t = START
         self.n = 0
         self.step_no = 0
@@ -642,10 +662,10 @@ class Simulation:
                 self.check_person(idn)
 
 
-def run_seed(seed, cli, steps, full_every, verbose, keep_db=None, known=False):
+def run_seed(seed, cli, steps, full_every, verbose, keep_db=None, known=False, owner="new"):
     tmp = tempfile.mkdtemp(prefix="pvd-si-sim-")
     db = keep_db or os.path.join(tmp, "sim.sqlite")
-    sim = Simulation(seed, cli, db, steps, verbose, known)
+    sim = Simulation(seed, cli, db, steps, verbose, known, owner)
     started = time.time()
     try:
         sim.setup()
@@ -655,7 +675,13 @@ def run_seed(seed, cli, steps, full_every, verbose, keep_db=None, known=False):
                 sim.check_all()
         sim.check_all()
         v = sim.engine.ask({"op": "store.verify"})
-        if not (v.get("result") or {}).get("ok"):
+        checks = (v.get("result") or {}).get("checks") or []
+        bad = [c for c in checks if not c["ok"]]
+        if owner == "old" and not known:
+            # Finding F3: a store run under a profile given as a file fails the replay check from its first
+            # request (the replay engine does not know the profile); the other checks must hold.
+            bad = [c for c in bad if c["name"] != "state equals a replay of the journal"]
+        if not checks or bad:
             sim.fail("store.verify fails at the end", None, v)
     finally:
         code = sim.engine.close()
@@ -695,6 +721,8 @@ def main():
     ap.add_argument("--full-check-every", type=int, default=25, help="compare every person every N steps")
     ap.add_argument("--db", help="keep the store in this file (one seed)")
     ap.add_argument("--keep-going", action="store_true", help="run the other seeds after a difference")
+    ap.add_argument("--transfer-month-owner", choices=["new", "old"], default="new",
+                    help="si.transfer_month_owner: new (Handan as shipped) or old (a profile file extending it)")
     ap.add_argument("--known-findings", action="store_true",
                     help="also generate the requests of differences already reported (they fail)")
     ap.add_argument("--verbose", action="store_true")
@@ -704,12 +732,13 @@ def main():
     for seed in seeds:
         try:
             s = run_seed(seed, args.cli, args.steps, args.full_check_every, args.verbose, args.db,
-                         args.known_findings)
+                         args.known_findings, args.transfer_month_owner)
         except Mismatch as e:
             print("FAIL " + str(e))
-            print("reproduce: %s %s --cli %s --seed %d --steps %d%s --verbose" % (
+            print("reproduce: %s %s --cli %s --seed %d --steps %d%s%s --verbose" % (
                 sys.executable, os.path.abspath(__file__), shlex.quote(args.cli), seed, args.steps,
-                " --known-findings" if args.known_findings else ""), flush=True)
+                " --known-findings" if args.known_findings else "",
+                " --transfer-month-owner old" if args.transfer_month_owner == "old" else ""), flush=True)
             failed.append(seed)
             if not args.keep_going:
                 return 1
