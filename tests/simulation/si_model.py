@@ -368,9 +368,13 @@ class Model:
         return v
 
     def apply_stop(self, p, unit, types, stop):
+        """Ends the stint on `stop`. A stint may be several records (a declared wage splits an open enrollment on
+        1 January): a record starting after the stop is removed, one reaching past it ends on it. (An earlier
+        stint never reaches past a stop: the stop is not before the last change at the unit.)"""
         for e in p.enrollments:
-            if e.unit == unit and e.type in types and e.to is None:
+            if e.unit == unit and e.type in types and (e.to is None or e.to > stop):
                 e.to = stop
+        p.enrollments = [e for e in p.enrollments if not (e.unit == unit and e.type in types and e.to < e.frm)]
         last = month_of(stop)
         p.charges = [c for c in p.charges
                      if not (c.unit == unit and c.type in types and c.month > last and c.state == "declared")]
@@ -509,6 +513,50 @@ class Model:
         self.units[a["unit_code"]].changes += 1
         return {}
 
+    # ------------------------------------------------------------ si.declare_wage (004 §2.3.1, heading only)
+    def declare_wage_check(self, a, as_of):
+        """Each row: the person active at the unit (any type), wage > 0, one row per person. Decision (rules.md §4):
+        base = wage within the limits of the year, in force from January (si.year_start_month) of `year`."""
+        unit = a["unit_code"]
+        v, plan, seen = [], [], set()
+        for row in a["rows"]:
+            if row["wage"] <= 0:
+                v.append("AMOUNT_NOT_POSITIVE")
+            if row["id_number"] in seen:
+                v.append("BATCH_DUPLICATE")
+                continue
+            seen.add(row["id_number"])
+            p = self.persons[row["id_number"]]
+            if not any(p.active(unit, t) for t in TYPES):
+                v.append("SI_NOT_ENROLLED")
+            plan.append((p, clamp(row["wage"], a["year"] * 12)))
+        return v, plan
+
+    def declare_wage_apply(self, a, as_of, plan):
+        """The declared base applies, at the unit, for each type the person is active for there, to the
+        enrollments that start in or after January of the year and are open or reach it; an open enrollment
+        that began before is split on 1 January (the months before keep their base). Decision: a closed
+        enrollment that began before the year keeps its base (it is history)."""
+        unit = a["unit_code"]
+        day1 = dt.date(a["year"], 1, 1)
+        for p, base in plan:
+            for t in [t for t in TYPES if p.active(unit, t)]:
+                added = []
+                for e in p.enrollments:
+                    if e.unit != unit or e.type != t:
+                        continue
+                    if e.frm >= day1 and (e.to is None or e.to >= day1):
+                        e.base = base
+                    elif e.to is None and e.frm < day1:
+                        n = Enrollment(unit, t, day1, base)
+                        added.append(n)
+                        e.to = day1 - dt.timedelta(days=1)
+                p.enrollments += added
+            p.last_applied = as_of
+        if plan:
+            self.units[unit].changes += 1
+        return {}
+
     # ------------------------------------------------------------ si.back_pay
     def back_pay_check(self, a, as_of):
         unit = self.units[a["unit_code"]]
@@ -568,7 +616,8 @@ class Model:
     # ------------------------------------------------------------ reviewed operations
     CHECKS = {"si.enroll": ("enroll_check", "enroll_apply"), "si.stop": ("stop_check", "stop_apply"),
               "si.back_pay": ("back_pay_check", "back_pay_apply"),
-              "si.stop_batch": ("stop_batch_check", "stop_batch_apply")}
+              "si.stop_batch": ("stop_batch_check", "stop_batch_apply"),
+              "si.declare_wage": ("declare_wage_check", "declare_wage_apply")}
 
     def submit(self, op, a, as_of):
         """A reviewed operation called directly: its checks now; ok means a case is filed."""
@@ -618,7 +667,7 @@ class Model:
     def request_error(self, op, a):
         if a.get("unit_code") not in self.units:
             return ("error", "REQ_NOT_FOUND", "args.unit_code")
-        if op == "si.stop_batch":
+        if op in ("si.stop_batch", "si.declare_wage"):
             seen = set()
             for i, row in enumerate(a["rows"]):
                 if row["id_number"] not in seen and row["id_number"] not in self.persons:

@@ -473,6 +473,24 @@ class Simulation:
         self.stats["stops"] += 1
         self.reviewed_wire("si.stop_batch", args, args, touched)
 
+    def act_declare_wage(self, touched):
+        """年度工资申报: the year's wage of a few persons of one unit (2025, now and then 2024)."""
+        m = self.model
+        unit = self.rng.choice(UNITS)[0]
+        active = sorted(idn for idn, p in m.persons.items() if any(p.active(unit, t) for t in TYPES))
+        pool = active if active and self.rng.random() < 0.9 else sorted(m.persons)
+        if not pool:
+            return
+        rows = [{"id_number": idn, "wage": self.rng.choice([300000, 560000, 720000, 1500000, 2600000])}
+                for idn in self.rng.sample(pool, min(len(pool), self.rng.choice([1, 2, 3])))]
+        if self.rng.random() < 0.03:
+            rows[0]["wage"] = 0
+        if self.rng.random() < 0.03:
+            rows.append(dict(rows[0]))
+        args = {"unit_code": unit, "year": 2025 if self.rng.random() < 0.9 else 2024, "rows": rows}
+        wire = dict(args, rows=[dict(r, wage=fen_text(r["wage"])) for r in rows])
+        self.reviewed_wire("si.declare_wage", args, wire, touched)
+
     def act_back_pay(self, touched):
         m = self.model
         cands = self.back_pay_candidates() if self.rng.random() < 0.75 else []
@@ -651,7 +669,8 @@ class Simulation:
         touched = set()
         acts = [(self.act_enroll, 22), (self.act_stop, 9), (self.act_settle, 16), (self.act_pay, 14),
                 (self.act_back_pay, 6), (self.act_cases, 5), (self.act_flex_verify, 8), (self.act_flex_pay, 4),
-                (self.act_flex_rollback, 3), (self.act_claim, 2), (self.act_stop_batch, 3)]
+                (self.act_flex_rollback, 3), (self.act_claim, 2), (self.act_stop_batch, 3),
+                (self.act_declare_wage, 2)]
         if len(self.model.persons) < 4:
             act = self.act_enroll
         else:
