@@ -11,9 +11,11 @@ at one place only.
 
 Scope: one profile, Handan (handan.toml; its si_wage coverage is 2024-01-01 … 2025-12-31, so every date stays in
 those two years); units of kind `enterprise`; enrollments (new registration, new enrollment, continuation, added
-types, transfers between units), stops (back-dated ones included), back-pay (核定基数补缴), settlements (with and
-without changes), payments with late fees to the paid date, flexible verifications and their rollback, and pension
-claims. Handan reviews si.enroll, si.stop and si.back_pay (review.ops): they become cases and take effect on
+types, transfers between units), stops one by one and in batches (back-dated ones included), yearly wage
+declarations, back-pay (核定基数补缴), settlements (with and without changes), payments with late fees to the paid
+date, flexible verifications and their rollback, and pension claims; either value of si.transfer_month_owner.
+Handan reviews si.enroll, si.stop, si.stop_batch, si.declare_wage and si.back_pay (review.ops): they become cases
+and take effect on
 case.approve, where rules about state are evaluated again on the state at approval and rules about time at the
 submission's as_of (rules.md §6) — the model simply runs the same check with the submission's as_of on the state
 it has at approval.
@@ -36,8 +38,9 @@ difference with the engine on one of them is reported, not silently adopted):
      insuring the same month: a back-dated enrollment over another unit's closed stint) the one whose enrollment
      lasts longer (open last): the unit the person stays at; "old": the one whose cover starts first, and between
      covers that both start on day 1 the enrollment that began first (the unit the person was at). Then the
-     lower unit code. (A first version broke that tie by the later start date, which named the unit the person left in
-     the story si_findings.py F3 keeps; the engine names the unit the person stays at, and so does the model now.)
+     lower unit code. (A first version broke the "new" tie by the later start date, which names the unit the
+     person left when the stint made later was dated earlier; "the unit the person stays at" is what "new" means,
+     and the engine agrees.)
   D3 Charged once (issue 12): a month already charged somewhere — declared, billed or paid at a unit, or on a
      standing (open or paid) flexible verification — is not charged again anywhere. Settlement skips it, the
      back-pay months of an enrollment skip it, si.back_pay refuses it (SI_MONTH_CHARGED_ELSEWHERE), a transfer
@@ -71,8 +74,11 @@ difference with the engine on one of them is reported, not silently adopted):
      ("pension enrollments end"). A second claim: PENSION_ALREADY_RETIRED. A pension enrollment that starts after
      the day before the retirement month is removed (it covers no day before the retirement).
   D10 si.enroll of a known person with another name or work start date: SI_KEY_DATA_MISMATCH (one per field).
-  D11 si.no_change settlement is refused while changes were applied since the last settlement or a change case of
+  D11 A no_change settlement is refused while changes were applied since the last settlement or a change case of
      the unit awaits review (a pending change is a change).
+  D12 si.stop_batch: each row as si.stop (the types active at the unit), one row per person (the later row is
+     BATCH_DUPLICATE), dates exactly yyyymmdd (BATCH_BAD_DATE), all or nothing, one change for the batch.
+     si.declare_wage: see declare_wage_apply.
 """
 import datetime as dt
 from fractions import Fraction

@@ -128,6 +128,7 @@ class Simulation:
                 f.write(OLD_OWNER_PROFILE)
         self.engine = Engine(cli, db, policy)
         self.t = START
+        self.last_req = None
         self.n = 0
         self.step_no = 0
         self.stats = {k: 0 for k in ("commands", "ok", "denied", "errors", "retries", "conflicts", "approvals",
@@ -192,6 +193,7 @@ class Simulation:
         raise Mismatch("\n".join(lines))
 
     def run(self, req, exp, compare=()):
+        self.last_req = req
         resp = self.engine.ask(req)
         self.stats["commands"] += 1
         got, want = outcome(resp), expected_outcome(exp)
@@ -239,7 +241,8 @@ class Simulation:
 
         def diff(what, theirs, mine):
             if theirs != mine:
-                self.fail("person %s (%s): %s is %r in the engine, %r in the model" % (idn, p.name, what, theirs, mine))
+                self.fail("person %s (%s): %s is %r in the engine, %r in the model (after the request above)" % (
+                    idn, p.name, what, theirs, mine), self.last_req)
 
         # Invariant of both: one active enrollment per type.
         for t in TYPES:
@@ -265,9 +268,9 @@ class Simulation:
             self.stats["month_checks"] += 1
             if sorted(theirs.get(k, [])) != sorted(mine.get(k, [])):
                 self.fail("person %s (%s): %s %s is charged %s in the engine, %s in the model "
-                          "(unit, declared/billed/paid, base, employer, employee)" % (
+                          "(unit, declared/billed/paid, base, employer, employee; after the request above)" % (
                               idn, p.name, k[0], k[1], sorted(theirs.get(k, [])) or "nowhere",
-                              sorted(mine.get(k, [])) or "nowhere"))
+                              sorted(mine.get(k, [])) or "nowhere"), self.last_req)
 
     def check_all(self):
         for idn in sorted(self.model.persons):
