@@ -455,15 +455,16 @@ class Model:
             for t in types:
                 if p.record(unit.code, t, m) is not None:
                     continue
-                if self.not_owed(p, unit.code, t, m) is not None:
-                    skipped.append((month_text(m), t))
+                w = self.not_owed(p, unit.code, t, m)
+                if w is not None:
+                    skipped.append(_skip(p.id, m, t, w))
                     continue
                 er, ee = price(mb, t)
                 p.charges.append(Charge(unit.code, t, m, mb, er, ee, "declared"))
         unit.changes += 1
         p.last_applied = as_of
         return {"classification": plan["cls"], "base": fen_text(base), "back_pay": plan["flag"],
-                "back_pay_months": [month_text(m) for m in plan["bp"]]}
+                "back_pay_months": [month_text(m) for m in plan["bp"]], "back_pay_skipped": sorted(skipped)}
 
     # ------------------------------------------------------------ si.stop
     def stop_check(self, a, as_of):
@@ -704,6 +705,7 @@ class Model:
         if v:
             return ("deny", v)
         bill_items = []   # (person, charge)
+        skipped = []      # the months not charged here, with the reason (issue 12: reported)
         principal = fee = 0
         billed_persons = 0
         for idn in sorted(self.persons):
@@ -718,7 +720,9 @@ class Model:
                 c = p.record(code, t, period)
                 if c is not None and c.state != "declared":
                     continue
-                if self.not_owed(p, code, t, period) is not None:
+                w = self.not_owed(p, code, t, period)
+                if w is not None:
+                    skipped.append(_skip(p.id, period, t, w))
                     continue
                 e = max(covering, key=lambda x: x.frm)
                 base = clamp(e.base, period)
@@ -736,6 +740,7 @@ class Model:
                 w = self.not_owed(p, code, c.type, c.month, settled_only=True)
                 if w is not None and w[0] != "SI_TRANSFER_MONTH_OTHER_UNIT":
                     p.charges.remove(c)
+                    skipped.append(_skip(p.id, c.month, c.type, w))
                     continue
                 c.employer, c.employee = price(c.base, c.type)
                 c.state = "billed"
@@ -750,6 +755,7 @@ class Model:
         unit.changes = 0
         return ("ok", {"period": month_text(period), "persons": billed_persons, "principal": fen_text(principal),
                        "late_fee": fen_text(fee), "settlement_period": month_text(unit.period),
+                       "skipped": sorted(skipped),
                        "_items": bill_items, "_created": as_of.date()})
 
     def settle_bill(self, code, bill_id, exp):
@@ -913,6 +919,11 @@ class Model:
             p.last_change[u] = max(p.last_change.get(u, stop), stop)
             self.units[u].changes += 1
         p.retired_from = rm
+
+
+def _skip(idn, m, t, why):
+    """A month not charged, as the simulation compares it: (id, month, type, code, the other unit or None)."""
+    return (idn, month_text(m), t, why[0], why[1] or None)
 
 
 def _compact_date(text):

@@ -132,7 +132,7 @@ class Simulation:
         self.n = 0
         self.step_no = 0
         self.stats = {k: 0 for k in ("commands", "ok", "denied", "errors", "retries", "conflicts", "approvals",
-                                     "stale", "transfers", "stops", "backdated_stops", "settlements", "payments", "flex", "claims",
+                                     "stale", "transfers", "stops", "backdated_stops", "skipped_months", "settlements", "payments", "flex", "claims",
                                      "person_checks", "month_checks")}
         self.people = []
         for i in range(10):
@@ -204,6 +204,13 @@ class Simulation:
             res = resp.get("result") or {}
             if req["op"] == "case.approve":
                 res = res.get("result") or {}
+            if "skipped" in res or "back_pay_skipped" in res:  # [{...}] → sorted tuples, as the model has them
+                res = dict(res)
+                for k in ("skipped", "back_pay_skipped"):
+                    if k in res:
+                        res[k] = sorted((x["id_number"], x["month"], x["type"], x["code"], x["unit_code"])
+                                        for x in res[k])
+            self.stats["skipped_months"] += len(exp[1].get("skipped", [])) + len(exp[1].get("back_pay_skipped", []))
             for k in compare:
                 if k in exp[1] and res.get(k) != exp[1][k]:
                     self.fail("result.%s differs: engine %r, model %r" % (k, res.get(k), exp[1][k]), req, resp, exp)
@@ -393,7 +400,7 @@ class Simulation:
         if r < 0.86:
             self.later(self.rng.choice([1, 5, 30]))
             self.approve(case_id, touched, ("classification", "base", "back_pay", "back_pay_months", "stopped",
-                                            "stop_date", "principal", "late_fee"))
+                                            "stop_date", "principal", "late_fee", "back_pay_skipped"))
         elif r < 0.91:
             self.later()
             self.run(self.request("case.reject", {"case_id": case_id, "reason": "资料不全"}), m.reject(case_id))
@@ -415,6 +422,23 @@ class Simulation:
         r = self.rng.random()
         today = self.t.date()
         lc = p.last_change.get(unit)
+        if r < 0.25:
+            # Back-dated into an earlier month that can still be stopped: nothing billed or paid after it.
+            last = lc or START.date()
+            for back in (3, 2, 1):
+                mm = month_of(today) - back
+                if first_day(mm + 1) - dt.timedelta(days=1) < last:
+                    continue
+                if any(c.unit == unit and c.month > mm and c.state != "declared" for c in p.charges):
+                    continue
+                lo = max(first_day(mm), last)
+                stop = lo + dt.timedelta(days=self.rng.randint(0, (first_day(mm + 1) - lo).days - 1))
+                args = {"unit_code": unit, "id_number": idn, "stop_date": stop.isoformat(),
+                        "reason": "stop_contribution"}
+                self.stats["stops"] += 1
+                self.reviewed_wire("si.stop", args, args, touched)
+                return
+            r = self.rng.random()
         if r < 0.55:
             stop = today - dt.timedelta(days=self.rng.randint(0, 3))
         elif r < 0.85:
@@ -531,7 +555,7 @@ class Simulation:
         if m.cases[cid].status == "rejected" and self.rng.random() < 0.9:
             what = "withdraw"
         if what == "approve":
-            self.approve(cid, touched, ("classification", "back_pay_months", "stopped"))
+            self.approve(cid, touched, ("classification", "back_pay_months", "stopped", "back_pay_skipped"))
         elif what == "reject":
             self.run(self.request("case.reject", {"case_id": cid, "reason": "资料不全"}), m.reject(cid))
         else:
@@ -553,7 +577,7 @@ class Simulation:
             self.rng.choice(["with_change", "no_change"])
         exp = m.settle(code, period, kind, self.t)
         resp = self.run(self.request("si.settle", {"unit_code": code, "period": month_text(period), "kind": kind}),
-                        exp, ("persons", "principal", "late_fee", "settlement_period"))
+                        exp, ("persons", "principal", "late_fee", "settlement_period", "skipped"))
         if exp[0] == "ok":
             self.stats["settlements"] += 1
             b = m.settle_bill(code, resp["result"]["bill_id"], exp)
@@ -714,12 +738,14 @@ def run_seed(seed, cli, steps, full_every, verbose, keep_db=None, known=False, o
     s = sim.stats
     if verbose:
         print("  " + ", ".join("%s %d" % kv for kv in sorted(s.items())))
-    print("seed %d: %d steps, %d commands (%d ok, %d denied, %d errors), %d approvals (%d stale), %d transfers tried, "
-          "%d settlements, %d payments, %d flexible verifications, %d claims, %d retries, %d conflicts, "
-          "%d person and %d person-month comparisons, clock %s, %.1f s" % (
+    print("seed %d: %d steps, %d commands (%d ok, %d denied, %d errors), %d approvals (%d stale), %d transfers "
+          "approved, %d back-dated stops approved, %d settlements, %d payments, %d flexible verifications, %d claims, "
+          "%d skipped months compared, %d retries, %d conflicts, %d person and %d person-month comparisons, clock %s, "
+          "%.1f s" % (
               seed, steps, s["commands"], s["ok"], s["denied"], s["errors"], s["approvals"], s["stale"],
-              s["transfers"], s["settlements"], s["payments"], s["flex"], s["claims"], s["retries"], s["conflicts"],
-              s["person_checks"], s["month_checks"], sim.t.date(), time.time() - started), flush=True)
+              s.get("cls_transfer", 0), s["backdated_stops"], s["settlements"], s["payments"], s["flex"], s["claims"],
+              s["skipped_months"], s["retries"], s["conflicts"], s["person_checks"], s["month_checks"], sim.t.date(),
+              time.time() - started), flush=True)
     return s
 
 
@@ -772,10 +798,11 @@ def main():
         return 1
     if len(seeds) > 1:
         print("si simulation: %d seeds × %d steps: %d commands (%d ok, %d denied, %d errors), %d approvals, "
-              "%d settlements, %d payments, %d flexible verifications, %d claims, %d person-month comparisons: "
-              "no difference" % (len(seeds), args.steps, total["commands"], total["ok"], total["denied"],
-                                 total["errors"], total["approvals"], total["settlements"], total["payments"],
-                                 total["flex"], total["claims"], total["month_checks"]))
+              "%d transfers approved, %d back-dated stops approved, %d settlements, %d payments, "
+              "%d flexible verifications, %d claims, %d person-month comparisons: no difference" % (
+                  len(seeds), args.steps, total["commands"], total["ok"], total["denied"], total["errors"],
+                  total["approvals"], total.get("cls_transfer", 0), total["backdated_stops"], total["settlements"],
+                  total["payments"], total["flex"], total["claims"], total["month_checks"]))
     return 0
 
 
