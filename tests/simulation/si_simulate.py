@@ -338,6 +338,36 @@ class Simulation:
         last = today.day if back == 0 else 28
         return first_day(m) + dt.timedelta(days=self.rng.randint(0, last - 1))
 
+    def act_clean_transfer(self, touched):
+        """A move that can succeed: a person active at one unit without arrears there enrolls at another this
+        month (the old unit is stopped the day before, inside this month)."""
+        m = self.model
+        today = self.t.date()
+        cands = []
+        for idn in sorted(m.persons):
+            p = m.persons[idn]
+            for a in sorted(m.units):
+                types = [t for t in TYPES if p.active(a, t)]
+                if not types or m.arrears(p, a, today):
+                    continue
+                for b in sorted(m.units):
+                    if b != a and not any(p.active(b, t) for t in TYPES):
+                        lo = max([today.replace(day=2)] + [d + dt.timedelta(days=1) for d in p.last_change.values()])
+                        if lo <= today:
+                            cands.append((idn, a, b, types, lo))
+        if not cands:
+            return self.act_enroll(touched)
+        idn, a, b, types, lo = self.rng.choice(cands)
+        spec = next(x for x in self.people if x.id == idn)
+        if m.persons[idn].retired_from is not None:
+            types = [t for t in types if t != "pension"] or ["medical"]
+        enroll = lo + dt.timedelta(days=self.rng.randint(0, (today - lo).days))
+        args = {"unit_code": b, "id_number": idn, "name": spec.name, "work_start_date": spec.work_start.isoformat(),
+                "enroll_date": enroll.isoformat(), "types": types,
+                "wage": self.rng.choice([500000, 650000, 800000, 1200000])}
+        self.stats["transfers"] += 1
+        self.reviewed_wire("si.enroll", args, dict(args, wage=fen_text(args["wage"])), touched)
+
     def act_enroll(self, touched):
         m = self.model
         spec = self.rng.choice(self.people)
@@ -694,7 +724,7 @@ class Simulation:
         self.step_no += 1
         self.tick()
         touched = set()
-        acts = [(self.act_enroll, 22), (self.act_stop, 9), (self.act_settle, 16), (self.act_pay, 14),
+        acts = [(self.act_enroll, 18), (self.act_clean_transfer, 5), (self.act_stop, 9), (self.act_settle, 16), (self.act_pay, 14),
                 (self.act_back_pay, 6), (self.act_cases, 5), (self.act_flex_verify, 8), (self.act_flex_pay, 4),
                 (self.act_flex_rollback, 3), (self.act_claim, 2), (self.act_stop_batch, 3),
                 (self.act_declare_wage, 2)]
