@@ -41,6 +41,11 @@ difference with the engine on one of them is reported, not silently adopted):
      lower unit code. (A first version broke the "new" tie by the later start date, which names the unit the
      person left when the stint made later was dated earlier; "the unit the person stays at" is what "new" means,
      and the engine agrees.)
+  D2b Owed once, not never: a covering unit that can no longer charge the month — its settlement period is past
+     it and it has no record of it (e.g. it settled the month before the enrollment that covers it was recorded,
+     or skipped it as the other unit's) — is passed over while another covering unit can; the unit asking (its
+     settlement, back-pay or enrollment back-pay months) always can. (Taken when the engine's work in progress
+     showed the same rule: without it the model let such a month be owed by a unit that could never bill it.)
   D3 Charged once (issue 12): a month already charged somewhere — declared, billed or paid at a unit, or on a
      standing (open or paid) flexible verification — is not charged again anywhere. Settlement skips it, the
      back-pay months of an enrollment skip it, si.back_pay refuses it (SI_MONTH_CHARGED_ELSEWHERE), a transfer
@@ -281,8 +286,14 @@ class Model:
                     out[m] = v
         return out
 
-    def owner(self, p, t, m):
-        """D2: the unit that owes (t, m) among those whose enrollments cover m; None when none covers it."""
+    def can_bill(self, p, unit, t, m):
+        """D2b: whether `unit` can still charge (t, m): its next settlement reaches m, or it has recorded it."""
+        return m >= self.units[unit].period or p.record(unit, t, m) is not None
+
+    def owner(self, p, t, m, asking=None):
+        """D2: the unit that owes (t, m) among those whose enrollments cover m; None when none covers it. D2b:
+        units that can no longer charge m are passed over while another can (the asking unit always can: it is
+        charging it now)."""
         covers = {}
         far = dt.date(9999, 12, 31)
         for e in p.enrollments:
@@ -294,6 +305,9 @@ class Model:
                 covers[e.unit] = (min(s0, start), max(e0, end), max(o0, overall), min(b0, e.frm))
         if not covers:
             return None
+        able = {u: c for u, c in covers.items() if u == asking or self.can_bill(p, u, t, m)}
+        if able:
+            covers = able
         order = sorted(covers)  # last tie: the lower unit code (max() and min() keep the first)
         if self.owner_rule == "new":  # covers to the month's end; between two that do, the one that lasts longer
             return max(order, key=lambda u: (covers[u][1], covers[u][2], covers[u][0]))
@@ -318,7 +332,7 @@ class Model:
         other = self.charged_elsewhere(p, unit, t, m, settled_only)
         if other is not None:
             return ("SI_MONTH_CHARGED_ELSEWHERE", other)
-        o = self.owner(p, t, m)
+        o = self.owner(p, t, m, unit)
         if o is not None and o != unit:
             return ("SI_TRANSFER_MONTH_OTHER_UNIT", o)
         return None
