@@ -8,22 +8,26 @@ Random sequences of SI commands under the Handan profile run through `provident 
 (a real SQLite store) and, in lockstep, through si_model.py: a few units register with a settlement period; a pool
 of persons (young ones, and three men past their statutory retirement age) is enrolled — new registrations,
 continuations, added types, transfers between units (an enrollment elsewhere stops the old unit the day before) —,
-stopped (now, back-dated, back-dated into billed or paid months, before the last change, in the future), back-paid
-(核定基数补缴), settled (with and without changes, wrong periods), billed and paid (late fees to the paid date, wrong
-amounts), verified as flexible workers (months covered by an enrollment, already verified, bases out of range,
-future months), rolled back, and retired by a pension claim. Handan reviews enrollments, stops and back-pay: most
-cases are approved at once, some are rejected, withdrawn or left pending for a while (a pending change blocks the
-settlement; approving late re-checks the state). The clock moves forward through 2025 (the Handan SI wage
+stopped one by one or in batches (now, back-dated, back-dated into billed or paid months, before the last change,
+in the future), given a yearly wage (年度工资申报), back-paid (核定基数补缴), settled (with and without changes, wrong
+periods), billed and paid (late fees to the paid date, wrong amounts), verified as flexible workers (months covered
+by an enrollment, already verified, bases out of range, future months), rolled back, and retired by a pension
+claim. Handan reviews enrollments, stops, batch stops, wage declarations and back-pay: most cases are approved at
+once, some are rejected, withdrawn or left pending for a while (a pending change blocks the settlement; approving
+late re-checks the state). `--transfer-month-owner old` runs under a profile file extending Handan with the other
+value of si.transfer_month_owner (and the model with it). The clock moves forward through 2025 (the Handan SI wage
 coverage ends on 2025-12-31). Mixed in: retries with the same request id (the stored response, "replayed": true),
 reused ids with other content (REQ_ID_CONFLICT), unknown persons, bills and verifications.
 
 After every step the outcome (error code and field, the multiset of violation codes, or ok, and the compared figures
-of the result) is checked against the model's, and so is every person the step touched, through si.person.get: for
+of the result, with the months a settlement or an enrollment's back-pay skipped and why) is checked against the
+model's, and so is every person the step touched, through si.person.get: for
 every type and month, where it is charged (a unit, or "" as a flexible worker), whether it is declared, billed or
 paid, with its base and amounts; the enrollments (unit, type, from, to); the last change date per unit; the
-retirement month. Every `--full-check-every` steps all persons are compared; at the end store.verify must hold. On
-the first difference it prints the seed, the step, the request, both outcomes and a command that reproduces the
-run, and exits 1.
+retirement month; no type active at two units. Every `--full-check-every` steps all persons are compared; at the
+end store.verify must hold. On the first difference it prints the seed, the step, the request, both outcomes and a
+command that reproduces the run, and exits 1 (`--keep-going`: the other seeds run first). Request patterns of
+differences already reported (si_findings.py) are left out unless `--known-findings`.
 """
 import argparse
 import datetime as dt
