@@ -720,7 +720,7 @@ class Simulation:
             args["work_years"] = {"years": 10, "months": 0}
         statutory = month_of(spec.birth) + 60 * 12
         exp = m.claim(args, self.t, statutory)
-        self.run(self.request("pension.claim", args), exp, ("retired_from",))
+        self.run(self.request("pension.claim", args), exp, ("retired_from", "counted_months"))
         self.stats["claims"] += exp[0] == "ok"
         touched.add(spec.id)
 
