@@ -133,13 +133,35 @@ def f3(cli, show):
         "expected: every check holds (the same story under --policy handan verifies)"
 
 
-FINDINGS = {"F1": f1, "F2": f2, "F3": f3}
+def f4(s):
+    """An applied flexible verification does not move the person's time forward: a later request for the same
+    person dated before it is accepted (protocol.md §5: earlier than the latest applied request of the same
+    person is REQ_BAD_VALUE on as_of)."""
+    s.units(UNIT1)
+    s.reviewed("si.enroll", "2025-01-03T09:00:00", unit_code=UNIT1, id_number=P, name="张伟",
+               work_start_date="1995-07-01", enroll_date="2025-01-02", types=["medical"], wage="6000.00")
+    v1 = s.ask("si.flex.verify", "2025-01-10T09:00:00", id_number=P, **{"from": "2024-11"}, to="2024-11",
+               base="5000.00")
+    v2 = s.ask("si.flex.verify", "2025-01-09T09:00:00", id_number=P, **{"from": "2024-10"}, to="2024-10",
+               base="5000.00")
+    stop = s.ask("si.stop", "2025-01-09T10:00:00", unit_code=UNIT1, id_number=P, stop_date="2025-01-08",
+                 reason="stop_contribution")
+    codes = lambda r: "ok" if r["ok"] else (r["error"]["code"] + " on " + r["error"]["field"] if r.get("error")  # noqa: E731
+                                             else [v["code"] for v in r["violations"]])
+    got = "verification dated 2025-01-10: %s; then one dated 2025-01-09: %s; a stop dated 2025-01-09: %s" % (
+        codes(v1), codes(v2), codes(stop))
+    model = "the model: both requests dated 2025-01-09 are REQ_BAD_VALUE on as_of (the person's latest applied " \
+            "request is the verification of 2025-01-10)"
+    return (v1["ok"] and (v2["ok"] or not v2.get("error"))), got, model
+
+
+FINDINGS = {"F1": f1, "F2": f2, "F3": f3, "F4": f4}
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cli", required=True)
-    ap.add_argument("which", nargs="*", help="F1 F2 F3 (default: all)")
+    ap.add_argument("which", nargs="*", help="F1 F2 F3 F4 (default: all)")
     ap.add_argument("--show", action="store_true", help="print every request and its outcome")
     args = ap.parse_args()
     still = 0

@@ -133,10 +133,11 @@ class Simulation:
         self.engine = Engine(cli, db, policy)
         self.t = START
         self.last_req = None
+        self.named_at = {}  # id_number → as_of of the latest applied request naming the person
         self.n = 0
         self.step_no = 0
         self.stats = {k: 0 for k in ("commands", "ok", "denied", "errors", "retries", "conflicts", "approvals",
-                                     "stale", "transfers", "stops", "backdated_stops", "skipped_months", "settlements", "payments", "flex", "claims",
+                                     "stale", "transfers", "stops", "backdated_stops", "skipped_months", "late", "settlements", "payments", "flex", "claims",
                                      "person_checks", "month_checks")}
         self.people = []
         for i in range(10):
@@ -205,6 +206,16 @@ class Simulation:
             self.fail("outcome differs", req, resp, exp)
         self.stats[{"ok": "ok", "deny": "denied", "error": "errors"}[got[0]]] += 1
         if exp[0] == "ok":
+            # The latest applied request naming each person (an approval names its case's persons).
+            args = req["args"]
+            if req["op"] == "case.approve":
+                args = self.model.cases[args["case_id"]].args
+            if req["op"] == "si.flex.verify" and not self.known:
+                args = {}  # finding F4: a verification does not move the person's time forward in the engine
+            elif (resp.get("result") or {}).get("status") == "submitted":
+                args = {}  # a case filed: nothing of the person is applied yet
+            for idn in [args["id_number"]] if "id_number" in args else [r["id_number"] for r in args.get("rows", [])]:
+                self.named_at[idn] = max(self.named_at.get(idn, START), dt.datetime.fromisoformat(req["as_of"]))
             res = resp.get("result") or {}
             if req["op"] == "case.approve":
                 res = res.get("result") or {}
@@ -724,6 +735,28 @@ class Simulation:
         self.stats["claims"] += exp[0] == "ok"
         touched.add(spec.id)
 
+    def act_late(self, touched):
+        """protocol.md §5 (time goes forward): a request naming a person, dated before the latest applied request
+        that named the person, is REQ_BAD_VALUE on as_of and changes nothing."""
+        m = self.model
+        cands = sorted(idn for idn, t in self.named_at.items() if t > START + dt.timedelta(days=1))
+        if not cands:
+            return
+        idn = self.rng.choice(cands)
+        late = self.named_at[idn] - dt.timedelta(minutes=self.rng.choice([1, 30, 60 * 24]))
+        p = m.persons[idn]
+        if self.rng.random() < 0.5:
+            month = month_text(month_of(late))
+            req = self.request("si.flex.verify", {"id_number": idn, "from": month, "to": month, "base": "5000.00"})
+        else:
+            unit = self.rng.choice(sorted({e.unit for e in p.enrollments}) or [UNITS[0][0]])
+            req = self.request("si.stop", {"unit_code": unit, "id_number": idn, "stop_date": late.date().isoformat(),
+                                           "reason": "stop_contribution"})
+        req["as_of"] = late.strftime("%Y-%m-%dT%H:%M:%S")
+        self.stats["late"] += 1
+        self.run(req, ("error", "REQ_BAD_VALUE", "as_of"))
+        touched.add(idn)
+
     def step(self):
         self.step_no += 1
         self.tick()
@@ -731,7 +764,7 @@ class Simulation:
         acts = [(self.act_enroll, 18), (self.act_clean_transfer, 5), (self.act_stop, 9), (self.act_settle, 16), (self.act_pay, 14),
                 (self.act_back_pay, 6), (self.act_cases, 5), (self.act_flex_verify, 8), (self.act_flex_pay, 4),
                 (self.act_flex_rollback, 3), (self.act_claim, 2), (self.act_stop_batch, 3),
-                (self.act_declare_wage, 2)]
+                (self.act_declare_wage, 2), (self.act_late, 2)]
         if len(self.model.persons) < 4:
             act = self.act_enroll
         else:
