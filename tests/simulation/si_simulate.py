@@ -134,6 +134,7 @@ class Simulation:
         self.t = START
         self.last_req = None
         self.named_at = {}  # id_number → as_of of the latest applied request naming the person
+        self.answered = []  # a sample of (request, response) answered without error, for late retries
         self.n = 0
         self.step_no = 0
         self.stats = {k: 0 for k in ("commands", "ok", "denied", "errors", "retries", "conflicts", "approvals",
@@ -239,6 +240,10 @@ class Simulation:
         """protocol.md §5: the same id and content replays; the same id with other content conflicts."""
         if resp.get("error") is not None:
             return
+        if len(self.answered) < 400:
+            self.answered.append((req, resp))
+        else:
+            self.answered[self.rng.randrange(400)] = (req, resp)
         roll = self.rng.random()
         if roll < 0.10:
             again = self.engine.ask(req)
@@ -735,6 +740,18 @@ class Simulation:
         self.stats["claims"] += exp[0] == "ok"
         touched.add(spec.id)
 
+    def act_old_retry(self, touched):
+        """A request answered long ago, sent again: the stored response, "replayed": true, whatever happened
+        since (protocol.md §5)."""
+        if not self.answered:
+            return
+        req, resp = self.rng.choice(self.answered)
+        again = self.engine.ask(req)
+        self.stats["retries"] += 1
+        if again != dict(resp, replayed=True):
+            self.fail("an old request sent again did not replay its stored response", req, again,
+                      dict(resp, replayed=True))
+
     def act_late(self, touched):
         """protocol.md §5 (time goes forward): a request naming a person, dated before the latest applied request
         that named the person, is REQ_BAD_VALUE on as_of and changes nothing."""
@@ -764,7 +781,7 @@ class Simulation:
         acts = [(self.act_enroll, 18), (self.act_clean_transfer, 5), (self.act_stop, 9), (self.act_settle, 16), (self.act_pay, 14),
                 (self.act_back_pay, 6), (self.act_cases, 5), (self.act_flex_verify, 8), (self.act_flex_pay, 4),
                 (self.act_flex_rollback, 3), (self.act_claim, 2), (self.act_stop_batch, 3),
-                (self.act_declare_wage, 2), (self.act_late, 2)]
+                (self.act_declare_wage, 2), (self.act_late, 2), (self.act_old_retry, 2)]
         if len(self.model.persons) < 4:
             act = self.act_enroll
         else:
