@@ -80,8 +80,8 @@ def f1(s):
              "effective date of an enrollment, stop or transfer there\"), 2025-01-15, so the stop dated 2025-01-08 "
              "is SI_STOP_BEFORE_LAST_CHANGE")
     got = "enrollment dated 2025-01-05 after the stop of 2025-01-15: %s; last change then %s; stop dated " \
-          "2025-01-08: %s; enrollments after it %s (the stint 2025-01-10…01-15 is gone)" % ("ok" if back["ok"] else "refused", last,
-                                              "ok" if stop["ok"] else "refused", enr)
+          "2025-01-08: %s; enrollments after it %s (the stint 2025-01-10…01-15 is gone)" % (
+              "ok" if back["ok"] else "refused", last, "ok" if stop["ok"] else "refused", enr)
     return (back["ok"] and last != "2025-01-15"), got, model
 
 
@@ -146,8 +146,12 @@ def f4(s):
                base="5000.00")
     stop = s.ask("si.stop", "2025-01-09T10:00:00", unit_code=UNIT1, id_number=P, stop_date="2025-01-08",
                  reason="stop_contribution")
-    codes = lambda r: "ok" if r["ok"] else (r["error"]["code"] + " on " + r["error"]["field"] if r.get("error")  # noqa: E731
-                                             else [v["code"] for v in r["violations"]])
+    def codes(r):
+        if r["ok"]:
+            return "ok"
+        if r.get("error"):
+            return r["error"]["code"] + " on " + r["error"]["field"]
+        return [v["code"] for v in r["violations"]]
     got = "verification dated 2025-01-10: %s; then one dated 2025-01-09: %s; a stop dated 2025-01-09: %s" % (
         codes(v1), codes(v2), codes(stop))
     model = "the model: both requests dated 2025-01-09 are REQ_BAD_VALUE on as_of (the person's latest applied " \
@@ -167,7 +171,7 @@ def main():
     still = 0
     for name in args.which or sorted(FINDINGS):
         fn = FINDINGS[name]
-        print("%s: %s" % (name, fn.__doc__.split("\n")[0] + " " + " ".join(x.strip() for x in fn.__doc__.split("\n")[1:])))
+        print("%s: %s" % (name, " ".join(x.strip() for x in fn.__doc__.split("\n"))))
         if name == "F3":
             reproduces, got, model = fn(args.cli, args.show)
         else:

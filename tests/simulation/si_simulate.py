@@ -139,7 +139,8 @@ class Simulation:
         self.n = 0
         self.step_no = 0
         self.stats = {k: 0 for k in ("commands", "ok", "denied", "errors", "retries", "conflicts", "approvals",
-                                     "stale", "transfers", "stops", "backdated_stops", "skipped_months", "late", "settlements", "payments", "flex", "claims",
+                                     "stale", "transfers", "stops", "backdated_stops", "skipped_months", "late",
+                                     "settlements", "payments", "flex", "claims",
                                      "person_checks", "month_checks")}
         self.people = []
         for i in range(10):
@@ -779,7 +780,8 @@ class Simulation:
         self.step_no += 1
         self.tick()
         touched = set()
-        acts = [(self.act_enroll, 18), (self.act_clean_transfer, 5), (self.act_stop, 9), (self.act_settle, 16), (self.act_pay, 14),
+        acts = [(self.act_enroll, 18), (self.act_clean_transfer, 5), (self.act_stop, 9), (self.act_settle, 16),
+                (self.act_pay, 14),
                 (self.act_back_pay, 6), (self.act_cases, 5), (self.act_flex_verify, 8), (self.act_flex_pay, 4),
                 (self.act_flex_rollback, 3), (self.act_claim, 2), (self.act_stop_batch, 3),
                 (self.act_declare_wage, 2), (self.act_late, 2), (self.act_old_retry, 2)]
