@@ -417,6 +417,10 @@ class Model:
             v.append("SI_ENROLL_BEFORE_WORK_START")
         em = month_of(enroll)
         flag = a.get("back_pay", em < unit.period)
+        if isinstance(flag, dict):  # {type: boolean} for every requested type (rules.md §4): one value or a violation
+            if len(set(flag.values())) > 1:
+                v.append("SI_BACK_PAY_FLAG_INCONSISTENT")
+            flag = next(iter(flag.values()))
         p = self.persons.get(idn)
         cls = "new_registration"
         old = []

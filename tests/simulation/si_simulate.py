@@ -432,6 +432,10 @@ class Simulation:
                 "wage": self.rng.choice([300000, 500000, 650000, 800000, 1200000, 2500000])}
         if self.rng.random() < 0.25:
             args["back_pay"] = self.rng.random() < 0.3  # mostly "no": months left for si.back_pay
+        elif self.rng.random() < 0.04:
+            # {type: boolean}: the same value for every type, or now and then not (SI_BACK_PAY_FLAG_INCONSISTENT)
+            one = self.rng.random() < 0.5
+            args["back_pay"] = {t: (one if i or self.rng.random() < 0.7 else not one) for i, t in enumerate(types)}
         wire = dict(args, wage=fen_text(args["wage"]))
         if p is not None and any(p.active(u, t) for t in types for u in m.units if u != unit):
             self.stats["transfers"] += 1
