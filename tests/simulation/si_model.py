@@ -671,6 +671,25 @@ class Model:
         c.status = "approved"
         return ("ok", result)
 
+    def save_draft(self, case_id, op, a, as_of):
+        """case.save_draft: stored without validation (rules.md §6)."""
+        self.cases[case_id] = Case(case_id, op, a, as_of, a["unit_code"])
+        self.cases[case_id].status = "draft"
+
+    def resubmit(self, case_id, a, as_of):
+        """case.submit of a draft or a rejected case, with amended args or the stored ones: validated now; when it
+        passes the case is submitted again with these args and this as_of, else it stays as it was."""
+        c = self.cases.get(case_id)
+        if c is None:
+            return ("error", "REQ_NOT_FOUND", "args.case_id")
+        if c.status not in ("draft", "rejected"):
+            return ("deny", ["CASE_WRONG_STATE"])
+        a = a if a is not None else c.args
+        exp = self.submit(c.op, a, as_of)
+        if exp[0] == "ok":
+            c.args, c.as_of, c.status = a, as_of, "submitted"
+        return exp
+
     def reject(self, case_id):
         c = self.cases.get(case_id)
         if c is None:
@@ -684,7 +703,7 @@ class Model:
         c = self.cases.get(case_id)
         if c is None:
             return ("error", "REQ_NOT_FOUND", "args.case_id")
-        if c.status not in ("submitted", "rejected"):
+        if c.status not in ("draft", "submitted", "rejected"):
             return ("deny", ["CASE_WRONG_STATE"])
         c.status = "withdrawn"
         return ("ok", {})

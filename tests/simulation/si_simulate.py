@@ -136,6 +136,7 @@ class Simulation:
         self.last_req = None
         self.named_at = {}  # id_number → as_of of the latest applied request naming the person
         self.answered = []  # a sample of (request, response) answered without error, for late retries
+        self.wire = {}  # case_id → its args as sent
         self.n = 0
         self.step_no = 0
         self.stats = {k: 0 for k in ("commands", "ok", "denied", "errors", "retries", "conflicts", "approvals",
@@ -442,8 +443,14 @@ class Simulation:
         self.reviewed_wire("si.enroll", args, wire, touched)
 
     def reviewed_wire(self, op, args, wire, touched):
-        """The model reads amounts in fen; the wire carries them as text."""
+        """The model reads amounts in fen; the wire carries them as text. Now and then saved as a draft (暂存)
+        first and submitted later (case.submit)."""
         m = self.model
+        if self.rng.random() < 0.05:
+            resp = self.run(self.request("case.save_draft", {"op": op, "args": wire}), ("ok", {}))
+            m.save_draft(resp["result"]["case_id"], op, args, self.t)
+            self.wire[resp["result"]["case_id"]] = wire
+            return
         req = self.request(op, wire)
         exp = m.submit(op, args, self.t)
         resp = self.run(req, exp)
@@ -451,6 +458,7 @@ class Simulation:
             return
         case_id = resp["result"]["case_id"]
         m.file_case(case_id, op, args, self.t)
+        self.wire[case_id] = wire
         touched.update([args["id_number"]] if "id_number" in args else [r["id_number"] for r in args["rows"]])
         r = self.rng.random()
         if r < 0.86:
@@ -603,14 +611,33 @@ class Simulation:
 
     def act_cases(self, touched):
         m = self.model
-        pend = sorted(c.id for c in m.cases.values() if c.status in ("submitted", "rejected"))
+        pend = sorted(c.id for c in m.cases.values() if c.status in ("draft", "submitted", "rejected"))
         if not pend:
             return
         cid = self.rng.choice(pend)
+        c = m.cases[cid]
         what = self.rng.choices(["approve", "reject", "withdraw"], [6, 1, 1])[0]
-        if m.cases[cid].status == "rejected" and self.rng.random() < 0.9:
-            what = "withdraw"
-        if what == "approve":
+        if c.status in ("draft", "rejected"):
+            what = "submit" if self.rng.random() < 0.7 else "withdraw"
+        if what == "submit":
+            # A draft submitted, or a rejected case amended (a wage or a date put right) and submitted again.
+            args, wire = None, None
+            if c.status == "rejected" or self.rng.random() < 0.3:
+                args, wire = dict(c.args), dict(self.wire[cid])
+                if "wage" in args:
+                    args["wage"] = self.rng.choice([500000, 650000, 800000])
+                    wire["wage"] = fen_text(args["wage"])
+                if "enroll_date" in args and self.rng.random() < 0.5:
+                    args["enroll_date"] = wire["enroll_date"] = self.t.date().isoformat()
+            req_args = {"case_id": cid}
+            if wire is not None:
+                req_args["args"] = wire
+            exp = m.resubmit(cid, args, self.t)
+            self.run(self.request("case.submit", req_args), exp)
+            if exp[0] == "ok" and wire is not None:
+                self.wire[cid] = wire
+            touched.update([c.args["id_number"]] if "id_number" in c.args else [r["id_number"] for r in c.args["rows"]])
+        elif what == "approve":
             self.approve(cid, touched, ("classification", "back_pay_months", "stopped", "back_pay_skipped"))
         elif what == "reject":
             self.run(self.request("case.reject", {"case_id": cid, "reason": "资料不全"}), m.reject(cid))
