@@ -99,9 +99,28 @@ RATES = {
 }
 AVG_WAGE = {2024: 600000, 2025: 630000}  # fen; handan.toml si.avg_wage (illustrative figures)
 DUE_DAY = 25                              # handan.toml si.due_day, offset 0
+DUE_OFFSET = 0
 LATE_RATE = Fraction(5, 10000)            # 0.05 % a day (SI Law Art. 86)
 FLEX_RATE, FLEX_PERSONAL = Fraction(20, 100), Fraction(8, 100)
 STOP_REASONS = {"stop_contribution", "resignation", "death"}
+REVIEWED = {"si.enroll", "si.stop", "si.stop_batch", "si.back_pay", "si.declare_wage"}  # handan.toml review.ops
+FIRST_MONTH = 2024 * 12                   # the first month with an average wage
+
+# The profiles the simulation runs under: Handan as above; Xi'an (xian.toml) extends the national profile with the
+# 2025 average wage only: no review, month M due on the 15th of M + 1, one stop reason (national.toml).
+PROFILES = {
+    "handan": dict(AVG_WAGE={2024: 600000, 2025: 630000}, DUE_DAY=25, DUE_OFFSET=0,
+                   STOP_REASONS={"stop_contribution", "resignation", "death"},
+                   REVIEWED={"si.enroll", "si.stop", "si.stop_batch", "si.back_pay", "si.declare_wage"},
+                   FIRST_MONTH=2024 * 12),
+    "xian": dict(AVG_WAGE={2025: 831592}, DUE_DAY=15, DUE_OFFSET=1, STOP_REASONS={"stop_contribution"},
+                 REVIEWED=set(), FIRST_MONTH=2025 * 12),
+}
+
+
+def use_profile(name):
+    """Sets the module's figures to those of a profile (one simulation at a time)."""
+    globals().update(PROFILES[name])
 OWNER = "new"                             # si.transfer_month_owner (national.toml)
 MIN_WORK_MONTHS = 180
 MIN_CONTRIBUTION_MONTHS = 180             # retirement before 2030
@@ -159,7 +178,8 @@ def price(base, t):
 
 
 def due_date(m):
-    return dt.date(m // 12, m % 12 + 1, DUE_DAY)
+    d = m + DUE_OFFSET
+    return min(dt.date(d // 12, d % 12 + 1, 1) + dt.timedelta(days=DUE_DAY - 1), last_day(d))
 
 
 def late_fee(principal, m, day):
@@ -643,6 +663,17 @@ class Model:
               "si.back_pay": ("back_pay_check", "back_pay_apply"),
               "si.stop_batch": ("stop_batch_check", "stop_batch_apply"),
               "si.declare_wage": ("declare_wage_check", "declare_wage_apply")}
+
+    def direct(self, op, a, as_of):
+        """An operation the profile does not review: checked and applied at once."""
+        err = self.request_error(op, a)
+        if err:
+            return err
+        check, apply = self.CHECKS[op]
+        v, plan = getattr(self, check)(a, as_of)
+        if v:
+            return ("deny", v)
+        return ("ok", getattr(self, apply)(a, as_of, plan))
 
     def submit(self, op, a, as_of):
         """A reviewed operation called directly: its checks now; ok means a case is filed."""

@@ -42,6 +42,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import si_model  # noqa: E402
 from si_model import (Model, TYPES, fen_text, month_of, month_text, parse_month, first_day)  # noqa: E402
 
 CHECKS = "10X98765432"
@@ -68,8 +69,8 @@ class Mismatch(Exception):
 
 # `--transfer-month-owner old`: Handan with the other value of si.transfer_month_owner, as a profile file.
 OLD_OWNER_PROFILE = """[profile]
-name = "handan_old_owner"
-extends = "handan"
+name = "%s_old_owner"
+extends = "%s"
 title_zh = "邯郸（单位间转移月份由原单位缴纳）"
 title_en = "Handan, the old unit owing the month of a move"
 
@@ -121,16 +122,18 @@ class PersonSpec:
 
 
 class Simulation:
-    def __init__(self, seed, cli, db, steps, verbose=False, known=False, owner="new"):
+    def __init__(self, seed, cli, db, steps, verbose=False, known=False, owner="new", profile="handan"):
         self.seed, self.steps, self.verbose = seed, steps, verbose
         self.known = set(known or ())  # findings whose request patterns are generated anyway (F1, F2, F3, F4)
         self.rng = random.Random(seed)
+        si_model.use_profile(profile)
         self.model = Model(owner)
-        policy = "handan"
+        self.first = si_model.FIRST_MONTH
+        policy = profile
         if owner == "old":
-            policy = os.path.join(os.path.dirname(db), "handan_old_owner.toml")
+            policy = os.path.join(os.path.dirname(db), "%s_old_owner.toml" % profile)
             with open(policy, "w", encoding="utf-8") as f:
-                f.write(OLD_OWNER_PROFILE)
+                f.write(OLD_OWNER_PROFILE % (profile, profile))
         self.engine = Engine(cli, db, policy)
         self.t = START
         self.last_req = None
@@ -326,6 +329,13 @@ class Simulation:
         unit, day = c.args["unit_code"], c.args["enroll_date"]
         return unit in p.last_change and day <= p.last_change[unit].isoformat()
 
+    def count_applied(self, op, args, exp, as_of):
+        if exp[1].get("classification"):
+            k = "cls_" + exp[1]["classification"]
+            self.stats[k] = self.stats.get(k, 0) + 1
+        if op == "si.stop" and args["stop_date"] < as_of.date().replace(day=1).isoformat():
+            self.stats["backdated_stops"] += 1
+
     def approve(self, case_id, touched, compare=()):
         m = self.model
         c = m.cases[case_id]
@@ -337,11 +347,7 @@ class Simulation:
         if exp[0] == "ok":
             self.stats["approvals"] += 1
             touched.update([c.args["id_number"]] if "id_number" in c.args else [r["id_number"] for r in c.args["rows"]])
-            if exp[1].get("classification"):
-                k = "cls_" + exp[1]["classification"]
-                self.stats[k] = self.stats.get(k, 0) + 1
-            if c.op == "si.stop" and c.args["stop_date"] < c.as_of.date().replace(day=1).isoformat():
-                self.stats["backdated_stops"] += 1
+            self.count_applied(c.op, c.args, exp, c.as_of)
         elif exp[1] and exp[1][0] == "CASE_STALE":
             self.stats["stale"] += 1
 
@@ -356,8 +362,8 @@ class Simulation:
         today = self.t.date()
         back = self.rng.choice([0, 0, 0, 0, 1, 1, 2, months_back_max])
         m = month_of(today) - back
-        if m < month_of(dt.date(2024, 1, 1)):
-            m = month_of(dt.date(2024, 1, 1))
+        if m < self.first:
+            m, back = self.first, month_of(today) - self.first
         last = today.day if back == 0 else 28
         return first_day(m) + dt.timedelta(days=self.rng.randint(0, last - 1))
 
@@ -446,6 +452,14 @@ class Simulation:
         """The model reads amounts in fen; the wire carries them as text. Now and then saved as a draft (暂存)
         first and submitted later (case.submit)."""
         m = self.model
+        if op not in si_model.REVIEWED:  # applied at once (Xi'an reviews nothing)
+            exp = m.direct(op, args, self.t)
+            self.run(self.request(op, wire), exp, ("classification", "base", "back_pay", "back_pay_months", "stopped",
+                                                   "stop_date", "principal", "late_fee", "back_pay_skipped"))
+            if exp[0] == "ok":
+                touched.update([args["id_number"]] if "id_number" in args else [r["id_number"] for r in args["rows"]])
+                self.count_applied(op, args, exp, self.t)
+            return
         if self.rng.random() < 0.05:
             resp = self.run(self.request("case.save_draft", {"op": op, "args": wire}), ("ok", {}))
             m.save_draft(resp["result"]["case_id"], op, args, self.t)
@@ -527,7 +541,7 @@ class Simulation:
             p = m.persons[idn]
             for e in p.enrollments:
                 per = m.units[e.unit].period
-                x = max(month_of(e.frm), parse_month("2024-01"))
+                x = max(month_of(e.frm), self.first)
                 last = min(per - 1, month_of(e.to) if e.to else per - 1)
                 while x <= last:
                     c = p.record(e.unit, e.type, x)
@@ -578,7 +592,8 @@ class Simulation:
             rows[0]["wage"] = 0
         if self.rng.random() < 0.03:
             rows.append(dict(rows[0]))
-        args = {"unit_code": unit, "year": 2025 if self.rng.random() < 0.9 else 2024, "rows": rows}
+        args = {"unit_code": unit, "year": 2025 if self.rng.random() < 0.9 or self.first > 2024 * 12 else 2024,
+                "rows": rows}
         wire = dict(args, rows=[dict(r, wage=fen_text(r["wage"])) for r in rows])
         self.reviewed_wire("si.declare_wage", args, wire, touched)
 
@@ -601,8 +616,9 @@ class Simulation:
         p = m.persons[idn]
         starts = [month_of(e.frm) for e in p.enrollments if e.unit == unit]
         frm = self.rng.choice(starts) + self.rng.choice([0, 0, 0, 1, -1])
-        to = min(frm + self.rng.choice([0, 0, 1, 2]), parse_month("2025-12"))  # Handan's SI wage data ends in 2025
-        frm = min(frm, to)
+        to = min(frm + self.rng.choice([0, 0, 1, 2]), parse_month("2025-12"))  # the SI wage data ends in 2025
+        frm = max(min(frm, to), self.first)
+        to = max(to, frm)
         args = {"unit_code": unit, "id_number": idn, "from": month_text(frm), "to": month_text(to),
                 "wage": self.rng.choice([400000, 600000, 900000])}
         if self.rng.random() < 0.3:
@@ -700,14 +716,14 @@ class Simulation:
         if spec is None:
             return
         now = month_of(self.t)
-        frm = now - self.rng.choice([0, 0, 1, 2, 3, 5, 8, 12])
+        frm = max(now - self.rng.choice([0, 0, 1, 2, 3, 5, 8, 12]), self.first)
         to = frm + self.rng.choice([0, 0, 1, 2])
         p = m.persons.get(spec.id)
         if p is not None and self.rng.random() < 0.7:
             # Mostly months in which the person is no employee and that are not verified yet.
             busy = set(m.flex_months(p.id)) | {c.month for c in p.charges if c.type == "pension"}
             busy |= {x for e in p.enrollments if e.type == "pension" for x in range(now - 13, now + 1) if e.covers(x)}
-            free = [x for x in range(now - 12, now + 1) if x not in busy and x >= parse_month("2024-01")]
+            free = [x for x in range(now - 12, now + 1) if x not in busy and x >= self.first]
             if free:
                 frm = self.rng.choice(free)
                 to = frm
@@ -826,10 +842,10 @@ class Simulation:
                 self.check_person(idn)
 
 
-def run_seed(seed, cli, steps, full_every, verbose, keep_db=None, known=False, owner="new"):
+def run_seed(seed, cli, steps, full_every, verbose, keep_db=None, known=False, owner="new", profile="handan"):
     tmp = tempfile.mkdtemp(prefix="pvd-si-sim-")
     db = keep_db or os.path.join(tmp, "sim.sqlite")
-    sim = Simulation(seed, cli, db, steps, verbose, known, owner)
+    sim = Simulation(seed, cli, db, steps, verbose, known, owner, profile)
     started = time.time()
     try:
         sim.setup()
@@ -887,6 +903,8 @@ def main():
     ap.add_argument("--full-check-every", type=int, default=25, help="compare every person every N steps")
     ap.add_argument("--db", help="keep the store in this file (one seed)")
     ap.add_argument("--keep-going", action="store_true", help="run the other seeds after a difference")
+    ap.add_argument("--profile", choices=["handan", "xian"], default="handan",
+                    help="handan (reviews enrollments, stops, back-pay; 2024–2025) or xian (reviews nothing; 2025)")
     ap.add_argument("--transfer-month-owner", choices=["new", "old"], default="new",
                     help="si.transfer_month_owner: new (Handan as shipped) or old (a profile file extending it)")
     ap.add_argument("--known-findings", nargs="?", const="F1,F2,F3,F4", default="",
@@ -899,13 +917,14 @@ def main():
     for seed in seeds:
         try:
             s = run_seed(seed, args.cli, args.steps, args.full_check_every, args.verbose, args.db,
-                         [f for f in args.known_findings.split(",") if f], args.transfer_month_owner)
+                         [f for f in args.known_findings.split(",") if f], args.transfer_month_owner, args.profile)
         except Mismatch as e:
             print("FAIL " + str(e))
-            print("reproduce: %s %s --cli %s --seed %d --steps %d%s%s --verbose" % (
+            print("reproduce: %s %s --cli %s --seed %d --steps %d%s%s%s --verbose" % (
                 sys.executable, os.path.abspath(__file__), shlex.quote(args.cli), seed, args.steps,
                 " --known-findings " + args.known_findings if args.known_findings else "",
-                " --transfer-month-owner old" if args.transfer_month_owner == "old" else ""), flush=True)
+                " --transfer-month-owner old" if args.transfer_month_owner == "old" else "",
+                " --profile " + args.profile if args.profile != "handan" else ""), flush=True)
             failed.append(seed)
             if not args.keep_going:
                 return 1
