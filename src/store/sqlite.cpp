@@ -68,6 +68,8 @@ Db::Db(const std::string& path, bool readonly) {
   char* err = nullptr;
   sqlite3_exec(db_, "PRAGMA temp_store = MEMORY", nullptr, nullptr, &err);
   sqlite3_free(err);
+  sqlite3_progress_handler(
+      db_, 1000, [](void* left) { return --*static_cast<std::int64_t*>(left) < 0 ? 1 : 0; }, &steps_left_);
 }
 
 template <class J>

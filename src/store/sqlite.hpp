@@ -76,6 +76,13 @@ class Db {
  public:
   /// Opens (creating if needed) a database file, or ":memory:".
   Db(const std::string& path, bool readonly);
+
+  /// Every request gets a budget of SQLite virtual-machine steps (kStepBudget
+  /// thousands): a statement that runs away — nothing the engine writes
+  /// should, but a file may hold what no one expected — is interrupted and
+  /// the request answers STORE_ERROR instead of hanging (issue 13).
+  static constexpr std::int64_t kStepBudget = 20'000'000;  // × 1,000 steps: minutes of work, never a legitimate request
+  void renew_budget() noexcept { steps_left_ = kStepBudget; }
   ~Db();
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
@@ -96,6 +103,7 @@ class Db {
     bool busy = false;
   };
   sqlite3* db_ = nullptr;
+  std::int64_t steps_left_ = kStepBudget;
   std::unordered_map<std::string, Cached> cache_;
 };
 

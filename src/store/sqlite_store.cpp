@@ -93,6 +93,7 @@ std::vector<std::pair<std::string, std::string>> subjects_of(const json& canonic
 }  // namespace
 
 ojson SqliteStore::run_query(const RequestInfo& info, const std::function<Outcome(state::World&)>& decide) {
+  db_.renew_budget();
   db_.exec("BEGIN");  // a read transaction: one consistent snapshot
   try {
     SqliteWorld world(db_);
@@ -109,6 +110,7 @@ ojson SqliteStore::run_query(const RequestInfo& info, const std::function<Outcom
 }
 
 ojson SqliteStore::run(const RequestInfo& info, const std::function<Outcome(state::World&)>& decide) {
+  db_.renew_budget();
   try {
     if (!info.changes_state) return run_query(info, decide);
     if (readonly_)
