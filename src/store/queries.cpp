@@ -29,8 +29,6 @@ using protocol::ojson;
 
 namespace {
 
-ojson to_ojson(const json& j) { return ojson::parse(j.dump()); }
-
 Db& store_db(OpContext& ctx, const char* op) {
   auto* w = dynamic_cast<SqliteWorld*>(&ctx.world());
   if (!w)

@@ -96,7 +96,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     sqlite3_open(f.c_str(), &db);
     sqlite3_busy_timeout(db, 100);
     // Bound the foreign writer itself (its own recursive CTEs are not the engine's concern).
-    sqlite3_progress_handler(db, 10000, [](void* n) { return ++*static_cast<int*>(n) > 1000 ? 1 : 0; }, new int(0));
+    int ticks = 0;
+    sqlite3_progress_handler(db, 10000, [](void* n) { return ++*static_cast<int*>(n) > 1000 ? 1 : 0; }, &ticks);
     sqlite3_exec(db, rest.c_str(), nullptr, nullptr, nullptr);
     sqlite3_close(db);
   } else {
