@@ -9,8 +9,9 @@ code, or "" for a flexible worker (灵活就业) — and in what state: `declare
 bill), `billed` (on an open bill or open flexible verification) or `paid`. Issue 12: a person-month-type is charged
 at one place only.
 
-Scope: one profile, Handan (handan.toml; its si_wage coverage is 2024-01-01 … 2025-12-31, so every date stays in
-those two years); units of kind `enterprise`; enrollments (new registration, new enrollment, continuation, added
+Scope: Handan (handan.toml; its si_wage coverage is 2024-01-01 … 2025-12-31, so every date stays in those two
+years), or Xi'an (xian.toml: national rules, nothing reviewed, 2025 only; use_profile() switches the figures);
+units of kind `enterprise`; enrollments (new registration, new enrollment, continuation, added
 types, transfers between units), stops one by one and in batches (back-dated ones included), yearly wage
 declarations, back-pay (核定基数补缴), settlements (with and without changes), payments with late fees to the paid
 date, flexible verifications and their rollback, and pension claims; either value of si.transfer_month_owner.
