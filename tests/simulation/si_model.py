@@ -814,7 +814,6 @@ class Model:
                 bill_items.append((p, c))
             if len(bill_items) > n0:
                 billed_persons += 1
-        bill_id = None
         for p, c in bill_items:
             principal += c.employer + c.employee
             fee += late_fee(c.employer + c.employee, c.month, as_of.date())
