@@ -9,16 +9,15 @@ code, or "" for a flexible worker (灵活就业) — and in what state: `declare
 bill), `billed` (on an open bill or open flexible verification) or `paid`. Issue 12: a person-month-type is charged
 at one place only.
 
-Scope: one profile, Handan (handan.toml; its si_wage coverage is 2024-01-01 … 2025-12-31, so every date stays in
-those two years); units of kind `enterprise`; enrollments (new registration, new enrollment, continuation, added
-types, transfers between units), stops one by one and in batches (back-dated ones included), yearly wage
-declarations, back-pay (核定基数补缴), settlements (with and without changes), payments with late fees to the paid
-date, flexible verifications and their rollback, and pension claims; either value of si.transfer_month_owner.
-Handan reviews si.enroll, si.stop, si.stop_batch, si.declare_wage and si.back_pay (review.ops): they become cases
-and take effect on
-case.approve, where rules about state are evaluated again on the state at approval and rules about time at the
-submission's as_of (rules.md §6) — the model simply runs the same check with the submission's as_of on the state
-it has at approval.
+Scope: Handan (handan.toml; its si_wage coverage is 2024-01-01 … 2025-12-31, so every date stays in those two
+years), or Xi'an (xian.toml: national rules, nothing reviewed, 2025 only; use_profile() switches the figures); units
+of kind `enterprise`; enrollments (new registration, new enrollment, continuation, added types, transfers between
+units), stops one by one and in batches (back-dated ones included), yearly wage declarations, back-pay (核定基数补缴),
+settlements (with and without changes), payments with late fees to the paid date, flexible verifications and their
+rollback, and pension claims; either value of si.transfer_month_owner. Handan reviews si.enroll, si.stop,
+si.stop_batch, si.declare_wage and si.back_pay (review.ops): they become cases and take effect on case.approve,
+where rules about state are evaluated again on the state at approval and rules about time at the submission's as_of
+(rules.md §6) — the model simply runs the same check with the submission's as_of on the state it has at approval.
 
 Each operation returns the expected outcome:
   ("error", code, field)  a request error;
@@ -815,7 +814,6 @@ class Model:
                 bill_items.append((p, c))
             if len(bill_items) > n0:
                 billed_persons += 1
-        bill_id = None
         for p, c in bill_items:
             principal += c.employer + c.employee
             fee += late_fee(c.employer + c.employee, c.month, as_of.date())

@@ -329,6 +329,12 @@ class Simulation:
         unit, day = c.args["unit_code"], c.args["enroll_date"]
         return unit in p.last_change and day <= p.last_change[unit].isoformat()
 
+    def reason(self):
+        """A stop reason of the profile (si.stop.reasons), now and then one it does not list."""
+        if self.rng.random() < 0.08:
+            return self.rng.choice(["bored", "resignation", "death"])
+        return self.rng.choice(["stop_contribution"] * 4 + sorted(si_model.STOP_REASONS))
+
     def count_applied(self, op, args, exp, as_of):
         if exp[1].get("classification"):
             k = "cls_" + exp[1]["classification"]
@@ -527,7 +533,7 @@ class Simulation:
             stop = today + dt.timedelta(days=self.rng.randint(1, 10))
         if lc and stop < lc and r < 0.85:
             stop = lc
-        reason = self.rng.choice(["stop_contribution"] * 6 + ["resignation", "death", "bored"])
+        reason = self.reason()
         args = {"unit_code": unit, "id_number": idn, "stop_date": stop.isoformat(), "reason": reason}
         self.stats["stops"] += 1
         self.reviewed_wire("si.stop", args, args, touched)
@@ -571,7 +577,7 @@ class Simulation:
             elif r < 0.06:
                 text = day.strftime("%Y") + "0230"
             rows.append({"id_number": idn, "stop_date": text,
-                         "reason": self.rng.choice(["stop_contribution"] * 8 + ["resignation", "bored"])})
+                         "reason": self.reason()})
         if self.rng.random() < 0.04:
             rows.append(dict(rows[0]))
         args = {"unit_code": unit, "rows": rows}
@@ -688,6 +694,8 @@ class Simulation:
         open_bills = sorted(b.id for b in m.bills.values() if b.status == "open")
         if open_bills and self.rng.random() < 0.92:
             bid = self.rng.choice(open_bills)
+        elif self.rng.random() < 0.7:
+            return self.act_flex_pay(touched)  # no open bill: pay a flexible verification instead
         elif m.bills and self.rng.random() < 0.08:
             bid = self.rng.choice(sorted(m.bills))
         else:
@@ -745,6 +753,8 @@ class Simulation:
         if not m.verifications:
             return
         openv = sorted(v.id for v in m.verifications.values() if v.status == "open")
+        if not openv and self.rng.random() < 0.9:
+            return
         vid = self.rng.choice(openv) if openv and self.rng.random() < 0.9 else self.rng.choice(sorted(m.verifications))
         ver = m.verifications[vid]
         amount = ver.total + (0 if self.rng.random() > 0.05 else 1)
