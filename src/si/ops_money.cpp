@@ -461,6 +461,11 @@ void flex_verify(OpContext& ctx, ArgReader& a, OpResult& r) {
   for (const auto& run : runs(again)) add(v, "SI_FLEX_ALREADY_VERIFIED", {"args.from", {}}, {month_range_param(run)});
   if (!v.empty()) return;
 
+  // The person is the verification's subject: touched, so that the store's
+  // "time goes forward" rule (protocol.md §5) sees this request's as_of on
+  // the person (found by the SI simulation: a later request dated before it was accepted).
+  w.edit(person);
+
   state::Bill bill;
   bill.bill_id = w.new_id(state::IdKind::verification);
   bill.scheme = "si";

@@ -152,7 +152,7 @@ void enroll(OpContext& ctx, ArgReader& a, OpResult& r) {
     p->enrollments.push_back({unit_code, t, enroll_date, std::nullopt, base, *flag});
     enrollments.push_back({{"type", t}, {"from", enroll_date.to_string()}, {"base", base.to_string()}, {"back_pay", *flag}});
   }
-  p->last_change_date[unit_code] = enroll_date;
+  note_change(*p, unit_code, enroll_date);
   // Back-pay months (补收) are recorded now, unbilled: the next settlement bills them
   // as back-pay items with late fees from their own due dates (rules.md §4). Each is
   // priced at the wage within that month's limits (arithmetic.md §3.2). decision (issue

@@ -214,7 +214,15 @@ void apply_stop(state::Person& p, std::string_view unit, std::span<const std::st
                             }),
              cs.end());
   }
-  p.last_change_date[std::string(unit)] = stop;
+  note_change(p, unit, stop);
+}
+
+void note_change(state::Person& p, std::string_view unit, Date on) {
+  // rules.md §4: the last change at a unit is the latest effective date of an
+  // enrollment, stop or transfer there — a change dated earlier (a back-dated
+  // enrollment, a retirement) never moves it back (found by the SI simulation).
+  auto [it, fresh] = p.last_change_date.try_emplace(std::string(unit), on);
+  if (!fresh && it->second < on) it->second = on;
 }
 
 // ------------------------------------------------------------------ retirement

@@ -115,6 +115,9 @@ void check_stop_reason(protocol::OpContext& ctx, Violations& v, const std::strin
 /// months after the stop's month, not yet billed, are dropped (never charged).
 /// The last change date at the unit becomes `stop`.
 void apply_stop(state::Person& p, std::string_view unit, std::span<const std::string> types, Date stop);
+/// Records a change at `unit` effective `on`: the person's last change date
+/// there becomes `on` unless a later one is recorded (rules.md §4: the latest).
+void note_change(state::Person& p, std::string_view unit, Date on);
 
 // ------------------------------------------------------------------ retirement
 
