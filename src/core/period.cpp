@@ -7,8 +7,11 @@
 
 namespace pvd {
 
+namespace {
+
+/// The indexes of the periods that are not inverted, by start (ties: lower index first): the order of a sweep.
 template <class Point>
-std::vector<Overlap<Point>> find_overlaps(std::span<const Period<Point>> periods) {
+std::vector<std::size_t> start_order(std::span<const Period<Point>> periods) {
   std::vector<std::size_t> order;
   order.reserve(periods.size());
   for (std::size_t i = 0; i < periods.size(); ++i)
@@ -16,6 +19,14 @@ std::vector<Overlap<Point>> find_overlaps(std::span<const Period<Point>> periods
   std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
     return periods[x].from < periods[y].from || (periods[x].from == periods[y].from && x < y);
   });
+  return order;
+}
+
+}  // namespace
+
+template <class Point>
+std::vector<Overlap<Point>> find_overlaps(std::span<const Period<Point>> periods) {
+  const std::vector<std::size_t> order = start_order(periods);
   // Active periods ordered by end, so that those ending before the next start
   // leave in O(log n) each; every remaining active period overlaps the new one.
   auto by_end = [&](std::size_t x, std::size_t y) { return periods[y].to < periods[x].to; };
@@ -51,13 +62,7 @@ template std::vector<Overlap<Date>> find_overlaps(std::span<const DatePeriod>);
 
 template <class Point>
 OverlapReport<Point> overlap_report(std::span<const Period<Point>> periods, std::size_t max_others, std::size_t max_pairs) {
-  std::vector<std::size_t> order;
-  order.reserve(periods.size());
-  for (std::size_t i = 0; i < periods.size(); ++i)
-    if (!periods[i].inverted()) order.push_back(i);
-  std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-    return periods[x].from < periods[y].from || (periods[x].from == periods[y].from && x < y);
-  });
+  const std::vector<std::size_t> order = start_order(periods);
   // The sweep of find_overlaps, with the active periods kept by index so that
   // the first few are listed without enumerating them all.
   auto by_end = [&](std::size_t x, std::size_t y) { return periods[y].to < periods[x].to; };
