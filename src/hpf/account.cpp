@@ -87,22 +87,19 @@ void end_stint(state::Account& a, YearMonth last) {
 
 void own_month(state::Account& a, const std::string& unit_code, YearMonth m) {
   if (stint_in(a, m)) return;
-  auto it = std::upper_bound(a.stints.begin(), a.stints.end(), m, [](YearMonth x, const state::Stint& s) { return x < s.from; });
-  it = a.stints.insert(it, {unit_code, m, m});
+  auto& st = a.stints;
+  const auto at = std::upper_bound(st.begin(), st.end(), m, [](YearMonth x, const state::Stint& s) { return x < s.from; });
+  // Indexes, not iterators: every insert and erase below may move the elements.
+  std::size_t pos = static_cast<std::size_t>(at - st.begin());
+  st.insert(st.begin() + static_cast<std::ptrdiff_t>(pos), state::Stint{unit_code, m, m});
   // Join with the next stint, then with the previous one, when they are here and adjacent.
-  if (auto next = it + 1; next != a.stints.end() && next->unit_code == unit_code && next->from == m + 1) {
-    next->from = m;
-    it = a.stints.erase(it);
-  } else {
-    ++it;
+  if (pos + 1 < st.size() && st[pos + 1].unit_code == unit_code && st[pos + 1].from == m + 1) {
+    st[pos + 1].from = m;
+    st.erase(st.begin() + static_cast<std::ptrdiff_t>(pos));
   }
-  auto cur = it - 1;  // the stint now holding m
-  if (cur != a.stints.begin()) {
-    auto prev = cur - 1;
-    if (prev->unit_code == unit_code && prev->to && *prev->to + 1 == cur->from) {
-      prev->to = cur->to;
-      a.stints.erase(cur);
-    }
+  if (pos > 0 && st[pos - 1].unit_code == unit_code && st[pos - 1].to && *st[pos - 1].to + 1 == st[pos].from) {
+    st[pos - 1].to = st[pos].to;
+    st.erase(st.begin() + static_cast<std::ptrdiff_t>(pos));
   }
 }
 
