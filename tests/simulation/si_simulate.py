@@ -36,13 +36,13 @@ import os
 import random
 import shlex
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import si_model  # noqa: E402
+from cli_engine import Engine, Mismatch, expected_outcome, outcome  # noqa: E402
 from si_model import (Model, TYPES, fen_text, month_of, month_text, parse_month, first_day)  # noqa: E402
 
 CHECKS = "10X98765432"
@@ -63,9 +63,6 @@ def id_number(birth, seq, male, valid=True):
     return body + check
 
 
-class Mismatch(Exception):
-    pass
-
 
 # `--transfer-month-owner old`: Handan with the other value of si.transfer_month_owner, as a profile file.
 OLD_OWNER_PROFILE = """[profile]
@@ -81,39 +78,6 @@ source = "tests/simulation/si_simulate.py --transfer-month-owner old"
 verified = false
 """
 
-
-class Engine:
-    def __init__(self, cli, db, policy="handan"):
-        self.p = subprocess.Popen([cli, "exec", "--policy", policy, "--db", db], stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, text=True, encoding="utf-8", bufsize=1)
-
-    def ask(self, req):
-        self.p.stdin.write(json.dumps(req, ensure_ascii=False) + "\n")
-        self.p.stdin.flush()
-        line = self.p.stdout.readline()
-        if not line:
-            raise Mismatch("the engine stopped answering (exit status %s)" % self.p.poll())
-        return json.loads(line)
-
-    def close(self):
-        self.p.stdin.close()
-        return self.p.wait(timeout=120)
-
-
-def outcome(resp):
-    if resp.get("error"):
-        return ("error", resp["error"]["code"], resp["error"]["field"])
-    if resp.get("violations"):
-        return ("deny", sorted(v["code"] for v in resp["violations"]))
-    return ("ok",)
-
-
-def expected_outcome(exp):
-    if exp[0] == "error":
-        return exp
-    if exp[0] == "deny":
-        return ("deny", sorted(exp[1]))
-    return ("ok",)
 
 
 class PersonSpec:

@@ -37,13 +37,13 @@ import json
 import os
 import random
 import shlex
-import subprocess
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from model import (Model, Unit, TAIYUAN, fen_text, month_of, month_text)  # noqa: E402
+from cli_engine import Engine, Mismatch, expected_outcome, outcome  # noqa: E402
 
 NAMES = ["张三", "李四", "王五", "赵六", "钱七", "孙八", "周九", "吴十", "郑一", "冯二", "陈三", "褚四"]
 CHECKS = "10X98765432"
@@ -70,42 +70,6 @@ def luhn_card(prefix, n, valid=True):
     return body + str(check if valid else (check + 1) % 10)
 
 
-class Mismatch(Exception):
-    pass
-
-
-class Engine:
-    def __init__(self, cli, db):
-        self.p = subprocess.Popen([cli, "exec", "--policy", "taiyuan", "--db", db], stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, text=True, encoding="utf-8", bufsize=1)
-
-    def ask(self, req):
-        self.p.stdin.write(json.dumps(req, ensure_ascii=False) + "\n")
-        self.p.stdin.flush()
-        line = self.p.stdout.readline()
-        if not line:
-            raise Mismatch("the engine stopped answering (exit status %s)" % self.p.poll())
-        return json.loads(line)
-
-    def close(self):
-        self.p.stdin.close()
-        return self.p.wait(timeout=120)
-
-
-def outcome(resp):
-    if resp.get("error"):
-        return ("error", resp["error"]["code"], resp["error"]["field"])
-    if resp.get("violations"):
-        return ("deny", sorted(v["code"] for v in resp["violations"]))
-    return ("ok",)
-
-
-def expected_outcome(exp):
-    if exp[0] == "error":
-        return exp
-    if exp[0] == "deny":
-        return ("deny", sorted(exp[1]))
-    return ("ok",)
 
 
 class Simulation:
@@ -113,7 +77,7 @@ class Simulation:
         self.seed = seed
         self.rng = random.Random(seed)
         self.model = Model()
-        self.engine = Engine(cli, db)
+        self.engine = Engine(cli, db, "taiyuan")
         self.t = dt.datetime(2025, 9, 1, 8, 30)
         self.n = 0
         self.step_no = 0
