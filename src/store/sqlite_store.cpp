@@ -54,8 +54,18 @@ SqliteStore::SqliteStore(const std::optional<std::string>& path, bool readonly)
   if (readonly_ && version != kSchemaVersion)
     throw SqliteError(SQLITE_CANTOPEN, "the database " + path_ + " has schema version " + std::to_string(version) + ", not " +
                                            std::to_string(kSchemaVersion) + ": open it once read-write to migrate it");
-  if (path_ != ":memory:") {
-    if (!readonly_) db_.exec("PRAGMA journal_mode = WAL");
+  if (path_ != ":memory:" && !readonly_) {
+    // Switching to WAL takes the file for a moment and does not wait in the
+    // busy handler: processes opening a new file together retry (10 s at most).
+    for (int attempt = 0;; ++attempt) {
+      try {
+        db_.exec("PRAGMA journal_mode = WAL");
+        break;
+      } catch (const SqliteError& e) {
+        if ((e.code() & 0xff) != SQLITE_BUSY || attempt >= 1000) throw;
+        sqlite3_sleep(10);
+      }
+    }
   }
   db_.exec("PRAGMA synchronous = FULL");
   db_.exec("PRAGMA foreign_keys = ON");
