@@ -70,7 +70,7 @@ constexpr std::size_t kMessageCapacity = 1024;
 // A struct_size beyond this is taken for an uninitialised struct, not a
 // future version (reading that far past the known members would be unsafe).
 constexpr std::uint32_t kMaxOptionsSize = 4096;
-constexpr std::uint32_t kKnownOpenFlags = PVD_OPEN_LENIENT_POLICY | PVD_OPEN_READONLY;
+constexpr std::uint32_t kKnownOpenFlags = PVD_OPEN_LENIENT_POLICY | PVD_OPEN_READONLY | PVD_OPEN_STRICT_POLICY;
 
 // Valid ranges of the exact types (provident.h §2): 1400-01-01 … 9999-12-31.
 constexpr std::int32_t kMinDay = -208188;
@@ -293,6 +293,7 @@ PVD_API pvd_status pvd_engine_open(const pvd_engine_options* options, pvd_engine
     if (o.db_path) eo.db_path = std::string(o.db_path);
     eo.lenient_policy = (o.flags & PVD_OPEN_LENIENT_POLICY) != 0;
     eo.readonly = (o.flags & PVD_OPEN_READONLY) != 0;
+    eo.strict_policy = (o.flags & PVD_OPEN_STRICT_POLICY) != 0;
     if (o.overlay) eo.overlay = std::string(overlay);
     auto handle = std::make_unique<pvd_engine>();
     handle->engine = std::make_unique<pvd::Engine>(eo);

@@ -220,6 +220,11 @@ typedef struct pvd_engine pvd_engine;
 #define PVD_OPEN_LENIENT_POLICY 1u
 /* Open the store read-only: state-changing requests are refused. */
 #define PVD_OPEN_READONLY 2u
+/* Refuse provisional policy figures (carried forward from an earlier period
+ * until the period's own figure is published: 暂按上年度标准执行) with
+ * POLICY_NOT_IN_FORCE instead of using them (responses name the provisional
+ * figures they used in policy.provisional). */
+#define PVD_OPEN_STRICT_POLICY 4u
 
 /* Options of pvd_engine_open. Versioned by struct_size: always initialise
  * with PVD_ENGINE_OPTIONS_INIT (or set struct_size = sizeof the struct and

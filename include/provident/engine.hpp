@@ -28,6 +28,9 @@ struct EngineOptions {
   std::optional<std::string> db_path;
   /// Carry the last value of a parameter forward instead of POLICY_NOT_IN_FORCE.
   bool lenient_policy = false;
+  /// Refuse provisional figures (暂按上年度标准执行, carried forward until a
+  /// period's figure is published) with POLICY_NOT_IN_FORCE instead of using them.
+  bool strict_policy = false;
   /// Open the store read-only (state-changing requests are refused).
   bool readonly = false;
   /// A policy overlay (TOML text) applied on top of the default profile.

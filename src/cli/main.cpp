@@ -16,6 +16,7 @@
 #include "protocol/json.hpp"
 #include "provident/engine.hpp"
 #include "provident/policy/describe.hpp"
+#include "provident/policy/horizon.hpp"
 #include "provident/policy/loader.hpp"
 #include "provident/version.hpp"
 
@@ -145,14 +146,61 @@ int run_policy_show(const std::string& name) {
   return 0;
 }
 
-int run_policy_check(const std::string& file) {
-  auto errors = pvd::policy::check_profile_file(file);
-  if (errors.empty()) {
-    std::cout << file << ": ok\n";
-    return 0;
+// `provident policy check NAME|FILE… [--shipped] [--from D] [--until D]`: each
+// profile loads; with --until, every parameter it covers answers on every day
+// from --from (default 2015-01-01) to --until except the gaps it declares
+// (issue 15). Prints per profile the parameters' last days in force and the
+// provisional and unverified versions the range rests on.
+int run_policy_check(std::vector<std::string> names, bool shipped, const std::string& from_text,
+                     const std::string& until_text) {
+  if (shipped)
+    for (const auto& n : pvd::Engine::shipped_profiles()) names.push_back(n);
+  if (names.empty()) {
+    std::cerr << "provident: policy check: name a profile or file, or give --shipped\n";
+    return 2;
   }
-  for (const auto& e : errors) std::cerr << e << "\n";
-  return 1;
+  std::optional<pvd::Date> from = pvd::Date::of(2015, 1, 1), until;
+  if (!from_text.empty() && !(from = pvd::Date::parse(from_text))) {
+    std::cerr << "provident: policy check: --from is not a date (YYYY-MM-DD): " << from_text << "\n";
+    return 2;
+  }
+  if (!until_text.empty() && !(until = pvd::Date::parse(until_text))) {
+    std::cerr << "provident: policy check: --until is not a date (YYYY-MM-DD): " << until_text << "\n";
+    return 2;
+  }
+  int failed = 0;
+  for (const auto& name : names) {
+    pvd::policy::PolicyPtr p;
+    try {
+      p = pvd::policy::load_profile(name);
+    } catch (const std::exception& e) {
+      std::cerr << e.what() << "\n";
+      ++failed;
+      continue;
+    }
+    if (!until) {
+      std::cout << name << ": ok\n";
+      continue;
+    }
+    const auto h = pvd::policy::horizon(*p, *from, *until);
+    std::size_t provisional = 0, unverified = 0;
+    for (const auto& ph : h.parameters) {
+      provisional += ph.provisional.size();
+      unverified += ph.unverified.size();
+      std::cout << "  " << pvd::policy::info(ph.key).name << ": in force until "
+                << (ph.last_in_force ? ph.last_in_force->to_string() : std::string("never"));
+      for (const auto& g : ph.gaps)
+        if (g.declared) std::cout << "; declared gap " << g.days.from.to_string() << ".." << g.days.to.to_string();
+      for (const auto& v : ph.provisional) std::cout << "; provisional " << v;
+      std::cout << "\n";
+    }
+    for (const auto& problem : h.problems) std::cerr << name << ": " << problem << "\n";
+    std::cout << name << ": " << (h.problems.empty() ? "answers" : "does NOT answer") << " from " << from->to_string()
+              << " until " << until->to_string() << " (" << h.parameters.size() << " parameters, " << provisional
+              << " provisional and " << unverified << " unverified versions in the range)\n";
+    if (!h.problems.empty()) ++failed;
+  }
+  return failed ? 1 : 0;
 }
 
 }  // namespace
@@ -169,6 +217,7 @@ int main(int argc, char** argv) {
   std::string db;
   exec->add_option("--db", db, "SQLite database file for the store (default: in memory)");
   exec->add_flag("--lenient", options.lenient_policy, "Carry the last value of a parameter forward instead of POLICY_NOT_IN_FORCE");
+  exec->add_flag("--strict", options.strict_policy, "Refuse provisional (carried-forward, unpublished) figures with POLICY_NOT_IN_FORCE");
   exec->add_option("--overlay", overlay_file, "A policy overlay file (TOML) applied on top of the default profile");
 
   std::string demo_db;
@@ -186,10 +235,16 @@ int main(int argc, char** argv) {
   auto* pol = app.add_subcommand("policy", "Inspect and check policy profiles");
   pol->require_subcommand(1);
   pol->add_subcommand("list", "List the shipped profiles");
-  std::string show_name, check_file;
+  std::string show_name, check_from, check_until;
+  std::vector<std::string> check_names;
+  bool check_shipped = false;
   pol->add_subcommand("show", "Show every parameter of a profile with its versions and sources")
       ->add_option("name", show_name, "Profile name or file")->required();
-  pol->add_subcommand("check", "Validate a profile file")->add_option("file", check_file, "Profile file")->required();
+  auto* check = pol->add_subcommand("check", "Validate profiles; with --until, check that they answer through a date");
+  check->add_option("profiles", check_names, "Profile names or files");
+  check->add_flag("--shipped", check_shipped, "Every shipped profile");
+  check->add_option("--from", check_from, "First day that must be answered (default 2015-01-01)");
+  check->add_option("--until", check_until, "Last day that must be answered (YYYY-MM-DD)");
 
   CLI11_PARSE(app, argc, argv);
 
@@ -211,7 +266,7 @@ int main(int argc, char** argv) {
   if (pol->parsed()) {
     if (pol->got_subcommand("list")) return run_policy_list();
     if (pol->got_subcommand("show")) return run_policy_show(show_name);
-    if (pol->got_subcommand("check")) return run_policy_check(check_file);
+    if (pol->got_subcommand("check")) return run_policy_check(check_names, check_shipped, check_from, check_until);
   }
   return 0;
 }

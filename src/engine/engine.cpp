@@ -45,10 +45,13 @@ struct Engine::Impl : protocol::ProfileResolver {
 Engine::Engine(const EngineOptions& options) : impl_(std::make_unique<Impl>()) {
   impl_->options = options;
   try {
-    for (const auto& b : policy::builtin_profiles())
-      impl_->shipped.emplace(std::string(b.name), policy::load_profile(b.name, options.lenient_policy));
+    auto load = [&](std::string_view name_or_path) {
+      auto p = policy::load_profile(name_or_path, options.lenient_policy);
+      return options.strict_policy ? p->with_provisional(false) : p;
+    };
+    for (const auto& b : policy::builtin_profiles()) impl_->shipped.emplace(std::string(b.name), load(b.name));
     const std::string name = options.policy.empty() ? "national" : options.policy;
-    auto base = policy::is_builtin_profile(name) ? impl_->shipped.at(name) : policy::load_profile(name, options.lenient_policy);
+    auto base = policy::is_builtin_profile(name) ? impl_->shipped.at(name) : load(name);
     impl_->default_name = base->name();
     impl_->default_policy = options.overlay ? policy::apply_overlay(base, *options.overlay) : base;
   } catch (const policy::LoadError& e) {

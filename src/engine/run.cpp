@@ -57,6 +57,13 @@ ojson policy_json(const protocol::OpContext& ctx) {
   ojson p = {{"profile", ctx.policy().name()}, {"parameters", ctx.trace().ids()}};
   if (ctx.policy().lenient()) p["lenient"] = true;
   if (ctx.trace().carried_forward()) p["carried_forward"] = true;
+  // The provisional figures the answer rests on (暂按上年度标准执行): it may change
+  // by the difference once they are published (多退少补).
+  if (auto prov = ctx.trace().provisional(); !prov.empty()) {
+    ojson list = ojson::array();
+    for (const auto& [id, from] : prov) list.push_back({{"version", id}, {"carried_from", from.to_string()}});
+    p["provisional"] = std::move(list);
+  }
   return p;
 }
 

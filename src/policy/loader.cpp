@@ -346,8 +346,9 @@ Timeline Builder::decode_timeline(Key k, const std::string& key, const toml::arr
     if (!t) fail(key, &e, "each version is a table [[" + key + "]] with from, value, source and verified");
     for (auto&& [mk, mv] : *t) {
       const auto m = mk.str();
-      if (m != "from" && m != "to" && m != "value" && m != "source" && m != "note" && m != "verified")
-        fail(key, &mv, "unknown member '" + std::string(m) + "' (a version has from, to, value, source, note, verified)");
+      if (m != "from" && m != "to" && m != "value" && m != "source" && m != "note" && m != "verified" && m != "provisional")
+        fail(key, &mv, "unknown member '" + std::string(m) +
+                           "' (a version has from, to, value, source, note, verified, provisional)");
     }
     Version v;
     v.line = int(t->source().begin.line);
@@ -360,9 +361,24 @@ Timeline Builder::decode_timeline(Key k, const std::string& key, const toml::arr
       v.to = date_of(key, *to);
       if (*v.to < v.from) fail(key, to, "'to' is before 'from'");
     }
+    // 暂按上年度标准执行 (issue 15): until a period's figure is published, a
+    // centre bills on the previous period's figure and settles the difference
+    // once it is announced. A provisional version carries no value of its own:
+    // it is the previous version's value, carried forward, and names it.
+    const toml::node* provisional = t->get("provisional");
+    if (provisional && !provisional->is_boolean()) fail(key, provisional, "'provisional' is true or false");
+    v.provisional = provisional && provisional->as_boolean()->get();
     const toml::node* value = t->get("value");
-    if (!value) fail(key, t, "a version needs 'value'");
-    v.value = decode_value(k, key, *value);
+    if (v.provisional) {
+      if (value) fail(key, value, "a provisional version carries the previous version's value forward and has no 'value' of its own");
+      if (tl.versions.empty()) fail(key, t, "a provisional version needs a previous version (the figure it carries forward)");
+      const Version& prev = tl.versions.back();
+      v.value = prev.value;
+      v.carried_from = prev.carried_from ? prev.carried_from : std::optional<Date>(prev.from);
+    } else {
+      if (!value) fail(key, t, "a version needs 'value'");
+      v.value = decode_value(k, key, *value);
+    }
     const toml::node* source = t->get("source");
     if (!source) fail(key, t, "a version needs 'source' (document, article or seed section)");
     v.source = string_of(key, *source);
@@ -371,6 +387,7 @@ Timeline Builder::decode_timeline(Key k, const std::string& key, const toml::arr
     const toml::node* verified = t->get("verified");
     if (!verified || !verified->is_boolean()) fail(key, verified ? verified : t, "a version needs 'verified = true|false'");
     v.verified = verified->as_boolean()->get();
+    if (v.provisional && v.verified) fail(key, verified, "a provisional version is not a published figure: verified = false");
     if (!tl.versions.empty()) {
       const Version& prev = tl.versions.back();
       if (!(prev.from < v.from)) fail_line(key, v.line, "versions must be in ascending order of 'from'");
@@ -384,7 +401,7 @@ Timeline Builder::decode_timeline(Key k, const std::string& key, const toml::arr
 void Builder::walk(const toml::table& t, const std::string& prefix, std::map<Key, Timeline>& out,
                    const std::string& profile) const {
   for (auto&& [k, node] : t) {
-    if (prefix.empty() && (k.str() == "profile" || k.str() == "coverage")) continue;
+    if (prefix.empty() && (k.str() == "profile" || k.str() == "coverage" || k.str() == "gaps")) continue;
     const std::string path = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
     if (auto key = key_by_name(path)) {
       const auto* arr = node.as_array();
@@ -536,6 +553,37 @@ PolicyPtr Builder::build(std::string_view text, const PolicyPtr& parent_in, cons
       DatePeriod p{date_of(key, *f), date_of(key, *to)};
       if (p.inverted()) fail(key, w, "'to' is before 'from'");
       policy->coverage_[std::string(gk.str())] = p;
+    }
+  }
+
+  // [gaps]: per coverage group, the periods whose figures were not found
+  // (issue 15: a documented gap, never a guessed figure). A profile's list of
+  // a group replaces the one it inherits.
+  if (const toml::node* g = root.get("gaps")) {
+    const auto* t = g->as_table();
+    if (!t) fail("gaps", g, "expected a table of groups");
+    for (auto&& [gk, gv] : *t) {
+      const std::string key = "gaps." + std::string(gk.str());
+      if (!is_group(gk.str())) fail(key, &gv, "unknown coverage group");
+      const auto* arr = gv.as_array();
+      if (!arr) fail(key, &gv, "expected [{ from = 2015-01-01, to = 2019-06-30, note = \"…\" }, …]");
+      std::vector<DeclaredGap> list;
+      for (const auto& e : *arr) {
+        const auto* w = e.as_table();
+        if (!w) fail(key, &e, "expected { from, to, note }");
+        for (auto&& [mk, mv] : *w)
+          if (mk.str() != "from" && mk.str() != "to" && mk.str() != "note")
+            fail(key, &mv, "unknown member '" + std::string(mk.str()) + "'");
+        const toml::node* f = w->get("from");
+        const toml::node* to = w->get("to");
+        const toml::node* note = w->get("note");
+        if (!f || !to || !note) fail(key, w, "a gap needs from, to and note (why the figure is missing)");
+        DeclaredGap gap{{date_of(key, *f), date_of(key, *to)}, string_of(key, *note)};
+        if (gap.days.inverted()) fail(key, w, "'to' is before 'from'");
+        if (gap.note.empty()) fail(key, note, "empty note");
+        list.push_back(std::move(gap));
+      }
+      policy->gaps_[std::string(gk.str())] = std::move(list);
     }
   }
 

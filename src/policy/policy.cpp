@@ -15,6 +15,15 @@ std::vector<std::string> Trace::ids() const {
   return out;
 }
 
+std::vector<std::pair<std::string, Date>> Trace::provisional() const {
+  std::vector<std::pair<std::string, Date>> out;
+  for (const auto& [k, v] : used_)
+    if (v->provisional) out.emplace_back(v->id(k), *v->carried_from);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 NotInForce::NotInForce(const std::string& profile, Key key, Date on)
     : RequestError("POLICY_NOT_IN_FORCE", "policy." + std::string(info(key).name),
                    "政策参数" + std::string(info(key).name) + "在" + on.to_string() + "没有生效的取值（政策配置" + profile + "）",
@@ -26,6 +35,11 @@ std::optional<DatePeriod> Policy::coverage(std::string_view group) const {
   auto it = coverage_.find(group);
   if (it == coverage_.end()) return std::nullopt;
   return it->second;
+}
+
+std::vector<DeclaredGap> Policy::gaps(std::string_view group) const {
+  auto it = gaps_.find(group);
+  return it == gaps_.end() ? std::vector<DeclaredGap>{} : it->second;
 }
 
 const Version* Policy::find(Key k, Date on) const noexcept {
@@ -45,6 +59,7 @@ void Policy::index_coverage() {
 const Version& Policy::at(Key k, Date on, Trace* trace) const {
   const auto& cov = key_window_[static_cast<std::size_t>(k)];
   const Version* v = find(k, on);
+  if (v && v->provisional && !provisional_allowed_) v = nullptr;  // strict: a carried figure is no figure
   if (v && cov && cov->contains(on)) {
     if (trace) trace->record(k, v, false);
     return *v;
@@ -64,6 +79,12 @@ const Version& Policy::at(Key k, Date on, Trace* trace) const {
 std::shared_ptr<const Policy> Policy::with_lenient(bool lenient) const {
   auto p = std::make_shared<Policy>(*this);
   p->lenient_ = lenient;
+  return p;
+}
+
+std::shared_ptr<const Policy> Policy::with_provisional(bool allowed) const {
+  auto p = std::make_shared<Policy>(*this);
+  p->provisional_allowed_ = allowed;
   return p;
 }
 

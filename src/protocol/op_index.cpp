@@ -10,6 +10,7 @@ namespace si { void register_ops(protocol::Registry&); }
 namespace pension { void register_ops(protocol::Registry&); }
 namespace cases { void register_ops(protocol::Registry&); }
 namespace store { void register_query_ops(protocol::Registry&); }
+namespace inspect { void register_ops(protocol::Registry&); }
 }  // namespace pvd
 
 namespace pvd::protocol {
@@ -23,6 +24,7 @@ const Registry& registry() {
     pension::register_ops(x);
     cases::register_ops(x);
     store::register_query_ops(x);
+    inspect::register_ops(x);
     return x;
   }();
   return r;

@@ -76,12 +76,56 @@ void late_fee(OpContext& ctx, ArgReader& a, OpResult& r) {
   protocol::put_money(r.result, "fee", f.fee, &f.derivation, ctx.explain());
 }
 
+// si.provisional_difference {rows: [{month, wage, billed_base, id_number?}], types?}
+// — 多退少补 (issue 15): months billed on a provisional average wage (暂按上年度
+// 标准执行) are settled once the figure is published. For each row the wage is
+// clamped to the limits now in force for its month (the published figure, in
+// a profile update or an overlay) and priced; the difference from the base it
+// was billed on is owed (positive: back-pay) or refunded (negative), per type.
+// Decision: rows whose base does not change yield no items; a row's months
+// priced on a figure that is itself still provisional are refused with
+// POLICY_NOT_IN_FORCE only in strict mode (the response names it otherwise).
+void provisional_difference(OpContext& ctx, ArgReader& a, OpResult& r) {
+  const std::vector<std::string> types =
+      read_types(a, "types", true).value_or(std::vector<std::string>(kTypes.begin(), kTypes.end()));
+  Money owed, refunded;
+  ojson items = ojson::array();
+  a.each("rows", [&](ArgReader& row, std::size_t) {
+    const YearMonth month = row.month("month");
+    const Money wage = row.money("wage");
+    const Money billed = row.money("billed_base");
+    const auto id = row.opt_string("id_number", 18);
+    if (wage.is_negative()) protocol::throw_bad_value(row.field("wage"), "工资不能为负数", "a wage cannot be negative");
+    if (billed.is_negative())
+      protocol::throw_bad_value(row.field("billed_base"), "缴费基数不能为负数", "a base cannot be negative");
+    const Money base = clamp_base(wage, limits_in_month(ctx.policy(), &ctx.trace(), month));
+    if (base == billed) return;
+    const auto now = contributions(ctx.policy(), &ctx.trace(), month, base, types);
+    const auto before = contributions(ctx.policy(), &ctx.trace(), month, billed, types);
+    for (std::size_t i = 0; i < now.size(); ++i) {
+      const Money er = now[i].employer - before[i].employer, ee = now[i].employee - before[i].employee;
+      if (er.is_zero() && ee.is_zero()) continue;
+      ojson x = {{"month", month.to_string()}, {"type", now[i].type}, {"billed_base", billed.to_string()},
+                 {"base", base.to_string()}, {"employer", er.to_string()}, {"employee", ee.to_string()}};
+      if (id) x["id_number"] = *id;
+      const Money total = er + ee;
+      (total.is_negative() ? refunded : owed) += total;
+      items.push_back(std::move(x));
+    }
+  });
+  r.result["items"] = std::move(items);
+  r.result["back_pay_total"] = owed.to_string();
+  r.result["refund_total"] = (-refunded).to_string();
+}
+
 }  // namespace
 
 void register_calculator_ops(protocol::Registry& reg) {
   reg.add({"si.base_limits", OpKind::calculator, base_limits, false, "", "Contribution base limits of a year"});
   reg.add({"si.contribution", OpKind::calculator, contribution, false, "", "Contributions per insurance type"});
   reg.add({"si.late_fee", OpKind::calculator, late_fee, false, "", "Late fee on one principal"});
+  reg.add({"si.provisional_difference", OpKind::calculator, provisional_difference, false, "",
+           "Settle months billed on a provisional figure (多退少补)"});
 }
 
 }  // namespace pvd::si

@@ -47,7 +47,8 @@ def _exec(args: argparse.Namespace) -> int:
         with open(args.overlay, encoding="utf-8") as f:
             overlay = f.read()
     try:
-        engine = Engine(args.policy or "national", db=args.db, overlay=overlay, lenient=args.lenient)
+        engine = Engine(args.policy or "national", db=args.db, overlay=overlay, lenient=args.lenient,
+                        strict=args.strict)
     except Error as e:
         print(f"provident: cannot open the engine: {e}", file=sys.stderr)
         return 2
@@ -85,6 +86,8 @@ def main(argv=None) -> int:
     ex.add_argument("--policy", help="default profile: a shipped name or a file path (default national)")
     ex.add_argument("--db", help="SQLite database file for the store (default: in memory)")
     ex.add_argument("--lenient", action="store_true", help="carry the last policy value forward")
+    ex.add_argument("--strict", action="store_true",
+                    help="refuse provisional (carried-forward, unpublished) figures with POLICY_NOT_IN_FORCE")
     ex.add_argument("--overlay", help="a policy overlay file (TOML) applied on top of the default profile")
     ex.add_argument("--dict", action="store_true", help="run plain-JSON lines through Engine.execute(dict)")
     sub.add_parser("version", help="print the version")

@@ -36,6 +36,10 @@ class Engine:
         lenient: carry the last value of a parameter forward instead of answering
             POLICY_NOT_IN_FORCE (responses then say so).
         readonly: open the store read-only.
+        strict: refuse provisional figures (carried forward from an earlier period until the
+            period's own figure is published, 暂按上年度标准执行) with POLICY_NOT_IN_FORCE instead of
+            using them; by default they are used and responses name them in
+            ``policy["provisional"]``.
 
     Raises:
         provident.PolicyError: the profile or the overlay does not load (the message names the
@@ -55,7 +59,7 @@ class Engine:
 
     def __init__(self, policy: Union[str, os.PathLike] = "national", db: Optional[Union[str, os.PathLike]] = None,
                  overlay: Optional[Union[str, os.PathLike]] = None, *, lenient: bool = False,
-                 readonly: bool = False):
+                 readonly: bool = False, strict: bool = False):
         if isinstance(policy, os.PathLike):
             policy = os.fspath(policy)
         if not isinstance(policy, str):
@@ -69,7 +73,7 @@ class Engine:
                 overlay = f.read()
         if overlay is not None and not isinstance(overlay, str):
             raise WrongType(f"overlay: expected TOML text, a path or None, got {type(overlay).__name__}")
-        self._native = _provident.Engine(policy or "national", db, overlay, bool(lenient), bool(readonly))
+        self._native = _provident.Engine(policy or "national", db, overlay, bool(lenient), bool(readonly), bool(strict))
         self._policy_arg = policy or "national"
         self._has_overlay = overlay is not None
 

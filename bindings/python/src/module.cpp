@@ -169,13 +169,15 @@ struct EngineHandle {
 };
 
 std::unique_ptr<EngineHandle> open_engine(const std::string& policy, std::optional<std::string> db,
-                                          std::optional<std::string> overlay, bool lenient, bool readonly) {
+                                          std::optional<std::string> overlay, bool lenient, bool readonly,
+                                          bool strict) {
   pvd::EngineOptions o;
   o.policy = policy;
   o.db_path = std::move(db);
   o.overlay = std::move(overlay);
   o.lenient_policy = lenient;
   o.readonly = readonly;
+  o.strict_policy = strict;
   auto h = std::make_unique<EngineHandle>();
   {
     py::gil_scoped_release nogil;  // loading profiles and opening a store may take a while
@@ -474,7 +476,7 @@ PYBIND11_MODULE(_provident, m) {
 
   py::class_<EngineHandle>(m, "Engine", "A pvd::Engine (see provident.Engine).")
       .def(py::init(&open_engine), py::arg("policy") = "national", py::arg("db") = py::none(), py::arg("overlay") = py::none(),
-           py::arg("lenient") = false, py::arg("readonly") = false)
+           py::arg("lenient") = false, py::arg("readonly") = false, py::arg("strict") = false)
       .def_property_readonly("profile", [](const EngineHandle& h) { return h.profile; })
       .def_property_readonly("policy_name", [](const EngineHandle& h) { return h.policy()->name(); })
       .def_property_readonly("closed", [](const EngineHandle& h) { return !h.engine; })

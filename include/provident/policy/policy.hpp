@@ -28,6 +28,10 @@ struct Version {
   std::string source;        // document, article, seed section
   std::string note;
   bool verified = false;     // false: illustrative, a centre must replace it
+  /// 暂按上年度标准执行: the figure of the version that began on `carried_from`,
+  /// billed until this period's figure is published (then 多退少补).
+  bool provisional = false;
+  std::optional<Date> carried_from;
   std::string profile;       // profile that defined it
   std::string file;          // where it was read ("policies/taiyuan.toml")
   int line = 0;
@@ -49,6 +53,8 @@ class Trace {
     carried_ |= carried;
   }
   std::vector<std::string> ids() const;  // sorted, unique
+  /// The provisional versions used: {"hpf.base.cap@2026-07-01", carried from}, sorted, unique.
+  std::vector<std::pair<std::string, Date>> provisional() const;
   void append(const Trace& o) {
     used_.insert(used_.end(), o.used_.begin(), o.used_.end());
     carried_ |= o.carried_;
@@ -71,6 +77,13 @@ class NotInForce : public RequestError {
   Key key_;
 };
 
+/// A period a profile declares it has no figure for (a notice that was not
+/// found): answered with POLICY_NOT_IN_FORCE, listed by `policy check`.
+struct DeclaredGap {
+  DatePeriod days;
+  std::string note;
+};
+
 class Policy {
  public:
   Policy() = default;
@@ -81,11 +94,16 @@ class Policy {
   /// The chain of profiles, this one first ("taiyuan", "national").
   const std::vector<std::string>& lineage() const noexcept { return lineage_; }
   bool lenient() const noexcept { return lenient_; }
+  /// False for hosts that want POLICY_NOT_IN_FORCE instead of a provisional
+  /// (carried-forward) figure: the engine's strict_policy option.
+  bool provisional_allowed() const noexcept { return provisional_allowed_; }
 
   const Timeline& timeline(Key k) const noexcept { return timelines_[static_cast<std::size_t>(k)]; }
   /// The declared window of a coverage group, if any.
   std::optional<DatePeriod> coverage(std::string_view group) const;
   const std::map<std::string, DatePeriod, std::less<>>& coverages() const noexcept { return coverage_; }
+  /// The gaps the profile declares in a coverage group ([gaps] in the file).
+  std::vector<DeclaredGap> gaps(std::string_view group) const;
 
   /// The version in force on `on`, or nullptr (no strictness applied).
   const Version* find(Key k, Date on) const noexcept;
@@ -101,15 +119,19 @@ class Policy {
 
   /// A copy of this policy in lenient mode (the engine's PVD_OPEN_LENIENT_POLICY).
   std::shared_ptr<const Policy> with_lenient(bool lenient) const;
+  /// A copy that refuses (false) or uses (true) provisional versions.
+  std::shared_ptr<const Policy> with_provisional(bool allowed) const;
 
  private:
   friend class Builder;
   std::string name_, title_zh_, title_en_;
   std::vector<std::string> lineage_;
   bool lenient_ = false;
+  bool provisional_allowed_ = true;
   void index_coverage();
   std::array<Timeline, kKeyCount> timelines_{};
   std::map<std::string, DatePeriod, std::less<>> coverage_;
+  std::map<std::string, std::vector<DeclaredGap>, std::less<>> gaps_;
   std::array<std::optional<DatePeriod>, kKeyCount> key_window_{};  // coverage_ by key, for fast lookups
 };
 
