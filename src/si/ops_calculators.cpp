@@ -112,6 +112,7 @@ void provisional_difference(OpContext& ctx, ArgReader& a, OpResult& r) {
       (total.is_negative() ? refunded : owed) += total;
       items.push_back(std::move(x));
     }
+    row.finish();
   });
   r.result["items"] = std::move(items);
   r.result["back_pay_total"] = owed.to_string();

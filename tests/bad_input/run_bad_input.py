@@ -147,6 +147,8 @@ for _cls in ("*",):
         "validated as the reviewed operation's own arguments: errors name args.<member> of that operation; "
         "CASE_WRONG_STATE once the case has left draft")
 EXCEPTIONS[("case.list", "args.*", "empty_string")] = "a filter, not a lookup: no case matches"
+EXCEPTIONS[("policy.horizon", "args.from", "missing")] = "optional: from 2015-01-01 by default (issue 15)"
+EXCEPTIONS[("si.provisional_difference", "args.types", "missing")] = "optional types (default: every type)"
 
 
 def exception_for(op, path, cls):

@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import shlex
+import tempfile
 import subprocess
 import sys
 
@@ -111,8 +112,11 @@ def surface_command(surface, engine_opts, tmpdir):
     if engine_opts.get("lenient"):
         cmd += ["--lenient"]
     if engine_opts.get("overlay"):
-        path = os.path.join(tmpdir, "overlay.toml")
-        with open(path, "w", encoding="utf-8") as fh:
+        # A new file for every command: several surfaces start one after the other, and a
+        # process still reading the file must not see the next one truncate and rewrite it
+        # (bad_input found it: a CLI opened with an empty overlay).
+        fd, path = tempfile.mkstemp(prefix="overlay-", suffix=".toml", dir=tmpdir)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(engine_opts["overlay"])
         cmd += ["--overlay", path]
     return cmd
@@ -120,7 +124,6 @@ def surface_command(surface, engine_opts, tmpdir):
 
 def run_story(surface, path, record_dir, mode="stateless", retry=False, restart=False):
     engine_opts, steps = parse_story(path)
-    import tempfile
     tmpdir = tempfile.mkdtemp(prefix="provident-corpus-")
     command = surface_command(surface, engine_opts, tmpdir)
     if restart:

@@ -67,7 +67,12 @@ TEST(HpfShanghai, BaseLimitsOfTheHpfYears) {
                        Row{"2024-06-30T10:00:00", "36549.00", true}, Row{"2024-07-01T10:00:00", "36921.00", true},
                        Row{"2024-07-01T10:00:00", "36921.01", false}, Row{"2024-09-01T10:00:00", "2690.00", true},
                        Row{"2024-09-01T10:00:00", "2689.99", false}, Row{"2025-07-01T10:00:00", "37302.00", true},
-                       Row{"2025-07-01T10:00:00", "37302.01", false}, Row{"2026-06-30T10:00:00", "37302.00", true}}) {
+                       Row{"2025-07-01T10:00:00", "37302.01", false}, Row{"2026-06-30T10:00:00", "37302.00", true},
+                       Row{"2025-09-01T10:00:00", "2690.00", true}, Row{"2025-09-01T10:00:00", "2689.99", false},
+                       Row{"2026-07-01T10:00:00", "37731.00", true}, Row{"2026-07-01T10:00:00", "37731.01", false},
+                       Row{"2026-07-01T10:00:00", "2740.00", true}, Row{"2026-07-01T10:00:00", "2739.99", false},
+                       // FY2023's floor is 2,590 (issue 15: the published minimum deposit 362 = 2 × round(2,590 × 7%))
+                       Row{"2023-09-01T10:00:00", "2590.00", true}, Row{"2023-09-01T10:00:00", "2589.99", false}}) {
     SCOPED_TRACE(std::string(x.as_of) + " " + x.base);
     json r = open_one("shanghai", x.as_of, "S1", "0.05", "0.05", x.base);
     ASSERT_TRUE(r["error"].is_null()) << r.dump();
@@ -79,7 +84,11 @@ TEST(HpfShanghai, BaseLimitsOfTheHpfYears) {
   // The years not published are not invented.
   json before = open_one("shanghai", "2023-06-30T10:00:00", "S1", "0.05", "0.05", "5000.00");
   EXPECT_EQ(before["error"]["code"], "POLICY_NOT_IN_FORCE");
-  json after = open_one("shanghai", "2026-07-01T10:00:00", "S1", "0.05", "0.05", "5000.00");
+  // FY2027 is provisional (FY2026's figures, named in the response); nothing past it.
+  json provisional = open_one("shanghai", "2027-07-01T10:00:00", "S1", "0.05", "0.05", "37731.00");
+  EXPECT_EQ(provisional["ok"], true) << provisional.dump();
+  EXPECT_EQ(provisional["policy"]["provisional"].size(), 2u) << provisional.dump();
+  json after = open_one("shanghai", "2028-07-01T10:00:00", "S1", "0.05", "0.05", "5000.00");
   EXPECT_EQ(after["error"]["code"], "POLICY_NOT_IN_FORCE");
 }
 

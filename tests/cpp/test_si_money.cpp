@@ -88,7 +88,13 @@ TEST(SiLimits, PublishedFigures) {
   Eng xian("xian", std::nullopt);
   auto r = xian.calc("si.base_limits", "2025-06-01T00:00:00", {{"year", 2025}});
   EXPECT_EQ(r["result"], (json{{"avg_wage", "8315.92"}, {"floor", "4990.00"}, {"cap", "24948.00"}}));
-  EXPECT_EQ(error_code(xian.calc("si.base_limits", "2025-06-01T00:00:00", {{"year", 2026}})), "POLICY_NOT_IN_FORCE");
+  // 2026 is not published: 2025's figure is billed provisionally (issue 15), and the response says so.
+  auto p2026 = xian.calc("si.base_limits", "2025-06-01T00:00:00", {{"year", 2026}});
+  EXPECT_EQ(p2026["result"]["floor"], "4990.00");
+  EXPECT_EQ(p2026["policy"]["provisional"], (json::array({{{"version", "si.avg_wage@2026-01-01"}, {"carried_from", "2025-01-01"}}})));
+  // Nothing is carried past the profile's horizon, and 2024 is a declared gap.
+  EXPECT_EQ(error_code(xian.calc("si.base_limits", "2025-06-01T00:00:00", {{"year", 2028}})), "POLICY_NOT_IN_FORCE");
+  EXPECT_EQ(error_code(xian.calc("si.base_limits", "2025-06-01T00:00:00", {{"year", 2024}})), "POLICY_NOT_IN_FORCE");
   Eng handan;
   EXPECT_EQ(handan.calc("si.base_limits", "2025-06-01T00:00:00", {{"year", 2024}})["result"]["cap"], "18000.00");
 }
