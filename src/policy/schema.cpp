@@ -74,6 +74,9 @@ const std::array<KeyInfo, kKeyCount> kKeys = {{
     {Key::si_transfer_month_owner, "si.transfer_month_owner", text, "si", true, 0, 0, "which unit owes the month of a move between units: old | new"},
 
     {Key::si_avg_wage, "si.avg_wage", money, "si_wage", true, 0, kMoneyMax, "average monthly wage for the base limits"},
+    // Cities whose SI limits are not the national ratios of an average wage (Beijing) state them.
+    {Key::si_base_floor, "si.base.floor", money, "si_limits", true, 0, kMoneyMax, "SI base floor, stated (instead of avg_wage × ratio)"},
+    {Key::si_base_cap, "si.base.cap", money, "si_limits", true, 0, kMoneyMax, "SI base cap, stated (instead of avg_wage × ratio)"},
 
     {Key::si_late_fee_daily_rate, "si.late_fee.daily_rate", rate, "si_late_fee", true, 0, 0, "late fee a day"},
     {Key::si_late_fee_rounding, "si.late_fee.rounding", rounding, "si_late_fee", true, 0, 0, "rounding of a late fee"},
@@ -90,8 +93,8 @@ const std::array<KeyInfo, kKeyCount> kKeys = {{
     {Key::retirement_flexible_late_months, "retirement.flexible.late_months", integer, "pension", true, 0, 120, "flexible late retirement, months"},
 }};
 
-constexpr std::array<std::string_view, 9> kGroups = {"general", "hpf", "hpf_base", "hpf_flex", "hpf_interest",
-                                                     "si", "si_wage", "si_late_fee", "pension"};
+constexpr std::array<std::string_view, 10> kGroups = {"general", "hpf", "hpf_base", "hpf_flex", "hpf_interest",
+                                                      "si", "si_wage", "si_limits", "si_late_fee", "pension"};
 
 }  // namespace
 

@@ -7,14 +7,26 @@ using policy::Key;
 BaseLimits limits_in_month(const policy::Policy& p, policy::Trace* t, YearMonth m) {
   const Date on = m.first_day();
   BaseLimits l;
-  l.avg_wage = p.get<Money>(Key::si_avg_wage, on, t);
+  // Decision (issue 15): some cities publish limits that are not 60% / 300% of
+  // an average wage (Beijing: 2024 6,821 – 35,283); their profiles state them.
+  if (const auto stated = p.coverage("si_limits"); stated && stated->contains(on)) {
+    l.floor = p.get<Money>(Key::si_base_floor, on, t);
+    l.cap = p.get<Money>(Key::si_base_cap, on, t);
+    l.floor_derivation.value = l.floor;
+    l.floor_derivation.note = "si.base.floor as the profile states it";
+    l.cap_derivation.value = l.cap;
+    l.cap_derivation.note = "si.base.cap as the profile states it";
+    return l;
+  }
+  const Money avg = p.get<Money>(Key::si_avg_wage, on, t);
+  l.avg_wage = avg;
   const Rounding r = p.get<Rounding>(Key::si_base_rounding, on, t);
   const Rate& fr = p.get<Rate>(Key::si_base_floor_ratio, on, t);
   const Rate& cr = p.get<Rate>(Key::si_base_cap_ratio, on, t);
-  l.floor = round(l.avg_wage * fr, r);
-  l.cap = round(l.avg_wage * cr, r);
-  l.floor_derivation = protocol::product(l.avg_wage, fr, r, l.floor);
-  l.cap_derivation = protocol::product(l.avg_wage, cr, r, l.cap);
+  l.floor = round(avg * fr, r);
+  l.cap = round(avg * cr, r);
+  l.floor_derivation = protocol::product(avg, fr, r, l.floor);
+  l.cap_derivation = protocol::product(avg, cr, r, l.cap);
   return l;
 }
 

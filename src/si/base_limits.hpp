@@ -10,11 +10,14 @@
 namespace pvd::si {
 
 struct BaseLimits {
-  Money avg_wage, floor, cap;
+  std::optional<Money> avg_wage;  // absent where the profile states the limits (si.base.floor/cap)
+  Money floor, cap;
   protocol::Derivation floor_derivation, cap_derivation;
 };
 
-/// The limits in force in contribution month `m` (read on day 1 of m).
+/// The limits in force in contribution month `m` (read on day 1 of m): the
+/// stated si.base.floor/cap where the profile's si_limits window holds that
+/// day, else the average wage times the national ratios.
 BaseLimits limits_in_month(const policy::Policy& p, policy::Trace* t, YearMonth m);
 /// The limits of year `year`: those in force in its first month
 /// (si.year_start_month, read on 1 January of `year`).

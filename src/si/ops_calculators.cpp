@@ -19,7 +19,7 @@ namespace {
 void base_limits(OpContext& ctx, ArgReader& a, OpResult& r) {
   const int year = static_cast<int>(a.integer("year", 1991, 9999));
   const BaseLimits l = limits_of_year(ctx.policy(), &ctx.trace(), year);
-  r.result["avg_wage"] = l.avg_wage.to_string();
+  r.result["avg_wage"] = l.avg_wage ? ojson(l.avg_wage->to_string()) : ojson(nullptr);
   protocol::put_money(r.result, "floor", l.floor, &l.floor_derivation, ctx.explain());
   protocol::put_money(r.result, "cap", l.cap, &l.cap_derivation, ctx.explain());
 }

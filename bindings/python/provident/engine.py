@@ -249,7 +249,8 @@ class Engine:
                 national profile has none: use a city profile such as ``"xian"``).
         """
         r = self._run("si.base_limits", {"year": integer(year, "args.year")}, policy=policy)["result"]
-        return BaseLimits(Decimal(r["avg_wage"]), Decimal(r["floor"]), Decimal(r["cap"]))
+        avg = r["avg_wage"]
+        return BaseLimits(None if avg is None else Decimal(avg), Decimal(r["floor"]), Decimal(r["cap"]))
 
     def si_contribution(self, month: MonthLike, *, wage: Optional[MoneyLike] = None,
                         base: Optional[MoneyLike] = None, types: Optional[Iterable[Union[InsuranceType, str]]] = None,

@@ -349,9 +349,10 @@ class LateFee:
 
 @dataclass(frozen=True)
 class BaseLimits:
-    """SI contribution base limits of a year (arithmetic.md §3.2)."""
+    """SI contribution base limits of a year (arithmetic.md §3.2). ``avg_wage`` is None where the
+    profile states the limits themselves (Beijing: not 60% / 300% of an average wage)."""
 
-    avg_wage: Decimal
+    avg_wage: Optional[Decimal]
     floor: Decimal
     cap: Decimal
 

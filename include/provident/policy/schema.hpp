@@ -30,7 +30,7 @@ enum class Key : std::uint16_t {
   si_rates_maternity_employer, si_rates_maternity_employee,
   si_flex_rate, si_flex_personal_rate, si_due_day, si_due_month_offset, si_year_start_month, si_stop_reasons,
   si_transfer_month_owner,
-  si_avg_wage,
+  si_avg_wage, si_base_floor, si_base_cap,
   si_late_fee_daily_rate, si_late_fee_rounding,
   pension_min_work_months, pension_min_contribution_months, pension_promotion_once_per_year,
   pension_check_retirement_age, retirement_reform_start, retirement_m60, retirement_f55, retirement_f50,
