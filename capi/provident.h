@@ -359,7 +359,10 @@ typedef struct pvd_retirement {
   int32_t age_years;       /* statutory age: years … */
   int32_t age_months;      /* … and months */
   int32_t earliest_month;  /* flexible early retirement, never before the original age */
-  int32_t latest_month;    /* flexible late retirement */
+  int32_t latest_month;    /* flexible late retirement; earliest = latest =
+                              statutory_month when the person has no flexible
+                              window (a statutory month before 2025-01, the
+                              reform's start, or rules of as_of without one) */
 } pvd_retirement;
 
 /* Statutory retirement (the pension.retirement calculator) for a person born
