@@ -380,6 +380,7 @@ PVD_API pvd_status pvd_id_parse(const char* number, size_t len, int32_t as_of_da
         case pvd::id::IdProblem::format: res.problems |= PVD_ID_FORMAT; break;
         case pvd::id::IdProblem::checksum: res.problems |= PVD_ID_CHECKSUM; break;
         case pvd::id::IdProblem::birth_date: res.problems |= PVD_ID_BIRTH_DATE; break;
+        case pvd::id::IdProblem::region: res.problems |= PVD_ID_UNKNOWN_REGION; break;
       }
     }
     if (r.id && res.problems == 0) {

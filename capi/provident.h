@@ -315,11 +315,16 @@ PVD_API pvd_status pvd_engine_execute(pvd_engine *engine, const char *request_js
 /* ---- ID numbers (公民身份号码, GB 11643-1999) ---- */
 
 /* pvd_citizen_id.problems: what is wrong with a number (the violation codes
- * ID_FORMAT, ID_CHECKSUM, ID_BIRTH_DATE of the JSON protocol). ID_FORMAT is
- * reported alone; CHECKSUM and BIRTH_DATE may come together. */
+ * ID_FORMAT, ID_CHECKSUM, ID_BIRTH_DATE, ID_UNKNOWN_REGION of the JSON
+ * protocol). ID_FORMAT is reported alone; the others may come together.
+ * PVD_ID_UNKNOWN_REGION: the region is not a GB/T 2260 province-level code
+ * (a residence permit of Hong Kong, Macao or Taiwan residents: not exactly
+ * 810000, 820000 or 830000; a 2023 foreign permanent residence ID, starting
+ * with 9: its digits 2-3 are not a mainland province). */
 #define PVD_ID_FORMAT 1u
 #define PVD_ID_CHECKSUM 2u
 #define PVD_ID_BIRTH_DATE 4u
+#define PVD_ID_UNKNOWN_REGION 8u
 
 /* pvd_id_parse flags. */
 /* Accept a 15-digit number (6 region, YYMMDD in 19yy, 3 sequence) and answer
@@ -334,12 +339,16 @@ typedef struct pvd_citizen_id {
                          are zeroed / empty */
   int32_t birth_date; /* date (days since 1970-01-01) */
   char number[19];    /* the normalised 18 characters (upper-case X) + NUL */
-  char region[7];     /* the 6-digit administrative division code + NUL */
+  char region[7];     /* the 6-digit administrative division code + NUL (a
+                         permanent residence ID: its province + "0000") */
   char gender;        /* 'M' or 'F' (odd or even sequence number) */
 } pvd_citizen_id;
 
-/* Parses and validates an ID number: 18 characters, check character, a real
- * birth date not after as_of_date; lower-case x is normalised to X. An
+/* Parses and validates an ID number: 18 characters, a known region, check
+ * character, a real birth date not after as_of_date; lower-case x is
+ * normalised to X. The residence permits of Hong Kong, Macao and Taiwan
+ * residents and the 2023 foreign permanent residence ID have the same form and
+ * are accepted (the JSON id.parse also tells which it is). An
  * invalid number is an answer, not a failure: the call returns PVD_OK with
  * out->problems != 0. Needs no engine (failures: pvd_last_error()).
  * Fails with PVD_E_INVALID_ARGUMENT when number is NULL with len > 0, out is
@@ -364,7 +373,10 @@ typedef struct pvd_retirement {
   int32_t age_years;       /* statutory age: years … */
   int32_t age_months;      /* … and months */
   int32_t earliest_month;  /* flexible early retirement, never before the original age */
-  int32_t latest_month;    /* flexible late retirement */
+  int32_t latest_month;    /* flexible late retirement; earliest = latest =
+                              statutory_month when the person has no flexible
+                              window (a statutory month before 2025-01, the
+                              reform's start, or rules of as_of without one) */
 } pvd_retirement;
 
 /* Statutory retirement (the pension.retirement calculator) for a person born

@@ -38,6 +38,7 @@ void flex_open(OpContext& ctx, ArgReader& a, OpResult& r) {
   const std::string unit_code = a.string("unit_code");
   const std::string name = a.name("name");
   const std::string id_number = a.string("id_number");
+  const auto document_type = id::read_document_type(a);  // 002 一: 选择证件类型
   const Money deposit = a.money("monthly_deposit");
   const auto phone = a.opt_string("phone");
   const auto category = a.opt_enumeration("category", {"M60", "F55", "F50"});
@@ -53,8 +54,9 @@ void flex_open(OpContext& ctx, ArgReader& a, OpResult& r) {
   const LocalDateTime now = ctx.as_of();
   const Date today = now.date();
   auto& v = r.violations;
-  // rules.md §7: every operation that changes state requires 18 digits.
-  const auto id = id::check_citizen_id(v, id_number, today, false, "args.id_number");
+  // rules.md §7: every operation that changes state requires 18 digits; the
+  // document must carry the birth date and gender the age rule reads.
+  const auto id = id::check_person_document(v, id_number, document_type, today, "args.id_number");
   rules::check_name_present(v, name, "args.name");
   // A person with a sealed account uses transfer-in instead (rules.md §2).
   if (id) rules::check_no_open_account(v, accounts_at_centre(ctx, id->number, unit.profile), "args.id_number");

@@ -106,6 +106,7 @@ struct OpenRow {
   std::string name, id_number;
   Money base;
   std::optional<std::string> phone;
+  std::optional<id::DocumentType> document_type;
 };
 
 void open_accounts(OpContext& ctx, ArgReader& a, OpResult& r) {
@@ -113,6 +114,7 @@ void open_accounts(OpContext& ctx, ArgReader& a, OpResult& r) {
   std::vector<OpenRow> rows;
   a.each("rows", [&](ArgReader& x, std::size_t) {
     OpenRow row{x.name("name"), x.string("id_number"), x.money("base"), x.opt_string("phone", 32)};
+    row.document_type = id::read_document_type(x);
     x.finish();
     rows.push_back(std::move(row));
   });
@@ -128,7 +130,7 @@ void open_accounts(OpContext& ctx, ArgReader& a, OpResult& r) {
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& row = rows[i];
     const Row rw = static_cast<std::int64_t>(i);
-    const auto id = id::check_citizen_id(v, row.id_number, today, false, row_field(i, "id_number"), rw);
+    const auto id = id::check_person_document(v, row.id_number, row.document_type, today, row_field(i, "id_number"), rw);
     rules::check_name_present(v, row.name, row_field(i, "name"), rw);
     if (id) {
       ids[i] = id->number;

@@ -1,17 +1,72 @@
 #include "id/checks.hpp"
 
+#include "protocol/args.hpp"
+
 namespace pvd::id {
 
-std::optional<CitizenId> check_citizen_id(Violations& v, std::string_view number, Date as_of, bool accept_15,
-                                          const std::string& field, std::optional<std::int64_t> row) {
-  auto r = parse_citizen_id(number, as_of, accept_15);
+namespace {
+
+const char* code_of(DocumentProblem p) noexcept {
+  switch (p) {
+    case DocumentProblem::format: return "ID_FORMAT";
+    case DocumentProblem::checksum: return "ID_CHECKSUM";
+    case DocumentProblem::birth_date: return "ID_BIRTH_DATE";
+    case DocumentProblem::region: return "ID_UNKNOWN_REGION";
+    case DocumentProblem::type_mismatch: return "ID_DOCUMENT_TYPE_MISMATCH";
+    case DocumentProblem::passport_format: return "ID_PASSPORT_FORMAT";
+    case DocumentProblem::permanent_residence_format: return "ID_PERMANENT_RESIDENCE_FORMAT";
+  }
+  return "ID_FORMAT";
+}
+
+MessageParam document_param(DocumentType t) {
+  return {"document", std::string(name_zh(t)), std::string(name_en(t))};
+}
+
+// A permanent residence ID's province is not at the start of the number: say where it is.
+MessageParam region_param(const DocumentParseResult& r) {
+  if (!r.unknown_region_of_residence_id) return {"region", r.unknown_region};
+  return {"region", r.unknown_region + "（外国人永久居留身份证号码中的受理地省份）",
+          r.unknown_region + " (the accepting province in a foreign permanent residence ID number)"};
+}
+
+}  // namespace
+
+void add_document_problems(Violations& v, const DocumentParseResult& r, const std::string& field,
+                           std::optional<std::int64_t> row) {
   for (auto problem : r.problems) {
-    const char* code = problem == IdProblem::format ? "ID_FORMAT" : problem == IdProblem::checksum ? "ID_CHECKSUM" : "ID_BIRTH_DATE";
-    Violation x = violation(code, field);
+    Violation x = problem == DocumentProblem::region          ? violation(code_of(problem), field, {region_param(r)})
+                  : problem == DocumentProblem::type_mismatch ? violation(code_of(problem), field, {document_param(r.type)})
+                                                              : violation(code_of(problem), field);
     x.row = row;
     v.add(std::move(x));
   }
+}
+
+std::optional<CitizenId> check_citizen_id(Violations& v, std::string_view number, Date as_of, bool accept_15,
+                                          const std::string& field, std::optional<std::int64_t> row) {
+  auto r = parse_document(number, std::nullopt, as_of, accept_15);
+  add_document_problems(v, r, field, row);
   return r.id;
+}
+
+std::optional<CitizenId> check_person_document(Violations& v, std::string_view number, std::optional<DocumentType> declared,
+                                               Date as_of, const std::string& field, std::optional<std::int64_t> row) {
+  auto r = parse_document(number, declared, as_of, false);
+  if (r.ok() && !r.id) {
+    Violation x = violation("ID_DOCUMENT_NOT_ACCEPTED", field, {document_param(r.type)});
+    x.row = row;
+    v.add(std::move(x));
+    return std::nullopt;
+  }
+  add_document_problems(v, r, field, row);
+  return r.id;
+}
+
+std::optional<DocumentType> read_document_type(protocol::ArgReader& a) {
+  const auto text = a.opt_enumeration("document_type", {"citizen_id", "hk_macao_residence_permit", "taiwan_residence_permit",
+                                                        "foreign_permanent_residence", "passport"});
+  return text ? parse_document_type(*text) : std::nullopt;
 }
 
 }  // namespace pvd::id

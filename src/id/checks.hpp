@@ -5,14 +5,38 @@
 #include <string>
 
 #include "provident/id/citizen_id.hpp"
+#include "provident/id/document.hpp"
 #include "provident/rules/violation.hpp"
+
+namespace pvd::protocol {
+class ArgReader;
+}
 
 namespace pvd::id {
 
-/// Validates an ID number, adding ID_FORMAT / ID_CHECKSUM / ID_BIRTH_DATE to
+/// Validates an ID number of the GB 11643 form (a citizen number, a residence
+/// permit of Hong Kong, Macao or Taiwan residents, a 2023 permanent residence
+/// ID), adding ID_FORMAT / ID_UNKNOWN_REGION / ID_CHECKSUM / ID_BIRTH_DATE to
 /// `v` under `field`; returns the parsed ID when valid. Operations that change
 /// state pass accept_15_digits = false (rules.md §7).
 std::optional<CitizenId> check_citizen_id(Violations& v, std::string_view number, Date as_of, bool accept_15_digits,
                                           const std::string& field, std::optional<std::int64_t> row = std::nullopt);
+
+/// Adds the violations of a parsed document number under `field`.
+void add_document_problems(Violations& v, const DocumentParseResult& r, const std::string& field,
+                           std::optional<std::int64_t> row = std::nullopt);
+
+/// The number a person opens an account or enrolls with, of the `declared`
+/// document type (args.document_type) or, without one, read from the number.
+/// The rules that follow read the birth date and gender from the number
+/// (age, retirement, category), so a passport or a 2017 permanent residence
+/// ID — valid or not as id.parse says — is ID_DOCUMENT_NOT_ACCEPTED here.
+std::optional<CitizenId> check_person_document(Violations& v, std::string_view number, std::optional<DocumentType> declared,
+                                               Date as_of, const std::string& field,
+                                               std::optional<std::int64_t> row = std::nullopt);
+
+/// The optional member `document_type` (citizen_id, hk_macao_residence_permit,
+/// taiwan_residence_permit, foreign_permanent_residence, passport).
+std::optional<DocumentType> read_document_type(protocol::ArgReader& a);
 
 }  // namespace pvd::id

@@ -23,6 +23,7 @@ std::string keep(std::string_view s, std::size_t head, std::size_t tail) {
 }
 
 bool digit(char c) noexcept { return c >= '0' && c <= '9'; }
+bool letter(char c) noexcept { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 
 }  // namespace
 
@@ -63,7 +64,15 @@ std::string mask_echo(std::string_view text) {
     if (j < text.size() && (text[j] == 'X' || text[j] == 'x')) ++j;
     const std::string_view run = text.substr(i, j - i);
     const std::size_t digits = run.size() - (run.back() == 'X' || run.back() == 'x' ? 1 : 0);
-    out += digits == 11 || digits >= 13 ? mask_number(run) : std::string(run);
+    // The 2017 permanent residence ID: 3 letters and 12 digits, one word.
+    const bool residence_id = run.size() == 12 && i >= 3 && letter(text[i - 1]) && letter(text[i - 2]) && letter(text[i - 3]) &&
+                              (i == 3 || !letter(text[i - 4])) && (j == text.size() || !letter(text[j]));
+    if (residence_id) {
+      out.resize(out.size() - 3);
+      out += mask_number(text.substr(i - 3, 15));
+    } else {
+      out += digits == 11 || digits >= 13 ? mask_number(run) : std::string(run);
+    }
     i = j;
   }
   return out;

@@ -15,15 +15,24 @@ using protocol::OpKind;
 
 namespace {
 
-// id.parse — GB 11643-1999; accepts 15-digit numbers and answers with 18.
+// id.parse — GB 11643-1999 and the other documents (citizen_id.hpp,
+// document.hpp): the kind of the number and, for a 15-digit citizen number,
+// its 18-digit form (`upgraded`). Without document_type the number is read as
+// one of the GB 11643 form; a passport or a 2017 permanent residence ID is
+// validated when declared. Members a document does not carry are null.
 void id_parse(OpContext& ctx, ArgReader& a, OpResult& r) {
   const std::string number = a.string("number");
-  auto id = check_citizen_id(r.violations, number, ctx.today(), true, "args.number");
-  if (!id) return;
-  r.result = {{"number", id->number},
-              {"birth_date", id->birth_date.to_string()},
-              {"gender", std::string(1, static_cast<char>(id->gender))},
-              {"region", id->region}};
+  const auto declared = read_document_type(a);
+  const auto doc = parse_document(number, declared, ctx.today(), true);
+  add_document_problems(r.violations, doc, "args.number");
+  if (!doc.ok()) return;
+  r.result = {{"number", doc.number},
+              {"kind", std::string(to_string(doc.type))},
+              {"birth_date", doc.id ? protocol::ojson(doc.id->birth_date.to_string()) : protocol::ojson(nullptr)},
+              {"gender", doc.id ? protocol::ojson(std::string(1, static_cast<char>(doc.id->gender))) : protocol::ojson(nullptr)},
+              {"region", doc.region.empty() ? protocol::ojson(nullptr) : protocol::ojson(doc.region)},
+              {"nationality", doc.nationality.empty() ? protocol::ojson(nullptr) : protocol::ojson(doc.nationality)},
+              {"upgraded", doc.id && doc.id->upgraded}};
 }
 
 // uscc.validate — GB 32100-2015.
@@ -61,7 +70,7 @@ void unit_login_name(OpContext&, ArgReader& a, OpResult& r) {
 }  // namespace
 
 void register_ops(protocol::Registry& reg) {
-  reg.add({"id.parse", OpKind::calculator, id_parse, false, "", "Parse and validate a citizen ID number"});
+  reg.add({"id.parse", OpKind::calculator, id_parse, false, "", "Parse and validate an identity document number"});
   reg.add({"uscc.validate", OpKind::calculator, uscc_validate, false, "", "Validate a unified social credit code"});
   reg.add({"card.validate", OpKind::calculator, card_validate, false, "", "Validate a bank card number"});
   reg.add({"si.unit_login_name", OpKind::calculator, unit_login_name, false, "", "SI unit code to online-hall login name"});

@@ -46,6 +46,9 @@ void retirement(OpContext& ctx, ArgReader& a, OpResult& r) {
   r.result["original_month"] = ret.original_month.to_string();
   r.result["earliest_month"] = ret.earliest_month.to_string();
   r.result["latest_month"] = ret.latest_month.to_string();
+  // false: the person's statutory month precedes the flexible window's start
+  // (or the rules of as_of have none): earliest = latest = the statutory month.
+  r.result["flexible_window"] = ret.flexible_window;
 }
 
 // pension.min_months {retirement_month} — arithmetic.md §3.6.

@@ -106,9 +106,11 @@ void report_json(const ClaimReport& rep, ojson& out) {
     out["statutory_month"] = r.statutory_month.to_string();
     out["statutory_age"] = {{"years", r.age_years}, {"months", r.age_months}};
     out["original_month"] = r.original_month.to_string();
+    out["flexible_window"] = r.flexible_window;
   } else {
     out["statutory_month"] = nullptr;
     out["statutory_age"] = nullptr;
+    out["flexible_window"] = nullptr;
   }
   out["earliest_month"] = rep.earliest_month ? ojson(rep.earliest_month->to_string()) : ojson(nullptr);
   out["min_months"] = rep.min_months;

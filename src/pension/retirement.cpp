@@ -37,10 +37,14 @@ Retirement statutory_retirement(const policy::Policy& p, policy::Trace* t, Date 
   r.statutory_month = r.original_month + r.delay_months;
   r.age_years = rule.original_years + r.delay_months / 12;
   r.age_months = r.delay_months % 12;
+  // Measures Art. 3, from the Decision's start: a window only for a statutory
+  // month from retirement.reform_start on (read only when the rules of `on`
+  // give the window months, so a date before the Decision needs no start).
   const int early = static_cast<int>(p.get<std::int64_t>(Key::retirement_flexible_early_months, on, t));
   const int late = static_cast<int>(p.get<std::int64_t>(Key::retirement_flexible_late_months, on, t));
-  r.earliest_month = std::max(r.original_month, r.statutory_month - early);
-  r.latest_month = r.statutory_month + late;
+  r.flexible_window = (early > 0 || late > 0) && r.statutory_month >= p.get<YearMonth>(Key::retirement_reform_start, on, t);
+  r.earliest_month = r.flexible_window ? std::max(r.original_month, r.statutory_month - early) : r.statutory_month;
+  r.latest_month = r.flexible_window ? r.statutory_month + late : r.statutory_month;
   return r;
 }
 

@@ -10,6 +10,13 @@
 // one per 4, to 58), F50 (women workers, 50; one per 2, to 55). Flexible
 // retirement (Measures Art. 3): up to 36 months earlier than the statutory
 // month but never before the original age; up to 36 months later.
+//
+// The flexible window is a rule with a start, not only a number: it exists
+// for a statutory month on or after retirement.reform_start (2025-01, the
+// Decision of 2024-09-13 in force 2025-01-01) under rules in force on as_of
+// that give it months. A man born 1960-01 retired in 2020-01 under the old
+// rules: asked in 2026 he has no window (earliest = latest = statutory), not
+// one reaching 2023-01 that never existed for him.
 #pragma once
 
 #include <optional>
@@ -31,6 +38,7 @@ struct Retirement {
   int age_years = 0, age_months = 0;  // statutory age
   YearMonth earliest_month;   // flexible early retirement, never below the original age
   YearMonth latest_month;     // flexible late retirement
+  bool flexible_window = false;  // false: earliest = latest = statutory (no window for this person)
 };
 
 /// The rules in force on `rules_on` (the request's as_of) for a person born in

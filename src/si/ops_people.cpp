@@ -58,11 +58,12 @@ std::vector<std::string> active_among(const state::Person& p, std::string_view u
 
 // ------------------------------------------------------------------ si.enroll
 
-// si.enroll {unit_code, id_number, name, work_start_date, enroll_date, types,
+// si.enroll {unit_code, id_number, document_type?, name, work_start_date, enroll_date, types,
 // wage, back_pay?, category?} — 004 §2.1.1; 001 7.2.
 void enroll(OpContext& ctx, ArgReader& a, OpResult& r) {
   const std::string unit_code = a.string("unit_code");
   const std::string id_text = a.string("id_number");
+  const auto document_type = id::read_document_type(a);  // 004 §2.1.1 第一步: 选择证件类型
   const std::string name = a.name("name");
   const Date work_start = a.date("work_start_date");
   const Date enroll_date = a.date("enroll_date");
@@ -76,7 +77,7 @@ void enroll(OpContext& ctx, ArgReader& a, OpResult& r) {
   Violations& v = r.violations;
 
   check_unit_active(v, unit, {"args.unit_code", {}});
-  const auto id = id::check_citizen_id(v, id_text, ctx.today(), false, "args.id_number");
+  const auto id = id::check_person_document(v, id_text, document_type, ctx.today(), "args.id_number");
   if (blank_name(name)) add(v, "NAME_REQUIRED", {"args.name", {}});
   if (!wage.is_positive()) add(v, "AMOUNT_NOT_POSITIVE", {"args.wage", {}});
   check_enroll_after_work_start(v, enroll_date, work_start, {"args.enroll_date", {}});

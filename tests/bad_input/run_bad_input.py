@@ -125,6 +125,11 @@ EXCEPTIONS = {
     ("case.list", "args.op", "sql_text"): "a filter: no case matches",
     ("journal.list", "args.after", "missing"): "optional",
     ("journal.list", "args.limit", "missing"): "optional",
+    # The document type (issue 15): without it the number is read as one of the 18-character forms.
+    ("id.parse", "args.document_type", "missing"): "optional document type (read from the number)",
+    ("hpf.flex.open", "args.document_type", "missing"): "optional document type (read from the number)",
+    ("hpf.unit.open_accounts", "args.rows[i].document_type", "missing"): "optional document type (read from the number)",
+    ("si.enroll", "args.document_type", "missing"): "optional document type (read from the number)",
     # Negative amounts that mean something.
     ("hpf.interest", "args.movements[i].amount", "negative"): "withdrawals are negative movements (protocol.md §1.4)",
     # Text stored as given: SQL only with bound parameters (quality.md §3).

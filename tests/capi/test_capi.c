@@ -504,6 +504,22 @@ static void test_id_parse(void) {
   CHECK_EQ_INT(id.problems, 0);
   CHECK_STR(id.number, "11010519491231002X");
 
+  /* GB/T 2260: 00 is no province (the check character is right); 99… is a 2023 permanent residence
+     ID whose province 90 is unknown; the one of hutool's tests reports its province, Jiangsu */
+  CHECK_STATUS(pvd_id_parse("000105194912310024", 18, today, 0, &id), PVD_OK);
+  CHECK_EQ_INT(id.problems, PVD_ID_UNKNOWN_REGION);
+  CHECK_STATUS(pvd_id_parse("990105194912310023", 18, today, 0, &id), PVD_OK);
+  CHECK_EQ_INT(id.problems, PVD_ID_UNKNOWN_REGION);
+  CHECK_STATUS(pvd_id_parse("990105194912310024", 18, today, 0, &id), PVD_OK);
+  CHECK_EQ_INT(id.problems, PVD_ID_UNKNOWN_REGION | PVD_ID_CHECKSUM);
+  CHECK_STATUS(pvd_id_parse("932682198501010017", 18, today, 0, &id), PVD_OK);
+  CHECK_EQ_INT(id.problems, 0);
+  CHECK_STR(id.region, "320000");
+  CHECK_EQ_INT(id.gender, 'M');
+  CHECK_STATUS(pvd_id_parse("81000019980902013X", 18, today, 0, &id), PVD_OK);
+  CHECK_EQ_INT(id.problems, 0);
+  CHECK_STR(id.region, "810000");
+
   /* misuse */
   CHECK_STATUS(pvd_id_parse("140105199003071234", 18, today, 0, NULL), PVD_E_INVALID_ARGUMENT);
   CHECK_CONTAINS(pvd_last_error(), "pvd_id_parse");

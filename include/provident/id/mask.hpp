@@ -26,8 +26,12 @@ std::string mask_number(std::string_view number);
 /// member name, a message): every run of 11 or of 13 and more digits (a
 /// trailing X or x included) — a mobile, card or ID number — is masked with
 /// mask_number. Runs of 12 digits are SI unit codes (001 5.1) and stay, as do
-/// shorter ones (months, amounts, account numbers). Only ASCII digits are
-/// touched, so the text stays valid UTF-8.
+/// shorter ones (months, amounts, account numbers), except 12 digits right
+/// after 3 letters, one word: a 2017 foreign permanent residence ID
+/// (KAZ110090123105 → ***********3105). Only ASCII characters are touched, so
+/// the text stays valid UTF-8. A passport number has no shape of its own: it is
+/// masked where it is known to be one (the journal's `number` and `id_number`
+/// members, mask_id_number), not in free text.
 std::string mask_echo(std::string_view text);
 
 }  // namespace pvd::id
