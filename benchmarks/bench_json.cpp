@@ -199,9 +199,8 @@ void BM_Json_Stateless_BackPay_CAPI(benchmark::State& st) {
   const std::string req = back_pay_request(static_cast<int>(st.range(0)));
   g_back_pay_months = static_cast<int>(st.range(0));
   run_c(st, taiyuan_c(), req, back_pay_ok);
-  st.SetComplexityN(st.range(0));
 }
-BENCHMARK(BM_Json_Stateless_BackPay_CAPI)->Arg(12)->Arg(60)->Arg(120)->Arg(360)->Arg(600)->Complexity(benchmark::oN);
+BENCHMARK(BM_Json_Stateless_BackPay_CAPI)->Arg(12)->Arg(60)->Arg(120)->Arg(360)->Arg(600);  // growth: compare.py (see common.hpp on Complexity)
 
 // ------------------------------------------------------------------ pension.check_claim, 10 … 1000 periods
 
@@ -239,9 +238,8 @@ std::string claim_ok(const json& r) {
 void BM_Json_ClaimCheck_CAPI(benchmark::State& st) {
   const std::string req = claim_request(static_cast<std::size_t>(st.range(0)));
   run_c(st, taiyuan_c(), req, claim_ok);
-  st.SetComplexityN(st.range(0));
 }
-BENCHMARK(BM_Json_ClaimCheck_CAPI)->Arg(10)->Arg(100)->Arg(1000)->Complexity(benchmark::oNLogN);
+BENCHMARK(BM_Json_ClaimCheck_CAPI)->Arg(10)->Arg(100)->Arg(1000);  // growth: compare.py (see common.hpp on Complexity)
 
 }  // namespace
 

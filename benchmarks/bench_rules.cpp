@@ -307,9 +307,8 @@ void BM_ClaimCheck_Cpp(benchmark::State& st) {
   bench::expect(st, rep.paid_twice.count() == static_cast<std::int64_t>(twice.size()),
                 "months paid twice " + std::to_string(rep.paid_twice.count()) + ", the sweep finds " + std::to_string(twice.size()));
   st.counters["counted_months"] = static_cast<double>(rep.counted_months);
-  st.SetComplexityN(static_cast<std::int64_t>(n));
 }
-BENCHMARK(BM_ClaimCheck_Cpp)->RangeMultiplier(10)->Range(10, 1000)->Complexity(benchmark::oNLogN);
+BENCHMARK(BM_ClaimCheck_Cpp)->RangeMultiplier(10)->Range(10, 1000);  // growth: compare.py (see common.hpp on Complexity)
 
 // ------------------------------------------------------------------ flexible back-pay plan
 
@@ -368,9 +367,8 @@ void BM_BackPay_Cpp(benchmark::State& st) {
   bench::expect(st, listed == want_months, "the plan lists " + std::to_string(listed) + " months, not " + std::to_string(want_months));
   bench::expect(st, total == pvd::Money::fen(want_fen), "the plan's total is not " + std::to_string(want_fen) + " fen");
   st.counters["unpaid_months"] = static_cast<double>(listed);
-  st.SetComplexityN(months);
 }
-BENCHMARK(BM_BackPay_Cpp)->Arg(12)->Arg(60)->Arg(120)->Arg(360)->Arg(600)->Complexity(benchmark::oN);
+BENCHMARK(BM_BackPay_Cpp)->Arg(12)->Arg(60)->Arg(120)->Arg(360)->Arg(600);  // growth: compare.py (see common.hpp on Complexity)
 
 }  // namespace
 

@@ -8,6 +8,10 @@
 // (PVD_BENCHMARK_MAIN), which exits with status 1 when any check failed, any
 // run reported an error, or the filter selected no benchmark. Google
 // Benchmark's SkipWithError alone leaves the exit status at 0.
+//
+// No benchmark here uses ->Complexity(): Google Benchmark 1.7.1 (Debian 12)
+// crashes (SIGSEGV) computing the big-O of a family whose runs all failed a
+// check; compare.py prints how the claim check and the back-pay grow instead.
 #pragma once
 
 #include <benchmark/benchmark.h>
@@ -61,7 +65,8 @@ inline pvd_engine* open_c(const char* policy) {
   return pvd_engine_open(&o, &e) == PVD_OK ? e : nullptr;
 }
 
-/// SplitMix64: the generator compare.py reproduces bit for bit.
+/// SplitMix64: the benchmarks' generator (compare.py draws its arrays with numpy's own
+/// generator over the same ranges).
 struct SplitMix64 {
   std::uint64_t s;
   explicit SplitMix64(std::uint64_t seed) : s(seed) {}
