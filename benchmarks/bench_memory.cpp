@@ -6,13 +6,15 @@
 // 2. Batch calls allocate nothing per row: this binary counts every heap
 //    allocation (malloc, calloc, realloc, aligned allocations — which
 //    operator new reaches too — and operator new itself), and the benchmarks
-//    assert that a batch call over 10⁶ rows makes zero allocations. The
-//    program exits with status 1 if any batch call allocated.
+//    assert that a batch call over 10⁶ rows makes zero allocations (and that
+//    its answer is right). A batch call that allocated, a wrong answer, or a
+//    counter that sees nothing fails the program (exit status 1, bench::main).
 //
 //   build/bench/benchmarks/bench_memory
 #include <benchmark/benchmark.h>
 #include <malloc.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -41,7 +43,6 @@ void __libc_free(void*);
 namespace {
 std::atomic<std::uint64_t> g_mallocs{0};  // malloc, calloc, realloc, aligned
 std::atomic<std::uint64_t> g_news{0};     // operator new (also counted in g_mallocs)
-bool g_batch_allocated = false;
 }  // namespace
 
 extern "C" {
@@ -127,7 +128,7 @@ void report_rss(benchmark::State& st, std::pair<long, long> rss) {
   st.counters["process_rss_KiB"] = static_cast<double>(rss.second);
   st.counters["process_before_KiB"] = static_cast<double>(rss.first);
   st.counters["profiles"] = static_cast<double>(pvd::Engine::shipped_profiles().size());
-  if (rss.first < 0) st.SkipWithError("the measuring child failed");
+  bench::expect(st, rss.first > 0 && rss.second > rss.first, "the measuring child failed (or opened no engine)");
 }
 
 // pvd::Engine opens with every shipped profile loaded (Engine::Impl::shipped);
@@ -137,7 +138,8 @@ void BM_Memory_EngineAllProfiles_Cpp(benchmark::State& st) {
   for (auto _ : st) {
     rss = rss_in_child([] {
       static auto engine = std::make_unique<pvd::Engine>(pvd::EngineOptions{.policy = "taiyuan"});
-      for (const auto& name : pvd::Engine::shipped_profiles()) benchmark::DoNotOptimize(engine->profile(name));
+      for (const auto& name : pvd::Engine::shipped_profiles())
+        if (!engine->profile(name)) _exit(1);  // the parent sees no figures: a failed check
     });
   }
   report_rss(st, rss);
@@ -149,7 +151,7 @@ void BM_Memory_EngineAllProfiles_CAPI(benchmark::State& st) {
   for (auto _ : st) {
     rss = rss_in_child([] {
       static pvd_engine* e = bench::open_c("taiyuan");
-      benchmark::DoNotOptimize(e);
+      if (!e) _exit(1);  // the parent sees no figures: a failed check
     });
   }
   report_rss(st, rss);
@@ -163,8 +165,10 @@ void BM_Memory_EngineOpen_Allocations(benchmark::State& st) {
     const auto c0 = counts();
     auto engine = std::make_unique<pvd::Engine>(pvd::EngineOptions{.policy = "taiyuan"});
     n = counts().mallocs - c0.mallocs;
+    bench::expect(st, engine->profile("taiyuan") != nullptr, "the engine opened without the taiyuan profile");
   }
   st.counters["allocations"] = static_cast<double>(n);
+  bench::expect(st, n > 0, "the allocation counter saw nothing while an engine opened");
 }
 BENCHMARK(BM_Memory_EngineOpen_Allocations)->Iterations(1);
 
@@ -172,15 +176,20 @@ BENCHMARK(BM_Memory_EngineOpen_Allocations)->Iterations(1);
 
 constexpr int kAsOfMonth = 2025 * 12 + 7 - 1;
 
-void check_zero(benchmark::State& st, const Counts& c0, const Counts& c1, std::size_t n) {
-  const auto mallocs = c1.mallocs - c0.mallocs, news = c1.news - c0.news;
+// The most allocations seen in one call of the loop, and the answer of the
+// last call checked row by row against the rule.
+void check_zero(benchmark::State& st, std::uint64_t mallocs, std::uint64_t news, const bench::DepositInputs& in) {
+  const std::size_t n = in.base.size();
   st.counters["allocs_in_call"] = static_cast<double>(mallocs);
   st.counters["news_in_call"] = static_cast<double>(news);
   st.counters["rows"] = static_cast<double>(n);
-  if (mallocs != 0 || news != 0) {
-    g_batch_allocated = true;
-    st.SkipWithError("the batch call allocated");
-  }
+  if (mallocs != 0 || news != 0)
+    bench::fail(st, "the batch call allocated: " + std::to_string(mallocs) + " allocation(s), " + std::to_string(news) +
+                        " operator new");
+  std::size_t wrong = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    wrong += (in.out_er[i] != bench::half_up_yuan(in.base[i], in.er[i])) + (in.out_ee[i] != bench::half_up_yuan(in.base[i], in.ee[i]));
+  bench::expect(st, wrong == 0, std::to_string(wrong) + " part(s) of the batch differ from half up to the yuan");
 }
 
 void BM_Alloc_DepositBatch_Cpp(benchmark::State& st) {
@@ -189,15 +198,17 @@ void BM_Alloc_DepositBatch_Cpp(benchmark::State& st) {
   pvd::Engine engine({.policy = "shanghai"});
   const auto r = engine.policy()->get<pvd::Rounding>(pvd::policy::Key::hpf_deposit_rounding,
                                                      pvd::YearMonth::from_serial(kAsOfMonth).first_day());
-  Counts c0{}, c1{};
+  std::uint64_t mallocs = 0, news = 0;
   for (auto _ : st) {
-    c0 = counts();
+    const Counts c0 = counts();
     auto err = pvd::hpf::deposit_batch(r, n, in.base.data(), in.er.data(), in.ee.data(), in.out_er.data(), in.out_ee.data());
-    c1 = counts();
-    if (err) st.SkipWithError(err->message.c_str());
+    const Counts c1 = counts();
+    mallocs = std::max(mallocs, c1.mallocs - c0.mallocs);
+    news = std::max(news, c1.news - c0.news);
+    if (err) return bench::fail(st, "the kernel refused the batch: " + err->message);
     benchmark::DoNotOptimize(in.out_er.data());
   }
-  check_zero(st, c0, c1, n);
+  check_zero(st, mallocs, news, in);
 }
 BENCHMARK(BM_Alloc_DepositBatch_Cpp)->Arg(1'000'000)->Iterations(3)->UseRealTime();
 
@@ -205,21 +216,23 @@ void BM_Alloc_DepositBatch_CAPI(benchmark::State& st) {
   const auto n = static_cast<std::size_t>(st.range(0));
   bench::DepositInputs in(n);
   pvd_engine* e = bench::open_c("shanghai");
-  if (!e) {
-    st.SkipWithError(pvd_last_error());
-    return;
-  }
-  Counts c0{}, c1{};
+  if (!e) return bench::fail(st, std::string("pvd_engine_open: ") + pvd_last_error());
+  std::uint64_t mallocs = 0, news = 0;
   for (auto _ : st) {
-    c0 = counts();
+    const Counts c0 = counts();
     const pvd_status s = pvd_hpf_deposit_batch(e, kAsOfMonth, n, in.base.data(), in.er.data(), in.ee.data(), in.out_er.data(),
                                                in.out_ee.data());
-    c1 = counts();
-    if (s != PVD_OK) st.SkipWithError(pvd_engine_errmsg(e));
+    const Counts c1 = counts();
+    mallocs = std::max(mallocs, c1.mallocs - c0.mallocs);
+    news = std::max(news, c1.news - c0.news);
+    if (s != PVD_OK) {
+      bench::fail(st, std::string("pvd_hpf_deposit_batch refused the batch: ") + pvd_engine_errmsg(e));
+      break;
+    }
     benchmark::DoNotOptimize(in.out_er.data());
   }
   pvd_engine_close(&e);
-  check_zero(st, c0, c1, n);
+  check_zero(st, mallocs, news, in);
 }
 BENCHMARK(BM_Alloc_DepositBatch_CAPI)->Arg(1'000'000)->Iterations(3)->UseRealTime();
 
@@ -235,23 +248,10 @@ void BM_Alloc_SelfCheck_JsonCommand(benchmark::State& st) {
     n = counts().mallocs - c0.mallocs;
   }
   st.counters["allocs_in_call"] = static_cast<double>(n);
-  if (n == 0) {
-    g_batch_allocated = true;  // the counter is broken: fail the run
-    st.SkipWithError("the allocation counter saw nothing");
-  }
+  bench::expect(st, n > 0, "the allocation counter saw nothing in a JSON command");
 }
 BENCHMARK(BM_Alloc_SelfCheck_JsonCommand)->Iterations(1);
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  if (g_batch_allocated) {
-    std::fprintf(stderr, "bench_memory: a batch call allocated (or the counter is broken)\n");
-    return 1;
-  }
-  return 0;
-}
+PVD_BENCHMARK_MAIN();

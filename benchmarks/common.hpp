@@ -2,20 +2,59 @@
 // arrays, the requests used by the JSON benchmarks, and small helpers.
 // Everything is deterministic (a fixed-seed generator), so that two runs
 // measure the same work and compare.py can build the very same arrays.
+//
+// Checks: every benchmark checks its answer outside the timed loop through
+// bench::fail / bench::expect, and every program's main is bench::main
+// (PVD_BENCHMARK_MAIN), which exits with status 1 when any check failed, any
+// run reported an error, or the filter selected no benchmark. Google
+// Benchmark's SkipWithError alone leaves the exit status at 0.
+//
+// No benchmark here uses ->Complexity(): Google Benchmark 1.7.1 (Debian 12)
+// crashes (SIGSEGV) computing the big-O of a family whose runs all failed a
+// check; compare.py prints how the claim check and the back-pay grow instead.
 #pragma once
+
+#include <benchmark/benchmark.h>
 
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <unistd.h>
 
 #include "provident.h"
+#include "provident/core/int128.hpp"
+#include "provident/core/year_month.hpp"
 
 namespace bench {
+
+/// A failed check: marks the benchmark with `why` (SkipWithError, so the run
+/// shows ERROR OCCURRED and its figures are not reported) and makes bench::main
+/// exit with status 1.
+void fail(benchmark::State& st, const std::string& why);
+/// fail(st, why) unless `ok`; returns `ok`.
+bool expect(benchmark::State& st, bool ok, const std::string& why);
+/// A failed check outside any benchmark (set-up shared by several): printed
+/// now, and bench::main exits with status 1.
+void fail_program(const std::string& why);
+/// The number of checks failed so far in this process.
+int failures();
+/// Parses the flags, runs the selected benchmarks, and returns 1 when a check
+/// failed, a run reported an error (whoever called SkipWithError), or no
+/// benchmark matched the filter; 2 on an unknown flag; 0 otherwise.
+int main(int argc, char** argv);
+
+/// The exact batch deposit of the Shanghai profile (half up to the yuan) for
+/// one part, in 128-bit integers, written out from the rule rather than from
+/// the library: ⌊(base × rate + 5·10⁷) / 10⁸⌋ × 100 fen.
+inline std::int64_t half_up_yuan(std::int64_t base_fen, std::int64_t rate_micros) {
+  const pvd::int128 t = static_cast<pvd::int128>(base_fen) * rate_micros + 50'000'000;
+  return static_cast<std::int64_t>(t / 100'000'000) * 100;
+}
 
 /// An engine of the C ABI on `policy` with the in-memory store, or nullptr
 /// (pvd_last_error() says why). The benchmarks keep theirs to the end.
@@ -26,7 +65,8 @@ inline pvd_engine* open_c(const char* policy) {
   return pvd_engine_open(&o, &e) == PVD_OK ? e : nullptr;
 }
 
-/// SplitMix64: the generator compare.py reproduces bit for bit.
+/// SplitMix64: the benchmarks' generator (compare.py draws its arrays with numpy's own
+/// generator over the same ranges).
 struct SplitMix64 {
   std::uint64_t s;
   explicit SplitMix64(std::uint64_t seed) : s(seed) {}
@@ -77,9 +117,22 @@ inline std::string temp_dir(const char* tag) {
 /// born on 1980-01-01 + (k mod 7000) days, region 140105 (Taiyuan).
 std::string citizen_id(std::uint64_t k, int birth_year = 1980);
 
+/// The contribution periods of the claim-check benchmarks (bench_rules and
+/// bench_json use the same): n periods over a man's working life, 1986-09 to
+/// 2026-06 (478 months). Period k starts at k/n of the window and reaches the
+/// next one's start, plus 0–2 months at random and 3 more for every tenth, so
+/// that neighbours overlap (months paid twice) and together they cover the
+/// window (478 months counted: the claim is admissible at every n). Above 478
+/// periods many share a month. In generation order; the caller shuffles.
+std::vector<std::pair<pvd::YearMonth, pvd::YearMonth>> claim_periods(std::size_t n);
+
 /// Days since 1970-01-01 / seconds since 1970-01-01T00:00 CST / month serial.
 std::int32_t days_of(int y, int m, int d);
 std::int64_t seconds_of(int y, int m, int d, int hh, int mm, int ss);
 inline std::int32_t month_of(int y, int m) { return y * 12 + m - 1; }
 
 }  // namespace bench
+
+/// The main of every benchmark program: bench::main (checks fail the run).
+#define PVD_BENCHMARK_MAIN() \
+  int main(int argc, char** argv) { return bench::main(argc, argv); }
