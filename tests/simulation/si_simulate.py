@@ -687,6 +687,11 @@ class Simulation:
             bid = self.rng.choice(sorted(m.bills))
         else:
             return
+        if self.rng.random() < 0.03:  # an unknown bill: REQ_NOT_FOUND
+            unit, paid = self.rng.choice(UNITS)[0], self.t.date()
+            self.run(self.request("si.pay", {"unit_code": unit, "bill_id": "B999999", "amount": "100.00",
+                                             "paid_date": paid.isoformat()}), m.pay(unit, "B999999", 10000, paid, self.t))
+            return
         b = m.bills[bid]
         paid = self.t.date() - dt.timedelta(days=self.rng.choice([0, 0, 0, 1, 3]))
         if paid < b.created:
@@ -742,13 +747,16 @@ class Simulation:
         if not openv and self.rng.random() < 0.9:
             return
         vid = self.rng.choice(openv) if openv and self.rng.random() < 0.9 else self.rng.choice(sorted(m.verifications))
-        ver = m.verifications[vid]
-        amount = ver.total + (0 if self.rng.random() > 0.05 else 1)
+        if self.rng.random() < 0.03:
+            vid = "V999999"  # unknown: REQ_NOT_FOUND
+        ver = m.verifications.get(vid)
+        amount = (ver.total if ver else 100000) + (0 if self.rng.random() > 0.05 else 1)
         paid = self.t.date()
         exp = m.pay_flex(vid, amount, paid, self.t)
         self.run(self.request("si.pay", {"verification_id": vid, "amount": fen_text(amount),
                                          "paid_date": paid.isoformat()}), exp)
-        touched.add(ver.idn)
+        if ver:
+            touched.add(ver.idn)
 
     def act_flex_rollback(self, touched):
         m = self.model
@@ -756,9 +764,12 @@ class Simulation:
             return
         openv = sorted(v.id for v in m.verifications.values() if v.status == "open")
         vid = self.rng.choice(openv if openv and self.rng.random() < 0.85 else sorted(m.verifications))
+        if self.rng.random() < 0.03:
+            vid = "V999999"  # unknown: REQ_NOT_FOUND
         exp = m.flex_rollback(vid, self.t)
         self.run(self.request("si.flex.rollback", {"verification_id": vid}), exp)
-        touched.add(m.verifications[vid].idn)
+        if vid in m.verifications:
+            touched.add(m.verifications[vid].idn)
 
     def act_claim(self, touched):
         m = self.model
