@@ -19,11 +19,12 @@ Each operation returns the expected outcome:
                           equality: every member, the numbers the store hands out included);
 and applies its effects to the model only when allowed.
 
-Numbers the store hands out are predicted, never read back from the engine (state.md §3 and the store's
-`sequences` table): per kind — accounts `A`, cases `C` — the next number is one more than the last one handed
-out by a command that committed (a denied or refused command hands out nothing), six digits after the prefix.
-Ledger entries are numbered in the order they are written, one sequence for the whole store (the
-`entry_id` of `hpf.account.statement`); an interest entry or a withdrawal of zero is not written.
+Numbers the store hands out are predicted, never read back from the engine (the engine's rule:
+src/state/world.cpp `World::new_id` and the store's `sequences` table): per kind — accounts `A`, cases
+`C` — the next number is one more than the last one handed out by a command that committed (a denied or
+refused command hands out nothing), six digits after the prefix. Ledger entries are numbered in the order
+they are written, one sequence for the whole store (the `entry_id` of `hpf.account.statement`); an
+interest entry or a withdrawal of zero is not written.
 """
 import datetime as dt
 from fractions import Fraction
@@ -193,7 +194,6 @@ class Account:
         self.deposits = [d for d in self.deposits if d[0] < m] + [(m, amount)]
 
 
-
 class Case:
     def __init__(self, case_id, op, args, submitted):
         self.case_id, self.op, self.args, self.submitted = case_id, op, args, submitted
@@ -209,7 +209,7 @@ class Model:
         self.entries = 0                # ledger entries written so far (the store's entry_id)
 
     def new_id(self, prefix):
-        """The next number the store hands out: prefix and six digits (state.md §3)."""
+        """The next number the store hands out: prefix and six digits."""
         self.issued[prefix] += 1
         return "%s%06d" % (prefix, self.issued[prefix])
 

@@ -28,10 +28,11 @@ Each operation returns the expected outcome:
                           retirement month and what this model knows are compared;
 and changes the model only when allowed (reviewed operations: on approval).
 
-Numbers the store hands out are predicted, never read back from the engine (state.md §3, the store's `sequences`):
-per kind — cases `C`, settlement bills `B`, flexible verifications `V` — one more than the last handed out by a
-command that committed, six digits after the prefix; a denied or refused command hands out nothing, a case filed or
-saved as a draft takes a case number, a settlement a bill number (even with nothing on it), a verification its own.
+Numbers the store hands out are predicted, never read back from the engine (the engine's rule: src/state/world.cpp
+`World::new_id` and the store's `sequences` table): per kind — cases `C`, settlement bills `B`, flexible
+verifications `V` — one more than the last handed out by a command that committed, six digits after the prefix; a
+denied or refused command hands out nothing, a case filed or saved as a draft takes a case number, a settlement a bill
+number (even with nothing on it), a verification its own.
 
 Decisions (where the spec, the seeds and the issue leave a choice, the model takes one and says so here; a
 difference with the engine on one of them is reported, not silently adopted):
@@ -307,7 +308,7 @@ class Model:
         self.issued = {"B": 0, "C": 0, "V": 0}  # the last number handed out per prefix
 
     def new_id(self, prefix):
-        """The next number the store hands out: prefix and six digits (state.md §3)."""
+        """The next number the store hands out: prefix and six digits."""
         self.issued[prefix] += 1
         return "%s%06d" % (prefix, self.issued[prefix])
 
