@@ -101,8 +101,8 @@ class Simulation:
         self.engine = Engine(cli, db, "taiyuan")
         self.t = START
         self.valid = valid
-        # The mean step in working minutes (25 days × 9 hours a month): the months spread over the run.
-        self.mean_minutes = max(2, months * 25 * 9 * 60 // max(steps, 1))
+        self.steps = steps
+        self.end = START + dt.timedelta(days=months * 365.25 / 12)  # where the clock should be after the last step
         self.n = 0
         self.step_no = 0
         self.verbose = verbose
@@ -133,31 +133,18 @@ class Simulation:
                 return t
 
     def tick(self):
-        """Forward, mostly by working minutes inside the payment window (the months spread over the run); now and
-        then an excursion out of it — an evening, an early morning, a day from the 26th — or a jump of weeks."""
-        r = self.rng.random()
+        """Forward, by working minutes inside the payment window (the months spread over the run); where a step
+        crosses the end of a window day, now and then it stops out of the window instead — that evening, early the
+        next morning, or (after the 25th) a day from the 26th —; rarely a jump of weeks."""
         t = self.t
-        if r < 0.003:
+        if self.rng.random() < 0.003:
             self.t = t + dt.timedelta(days=self.rng.randint(5, 20), minutes=self.rng.randint(0, 600))
             return
-        if r < 0.08:
-            kind = self.rng.choice(["evening", "morning"] + ["late_month"] * (t.day >= 22))
-            if kind == "evening":
-                cand = dt.datetime(t.year, t.month, t.day, self.rng.randint(17, 21), self.rng.randint(0, 59))
-                if cand > t:
-                    self.t = cand
-                    return
-            if kind in ("evening", "morning"):
-                d = t.date() + dt.timedelta(days=1)
-                self.t = dt.datetime(d.year, d.month, d.day, self.rng.randint(5, 7), self.rng.randint(0, 59),
-                                     self.rng.choice([0, 59]))
-                return
-            last = (dt.date(t.year + (t.month == 12), t.month % 12 + 1, 1) - dt.timedelta(days=1)).day
-            day = self.rng.randint(max(26, t.day + 1), last) if t.day < last else None
-            if day:
-                self.t = dt.datetime(t.year, t.month, day, self.rng.randint(8, 18), self.rng.randint(0, 59))
-                return
-        minutes = self.rng.randint(1, 2 * self.mean_minutes)
+        # The mean step in working minutes: those left until the end (25 days × 9 hours of a month's 30.44 × 24
+        # hours) over the steps left.
+        mean = max(2, int((self.end - t).total_seconds() / 60 * (25 * 9) / (30.44 * 24) /
+                          max(1, self.steps - self.step_no + 1)))
+        minutes = self.rng.randint(1, 2 * mean)
         t = self.next_window_start(t)
         while True:
             left = (17 * 60) - (t.hour * 60 + t.minute) - (1 if t.second else 0)
@@ -165,6 +152,21 @@ class Simulation:
                 t += dt.timedelta(minutes=minutes)
                 break
             minutes -= left
+            if self.rng.random() < 0.3:  # out of the window on the way
+                d = t.date()
+                kind = "late_month" if d.day == 25 and self.rng.random() < 0.6 else \
+                    self.rng.choice(["evening", "morning"])
+                if kind == "late_month":
+                    last = (dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1) - dt.timedelta(days=1)).day
+                    self.t = dt.datetime(d.year, d.month, self.rng.randint(26, last), self.rng.randint(6, 20),
+                                         self.rng.randint(0, 59))
+                elif kind == "evening":
+                    self.t = dt.datetime(d.year, d.month, d.day, self.rng.randint(17, 21), self.rng.randint(0, 59))
+                else:
+                    d += dt.timedelta(days=1)
+                    self.t = dt.datetime(d.year, d.month, d.day, self.rng.randint(5, 7), self.rng.randint(0, 59),
+                                         self.rng.choice([0, 59]))
+                return
             d = t.date() + dt.timedelta(days=1)
             t = self.next_window_start(dt.datetime(d.year, d.month, d.day, 8, 0))
         self.t = t.replace(second=self.rng.choice([0, 0, 0, 30]))
@@ -491,7 +493,8 @@ class Simulation:
     def act_transfer_in(self, valid):
         m = self.model
         if valid:
-            no = self.where(lambda a: a.status == "sealed", ("flexible", "employer"))
+            pending = {c.args.get("account_no") for c in m.cases.values() if c.status == "submitted"}
+            no = self.where(lambda a: a.status == "sealed" and a.no not in pending, ("flexible", "employer"))
             if no is None:
                 return None
             to = self.rng.choice([u for u in ("TY-F1", "TY-F2") if u != m.accounts[no].unit])
