@@ -92,6 +92,11 @@ difference with the engine on one of them is reported, not silently adopted):
   D12 si.stop_batch: each row as si.stop (the types active at the unit), one row per person (the later row is
      BATCH_DUPLICATE), dates exactly yyyymmdd (BATCH_BAD_DATE), all or nothing, one change for the batch.
      si.declare_wage: see declare_wage_apply.
+  D13 The base of a month that two records of one unit cover for one type (two stints at the unit in the month, or
+     a wage declaration's split): the record that starts last; of two that start the same day (a one-day stint
+     stopped, and a case approved later that enrolls again from that day), the one that ends last — the record in
+     force at the month's end. (The model took the first of the two until the whole-result comparison of
+     settlements found the engine taking the open one, issue 14; the rule had been left to the order of a list.)
 """
 import datetime as dt
 from fractions import Fraction
@@ -239,7 +244,8 @@ class Enrollment:
         return self.frm <= last_day(m) and (self.to is None or self.to >= first_day(m))
 
     def key(self):
-        return (self.unit, self.type, self.frm.isoformat(), self.to.isoformat() if self.to else None)
+        return (self.unit, self.type, self.frm.isoformat(), self.to.isoformat() if self.to else None,
+                fen_text(self.base))
 
 
 class Charge:
@@ -835,7 +841,8 @@ class Model:
                 if w is not None:
                     skipped.append(_skip(p.id, period, t, w))
                     continue
-                e = max(covering, key=lambda x: x.frm)
+                # D13: the record that starts last, and of two that start the same day the one that ends last.
+                e = max(covering, key=lambda x: (x.frm, x.to or dt.date.max))
                 base = clamp(e.base, period)
                 er, ee = price(base, t)
                 if c is None:

@@ -275,8 +275,9 @@ class Simulation:
         diff("name", e["name"], p.name)
         diff("work_start_date", e["work_start_date"], p.work_start.isoformat())
         diff("retired_from", e.get("retired_from"), month_text(p.retired_from) if p.retired_from is not None else None)
-        open_last = lambda k: (k[0], k[1], k[2], "" if k[3] is None else k[3])  # an open record's to (None) sorts first
-        diff("enrollments", sorted(((x["unit_code"], x["type"], x["from"], x["to"]) for x in e["enrollments"]), key=open_last),
+        open_last = lambda k: (k[0], k[1], k[2], "" if k[3] is None else k[3], k[4])  # an open record's to (None) first
+        diff("enrollments", sorted(((x["unit_code"], x["type"], x["from"], x["to"], x["base"]) for x in e["enrollments"]),
+                                   key=open_last),
              sorted((x.key() for x in p.enrollments), key=open_last))
         diff("last_change_date", e["last_change_date"], {u: d.isoformat() for u, d in p.last_change.items()})
         # The person-month table: for every type and month, where it is charged and in what state.
