@@ -8,12 +8,16 @@ account closed; a new account is opened and signed in its place). With
 `employer=True` (the kill test) an employer unit runs under the Kaifeng
 profile (requests naming `"policy": "kaifeng"`), whose unit operations go to
 review: accounts opened, sealed and unsealed by the unit become cases, which
-are approved (most) or rejected. Denials are part of the mix (they are
-journaled too). The workload learns from the responses it is shown
-(`observe`): case numbers, the accounts an approval opened, which accounts are
-sealed or closed; a response lost to a kill teaches it nothing, so some of its
-later requests are denied or refused, as a real client's would be. The clock
-only moves forward.
+are approved (most) or rejected; and the workload behaves like a client that
+knows what it did: it learns from the responses it is shown (`observe`: case
+numbers, the accounts an approval opened, which accounts are sealed or
+closed, the months remitted) and four times in five sends what it believes
+the rules allow (a remittance for a month not yet paid while the payment
+window is open, an adjustment in July, a seal of a normal account, an unseal
+or an exit of a sealed one, a decision on a pending case), else a request at
+random. A response lost to a kill teaches it nothing, so
+some of its later requests are denied, as a real client's would be. Denials
+are part of the mix (they are journaled too). The clock only moves forward.
 """
 import datetime
 import random
@@ -48,9 +52,11 @@ class Clock:
     """Minutes after `start` (2026-01-01T00:00 by default), only ever moving
     forward (the store refuses a request older than the latest one of the same
     account, unit or person). Several workloads may share one clock. With
-    `mean_minutes` the clock moves by 1 … 2 × mean − 1 minutes a request, so
-    that a run of a known length stays inside a policy period; without it, by
-    a few minutes, hours or days."""
+    `mean_minutes` the clock moves by 1 … 2 × mean − 1 working minutes
+    (08:00–17:00, every day) a request, so that a run of a known length stays
+    inside a policy period; where that crosses the end of a day, one time in
+    ten it stops that evening instead. Without it, by a few minutes,
+    hours or days at any hour."""
 
     def __init__(self, rng, start=datetime.datetime(2026, 1, 1), mean_minutes=None):
         self.rng = rng
@@ -69,7 +75,23 @@ class Clock:
 
     def tick(self):
         if self.mean:
-            self.minutes += self.rng.randint(1, max(1, 2 * self.mean - 1))
+            minutes = self.rng.randint(1, max(1, 2 * self.mean - 1))
+            t = self.time()
+            if t.hour >= 17:
+                t = datetime.datetime(t.year, t.month, t.day, 8, 0) + datetime.timedelta(days=1)
+            elif t.hour < 8:
+                t = datetime.datetime(t.year, t.month, t.day, 8, 0)
+            while True:
+                left = 17 * 60 - (t.hour * 60 + t.minute)
+                if minutes < left:
+                    t += datetime.timedelta(minutes=minutes)
+                    break
+                minutes -= left
+                if self.rng.random() < 0.1:
+                    t = datetime.datetime(t.year, t.month, t.day, self.rng.randint(17, 21), self.rng.randint(0, 59))
+                    break
+                t = datetime.datetime(t.year, t.month, t.day, 8, 0) + datetime.timedelta(days=1)
+            self.minutes = int((t - self.start).total_seconds() // 60)
             return
         # Mostly a few minutes or hours; sometimes a jump of days, so that the
         # payment window (days 1–25, 08:00–17:00) is sometimes closed.
@@ -105,7 +127,8 @@ class Workload:
         self.staff = 0            # employees proposed so far
         self.employees = {}       # employer account → status, learnt from approvals
         self.cases = {}           # case → (op, account or None), learnt from submissions, until decided
-        self.sent = {}            # request id → the request (for observe)
+        self.paid = {}            # flexible account → months believed paid
+        self.adjusted = {}        # flexible account → the year of its last adjustment
 
     def _as_of(self):
         self.clock.step()
@@ -119,7 +142,6 @@ class Workload:
         r = {"op": op, "request_id": "%s-%d" % (self.prefix, self.n), "as_of": self._as_of(), "args": args}
         if policy:
             r["policy"] = policy
-        self.sent[r["request_id"]] = r
         return r
 
     def _base_id(self):
@@ -159,11 +181,30 @@ class Workload:
             return "%s(%s)" % (req["op"], self.cases[req["args"]["case_id"]][0])
         return req["op"]
 
+    def _closed(self, acc):
+        self.status[acc] = "closed"
+        if acc in self.opened:
+            self.opened.remove(acc)
+
     def observe(self, req, resp):
-        """Learns from a response: the cases filed, what an approval did, which accounts are sealed or closed."""
+        """Learns from a response: the cases filed, what an approval did, which accounts are sealed or closed, the
+        months paid — from a denial too (an account found closed, a month found paid, a case found decided)."""
+        op, a, res = req["op"], req["args"], resp.get("result") or {}
+        codes = {v["code"] for v in resp.get("violations") or []}
+        if "HPF_ACCOUNT_CLOSED" in codes:
+            self._closed(a["account_no"])
+        if "HPF_NOT_NORMAL" in codes and op in ("hpf.flex.remit", "hpf.seal"):
+            self.status[a["account_no"]] = "sealed"
+        if ("HPF_NOT_SEALED" in codes or "HPF_EXIT_NOT_SEALED" in codes) and a.get("account_no") in self.status:
+            self.status[a["account_no"]] = "normal"
+        if "HPF_ADJUST_ALREADY_DONE" in codes:
+            self.adjusted[a["account_no"]] = req["as_of"][:4]
+        if "HPF_MONTH_ALREADY_PAID" in codes:
+            self.paid.setdefault(a["account_no"], set()).add(req["as_of"][:7])
+        if "CASE_WRONG_STATE" in codes or "CASE_STALE" in codes:
+            self.cases.pop(a["case_id"], None)
         if not resp.get("ok"):
             return
-        op, a, res = req["op"], req["args"], resp.get("result") or {}
         if op in ("hpf.unit.open_accounts", "hpf.unit.seal", "hpf.unit.unseal") and res.get("status") == "submitted":
             self.cases[res["case_id"]] = (op, a.get("account_no"))
         elif op == "case.approve":
@@ -182,9 +223,13 @@ class Workload:
         elif op == "hpf.unseal":
             self.status[a["account_no"]] = "normal"
         elif op == "hpf.exit":
-            self.status[a["account_no"]] = "closed"
-            if a["account_no"] in self.opened:
-                self.opened.remove(a["account_no"])
+            self._closed(a["account_no"])
+        elif op == "hpf.flex.adjust":
+            self.adjusted[a["account_no"]] = req["as_of"][:4]
+        elif op == "hpf.flex.remit":
+            self.paid.setdefault(a["account_no"], set()).add(res["month"])
+        elif op == "hpf.flex.back_pay":
+            self.paid.setdefault(a["account_no"], set()).update(x["month"] for x in res.get("months", []))
 
     def _employer_next(self, kind):
         """A reviewed employer operation or a decision on one of its cases; None when there is nothing to do."""
@@ -198,9 +243,13 @@ class Workload:
             return self._req("hpf.unit.open_accounts", {"unit_code": self.employer_unit, "rows": [
                 {"name": "员工%d" % i, "id_number": id_number(self._base_id() + 500 + i), "base": base}]}, policy=pol)
         if kind < 0.6:
-            if not self.employees:
+            pending = {x for _, x in self.cases.values()}
+            pool = sorted(a for a in self.employees if a not in pending)
+            if not pool or self.rng.random() < 0.2:
+                pool = sorted(self.employees)
+            if not pool:
                 return None
-            acc = self.rng.choice(sorted(self.employees))
+            acc = self.rng.choice(pool)
             if self.employees[acc] == "normal":
                 return self._req("hpf.unit.seal", {"unit_code": self.employer_unit, "account_no": acc,
                                                    "reason": self.rng.choice(SEAL_REASONS)}, policy=pol)
@@ -230,18 +279,33 @@ class Workload:
                     return req
             kind = self.rng.random()
         acc = self.rng.choice(self.opened)
+
+        def aim(pred):
+            """As a client that knows its accounts: four times in five one for which pred holds."""
+            pool = [a for a in self.opened if pred(a)]
+            return self.rng.choice(pool) if pool and self.employer and self.rng.random() < 0.8 else acc
+        month = self.clock.now()[:7]
+        t = self.clock.time()
+        if kind < 0.6 and self.employer and not (t.day <= 25 and 8 <= t.hour < 17) and self.rng.random() < 0.8:
+            kind = self.rng.uniform(0.6, 1)  # the payment window is closed: something else
+        if 0.6 <= kind < 0.68 and self.employer and t.month != 7 and self.rng.random() < 0.8:
+            kind = self.rng.uniform(0.68, 1)  # deposits are adjusted in July (Taiyuan): something else
         if kind < 0.5:
+            acc = aim(lambda a: self.status.get(a) == "normal" and month not in self.paid.get(a, ()))
             return self._req("hpf.flex.remit", {"account_no": acc})
         if kind < 0.6:
+            acc = aim(lambda a: self.status.get(a) == "normal")
             return self._req("hpf.flex.back_pay", {"account_no": acc, "end_month": self.clock.month_before()})
         if kind < 0.68:
+            acc = aim(lambda a: self.status.get(a) == "normal" and self.adjusted.get(a) != month[:4])
             return self._req("hpf.flex.adjust", {"account_no": acc, "monthly_deposit": "%d.00" % self.rng.choice([400, 500, 600])})
         if kind < 0.78:
+            acc = aim(lambda a: self.status.get(a) == "normal")
             return self._req("hpf.seal", {"account_no": acc, "commitment": COMMITMENT, "agreed": True})
         if kind < 0.88:
+            acc = aim(lambda a: self.status.get(a) == "sealed")
             return self._req("hpf.unseal", {"account_no": acc})
         if self.employer and kind < 0.94:
-            sealed = [a for a in self.opened if self.status.get(a) == "sealed"]
-            return self._req("hpf.exit", {"account_no": self.rng.choice(sealed) if sealed else acc,
-                                          "has_outstanding_loan": False})
+            acc = aim(lambda a: self.status.get(a) == "sealed")
+            return self._req("hpf.exit", {"account_no": acc, "has_outstanding_loan": False})
         return self._req("hpf.change_phone", {"account_no": acc, "phone": "138%08d" % self.rng.randrange(10 ** 8)})
