@@ -129,6 +129,8 @@ class Workload:
         self.cases = {}           # case → (op, account or None), learnt from submissions, until decided
         self.paid = {}            # flexible account → months believed paid
         self.adjusted = {}        # flexible account → the year of its last adjustment
+        self.since = {}           # flexible account → the month it is payable from (opened, unsealed)
+        self.signing = {}         # flexible account → its signing (sent again when found unsigned)
 
     def _as_of(self):
         self.clock.step()
@@ -156,6 +158,7 @@ class Workload:
         self.opened.append(no)
         self.status[no] = "normal"
         sign = {"account_no": no, "account_name": name, "card_no": luhn_card(i), "bank": "ICBC", "card_class": 1}
+        self.signing[no] = sign
         return [self._req("hpf.flex.open", {"unit_code": self.unit, "name": name,
                                             "id_number": id_number(self._base_id() + i),
                                             "monthly_deposit": "%d.00" % (300 + 50 * (i % 6)), "account_no": no}),
@@ -190,6 +193,11 @@ class Workload:
         """Learns from a response: the cases filed, what an approval did, which accounts are sealed or closed, the
         months paid — from a denial too (an account found closed, a month found paid, a case found decided)."""
         op, a, res = req["op"], req["args"], resp.get("result") or {}
+        err = resp.get("error") or {}
+        if err.get("code") == "REQ_NOT_FOUND" and err.get("field") == "args.account_no":
+            # Its opening was lost to a kill: forget it (a new one is opened in its place).
+            self._closed(a["account_no"])
+            self.employees.pop(a["account_no"], None)
         codes = {v["code"] for v in resp.get("violations") or []}
         if "HPF_ACCOUNT_CLOSED" in codes:
             self._closed(a["account_no"])
@@ -197,6 +205,8 @@ class Workload:
             self.status[a["account_no"]] = "sealed"
         if ("HPF_NOT_SEALED" in codes or "HPF_EXIT_NOT_SEALED" in codes) and a.get("account_no") in self.status:
             self.status[a["account_no"]] = "normal"
+        if "HPF_NOT_SIGNED" in codes and a["account_no"] in self.signing and self.employer:
+            self.queue.append(("hpf.flex.sign", self.signing[a["account_no"]]))  # the signing was lost to a kill
         if "HPF_ADJUST_ALREADY_DONE" in codes:
             self.adjusted[a["account_no"]] = req["as_of"][:4]
         if "HPF_MONTH_ALREADY_PAID" in codes:
@@ -222,6 +232,9 @@ class Workload:
             self.status[a["account_no"]] = "sealed"
         elif op == "hpf.unseal":
             self.status[a["account_no"]] = "normal"
+            self.since[a["account_no"]] = res.get("payable_from", req["as_of"][:7])
+        elif op == "hpf.flex.open":
+            self.since[a["account_no"]] = res.get("payable_from", req["as_of"][:7])
         elif op == "hpf.exit":
             self._closed(a["account_no"])
         elif op == "hpf.flex.adjust":
@@ -234,7 +247,7 @@ class Workload:
     def _employer_next(self, kind):
         """A reviewed employer operation or a decision on one of its cases; None when there is nothing to do."""
         pol = "kaifeng"
-        if kind < 0.35:
+        if kind < 0.3:
             if self.clock.time() >= KAIFENG_BASE_UNTIL:
                 return None
             i = self.staff
@@ -242,7 +255,7 @@ class Workload:
             base = self.rng.choice(["6000.00", "8000.00", "12543.21", "1900.00"])  # 1,900.00: below the floor
             return self._req("hpf.unit.open_accounts", {"unit_code": self.employer_unit, "rows": [
                 {"name": "员工%d" % i, "id_number": id_number(self._base_id() + 500 + i), "base": base}]}, policy=pol)
-        if kind < 0.6:
+        if kind < 0.55:
             pending = {x for _, x in self.cases.values()}
             pool = sorted(a for a in self.employees if a not in pending)
             if not pool or self.rng.random() < 0.2:
@@ -258,7 +271,7 @@ class Workload:
         if not self.cases:
             return None
         case = self.rng.choice(sorted(self.cases))
-        if kind < 0.9:
+        if kind < 0.92:
             return self._req("case.approve", {"case_id": case})
         return self._req("case.reject", {"case_id": case, "reason": "资料不全"})
 
@@ -271,41 +284,68 @@ class Workload:
             opening, later = self._open()
             self.queue.append(later)
             return opening
-        kind = self.rng.random()
         if self.employer:
-            if kind < 0.2:
-                req = self._employer_next(kind / 0.2)
+            if self.rng.random() < 0.25:
+                req = self._employer_next(self.rng.random())
                 if req is not None:
                     return req
-            kind = self.rng.random()
+            return self._client_next()
         acc = self.rng.choice(self.opened)
-
-        def aim(pred):
-            """As a client that knows its accounts: four times in five one for which pred holds."""
-            pool = [a for a in self.opened if pred(a)]
-            return self.rng.choice(pool) if pool and self.employer and self.rng.random() < 0.8 else acc
-        month = self.clock.now()[:7]
-        t = self.clock.time()
-        if kind < 0.6 and self.employer and not (t.day <= 25 and 8 <= t.hour < 17) and self.rng.random() < 0.8:
-            kind = self.rng.uniform(0.6, 1)  # the payment window is closed: something else
-        if 0.6 <= kind < 0.68 and self.employer and t.month != 7 and self.rng.random() < 0.8:
-            kind = self.rng.uniform(0.68, 1)  # deposits are adjusted in July (Taiyuan): something else
-        if kind < 0.5:
-            acc = aim(lambda a: self.status.get(a) == "normal" and month not in self.paid.get(a, ()))
+        kind = self.rng.random()
+        if kind < 0.55:
             return self._req("hpf.flex.remit", {"account_no": acc})
-        if kind < 0.6:
-            acc = aim(lambda a: self.status.get(a) == "normal")
+        if kind < 0.65:
             return self._req("hpf.flex.back_pay", {"account_no": acc, "end_month": self.clock.month_before()})
-        if kind < 0.68:
-            acc = aim(lambda a: self.status.get(a) == "normal" and self.adjusted.get(a) != month[:4])
+        if kind < 0.75:
             return self._req("hpf.flex.adjust", {"account_no": acc, "monthly_deposit": "%d.00" % self.rng.choice([400, 500, 600])})
-        if kind < 0.78:
-            acc = aim(lambda a: self.status.get(a) == "normal")
+        if kind < 0.85:
             return self._req("hpf.seal", {"account_no": acc, "commitment": COMMITMENT, "agreed": True})
-        if kind < 0.88:
-            acc = aim(lambda a: self.status.get(a) == "sealed")
+        if kind < 0.95:
             return self._req("hpf.unseal", {"account_no": acc})
-        if self.employer and kind < 0.94:
-            acc = aim(lambda a: self.status.get(a) == "sealed")
-            return self._req("hpf.exit", {"account_no": acc, "has_outstanding_loan": False})
         return self._req("hpf.change_phone", {"account_no": acc, "phone": "138%08d" % self.rng.randrange(10 ** 8)})
+
+    CLIENT_OPS = [("hpf.flex.remit", 50), ("hpf.flex.back_pay", 8), ("hpf.flex.adjust", 8), ("hpf.seal", 10),
+                  ("hpf.unseal", 10), ("hpf.exit", 6), ("hpf.change_phone", 8)]
+
+    def _client_next(self):
+        """A flexible request as a client that knows what it did: four times in five an operation and an account
+        it believes the rules allow, else both at random."""
+        t = self.clock.time()
+        month = "%04d-%02d" % (t.year, t.month)
+        window = t.day <= 25 and 8 <= t.hour < 17
+
+        def unpaid_before(a):
+            first = self.since.get(a, month)
+            y, m = int(first[:4]), int(first[5:])
+            while "%04d-%02d" % (y, m) < month:
+                if "%04d-%02d" % (y, m) not in self.paid.get(a, ()):
+                    return True
+                y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+            return False
+        normal = [a for a in self.opened if self.status.get(a) == "normal"]
+        sealed = [a for a in self.opened if self.status.get(a) == "sealed"]
+        pools = {
+            "hpf.flex.remit": [a for a in normal if month not in self.paid.get(a, ())] if window else [],
+            "hpf.flex.back_pay": [a for a in normal if unpaid_before(a)] if window else [],
+            "hpf.flex.adjust": [a for a in normal if self.adjusted.get(a) != month[:4]] if t.month == 7 else [],
+            "hpf.seal": normal, "hpf.unseal": sealed, "hpf.exit": sealed, "hpf.change_phone": self.opened,
+        }
+        ops = [(op, w) for op, w in self.CLIENT_OPS if pools[op]]
+        if ops and self.rng.random() < 0.8:
+            op = self.rng.choices([o for o, _ in ops], [w for _, w in ops])[0]
+            acc = self.rng.choice(pools[op])
+        else:
+            op = self.rng.choices([o for o, _ in self.CLIENT_OPS], [w for _, w in self.CLIENT_OPS])[0]
+            acc = self.rng.choice(self.opened)
+        args = {"account_no": acc}
+        if op == "hpf.flex.back_pay":
+            args["end_month"] = self.clock.month_before()
+        elif op == "hpf.flex.adjust":
+            args["monthly_deposit"] = "%d.00" % self.rng.choice([400, 500, 600])
+        elif op == "hpf.seal":
+            args.update(commitment=COMMITMENT, agreed=True)
+        elif op == "hpf.exit":
+            args["has_outstanding_loan"] = False
+        elif op == "hpf.change_phone":
+            args["phone"] = "138%08d" % self.rng.randrange(10 ** 8)
+        return self._req(op, args)
