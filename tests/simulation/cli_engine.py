@@ -41,3 +41,21 @@ def expected_outcome(exp):
     if exp[0] == "deny":
         return ("deny", sorted(exp[1]))
     return ("ok",)
+
+
+def differences(theirs, mine, path="result"):
+    """The paths where two JSON values differ (the first few), for a failure message."""
+    if isinstance(theirs, dict) and isinstance(mine, dict):
+        out = []
+        for k in sorted(set(theirs) | set(mine)):
+            if k not in theirs or k not in mine:
+                out.append("%s.%s (%s)" % (path, k, "missing in the engine" if k not in theirs else "not in the model"))
+            else:
+                out += differences(theirs[k], mine[k], "%s.%s" % (path, k))
+        return out
+    if isinstance(theirs, list) and isinstance(mine, list) and len(theirs) == len(mine):
+        out = []
+        for i, (a, b) in enumerate(zip(theirs, mine)):
+            out += differences(a, b, "%s[%d]" % (path, i))
+        return out
+    return [] if theirs == mine else [path]

@@ -15,13 +15,43 @@ store's rules on time going forward.
 Each operation returns the expected outcome:
   ("error", code, field)  a request error;
   ("deny", [codes])       violations (compared as a multiset);
-  ("ok", result)          allowed; `result` holds the amounts to compare;
+  ("ok", result)          allowed; `result` is the whole result the engine must answer (compared for
+                          equality: every member, the numbers the store hands out included);
 and applies its effects to the model only when allowed.
+
+Numbers the store hands out are predicted, never read back from the engine (the engine's rule:
+src/state/world.cpp `World::new_id` and the store's `sequences` table): per kind — accounts `A`, cases
+`C` — the next number is one more than the last one handed out by a command that committed (a denied or
+refused command hands out nothing), six digits after the prefix. Ledger entries are numbered in the order
+they are written, one sequence for the whole store (the `entry_id` of `hpf.account.statement`); an
+interest entry or a withdrawal of zero is not written.
 """
 import datetime as dt
 from fractions import Fraction
 
 # ---------------------------------------------------------------- policy figures
+# national.toml `banks` (what required_bank names): code → (zh, en).
+BANKS = {
+    "ICBC": ("工商银行", "Industrial and Commercial Bank of China"),
+    "ABC": ("农业银行", "Agricultural Bank of China"),
+    "BOC": ("中国银行", "Bank of China"),
+    "CCB": ("建设银行", "China Construction Bank"),
+    "BOCOM": ("交通银行", "Bank of Communications"),
+    "PSBC": ("邮储银行", "Postal Savings Bank of China"),
+    "CMB": ("招商银行", "China Merchants Bank"),
+    "CITIC": ("中信银行", "China CITIC Bank"),
+}
+KNOWN_BANKS = set(BANKS)
+# kaifeng.toml hpf.seal.reasons / hpf.unseal.reasons: code → (zh, en).
+REASONS = {
+    "seal": {"left_job": ("离职（解除或终止劳动关系）", "Left the job (employment ended)"),
+             "retired": ("退休", "Retired"),
+             "transfer_out": ("调出本市", "Moved out of the city"),
+             "other": ("其他", "Other")},
+    "unseal": {"reemployed": ("重新就业恢复缴存", "Re-employed, deposits resume"),
+               "reinstated": ("复职", "Reinstated"),
+               "other": ("其他", "Other")},
+}
 TAIYUAN = {
     "window": (1, 25, 8 * 3600, 17 * 3600),  # days 1–25, 08:00 to before 17:00 (002 三.1 注)
     "adjust_months": [7], "adjust_per_year": 1,  # 000 四; 002 三.6
@@ -32,11 +62,10 @@ TAIYUAN = {
 KAIFENG = {
     "window": None, "type1": False,
     "base_floor": 200000, "base_cap": 2500000,   # 2024-07 … 2026-06 (illustrative)
-    "seal_reasons": {"left_job", "retired", "transfer_out", "other"},
-    "unseal_reasons": {"reemployed", "reinstated", "other"},
+    "seal_reasons": set(REASONS["seal"]),
+    "unseal_reasons": set(REASONS["unseal"]),
     "reviewed": {"hpf.unit.open_accounts", "hpf.unit.seal", "hpf.unit.unseal"},
 }
-KNOWN_BANKS = {"ICBC", "ABC", "BOC", "CCB", "BOCOM", "PSBC"}
 INTEREST_RATE = Fraction(15, 1000)  # 1.50 % a year (银发〔2016〕43号), monthly method
 SPACES = " \t\n\r\v\f\u3000\u00a0"
 
@@ -128,6 +157,7 @@ class Account:
     def __init__(self, no, unit, id_number, name, opened, deposit, base=None):
         self.no, self.unit, self.id_number, self.name = no, unit, id_number, name
         self.status = "normal"
+        self.opened_on = opened
         self.deposits = [(month_of(opened), deposit)]  # (from month, monthly deposit in fen), ascending
         self.payable_from = month_of(opened)
         self.paid = {}            # month → amount
@@ -135,6 +165,7 @@ class Account:
         self.adjust_year, self.adjust_count = None, 0
         self.balance = 0
         self.ledger = []          # (date, amount): every movement, for interest
+        self.entries = []         # the statement: {entry_id, kind, month, date, amount}, in the order written
         self.settled_through = None
         self.sealed_on = None
         self.phone = None
@@ -162,12 +193,6 @@ class Account:
     def set_deposit(self, m, amount):
         self.deposits = [d for d in self.deposits if d[0] < m] + [(m, amount)]
 
-    def post(self, day, amount, month=None):
-        self.ledger.append((day, amount))
-        self.balance += amount
-        if month is not None:
-            self.paid[month] = amount
-
 
 class Case:
     def __init__(self, case_id, op, args, submitted):
@@ -180,6 +205,26 @@ class Model:
         self.units = {}
         self.accounts = {}
         self.cases = {}
+        self.issued = {"A": 0, "C": 0}  # the last number handed out per prefix (accounts, cases)
+        self.entries = 0                # ledger entries written so far (the store's entry_id)
+
+    def new_id(self, prefix):
+        """The next number the store hands out: prefix and six digits."""
+        self.issued[prefix] += 1
+        return "%s%06d" % (prefix, self.issued[prefix])
+
+    def post(self, acc, day, amount, kind, month=None):
+        """A ledger entry: it moves the balance, pays its month (regular, back_pay) and is the next entry of the
+        store's ledger; an interest or withdrawal entry of zero is not written."""
+        acc.ledger.append((day, amount))
+        acc.balance += amount
+        if month is not None:
+            acc.paid[month] = amount
+        if amount == 0 and kind in ("interest", "withdrawal"):
+            return
+        self.entries += 1
+        acc.entries.append({"entry_id": self.entries, "kind": kind, "month": month_text(month) if month is not None
+                            else None, "date": day.isoformat(), "amount": fen_text(amount)})
 
     # ------------------------------------------------------------ helpers
     def centre_accounts(self, id_number, profile):
@@ -225,19 +270,23 @@ class Model:
         return round_half_up(total)
 
     def exit_interest(self, acc, day):
-        """Unsettled earlier years first (credited on 30 June of each), then the current year up to `day`."""
+        """Every unsettled interest year since the account opened, in order — the earlier ones whole, each
+        credited on its 30 June (so that it counts for the years after it) —, then the current year up to `day`,
+        credited on `day`. → [(year, partial, interest)]."""
         current = interest_year(day)
-        start = interest_year(min(d for d, _ in acc.ledger)) if acc.ledger else current
+        start = interest_year(min([acc.opened_on] + [d for d, _ in acc.ledger]))
         if acc.settled_through is not None:
             start = max(start, acc.settled_through + 1)
-        credited = []
+        years = []
         for y in range(start, current):
             i = self.year_interest(acc, y)
-            credited.append((dt.date(y, 6, 30), i))
-            acc.ledger.append((dt.date(y, 6, 30), i))  # counts for the following years
-            acc.balance += i
+            self.post(acc, dt.date(y, 6, 30), i, "interest")
+            acc.settled_through = y  # the last whole year settled (the part of the current one is not)
+            years.append((y, False, i))
         part = self.year_interest(acc, current, stop_month=month_of(day))
-        return sum(i for _, i in credited) + part, credited, part
+        self.post(acc, day, part, "interest")
+        years.append((current, True, part))
+        return years
 
     # ------------------------------------------------------------ flexible (rules.md §2)
     def flex_open(self, t, unit_code, name, id_number, deposit, account_no, phone):
@@ -274,7 +323,8 @@ class Model:
         acc.phone = phone
         acc.last_applied = t
         self.accounts[account_no] = acc
-        return ("ok", {"account_no": account_no, "payable_from": month_text(month_of(t))})
+        return ("ok", {"account_no": account_no, "payable_from": month_text(month_of(t)),
+                       "monthly_deposit": fen_text(deposit)})
 
     def common(self, acc, v, need_flexible=True):
         unit = self.units[acc.unit]
@@ -308,7 +358,7 @@ class Model:
             return ("deny", v)
         acc.contract = bank
         acc.last_applied = t
-        return ("ok", {})
+        return ("ok", {"card_masked": card_no[:4] + " **** **** " + card_no[-4:]})  # arithmetic.md §4
 
     def flex_remit(self, t, no):
         acc, err = self.account_or_error(no)
@@ -333,7 +383,7 @@ class Model:
         if v:
             return ("deny", v)
         amount = acc.deposit_for(m)
-        acc.post(t.date(), amount, m)
+        self.post(acc, t.date(), amount, "regular", m)
         acc.last_applied = t
         return ("ok", {"month": month_text(m), "amount": fen_text(amount), "balance": fen_text(acc.balance)})
 
@@ -372,7 +422,7 @@ class Model:
         rows = []
         for m in months:
             a = acc.deposit_for(m)
-            acc.post(t.date(), a, m)
+            self.post(acc, t.date(), a, "back_pay", m)
             total += a
             rows.append({"month": month_text(m), "amount": fen_text(a)})
         acc.last_applied = t
@@ -448,6 +498,10 @@ class Model:
         last = acc.deposits[-1][1] if acc.deposits else None
         default_ok = last is not None and pol["flex_min"] <= last <= pol["flex_max"]
         months_ok, under = self.adjust_open(pol, acc, t)
+        # 000 一 注: the amount field is editable when an amount must be given, or while adjustment is open.
+        result = {"deposit_editable": not default_ok or (months_ok and under)}
+        if default_ok:
+            result["default_monthly_deposit"] = fen_text(last)
         chosen, is_adjustment = last, False
         if not default_ok:
             if amount is None:
@@ -473,7 +527,7 @@ class Model:
             acc.adjust_count = acc.adjust_count + 1 if acc.adjust_year == t.year else 1
             acc.adjust_year = t.year
         acc.last_applied = t
-        return ("ok", {"monthly_deposit": fen_text(chosen), "payable_from": month_text(start)})
+        return ("ok", dict(result, monthly_deposit=fen_text(chosen), payable_from=month_text(start)))
 
     def transfer_in(self, t, no, to_unit):
         acc, err = self.account_or_error(no)
@@ -498,7 +552,9 @@ class Model:
             return ("deny", v)
         acc.unit, acc.contract, acc.base = to_unit, None, None
         acc.last_applied = t
-        return ("ok", {"status": acc.status})
+        zh, en = BANKS[target.bank]
+        return ("ok", {"status": acc.status, "next_steps": ["hpf.unseal", "hpf.flex.sign"],
+                       "required_bank": {"code": target.bank, "zh": zh, "en": en}})
 
     def change_phone(self, t, no, phone):
         acc, err = self.account_or_error(no)
@@ -532,24 +588,25 @@ class Model:
             return ("deny", v)
         day = t.date()
         before = acc.balance
-        interest, credited, part = self.exit_interest(acc, day)
-        payout = acc.balance + part
-        acc.ledger.append((day, part))
-        acc.ledger.append((day, -payout))
-        acc.balance = 0
+        years = self.exit_interest(acc, day)
+        payout = acc.balance
+        self.post(acc, day, -payout, "withdrawal")
         acc.status = "closed"
-        acc.settled_through = interest_year(day)
         acc.last_applied = t
-        return ("ok", {"interest": fen_text(interest), "payout": fen_text(payout), "balance": fen_text(before)})
+        return ("ok", {"interest": fen_text(sum(i for _, _, i in years)), "payout": fen_text(payout),
+                       "balance": fen_text(before),
+                       "years": [{"year": y, "partial": partial, "method": "monthly", "interest": fen_text(i)}
+                                 for y, partial, i in years]})
 
     # ------------------------------------------------------------ employer, reviewed (rules.md §3, §6)
-    def unit_open_accounts(self, t, unit_code, name, id_number, base, case_id):
+    def unit_open_accounts(self, t, unit_code, name, id_number, base):
         unit = self.units.get(unit_code)
         if unit is None:
             return ("error", "REQ_NOT_FOUND", "args.unit_code")
         v = self.open_accounts_rules(unit, name, id_number, base)
         if v:
             return ("deny", v)
+        case_id = self.new_id("C")
         self.cases[case_id] = Case(case_id, "hpf.unit.open_accounts",
                                    {"unit_code": unit_code, "name": name, "id_number": id_number, "base": base}, t)
         return ("ok", {"case_id": case_id, "status": "submitted"})
@@ -583,7 +640,7 @@ class Model:
             v.append("HPF_REASON_UNKNOWN")
         return v
 
-    def unit_seal(self, t, unit_code, no, reason, sealing, case_id):
+    def unit_seal(self, t, unit_code, no, reason, sealing):
         unit = self.units.get(unit_code)
         if unit is None:
             return ("error", "REQ_NOT_FOUND", "args.unit_code")
@@ -594,10 +651,13 @@ class Model:
         if v:
             return ("deny", v)
         op = "hpf.unit.seal" if sealing else "hpf.unit.unseal"
+        case_id = self.new_id("C")
         self.cases[case_id] = Case(case_id, op, {"unit_code": unit_code, "account_no": no, "reason": reason}, t)
         return ("ok", {"case_id": case_id, "status": "submitted"})
 
-    def case_approve(self, t, case_id, new_account_no):
+    def case_approve(self, t, case_id):
+        """The approved operation's whole result under "result": an account opened gets the next account
+        number."""
         c = self.cases.get(case_id)
         if c is None:
             return ("error", "REQ_NOT_FOUND", "args.case_id")
@@ -611,23 +671,33 @@ class Model:
         if v:
             return ("deny", ["CASE_STALE"] + v)
         c.status = "approved"
+        done = {"case_id": case_id, "status": "approved"}
         if c.op == "hpf.unit.open_accounts":
             base = c.args["base"]
             part = round_half_up(Fraction(base) * Fraction(10, 100) / 100) * 100  # half_up to yuan, 10 %
-            acc = Account(new_account_no, unit.code, c.args["id_number"], c.args["name"].strip(SPACES), t.date(),
+            no = self.new_id("A")
+            acc = Account(no, unit.code, c.args["id_number"], c.args["name"].strip(SPACES), t.date(),
                           2 * part, base=base)
             acc.last_applied = t
-            self.accounts[new_account_no] = acc
-            return ("ok", {"status": "approved", "monthly_deposit": fen_text(2 * part)})
+            self.accounts[no] = acc
+            return ("ok", dict(done, result={"rows": [{"row": 0, "account_no": no, "employer_part": fen_text(part),
+                                                       "employee_part": fen_text(part),
+                                                       "monthly_deposit": fen_text(2 * part)}]}))
         acc = self.accounts[c.args["account_no"]]
+        reason = c.args["reason"]
         if c.op == "hpf.unit.seal":
             acc.status, acc.sealed_on = "sealed", t.date()
             acc.end_stint(month_of(t))
+            zh, en = REASONS["seal"][reason]
+            effect = {"status": "sealed"}
         else:
             acc.status, acc.sealed_on = "normal", None
-            acc.begin_stint(month_of(t))
+            start = acc.begin_stint(month_of(t))
+            zh, en = REASONS["unseal"][reason]
+            effect = {"status": "normal", "payable_from": month_text(start)}
         acc.last_applied = t
-        return ("ok", {"status": "approved"})
+        effect["reason"] = {"code": reason, "zh": zh, "en": en}
+        return ("ok", dict(done, result=effect))
 
     def case_reject(self, t, case_id):
         c = self.cases.get(case_id)
@@ -636,7 +706,7 @@ class Model:
         if c.status != "submitted":
             return ("deny", ["CASE_WRONG_STATE"])
         c.status = "rejected"
-        return ("ok", {"status": "rejected"})
+        return ("ok", {"case_id": case_id, "status": "rejected"})
 
     def case_withdraw(self, t, case_id):
         c = self.cases.get(case_id)
@@ -645,4 +715,4 @@ class Model:
         if c.status not in ("draft", "submitted", "rejected"):
             return ("deny", ["CASE_WRONG_STATE"])
         c.status = "withdrawn"
-        return ("ok", {"status": "withdrawn"})
+        return ("ok", {"case_id": case_id, "status": "withdrawn"})

@@ -22,8 +22,17 @@ where rules about state are evaluated again on the state at approval and rules a
 Each operation returns the expected outcome:
   ("error", code, field)  a request error;
   ("deny", [codes])       violations (compared as a multiset);
-  ("ok", result)          allowed; `result` holds what the simulation compares;
+  ("ok", result)          allowed; `result` is the whole result the engine must answer (lists of objects compared
+                          as multisets), except for pension.claim, whose pension arithmetic (statutory age, earliest
+                          month, overlaps) is the pension model's and not this one's: there the months counted, the
+                          retirement month and what this model knows are compared;
 and changes the model only when allowed (reviewed operations: on approval).
+
+Numbers the store hands out are predicted, never read back from the engine (the engine's rule: src/state/world.cpp
+`World::new_id` and the store's `sequences` table): per kind — cases `C`, settlement bills `B`, flexible
+verifications `V` — one more than the last handed out by a command that committed, six digits after the prefix; a
+denied or refused command hands out nothing, a case filed or saved as a draft takes a case number, a settlement a bill
+number (even with nothing on it), a verification its own.
 
 Decisions (where the spec, the seeds and the issue leave a choice, the model takes one and says so here; a
 difference with the engine on one of them is reported, not silently adopted):
@@ -83,6 +92,11 @@ difference with the engine on one of them is reported, not silently adopted):
   D12 si.stop_batch: each row as si.stop (the types active at the unit), one row per person (the later row is
      BATCH_DUPLICATE), dates exactly yyyymmdd (BATCH_BAD_DATE), all or nothing, one change for the batch.
      si.declare_wage: see declare_wage_apply.
+  D13 The base of a month that two records of one unit cover for one type (two stints at the unit in the month, or
+     a wage declaration's split): the record that starts last; of two that start the same day (a one-day stint
+     stopped, and a case approved later that enrolls again from that day), the one that ends last — the record in
+     force at the month's end. (The model took the first of the two until the whole-result comparison of
+     settlements found the engine taking the open one, issue 14; the rule had been left to the order of a list.)
 """
 import datetime as dt
 from fractions import Fraction
@@ -181,11 +195,13 @@ def due_date(m):
     return min(dt.date(d // 12, d % 12 + 1, 1) + dt.timedelta(days=DUE_DAY - 1), last_day(d))
 
 
+def late_days(m, day):
+    """Days late on `day` of month m's contribution: after its due date (0 when not late)."""
+    return max(0, (day - due_date(m)).days)
+
+
 def late_fee(principal, m, day):
-    days = (day - due_date(m)).days
-    if days <= 0:
-        return 0
-    return round_half_up(principal * LATE_RATE * days)
+    return round_half_up(principal * LATE_RATE * late_days(m, day))
 
 
 def runs(months):
@@ -228,7 +244,8 @@ class Enrollment:
         return self.frm <= last_day(m) and (self.to is None or self.to >= first_day(m))
 
     def key(self):
-        return (self.unit, self.type, self.frm.isoformat(), self.to.isoformat() if self.to else None)
+        return (self.unit, self.type, self.frm.isoformat(), self.to.isoformat() if self.to else None,
+                fen_text(self.base))
 
 
 class Charge:
@@ -294,6 +311,12 @@ class Model:
         self.bills = {}
         self.verifications = {}
         self.cases = {}
+        self.issued = {"B": 0, "C": 0, "V": 0}  # the last number handed out per prefix
+
+    def new_id(self, prefix):
+        """The next number the store hands out: prefix and six digits."""
+        self.issued[prefix] += 1
+        return "%s%06d" % (prefix, self.issued[prefix])
 
     # ------------------------------------------------------------ the charge table (D1–D3)
     def flex_months(self, idn):
@@ -500,8 +523,16 @@ class Model:
                 p.charges.append(Charge(unit.code, t, m, mb, er, ee, "declared"))
         unit.changes += 1
         p.last_applied = as_of
-        return {"classification": plan["cls"], "base": fen_text(base), "back_pay": plan["flag"],
-                "back_pay_months": [month_text(m) for m in plan["bp"]], "back_pay_skipped": sorted(skipped)}
+        floor, cap = limits(month_of(enroll))
+        out = {"classification": plan["cls"], "base": fen_text(base), "floor": fen_text(floor), "cap": fen_text(cap),
+               "back_pay": plan["flag"], "back_pay_months": [month_text(m) for m in plan["bp"]], "id_number": idn,
+               "enrollments": [{"type": t, "from": enroll.isoformat(), "base": fen_text(base), "back_pay": plan["flag"]}
+                               for t in types],
+               "back_pay_skipped": skipped}
+        if plan["old"]:
+            out["transfer_from"] = [{"unit_code": u, "types": ts, "stop_date": (enroll - dt.timedelta(days=1)).isoformat()}
+                                    for u, ts in plan["old"]]
+        return out
 
     # ------------------------------------------------------------ si.stop
     def stop_check(self, a, as_of):
@@ -550,12 +581,14 @@ class Model:
         return v, plan
 
     def stop_batch_apply(self, a, as_of, plan):
-        for p, types, day in plan:
+        rows = []
+        for i, (p, types, day) in enumerate(plan):
             self.apply_stop(p, a["unit_code"], types, day)
             self.units[a["unit_code"]].changes -= 1  # one change for the batch (counted below)
             p.last_applied = as_of
+            rows.append({"row": i, "id_number": p.id, "stopped": types, "stop_date": day.isoformat()})
         self.units[a["unit_code"]].changes += 1
-        return {}
+        return {"rows": rows}
 
     # ------------------------------------------------------------ si.declare_wage (004 §2.3.1, heading only)
     def declare_wage_check(self, a, as_of):
@@ -599,7 +632,9 @@ class Model:
             p.last_applied = as_of
         if plan:
             self.units[unit].changes += 1
-        return {}
+        floor, cap = limits(a["year"] * 12)
+        return {"year": a["year"], "from_month": month_text(a["year"] * 12), "floor": fen_text(floor),
+                "cap": fen_text(cap), "rows": [{"id_number": p.id, "base": fen_text(base)} for p, base in plan]}
 
     # ------------------------------------------------------------ si.back_pay
     def back_pay_check(self, a, as_of):
@@ -642,12 +677,17 @@ class Model:
         unit = a["unit_code"]
         p = self.persons[a["id_number"]]
         principal = fee = 0
+        items = []
         for m in range(plan["from"], plan["to"] + 1):
             mb = clamp(a["wage"], m)
             for t in plan["types"]:
                 er, ee = price(mb, t)
                 principal += er + ee
-                fee += late_fee(er + ee, m, as_of.date())
+                f = late_fee(er + ee, m, as_of.date())
+                fee += f
+                items.append({"month": month_text(m), "type": t, "base": fen_text(mb), "employer": fen_text(er),
+                              "employee": fen_text(ee), "late_fee_days": late_days(m, as_of.date()),
+                              "late_fee": fen_text(f)})
                 c = p.record(unit, t, m)
                 if c is not None:  # a declared record, declared again
                     c.base, c.employer, c.employee = mb, er, ee
@@ -655,7 +695,8 @@ class Model:
                     p.charges.append(Charge(unit, t, m, mb, er, ee, "declared"))
         self.units[unit].changes += 1
         p.last_applied = as_of
-        return {"principal": fen_text(principal), "late_fee": fen_text(fee)}
+        return {"items": items, "principal": fen_text(principal), "late_fee": fen_text(fee),
+                "total": fen_text(principal + fee)}
 
     # ------------------------------------------------------------ reviewed operations
     CHECKS = {"si.enroll": ("enroll_check", "enroll_apply"), "si.stop": ("stop_check", "stop_apply"),
@@ -684,8 +725,14 @@ class Model:
             return ("deny", v)
         return ("ok", {"status": "submitted"})
 
-    def file_case(self, case_id, op, a, as_of):
+    def file(self, op, a, as_of):
+        """A reviewed operation called directly: when its checks pass, a case is filed under the next number."""
+        exp = self.submit(op, a, as_of)
+        if exp[0] != "ok":
+            return exp
+        case_id = self.new_id("C")
         self.cases[case_id] = Case(case_id, op, a, as_of, a["unit_code"])
+        return ("ok", {"case_id": case_id, "status": "submitted"})
 
     def approve(self, case_id, now):
         c = self.cases.get(case_id)
@@ -699,12 +746,14 @@ class Model:
             return ("deny", ["CASE_STALE"] + v)
         result = getattr(self, apply)(c.args, c.as_of, plan)
         c.status = "approved"
-        return ("ok", result)
+        return ("ok", {"case_id": case_id, "status": "approved", "result": result})
 
-    def save_draft(self, case_id, op, a, as_of):
-        """case.save_draft: stored without validation (rules.md §6)."""
+    def save_draft(self, op, a, as_of):
+        """case.save_draft: stored without validation (rules.md §6), under the next case number."""
+        case_id = self.new_id("C")
         self.cases[case_id] = Case(case_id, op, a, as_of, a["unit_code"])
         self.cases[case_id].status = "draft"
+        return ("ok", {"case_id": case_id, "status": "draft"})
 
     def resubmit(self, case_id, a, as_of):
         """case.submit of a draft or a rejected case, with amended args or the stored ones: validated now; when it
@@ -716,9 +765,10 @@ class Model:
             return ("deny", ["CASE_WRONG_STATE"])
         a = a if a is not None else c.args
         exp = self.submit(c.op, a, as_of)
-        if exp[0] == "ok":
-            c.args, c.as_of, c.status = a, as_of, "submitted"
-        return exp
+        if exp[0] != "ok":
+            return exp
+        c.args, c.as_of, c.status = a, as_of, "submitted"
+        return ("ok", {"case_id": case_id, "status": "submitted"})
 
     def reject(self, case_id):
         c = self.cases.get(case_id)
@@ -727,7 +777,7 @@ class Model:
         if c.status != "submitted":
             return ("deny", ["CASE_WRONG_STATE"])
         c.status = "rejected"
-        return ("ok", {})
+        return ("ok", {"case_id": case_id, "status": "rejected"})
 
     def withdraw(self, case_id):
         c = self.cases.get(case_id)
@@ -736,7 +786,7 @@ class Model:
         if c.status not in ("draft", "submitted", "rejected"):
             return ("deny", ["CASE_WRONG_STATE"])
         c.status = "withdrawn"
-        return ("ok", {})
+        return ("ok", {"case_id": case_id, "status": "withdrawn"})
 
     def request_error(self, op, a):
         if a.get("unit_code") not in self.units:
@@ -791,7 +841,8 @@ class Model:
                 if w is not None:
                     skipped.append(_skip(p.id, period, t, w))
                     continue
-                e = max(covering, key=lambda x: x.frm)
+                # D13: the record that starts last, and of two that start the same day the one that ends last.
+                e = max(covering, key=lambda x: (x.frm, x.to or dt.date.max))
                 base = clamp(e.base, period)
                 er, ee = price(base, t)
                 if c is None:
@@ -814,27 +865,28 @@ class Model:
                 bill_items.append((p, c))
             if len(bill_items) > n0:
                 billed_persons += 1
+        items = []
         for p, c in bill_items:
+            f = late_fee(c.employer + c.employee, c.month, as_of.date())
             principal += c.employer + c.employee
-            fee += late_fee(c.employer + c.employee, c.month, as_of.date())
+            fee += f
+            items.append({"id_number": p.id, "month": month_text(c.month), "type": c.type,
+                          "kind": "regular" if c.month == period else "back_pay", "base": fen_text(c.base),
+                          "employer": fen_text(c.employer), "employee": fen_text(c.employee),
+                          "late_fee_days": late_days(c.month, as_of.date()), "late_fee": fen_text(f)})
         unit.period += 1
         unit.changes = 0
-        return ("ok", {"period": month_text(period), "persons": billed_persons, "principal": fen_text(principal),
-                       "late_fee": fen_text(fee), "settlement_period": month_text(unit.period),
-                       "skipped": sorted(skipped),
-                       "_items": bill_items, "_created": as_of.date()})
-
-    def settle_bill(self, code, bill_id, exp):
-        """Names the bill the engine made (its id is the engine's)."""
-        items = exp[1].pop("_items")
-        created = exp[1].pop("_created")
-        for _, c in items:
+        bill_id = self.new_id("B")
+        for _, c in bill_items:
             c.bill = bill_id
-        b = Bill(bill_id, code, "settlement", items, created)
-        if not items:
+        b = Bill(bill_id, code, "settlement", bill_items, as_of.date())
+        if not bill_items:
             b.status = "paid"  # decision (as for HPF bills): a bill with nothing due is paid at creation
         self.bills[bill_id] = b
-        return b
+        return ("ok", {"bill_id": bill_id, "period": month_text(period), "kind": kind, "persons": billed_persons,
+                       "items": items, "skipped": skipped, "principal": fen_text(principal),
+                       "late_fee": fen_text(fee), "total": fen_text(principal + fee),
+                       "due_date": due_date(period).isoformat(), "settlement_period": month_text(unit.period)})
 
     # ------------------------------------------------------------ si.pay
     def bill_due(self, b, paid):
@@ -862,7 +914,9 @@ class Model:
         for p, c in b.items:
             c.state = "paid"
             p.last_applied = as_of
-        return ("ok", {"total": fen_text(due)})
+        principal = sum(c.employer + c.employee for _, c in b.items)
+        return ("ok", {"principal": fen_text(principal), "late_fee": fen_text(due - principal),
+                       "total": fen_text(due), "paid_months": sorted({month_text(c.month) for _, c in b.items})})
 
     def pay_flex(self, vid, amount, paid, as_of):
         ver = self.verifications.get(vid)
@@ -883,7 +937,8 @@ class Model:
             total = round_half_up(ver.base * FLEX_RATE)
             p.charges.append(Charge("", "pension", m, ver.base, 0, total, "paid", vid))
         p.last_applied = as_of
-        return ("ok", {"total": fen_text(ver.total)})
+        return ("ok", {"principal": fen_text(ver.total), "late_fee": "0.00", "total": fen_text(ver.total),
+                       "paid_months": [month_text(m) for m in ver.months]})
 
     # ------------------------------------------------------------ flexible verification (D8)
     def flex_verify(self, idn, frm, to, base, as_of):
@@ -916,12 +971,16 @@ class Model:
         v += ["SI_FLEX_ALREADY_VERIFIED"] * len(runs([m for m in range(frm, to + 1) if m in done]))
         if v:
             return ("deny", v)
-        total = round_half_up(base * FLEX_RATE) * (to - frm + 1)
-        return ("ok", {"total": fen_text(total), "months": [month_text(m) for m in range(frm, to + 1)]})
-
-    def flex_record(self, vid, idn, frm, to, base, as_of):
-        self.verifications[vid] = Verification(vid, idn, list(range(frm, to + 1)), base)
-        self.persons[idn].last_applied = as_of
+        vid = self.new_id("V")
+        ver = Verification(vid, idn, list(range(frm, to + 1)), base)
+        self.verifications[vid] = ver
+        p.last_applied = as_of
+        month_total = round_half_up(base * FLEX_RATE)
+        personal = round_half_up(base * FLEX_PERSONAL)
+        return ("ok", {"verification_id": vid, "total": fen_text(ver.total),
+                       "months": [{"month": month_text(m), "base": fen_text(base), "total": fen_text(month_total),
+                                   "pool": fen_text(month_total - personal), "personal": fen_text(personal)}
+                                  for m in ver.months]})
 
     def flex_rollback(self, vid, as_of):
         ver = self.verifications.get(vid)
@@ -932,7 +991,7 @@ class Model:
         if ver.status == "withdrawn":
             return ("deny", ["SI_FLEX_ROLLED_BACK"])
         ver.status = "withdrawn"
-        return ("ok", {"status": "withdrawn"})
+        return ("ok", {"verification_id": vid, "status": "withdrawn"})
 
     # ------------------------------------------------------------ pension claim (D9)
     def claim(self, a, as_of, statutory_month):
@@ -969,7 +1028,8 @@ class Model:
             return ("deny", v)
         self.retire(p, rm)
         p.last_applied = as_of
-        return ("ok", {"counted_months": counted, "retired_from": month_text(rm)})
+        return ("ok", {"id_number": idn, "counted_months": counted, "retired_from": month_text(rm),
+                       "min_months": MIN_CONTRIBUTION_MONTHS, "has_arrears": False})
 
     def retire(self, p, rm):
         """D9: pension enrollments end on the day before the retirement month (a stop at each unit). Decision: an
@@ -988,8 +1048,8 @@ class Model:
 
 
 def _skip(idn, m, t, why):
-    """A month not charged, as the simulation compares it: (id, month, type, code, the other unit or None)."""
-    return (idn, month_text(m), t, why[0], why[1] or None)
+    """A month not charged, with the reason and the other unit (None when there is none)."""
+    return {"id_number": idn, "month": month_text(m), "type": t, "code": why[0], "unit_code": why[1] or None}
 
 
 def _compact_date(text):
