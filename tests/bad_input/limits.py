@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The documented limits of protocol.md §1.3, each at the limit and one past it.
 
-  limits.py --cli build/x/provident [--capi build/x/tests/capi/capi_exec] [--python-path DIR]
+  limits.py --cli build/x/provident --capi build/x/tests/capi/capi_exec (--python-path DIR | --no-python REASON)
 
 request ≤ 16 MiB (REQ_TOO_LARGE); strings ≤ 256 characters (counted in
 characters, not bytes), names ≤ 64; batches ≤ 100,000 rows; a period ≤ 1,200
@@ -14,9 +14,9 @@ A batch at the limit is checked cheaply: 100,000 rows whose last row carries a
 bad member must be refused naming args.rows[99999].<member> — so the count
 passed and every row was read.
 
-Every case runs through every surface given (the CLI, the C ABI through
-capi_exec, Python through `python3 -m provident exec --dict`) and the answers
-must be the same. Exit status 1 on any failure.
+Every case runs through every surface (the CLI, the C ABI through capi_exec,
+Python through `python3 -m provident exec --dict`, required as in
+run_bad_input.py) and the answers must be the same. Exit status 1 on any failure.
 """
 import argparse
 import json
@@ -28,7 +28,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from run_bad_input import python_surface  # noqa: E402
+from run_bad_input import add_surface_arguments, python_surface  # noqa: E402
 
 MIB16 = 16 * 1024 * 1024
 AS_OF = "2026-07-03T10:00:00"
@@ -225,18 +225,12 @@ def judge(case, resp, at):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--cli", required=True)
-    ap.add_argument("--capi")
-    ap.add_argument("--python-path")
+    add_surface_arguments(ap)
     args = ap.parse_args()
-    surfaces = [("cli", shlex.quote(args.cli) + " exec", None)]
-    if args.capi:
-        surfaces.append(("capi", shlex.quote(args.capi), None))
-    py, why = python_surface(args.python_path)
+    surfaces = [("cli", shlex.quote(args.cli) + " exec", None), ("capi", shlex.quote(args.capi), None)]
+    py = python_surface(args, "limits")
     if py:
         surfaces.append(("python", py.cmd, py.env))
-    else:
-        print("limits: Python surface skipped: %s" % why)
 
     failures = []
     setup_reqs = [
@@ -288,6 +282,8 @@ def main():
             results.append(err["code"] + (" " + err["field"] if err["field"] else "") if err else
                            ("violations " + ",".join(sorted({v["code"] for v in resp["violations"]})) if resp["violations"] else "ok"))
         print("limits: %-52s at: %-44s past: %s (%.1f s)" % (case.name, results[0][:44], results[1], time.time() - started), flush=True)
+    if not all_cases:
+        failures.append("no limit to check: nothing was tested")
     for f in failures:
         print("FAIL " + f)
     print("limits: %d limits checked at and past, through %d surfaces, %d failures" % (len(all_cases), len(surfaces), len(failures)))

@@ -2,7 +2,7 @@
 """Bad input through every surface (quality.md §2 "Bad input"; issue 9).
 
   run_bad_input.py --cli build/x/provident --capi build/x/tests/capi/capi_exec \
-                   [--python-path build/x/bindings/python] [--only OP] [--verbose]
+                   (--python-path build/x/bindings/python | --no-python REASON) [--only OP] [--verbose]
 
 For every operation of the registry (`provident ops`) the generator takes one
 valid request — the first step of the shared case corpus (tests/cases) that
@@ -18,8 +18,9 @@ Each operation runs on a fresh store file per surface (`--db`): the story's
 steps before the base request are replayed first, so that the mutations meet
 the same entities as the valid request. Every mutated request then goes to the
 CLI (`provident exec`), the C ABI (`capi_exec`) and Python (`python3 -m
-provident exec --dict`, i.e. `provident.Engine.execute(dict)`; skipped with a
-message when the package does not import). For each one:
+provident exec --dict`, i.e. `provident.Engine.execute(dict)`). Every surface is
+required: a package that does not import is a failure; only `--no-python REASON`
+(a build without the Python module) leaves Python out, and says so. For each one:
 
   - the response is well formed (the ten envelope members, ok == no error and
     no violation) and its error is never INTERNAL or STORE_ERROR; no surface
@@ -733,21 +734,36 @@ def run_base(base, surfaces, mode, stats, failures, used_exceptions, verbose):
     return len(muts)
 
 
-def python_surface(python_path):
-    if not python_path:
-        return None, "no --python-path given"
-    env = dict(os.environ, PYTHONPATH=python_path, PYTHONDONTWRITEBYTECODE="1", PYTHONNOUSERSITE="1")
+def add_surface_arguments(ap):
+    """The surfaces, shared with limits.py: the CLI and the C ABI always, Python unless the build has none."""
+    ap.add_argument("--cli", required=True, help="the provident executable")
+    ap.add_argument("--capi", required=True, help="capi_exec (tests/capi)")
+    py = ap.add_mutually_exclusive_group(required=True)
+    py.add_argument("--python-path", help="folder holding the built provident package (PYTHONPATH)")
+    py.add_argument("--no-python", metavar="REASON",
+                    help="leave the Python surface out, for a build without the Python module; REASON is printed")
+    ap.add_argument("--python-env", action="append", default=[], metavar="NAME=VALUE",
+                    help="set for the Python surface only (the ASan build preloads the sanitizer runtimes)")
+
+
+def python_surface(args, who):
+    """The Python surface, or None when --no-python says why. A package that does not import is an error
+    (SystemExit, exit status 1), never a surface quietly left out."""
+    if args.no_python:
+        print("%s: no Python surface: %s" % (who, args.no_python))
+        return None
+    env = dict(os.environ, PYTHONPATH=args.python_path, PYTHONDONTWRITEBYTECODE="1", PYTHONNOUSERSITE="1")
+    env.update(item.split("=", 1) for item in args.python_env)
     probe = subprocess.run([sys.executable, "-c", "import provident, provident.__main__"], env=env, capture_output=True, text=True)
     if probe.returncode != 0:
-        return None, "the provident package does not import from %s: %s" % (python_path, probe.stderr.strip().splitlines()[-1:] or "")
-    return Surface("python", "%s -m provident exec --dict" % shlex.quote(sys.executable), env), None
+        raise SystemExit("%s: FAIL the provident package does not import from %s:\n%s" % (
+            who, args.python_path, probe.stderr.strip()))
+    return Surface("python", "%s -m provident exec --dict" % shlex.quote(sys.executable), env)
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--cli", required=True, help="the provident executable")
-    ap.add_argument("--capi", help="capi_exec (tests/capi)")
-    ap.add_argument("--python-path", help="folder holding the built provident package (PYTHONPATH)")
+    add_surface_arguments(ap)
     ap.add_argument("--only", action="append", help="only these operations")
     ap.add_argument("--mode", choices=["store", "stateless", "both"], default="both")
     ap.add_argument("--verbose", action="store_true")
@@ -756,16 +772,10 @@ def main():
     ops = [l.split("\t")[0] for l in subprocess.run([args.cli, "ops"], capture_output=True, text=True, check=True).stdout.splitlines() if l.strip()]
     if args.only:
         ops = [o for o in ops if o in args.only]
-    surfaces = [Surface("cli", shlex.quote(args.cli) + " exec")]
-    if args.capi:
-        surfaces.append(Surface("capi", shlex.quote(args.capi)))
-    else:
-        print("bad_input: C ABI surface skipped (no --capi)")
-    py, why = python_surface(args.python_path)
+    surfaces = [Surface("cli", shlex.quote(args.cli) + " exec"), Surface("capi", shlex.quote(args.capi))]
+    py = python_surface(args, "bad_input")
     if py:
         surfaces.append(py)
-    else:
-        print("bad_input: Python surface skipped: %s" % why)
 
     bases = load_bases(ops, args.cli)
     failures = []
@@ -788,9 +798,11 @@ def main():
     print("accepted on purpose (EXCEPTIONS used):")
     for key, n in sorted(used_exceptions.items(), key=lambda kv: str(kv[0])):
         print("  %-60s %5d  %s" % ("%s %s %s" % key, n, EXCEPTIONS[key]))
+    total = sum(stats.values())
+    if total == 0:
+        failures.append("no case was generated: nothing was tested")
     for f in failures:
         print("FAIL " + f)
-    total = sum(stats.values())
     print("\nbad_input: %d operations, %d cases, %d requests through %d surfaces (%s), %d failures" % (
         len(per_op), total, total * len(surfaces), len(surfaces), ", ".join(s.name for s in surfaces), len(failures)))
     return 1 if failures else 0

@@ -188,6 +188,9 @@ def main():
     all_problems = []
     total = 0
     files = story_files(args.root)
+    if not files:
+        print(f"no stories under {args.root}: nothing compared")
+        return 1
     with tempfile.TemporaryDirectory() as tmp:
         for path in files:
             opts, steps = parse_story(path)

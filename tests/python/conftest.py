@@ -26,7 +26,7 @@ def source_dir() -> Path:
 def cli() -> str:
     path = os.environ.get("PROVIDENT_CLI")
     if not path or not os.path.exists(path):
-        pytest.skip("PROVIDENT_CLI is not set to the provident executable (run through ctest)")
+        pytest.fail("PROVIDENT_CLI is not set to the provident executable (run the tests through ctest)")
     return path
 
 
