@@ -184,6 +184,34 @@ static void test_open_options_size(void) {
   CHECK_CONTAINS(pvd_last_error(), "flags");
 }
 
+/* Issue 15: a provisional figure (Xi'an's 2026 average wage, 2025's carried
+ * forward) is used and named by default, refused under PVD_OPEN_STRICT_POLICY. */
+static void test_strict_policy(void) {
+  pvd_engine *e = NULL;
+  pvd_engine_options o = PVD_ENGINE_OPTIONS_INIT;
+  const char *req = "{\"op\":\"si.base_limits\",\"args\":{\"year\":2026}}";
+  char *r;
+  o.policy = "xian";
+  CHECK_STATUS(pvd_engine_open(&o, &e), PVD_OK);
+  r = exec(e, req);
+  CHECK_CONTAINS(r, "\"floor\":\"4990.00\"");
+  CHECK_CONTAINS(r, "\"provisional\":[{\"version\":\"si.avg_wage@2026-01-01\",\"carried_from\":\"2025-01-01\"}]");
+  pvd_free(r);
+  pvd_engine_close(&e);
+  o.flags = PVD_OPEN_STRICT_POLICY;
+  CHECK_STATUS(pvd_engine_open(&o, &e), PVD_OK);
+  r = exec(e, req);
+  CHECK_CONTAINS(r, "\"code\":\"POLICY_NOT_IN_FORCE\"");
+  pvd_free(r);
+  r = exec(e, "{\"op\":\"si.base_limits\",\"args\":{\"year\":2025}}");
+  CHECK_CONTAINS(r, "\"cap\":\"24948.00\"");
+  pvd_free(r);
+  pvd_engine_close(&e);
+  /* an unknown bit is still refused */
+  o.flags = 64u;
+  CHECK_STATUS(pvd_engine_open(&o, &e), PVD_E_INVALID_ARGUMENT);
+}
+
 static void test_open_policy(void) {
   pvd_engine *e = NULL;
   pvd_engine_options o = PVD_ENGINE_OPTIONS_INIT;
@@ -942,6 +970,7 @@ int main(int argc, char **argv) {
       {"open_close", test_open_close},
       {"open_options_size", test_open_options_size},
       {"open_policy", test_open_policy},
+      {"strict_policy", test_strict_policy},
       {"open_store", test_open_store},
       {"open_utf8", test_open_utf8},
       {"execute", test_execute},
