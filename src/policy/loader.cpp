@@ -93,6 +93,11 @@ class Builder {
   Timeline decode_timeline(Key k, const std::string& key, const toml::array& arr, const std::string& profile) const;
   void walk(const toml::table& t, const std::string& prefix, std::map<Key, Timeline>& out,
             const std::string& profile) const;
+  /// The days {from, to} of a table with only `members`; `missing` when from or to is absent.
+  DatePeriod period_of(const std::string& key, const toml::table& w, std::initializer_list<std::string_view> members,
+                       const char* missing) const;
+  void read_coverage(const toml::node& c, Policy& policy) const;
+  void read_gaps(const toml::node& g, Policy& policy) const;
 
   std::string file_;
   bool lenient_;
@@ -425,6 +430,60 @@ void Builder::walk(const toml::table& t, const std::string& prefix, std::map<Key
   }
 }
 
+DatePeriod Builder::period_of(const std::string& key, const toml::table& w,
+                              std::initializer_list<std::string_view> members, const char* missing) const {
+  for (auto&& [mk, mv] : w)
+    if (std::find(members.begin(), members.end(), mk.str()) == members.end())
+      fail(key, &mv, "unknown member '" + std::string(mk.str()) + "'");
+  const toml::node* f = w.get("from");
+  const toml::node* to = w.get("to");
+  if (!f || !to) fail(key, &w, missing);
+  DatePeriod p{date_of(key, *f), date_of(key, *to)};
+  if (p.inverted()) fail(key, &w, "'to' is before 'from'");
+  return p;
+}
+
+// [coverage]: per group, the window of days the profile's data covers
+// (policy.md §1); a profile's window of a group replaces the inherited one.
+void Builder::read_coverage(const toml::node& c, Policy& policy) const {
+  const auto* t = c.as_table();
+  if (!t) fail("coverage", &c, "expected a table of groups");
+  for (auto&& [gk, gv] : *t) {
+    const std::string key = "coverage." + std::string(gk.str());
+    if (!is_group(gk.str())) fail(key, &gv, "unknown coverage group");
+    const auto* w = gv.as_table();
+    if (!w) fail(key, &gv, "expected { from = 2020-01-01, to = 2026-12-31 }");
+    policy.coverage_[std::string(gk.str())] = period_of(key, *w, {"from", "to"}, "a coverage window needs from and to");
+  }
+}
+
+// [gaps]: per coverage group, the periods whose figures were not found
+// (issue 15: a documented gap, never a guessed figure). A profile's list of
+// a group replaces the one it inherits.
+void Builder::read_gaps(const toml::node& g, Policy& policy) const {
+  const auto* t = g.as_table();
+  if (!t) fail("gaps", &g, "expected a table of groups");
+  for (auto&& [gk, gv] : *t) {
+    const std::string key = "gaps." + std::string(gk.str());
+    if (!is_group(gk.str())) fail(key, &gv, "unknown coverage group");
+    const auto* arr = gv.as_array();
+    if (!arr) fail(key, &gv, "expected [{ from = 2015-01-01, to = 2019-06-30, note = \"…\" }, …]");
+    std::vector<DeclaredGap> list;
+    for (const auto& e : *arr) {
+      const auto* w = e.as_table();
+      if (!w) fail(key, &e, "expected { from, to, note }");
+      const char* missing = "a gap needs from, to and note (why the figure is missing)";
+      const toml::node* note = w->get("note");
+      const DatePeriod days = period_of(key, *w, {"from", "to", "note"}, missing);
+      if (!note) fail(key, w, missing);
+      DeclaredGap gap{days, string_of(key, *note)};
+      if (gap.note.empty()) fail(key, note, "empty note");
+      list.push_back(std::move(gap));
+    }
+    policy.gaps_[std::string(gk.str())] = std::move(list);
+  }
+}
+
 /// The line of the first byte outside the ASCII range that stands outside a
 /// string and a comment, or 0 (exact for valid TOML, where quotes open strings
 /// only). TOML 1.0 allows such characters only inside strings and comments; a
@@ -537,55 +596,8 @@ PolicyPtr Builder::build(std::string_view text, const PolicyPtr& parent_in, cons
   }
   policy->lenient_ = lenient_;
 
-  if (const toml::node* c = root.get("coverage")) {
-    const auto* t = c->as_table();
-    if (!t) fail("coverage", c, "expected a table of groups");
-    for (auto&& [gk, gv] : *t) {
-      const std::string key = "coverage." + std::string(gk.str());
-      if (!is_group(gk.str())) fail(key, &gv, "unknown coverage group");
-      const auto* w = gv.as_table();
-      if (!w) fail(key, &gv, "expected { from = 2020-01-01, to = 2026-12-31 }");
-      for (auto&& [mk, mv] : *w)
-        if (mk.str() != "from" && mk.str() != "to") fail(key, &mv, "unknown member '" + std::string(mk.str()) + "'");
-      const toml::node* f = w->get("from");
-      const toml::node* to = w->get("to");
-      if (!f || !to) fail(key, w, "a coverage window needs from and to");
-      DatePeriod p{date_of(key, *f), date_of(key, *to)};
-      if (p.inverted()) fail(key, w, "'to' is before 'from'");
-      policy->coverage_[std::string(gk.str())] = p;
-    }
-  }
-
-  // [gaps]: per coverage group, the periods whose figures were not found
-  // (issue 15: a documented gap, never a guessed figure). A profile's list of
-  // a group replaces the one it inherits.
-  if (const toml::node* g = root.get("gaps")) {
-    const auto* t = g->as_table();
-    if (!t) fail("gaps", g, "expected a table of groups");
-    for (auto&& [gk, gv] : *t) {
-      const std::string key = "gaps." + std::string(gk.str());
-      if (!is_group(gk.str())) fail(key, &gv, "unknown coverage group");
-      const auto* arr = gv.as_array();
-      if (!arr) fail(key, &gv, "expected [{ from = 2015-01-01, to = 2019-06-30, note = \"…\" }, …]");
-      std::vector<DeclaredGap> list;
-      for (const auto& e : *arr) {
-        const auto* w = e.as_table();
-        if (!w) fail(key, &e, "expected { from, to, note }");
-        for (auto&& [mk, mv] : *w)
-          if (mk.str() != "from" && mk.str() != "to" && mk.str() != "note")
-            fail(key, &mv, "unknown member '" + std::string(mk.str()) + "'");
-        const toml::node* f = w->get("from");
-        const toml::node* to = w->get("to");
-        const toml::node* note = w->get("note");
-        if (!f || !to || !note) fail(key, w, "a gap needs from, to and note (why the figure is missing)");
-        DeclaredGap gap{{date_of(key, *f), date_of(key, *to)}, string_of(key, *note)};
-        if (gap.days.inverted()) fail(key, w, "'to' is before 'from'");
-        if (gap.note.empty()) fail(key, note, "empty note");
-        list.push_back(std::move(gap));
-      }
-      policy->gaps_[std::string(gk.str())] = std::move(list);
-    }
-  }
+  if (const toml::node* c = root.get("coverage")) read_coverage(*c, *policy);
+  if (const toml::node* g = root.get("gaps")) read_gaps(*g, *policy);
 
   std::map<Key, Timeline> defined;
   walk(root, "", defined, overlay ? policy->name_ : name);
