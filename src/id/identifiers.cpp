@@ -85,4 +85,18 @@ bool names_equal(std::string_view a, std::string_view b) {
   return x && y && *x == *y;
 }
 
+std::string trim_space(std::string_view s) {
+  static constexpr std::string_view kSpaces[] = {" ", "\t", "\n", "\r", "\v", "\f", "\u3000", "\u00a0"};
+  for (bool again = true; again;) {
+    again = false;
+    for (std::string_view sp : kSpaces) {
+      if (s.starts_with(sp)) { s.remove_prefix(sp.size()); again = true; }
+      if (!s.empty() && s.ends_with(sp)) { s.remove_suffix(sp.size()); again = true; }
+    }
+  }
+  return std::string(s);
+}
+
+bool name_is_blank(std::string_view name) { return trim_space(name).empty(); }
+
 }  // namespace pvd::id

@@ -31,4 +31,12 @@ std::optional<std::string> si_unit_login_name(std::string_view unit_code);
 std::optional<std::string> normalize_name(std::string_view name);
 bool names_equal(std::string_view a, std::string_view b);
 
+/// The white space a clerk's screen may leave around a name or a copied text:
+/// ASCII space, tab, CR, LF, VT, FF, the ideographic space U+3000 (full-width
+/// input) and the no-break space U+00A0 (pasted from web pages). Decision: one
+/// definition for every domain (HPF and SI disagreed on U+00A0 before).
+std::string trim_space(std::string_view s);
+/// NAME_REQUIRED (rules.md §7): a name that is empty or only such white space.
+bool name_is_blank(std::string_view name);
+
 }  // namespace pvd::id
