@@ -64,166 +64,26 @@ import re
 import sys
 import tempfile
 
+sys.dont_write_bytecode = True  # nothing written into the source tree
+from doc_pages import SECTION, SUBPART, TITLE_RE, Docs  # noqa: E402,F401 (Docs: rules_index.py)
+from markdown_links import SHARED_RE, SOURCES, check_links  # noqa: E402
+
 CODE_DIRS = ("src", "include", "capi", "bindings", "benchmarks", "examples", "policies", "scripts")
 CODE_EXTS = {".cpp", ".hpp", ".h", ".c", ".cc", ".py", ".pyi", ".toml", ".cmake", ".txt", ".map", ".md", ".sh", ".in"}
-URL_PAGES = {"docs/policy-data.md", "docs/sources.md"}
-SOURCES = "docs/sources.md"
 
 # ------------------------------------------------------------------ grammar
 
-NUM = "一二三四五六七八九十"
-SECTION = rf"(?:§\s?\d+(?:\.\d+)*|\d+(?:\.\d+)*|[{NUM}]+(?:\.\d+)?|《[^》\n]{{1,40}}》|菜单介绍|第[{NUM}\d]+章)"
-SUBPART = rf"(?:(?:注意|注|业务规则|重点项目说明|办理条件|第[{NUM}]步)(?:\s?(?:\(\d+\)|[a-z](?![\w])))?|\(\d+\))"
 SEED_RE = re.compile(rf"(?<![\w.,/:'’-])(00[0-4])(?![\w.])(?:(?:\s+|(?=《))({SECTION}(?![\d.]*\d|\w)))?((?:\s?{SUBPART})*)")
 CONT_RE = re.compile(rf"\s*(?:\([^()\n]*\))?\s*(,|、|/|–|\band\b|;(?=\s*§))\s*(?!00[0-4]\s)({SECTION}(?![\d.]*\d|\w))((?:\s?{SUBPART})*)")
 DOC_RE = re.compile(r"(?<![\w/.-])((?:[\w.-]+/)*)([a-z][a-z0-9_-]*)\.md\b(?:\s?§\s?(\d+(?:\.\d+)*)(?:\s?[–-]\s?§?(\d+(?:\.\d+)*))?)?")
 ART_RE = re.compile(r"Art\.\s?(\d+)((?:\s?(?:,|and|–)\s?\d+\b)*)")
 DOCNO_RE = re.compile(r"[\u4e00-\u9fff]{1,16}〔\d{4}〕\d+号")
 STD_RE = re.compile(r"\b(?:GB(?:/T)?|ICAO(?: Doc)?|ISO(?:/IEC)?)\s?\d+(?:[.-]\d+)*")
-TITLE_RE = re.compile(r"《([^》\n]{1,60})》")
-SHARED_RE = re.compile(r"(?:\.\./)+shared\b|\bshared/(?:spec|seeds)\b")
-HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-CITED_AS_RE = re.compile(r"^\s*(?:[-*]\s*)?(?:\*\*)?Cited as(?:\*\*)?:\s*(.*)$")
 COMMENT_LEAD = re.compile(r"^\s*(?:///?|/\*\*?|\*/?|#+|--)\s?")
-
-
-def strip_section(s):
-    return re.sub(r"\s", "", s).lstrip("§")
 
 
 def sub_parts(text):
     return [re.sub(r"\s+", " ", m.group(0)).strip() for m in re.finditer(SUBPART, text or "")]
-
-
-def slug(text):
-    """GitHub's anchor of a heading: lower case, punctuation dropped, spaces to hyphens."""
-    s = re.sub(r"[^\w\- ]", "", text.strip().lower())
-    return s.replace(" ", "-")
-
-
-# ------------------------------------------------------------------ docs/
-
-class Heading:
-    def __init__(self, page, line, level, text, anchor):
-        self.page, self.line, self.level, self.text, self.anchor = page, line, level, text, anchor
-        self.body = ""
-
-
-def read_headings(path, page):
-    """Headings of a Markdown page (outside fenced code), each with its section text."""
-    lines = open(path, encoding="utf-8").read().splitlines()
-    heads, fence, seen = [], None, {}
-    starts = []
-    for i, line in enumerate(lines):
-        f = re.match(r"^\s*(```|~~~)", line)
-        if f:
-            fence = None if fence == f.group(1) else (fence or f.group(1))
-            continue
-        if fence:
-            continue
-        m = HEADING_RE.match(line)
-        if not m:
-            continue
-        base = slug(m.group(2))
-        n = seen.get(base, 0)
-        seen[base] = n + 1
-        heads.append(Heading(page, i + 1, len(m.group(1)), m.group(2), base if n == 0 else f"{base}-{n}"))
-        starts.append(i)
-    for k, h in enumerate(heads):
-        end = len(lines)
-        for j in range(k + 1, len(heads)):
-            if heads[j].level <= h.level:
-                end = starts[j]
-                break
-        h.body = "\n".join(lines[starts[k] + 1:end])
-    return heads, lines
-
-
-def html_anchors(lines):
-    return {m.group(1) for l in lines for m in re.finditer(r"<a\s+(?:id|name)=\"([^\"]+)\"", l)}
-
-
-class Docs:
-    """The headings of docs/ and what docs/sources.md names."""
-
-    def __init__(self, root):
-        self.root = root
-        self.pages, self.anchors = {}, {}
-        ddir = os.path.join(root, "docs")
-        for name in sorted(os.listdir(ddir)) if os.path.isdir(ddir) else []:
-            if name.endswith(".md"):
-                heads, lines = read_headings(os.path.join(ddir, name), name)
-                self.pages[name] = heads
-                self.anchors[name] = {h.anchor for h in heads} | html_anchors(lines)
-        self.seed_sections, self.manuals, self.aliases = {}, {}, {}
-        self.policy_text = ""
-        if os.path.exists(os.path.join(ddir, "policy.md")):
-            self.policy_text = open(os.path.join(ddir, "policy.md"), encoding="utf-8").read()
-        for h in self.pages.get("sources.md", []):
-            self._index_source_heading(h)
-
-    def _index_source_heading(self, h):
-        m = re.match(r"^(00[0-4])\b(.*)$", h.text)
-        if m:
-            rest = m.group(2).strip()
-            s = re.match(SECTION, rest)
-            if s and not re.match(r"^[—–-]", rest):
-                self.seed_sections[(m.group(1), strip_section(s.group(0)))] = h
-            else:
-                self.manuals[m.group(1)] = h
-        for line in h.body.splitlines():
-            c = CITED_AS_RE.match(line)
-            if c:
-                for alias in re.findall(r"`([^`]+)`", c.group(1)):
-                    self.aliases[alias] = h
-        if h.text.strip().lower().startswith("decision"):
-            self.aliases.setdefault("decision", h)
-
-    # -------------------------------------------------------------- lookups
-
-    def doc_section(self, page, sec):
-        for h in self.pages.get(page, []):
-            if re.search(rf"§{re.escape(sec)}(?![\d]|\.\d)", h.text):
-                return h
-        return None
-
-    def seed_section(self, manual, sec):
-        key = strip_section(sec)
-        if key.startswith("《"):
-            inner = key[1:-1]  # white space already removed: a title wrapped over lines
-            for (mm, k), h in self.seed_sections.items():
-                if mm == manual and k.startswith("《") and inner in re.sub(r"\s", "", h.text):
-                    return h
-            for h in self.pages.get("sources.md", []):
-                if re.match(rf"^{manual}\b", h.text) and any(inner in re.sub(r"\s", "", t) for t in TITLE_RE.findall(h.text)):
-                    return h
-            return None
-        return self.seed_sections.get((manual, key))
-
-    def title(self, inner):
-        for h in self.pages.get("sources.md", []):
-            if any(inner in t for t in TITLE_RE.findall(h.text)):
-                return h
-        for alias, h in self.aliases.items():
-            if inner in alias:
-                return h
-        return None
-
-    def alias_ending(self, text):
-        """The longest name of sources.md that `text` ends with."""
-        best = None
-        for alias in self.aliases:
-            if text.endswith(alias) and (best is None or len(alias) > len(best)):
-                if len(text) == len(alias) or not text[-len(alias) - 1].isalnum() or not alias[0].isascii():
-                    best = alias
-        return best
-
-    def standard(self, text):
-        key = lambda s: re.sub(r"-\d{4}$", "", re.sub(r"\s", "", s))
-        for alias, h in self.aliases.items():
-            if key(alias) == key(text):
-                return h
-        return None
 
 
 # ------------------------------------------------------------------ scanning text
@@ -447,101 +307,6 @@ def check_codes_page(root, docs):
         for part, _, problem in resolve_source(docs, cells[-1]):
             if problem:
                 problems.append(f"docs/codes.md:{i}: {cells[0]} source '{part}': {problem}")
-    return problems
-
-
-# ------------------------------------------------------------------ links
-
-LINK_RES = (
-    re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)"),
-    re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:\s|$)", re.M),
-    re.compile(r"<a\s[^>]*href=\"([^\"]+)\""),
-    re.compile(r"<((?:https?|file|ftp)://[^>\s]+)>"),
-)
-URL_RE = re.compile(r"\b(?:https?|file|ftp)://[^\s)>\]\"'`]+")
-PRIVATE_HOST = re.compile(r"^(?:localhost|127\.|0\.0\.0\.0|10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|\[?::1\]?|[^/:]*\.local)(?:[:/]|$)")
-
-
-def markdown_files(root):
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(n for n in dirnames if not n.startswith((".", "build", "__pycache__")))
-        for f in sorted(filenames):
-            if f.endswith(".md"):
-                yield os.path.join(dirpath, f)
-
-
-def page_anchors(path, cache):
-    if path not in cache:
-        heads, lines = read_headings(path, os.path.basename(path))
-        cache[path] = {h.anchor for h in heads} | html_anchors(lines)
-    return cache[path]
-
-
-def check_link(root, rel, target, cache):
-    """The problem with one link target of the page `rel`, or None."""
-    if re.match(r"^(?:https?|ftp)://", target):
-        host = re.sub(r"^\w+://", "", target)
-        if rel not in URL_PAGES:
-            return f"a URL outside {', '.join(sorted(URL_PAGES))}: cite it through {SOURCES}"
-        return "a URL to a private host" if PRIVATE_HOST.match(host) else None
-    if re.match(r"^(?:mailto):", target):
-        return None
-    if re.match(r"^(?:file:|/|~|[A-Za-z]:\\)", target):
-        return "an absolute file path"
-    if re.match(r"^[a-z][a-z0-9+.-]*:", target):
-        return "a link of an unknown scheme"
-    path, _, anchor = target.partition("#")
-    here = os.path.join(root, rel)
-    dest = here if not path else os.path.normpath(os.path.join(os.path.dirname(here), path))
-    if os.path.commonpath([os.path.abspath(root), os.path.abspath(dest)]) != os.path.abspath(root):
-        return "leaves the repository"
-    if "shared" in os.path.relpath(dest, root).split(os.sep) and not os.path.exists(dest):
-        return "a path into shared/, which is not in the repository"
-    if not os.path.exists(dest):
-        return "no such file in the repository"
-    if anchor and dest.endswith(".md") and anchor not in page_anchors(dest, cache):
-        return f"no heading with the anchor #{anchor}"
-    return None
-
-
-def masked_text(raw):
-    """The page with fenced code blocks and inline code blanked out (offsets kept)."""
-    out, fence = [], None
-    for line in raw.split("\n"):
-        f = re.match(r"^\s*(```|~~~)", line)
-        if f:
-            fence = None if fence == f.group(1) else (fence or f.group(1))
-            out.append(" " * len(line))
-        elif fence:
-            out.append(" " * len(line))
-        else:
-            out.append(re.sub(r"`[^`\n]*`", lambda m: " " * len(m.group(0)), line))
-    return "\n".join(out)
-
-
-def check_links(root):
-    problems, cache = [], {}
-    for path in markdown_files(root):
-        rel = os.path.relpath(path, root).replace(os.sep, "/")
-        raw = open(path, encoding="utf-8").read()
-        starts = [0] + [i + 1 for i, c in enumerate(raw) if c == "\n"]
-        line_of = lambda pos: bisect.bisect_right(starts, pos)
-        for m in SHARED_RE.finditer(raw):
-            problems.append(f"{rel}:{line_of(m.start())}: {m.group(0)}: points outside the repository")
-        text = masked_text(raw)
-        targets = set()
-        for r in LINK_RES:
-            for m in r.finditer(text):
-                targets.add((m.start(1), m.group(1)))
-        for pos, t in sorted(targets):
-            problem = check_link(root, rel, t, cache)
-            if problem:
-                problems.append(f"{rel}:{line_of(pos)}: {t}: {problem}")
-        if rel not in URL_PAGES:
-            linked = {pos for pos, _ in targets}
-            for m in URL_RE.finditer(raw):
-                if m.start() not in linked:
-                    problems.append(f"{rel}:{line_of(m.start())}: {m.group(0)}: a URL outside {', '.join(sorted(URL_PAGES))}")
     return problems
 
 
