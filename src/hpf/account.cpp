@@ -46,6 +46,11 @@ bool set_deposit(state::Account& a, const state::Deposit& d) {
   return true;
 }
 
+void count_adjustment(state::Account& a, int year) {
+  a.adjust_count = a.last_adjust_year && *a.last_adjust_year == year ? a.adjust_count + 1 : 1;
+  a.last_adjust_year = year;
+}
+
 // ------------------------------------------------------------------ months
 
 bool contains_month(const std::vector<YearMonth>& v, YearMonth m) noexcept {

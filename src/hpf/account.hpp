@@ -37,6 +37,10 @@ state::Deposit priced_deposit(YearMonth from, const DepositParts& parts);
 /// already in force from an earlier or equal month (nothing to change).
 bool set_deposit(state::Account& a, const state::Deposit& d);
 
+/// Counts an adjustment of the monthly deposit made in calendar year `year`
+/// (last_adjust_year, adjust_count: what hpf.flex.adjust.per_year limits).
+void count_adjustment(state::Account& a, int year);
+
 // ------------------------------------------------------------------ months
 
 bool contains_month(const std::vector<YearMonth>& v, YearMonth m) noexcept;

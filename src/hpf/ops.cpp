@@ -4,8 +4,11 @@ namespace pvd::hpf {
 
 void register_ops(protocol::Registry& reg) {
   register_calculator_ops(reg);
-  register_flex_ops(reg);
-  register_unit_ops(reg);
+  register_flex_account_ops(reg);
+  register_flex_money_ops(reg);
+  register_unit_account_ops(reg);
+  register_unit_bill_ops(reg);
+  register_unit_rate_ops(reg);
   register_interest_ops(reg);
 }
 

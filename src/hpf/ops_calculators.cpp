@@ -2,6 +2,7 @@
 #include "hpf/deposit.hpp"
 #include "hpf/interest.hpp"
 #include "hpf/ops.hpp"
+#include "hpf/ops_common.hpp"
 
 namespace pvd::hpf {
 
@@ -28,12 +29,9 @@ void deposit(OpContext& ctx, ArgReader& a, OpResult& r) {
   const DepositParts d = compute_deposit(base, er, ee, rounding);
   auto de = protocol::product(base, er, rounding, d.employer_part);
   auto dd = protocol::product(base, ee, rounding, d.employee_part);
-  protocol::Derivation sum;
-  sum.terms = {"employer_part", "employee_part"};
-  sum.value = d.monthly_deposit;
   protocol::put_money(r.result, "employer_part", d.employer_part, &de, ctx.explain());
   protocol::put_money(r.result, "employee_part", d.employee_part, &dd, ctx.explain());
-  protocol::put_money(r.result, "monthly_deposit", d.monthly_deposit, &sum, ctx.explain());
+  ops::put_sum(ctx, r.result, "monthly_deposit", d.monthly_deposit, {"employer_part", "employee_part"});
 }
 
 // hpf.interest — arithmetic.md §3.4.
@@ -63,18 +61,16 @@ void interest(OpContext& ctx, ArgReader& a, OpResult& r) {
   d.note = "method " + res.method;
   d.value = res.interest;
   protocol::put_money(r.result, "interest", res.interest, &d, ctx.explain());
-  protocol::Derivation c;
-  c.terms = {"opening_balance", "movements", "interest"};
-  c.value = res.closing_balance;
-  protocol::put_money(r.result, "closing_balance", res.closing_balance, &c, ctx.explain());
+  ops::put_sum(ctx, r.result, "closing_balance", res.closing_balance, {"opening_balance", "movements", "interest"});
   r.result["method"] = res.method;
 }
 
 }  // namespace
 
 void register_calculator_ops(protocol::Registry& reg) {
-  reg.add({"hpf.deposit", OpKind::calculator, deposit, false, "", "Monthly deposit: each part rounded, then added"});
-  reg.add({"hpf.interest", OpKind::calculator, interest, false, "", "Interest of one interest year"});
+  ops::add_ops(reg, OpKind::calculator, "",
+               {{"hpf.deposit", deposit, "Monthly deposit: each part rounded, then added"},
+                {"hpf.interest", interest, "Interest of one interest year"}});
 }
 
 }  // namespace pvd::hpf

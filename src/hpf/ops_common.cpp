@@ -4,6 +4,8 @@ namespace pvd::hpf::ops {
 
 using policy::Key;
 
+// ------------------------------------------------------------------ subjects
+
 const state::Account& find_account(OpContext& ctx, const std::string& account_no, const std::string& field) {
   const state::Account* a = ctx.world().account(account_no);
   if (!a) protocol::throw_not_found(field, "公积金账户", "provident fund account", account_no);
@@ -26,6 +28,24 @@ void evaluate_under(OpContext& ctx, const state::Unit& u) {
   if (!u.profile.empty()) ctx.use_profile(u.profile);
 }
 
+std::optional<FlexSubject> load_flex_account(OpContext& ctx, const std::string& account_no, Violations& v) {
+  const state::Account& acc = find_account(ctx, account_no, kAccount);
+  // rules.md §1: a closed account accepts only queries.
+  if (acc.status == "closed") {
+    v.add("HPF_ACCOUNT_CLOSED", kAccount);
+    return std::nullopt;
+  }
+  const state::Unit& unit = unit_of(ctx, acc);
+  evaluate_under(ctx, unit);
+  return FlexSubject{acc, unit};
+}
+
+const state::Unit& load_unit(OpContext& ctx, const std::string& unit_code) {
+  const state::Unit& unit = find_unit(ctx, unit_code, kUnit);
+  evaluate_under(ctx, unit);
+  return unit;
+}
+
 std::vector<const state::Account*> accounts_at_centre(OpContext& ctx, const std::string& id_number, const std::string& profile) {
   std::vector<const state::Account*> out;
   for (const auto* acc : ctx.world().accounts_of_person(id_number)) {
@@ -43,14 +63,43 @@ const state::Deposit& deposit_for(const state::Account& a, YearMonth m) {
   return *d;
 }
 
+// ------------------------------------------------------------------ effects with their events
+
+state::Account& open_account(OpContext& ctx, OpResult& r, state::Account acc, const state::Unit& u, YearMonth m) {
+  state::Account& created = ctx.world().add(std::move(acc));
+  begin_stint_at(ctx, created, u, m);
+  emit(r, events::AccountOpened{created.account_no, u.unit_code, m});
+  return created;
+}
+
 void post_entry(OpResult& r, state::Account& a, const std::string& kind, std::optional<YearMonth> month, Date date, Money amount) {
   post(a, kind, month, date, amount);
-  r.event({{"type", "ledger.posted"},
-           {"account_no", a.account_no},
-           {"kind", kind},
-           {"month", month ? ojson(month->to_string()) : ojson(nullptr)},
-           {"amount", amount.to_string()}});
+  emit(r, events::LedgerPosted{a.account_no, kind, month, amount});
 }
+
+events::DepositChanged deposit_changed(const state::Account& a, const state::Deposit& d) {
+  return {a.account_no, d.from, d.employer_part, d.employee_part, d.monthly_deposit};
+}
+
+bool change_deposit(OpResult& r, state::Account& a, const state::Deposit& d) {
+  if (!set_deposit(a, d)) return false;
+  emit(r, deposit_changed(a, d));
+  return true;
+}
+
+void change_suspense(OpResult& r, state::Unit& u, Money change, const std::string& bill_id) {
+  if (change.is_zero()) return;
+  u.suspense_balance += change;
+  emit(r, events::SuspenseChanged{u.unit_code, change, u.suspense_balance, bill_id});
+}
+
+void clear_contract(OpResult& r, state::Account& a) {
+  if (!a.contract) return;
+  a.contract.reset();
+  emit(r, events::ContractCleared{a.account_no});
+}
+
+// ------------------------------------------------------------------ history
 
 bool billed_or_paid(OpContext& ctx, const state::Account& a, YearMonth m) {
   return is_paid(a, m) || ctx.world().bill_paying(a.account_no, m).has_value();
@@ -76,14 +125,7 @@ YearMonth begin_stint_at(OpContext& ctx, state::Account& a, const state::Unit& u
   return first;
 }
 
-void deposit_changed_event(OpResult& r, const state::Account& a, const state::Deposit& d) {
-  r.event({{"type", "account.deposit_changed"},
-           {"account_no", a.account_no},
-           {"from", d.from.to_string()},
-           {"employer_part", d.employer_part.to_string()},
-           {"employee_part", d.employee_part.to_string()},
-           {"monthly_deposit", d.monthly_deposit.to_string()}});
-}
+// ------------------------------------------------------------------ explained amounts
 
 Derivation sum_of(std::vector<std::string> terms, Money value, std::string note) {
   Derivation d;
@@ -106,6 +148,16 @@ Derivation deposit_derivation(const state::Deposit& d, YearMonth month) {
                     " + " + d.employee_part.to_string());
 }
 
+void put_noted(OpContext& ctx, ojson& obj, const std::string& name, Money value, std::string note) {
+  const Derivation d = noted(value, std::move(note));
+  protocol::put_money(obj, name, value, &d, ctx.explain());
+}
+
+void put_sum(OpContext& ctx, ojson& obj, const std::string& name, Money value, std::vector<std::string> terms, std::string note) {
+  const Derivation d = sum_of(std::move(terms), value, std::move(note));
+  protocol::put_money(obj, name, value, &d, ctx.explain());
+}
+
 void put_priced(OpContext& ctx, ojson& obj, const state::Deposit& d, Money base, const Rate& er, const Rate& ee,
                 const Rounding& rounding) {
   const bool x = ctx.explain();
@@ -113,18 +165,31 @@ void put_priced(OpContext& ctx, ojson& obj, const state::Deposit& d, Money base,
   auto dd = protocol::product(base, ee, rounding, d.employee_part);
   protocol::put_money(obj, "employer_part", d.employer_part, &de, x);
   protocol::put_money(obj, "employee_part", d.employee_part, &dd, x);
-  auto sum = sum_of({"employer_part", "employee_part"}, d.monthly_deposit, "each part rounded, then added (arithmetic.md §3.1)");
-  protocol::put_money(obj, "monthly_deposit", d.monthly_deposit, &sum, x);
+  put_sum(ctx, obj, "monthly_deposit", d.monthly_deposit, {"employer_part", "employee_part"},
+          "each part rounded, then added (arithmetic.md §3.1)");
 }
 
 void put_stored(OpContext& ctx, ojson& obj, const state::Deposit& d, const std::string& note) {
-  const bool x = ctx.explain();
-  auto de = noted(d.employer_part, note + ": employer part");
-  auto dd = noted(d.employee_part, note + ": employee part");
-  protocol::put_money(obj, "employer_part", d.employer_part, &de, x);
-  protocol::put_money(obj, "employee_part", d.employee_part, &dd, x);
-  auto sum = sum_of({"employer_part", "employee_part"}, d.monthly_deposit, note);
-  protocol::put_money(obj, "monthly_deposit", d.monthly_deposit, &sum, x);
+  put_noted(ctx, obj, "employer_part", d.employer_part, note + ": employer part");
+  put_noted(ctx, obj, "employee_part", d.employee_part, note + ": employee part");
+  put_sum(ctx, obj, "monthly_deposit", d.monthly_deposit, {"employer_part", "employee_part"}, note);
+}
+
+ojson credit_interest_year(OpContext& ctx, OpResult& r, const state::Account& a, const CreditedYear& y, std::optional<Date> exit_on) {
+  const Date year_end = interest_year_end(y.year);
+  const bool partial = y.partial && exit_on;
+  emit(r, events::InterestCredited{a.account_no, y.year, partial ? *exit_on : year_end, y.result.interest, y.partial});
+  ojson out = {{"year", y.year}};
+  if (exit_on) out["partial"] = y.partial;
+  out["method"] = y.result.method;
+  protocol::Derivation d;
+  d.exact = y.result.exact;
+  d.rounding = y.result.rounding;
+  d.note = "interest year ending " + year_end.to_string() + ", method " + y.result.method +
+           (partial ? ", up to " + (*exit_on - 1).to_string() : "");
+  d.value = y.result.interest;
+  protocol::put_money(out, "interest", y.result.interest, &d, ctx.explain());
+  return out;
 }
 
 ojson bank_json(OpContext& ctx, const std::optional<std::string>& code) {
@@ -132,6 +197,18 @@ ojson bank_json(OpContext& ctx, const std::optional<std::string>& code) {
   for (const auto& b : ctx.param<policy::BankList>(Key::banks, ctx.today()))
     if (b.code == *code) return {{"code", b.code}, {"zh", b.zh}, {"en", b.en}};
   return {{"code", *code}, {"zh", *code}, {"en", *code}};
+}
+
+// ------------------------------------------------------------------ registration
+
+void add_ops(protocol::Registry& reg, protocol::OpKind kind, std::string_view case_unit_arg, std::initializer_list<OpRow> rows) {
+  for (const auto& row : rows)
+    reg.add({.name = std::string(row.name),
+             .kind = kind,
+             .handler = row.handler,
+             .reviewable = row.reviewable,
+             .case_unit_arg = std::string(case_unit_arg),
+             .summary = std::string(row.summary)});
 }
 
 }  // namespace pvd::hpf::ops

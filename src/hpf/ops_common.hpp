@@ -1,13 +1,20 @@
-// Shared pieces of the HPF command handlers: looking up the subjects of a
-// request (an unknown one is REQ_NOT_FOUND naming the field, protocol.md §1.2),
-// evaluating under the unit's own profile, ledger postings with their events,
-// and explained amounts.
+// Shared steps of the HPF command handlers, written once. Every handler has
+// one shape — decode the arguments → load its subjects → check the rules
+// (src/hpf/rules/) → apply → emit events — and these are the steps they
+// share: loading the subjects of a request (an unknown one is REQ_NOT_FOUND
+// naming the field, protocol.md §1.2) and evaluating under the unit's own
+// profile, ledger postings, deposit and suspense changes with their events,
+// explained amounts and the registration tables.
 #pragma once
 
+#include <initializer_list>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "hpf/account.hpp"
+#include "hpf/events.hpp"
 #include "protocol/registry.hpp"
 
 namespace pvd::hpf::ops {
@@ -17,6 +24,12 @@ using protocol::Derivation;
 using protocol::OpContext;
 using protocol::OpResult;
 using protocol::ojson;
+
+// ------------------------------------------------------------------ subjects
+
+/// The arguments naming an operation's unit and account.
+inline constexpr const char* kUnit = "args.unit_code";
+inline constexpr const char* kAccount = "args.account_no";
 
 /// The account named by `account_no`; REQ_NOT_FOUND naming `field` when unknown.
 const state::Account& find_account(OpContext& ctx, const std::string& account_no, const std::string& field);
@@ -28,6 +41,21 @@ const state::Unit& unit_of(OpContext& ctx, const state::Account& a);
 /// (policy.md §1: each stored unit records its profile and is evaluated under it).
 void evaluate_under(OpContext& ctx, const state::Unit& u);
 
+/// The subject of a personal operation (rules.md §2): the account that
+/// args.account_no names and its unit.
+struct FlexSubject {
+  const state::Account& account;
+  const state::Unit& unit;
+};
+/// Looks the account up, then — unless it is closed (HPF_ACCOUNT_CLOSED, the
+/// one violation of a closed account: nullopt) — its unit, and evaluates the
+/// rest of the request under the unit's profile.
+std::optional<FlexSubject> load_flex_account(OpContext& ctx, const std::string& account_no, Violations& v);
+
+/// The unit an employer operation names (args.unit_code), the request then
+/// evaluated under its profile.
+const state::Unit& load_unit(OpContext& ctx, const std::string& unit_code);
+
 /// The person's accounts at the same centre as a unit of profile `profile`
 /// (a centre is a policy profile, rules.md §1): accounts of units with that
 /// profile, or whose unit the world does not hold.
@@ -37,9 +65,30 @@ std::vector<const state::Account*> accounts_at_centre(OpContext& ctx, const std:
 /// cannot be evaluated (REQ_BAD_VALUE naming facts.accounts).
 const state::Deposit& deposit_for(const state::Account& a, YearMonth m);
 
+// ------------------------------------------------------------------ effects with their events
+
+/// Emits an event (events.hpp).
+template <class Event>
+void emit(OpResult& r, const Event& e) {
+  r.event(events::encode(e));
+}
+
+/// Adds a new account and starts its stint at `u` from month `m` (its payable
+/// month): `account.opened`.
+state::Account& open_account(OpContext& ctx, OpResult& r, state::Account acc, const state::Unit& u, YearMonth m);
 /// Posts a ledger entry (account.hpp post) and emits `ledger.posted`.
 void post_entry(OpResult& r, state::Account& a, const std::string& kind, std::optional<YearMonth> month, Date date, Money amount);
-/// Emits `account.deposit_changed` for the deposit in force from `d.from`.
+/// `account.deposit_changed` for the deposit in force from `d.from`.
+events::DepositChanged deposit_changed(const state::Account& a, const state::Deposit& d);
+/// Puts `d` in force (set_deposit); emits `account.deposit_changed` when it changed anything.
+bool change_deposit(OpResult& r, state::Account& a, const state::Deposit& d);
+/// Moves the unit's suspense balance (暂存款) by `change` for bill `bill_id`:
+/// `suspense.changed`. No change, no event.
+void change_suspense(OpResult& r, state::Unit& u, Money change, const std::string& bill_id);
+/// Clears the account's contract, if any (rules.md §1: it moves to another
+/// unit): `account.contract_cleared`.
+void clear_contract(OpResult& r, state::Account& a);
+
 // ------------------------------------------------------------------ history (docs/history.md)
 
 /// Whether month `m` of the account is paid, or billed by an open or paid bill.
@@ -59,13 +108,17 @@ YearMonth end_stint_for_change(OpContext& ctx, state::Account& a, YearMonth m, b
 /// month the account owes is billed once).
 YearMonth begin_stint_at(OpContext& ctx, state::Account& a, const state::Unit& u, YearMonth m);
 
-void deposit_changed_event(OpResult& r, const state::Account& a, const state::Deposit& d);
+// ------------------------------------------------------------------ explained amounts (protocol.md §1.1)
 
-/// Derivations for `explain` (protocol.md §1.1).
 Derivation sum_of(std::vector<std::string> terms, Money value, std::string note = {});
 Derivation noted(Money value, std::string note);
 /// A deposit in force for a month: the sum of its two parts.
 Derivation deposit_derivation(const state::Deposit& d, YearMonth month);
+/// Writes money member `name` of `obj`, with a noted derivation when explaining.
+void put_noted(OpContext& ctx, ojson& obj, const std::string& name, Money value, std::string note);
+/// Writes money member `name` of `obj`, with a sum derivation when explaining.
+void put_sum(OpContext& ctx, ojson& obj, const std::string& name, Money value, std::vector<std::string> terms,
+             std::string note = {});
 
 /// Writes the three members of a deposit into `obj` (with derivations when
 /// explaining): employer_part, employee_part, monthly_deposit. `put_priced`
@@ -75,7 +128,26 @@ void put_priced(OpContext& ctx, ojson& obj, const state::Deposit& d, Money base,
                 const Rounding& rounding);
 void put_stored(OpContext& ctx, ojson& obj, const state::Deposit& d, const std::string& note);
 
+/// A credited interest year (arithmetic.md §3.4): emits `interest.credited`
+/// (dated 30 June of the year, or the day of exit for the partial year) and
+/// returns its member of the response's `years` — with `partial` at an exit
+/// (`exit_on` given).
+ojson credit_interest_year(OpContext& ctx, OpResult& r, const state::Account& a, const CreditedYear& y, std::optional<Date> exit_on);
+
 /// The bank of the policy's list as {code, zh, en} (null when unknown).
 ojson bank_json(OpContext& ctx, const std::optional<std::string>& code);
+
+// ------------------------------------------------------------------ registration
+
+/// One row of a domain's registration table.
+struct OpRow {
+  std::string_view name;
+  protocol::Handler handler;
+  std::string_view summary;
+  bool reviewable = false;  // a centre may list it in review.ops (a direct call becomes a case)
+};
+/// Registers commands (or queries) whose cases belong to the unit their
+/// argument `case_unit_arg` names ("" for personal operations).
+void add_ops(protocol::Registry& reg, protocol::OpKind kind, std::string_view case_unit_arg, std::initializer_list<OpRow> rows);
 
 }  // namespace pvd::hpf::ops

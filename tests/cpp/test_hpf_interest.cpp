@@ -3,6 +3,7 @@
 // src/hpf/account.hpp and src/hpf/rules.hpp.
 #include "hpf/account.hpp"
 #include "hpf/rules.hpp"
+#include "provident/id/identifiers.hpp"
 #include "provident/policy/loader.hpp"
 #include "test_hpf_fixture.hpp"
 
@@ -189,7 +190,7 @@ TEST(HpfPure, CompletedMonthsClampToTheMonthEnd) {
 }
 
 TEST(HpfPure, TrimSpaceKeepsTheInside) {
-  using pvd::hpf::rules::trim_space;
+  using pvd::id::trim_space;
   EXPECT_EQ(trim_space("\u3000 本人 自愿\u00a0\n"), "本人 自愿");
   EXPECT_EQ(trim_space("   "), "");
 }
@@ -241,15 +242,15 @@ TEST(HpfPure, SettleYearsDropsOnlyEntriesHeldBefore) {
 TEST(HpfPure, PaymentWindowAndAdjustmentWindowFromPolicy) {
   auto p = pvd::policy::load_profile("taiyuan");
   using pvd::LocalDateTime;
-  EXPECT_TRUE(pvd::hpf::payment_window_open(*p, nullptr, LocalDateTime::of(Date::of(2026, 3, 25), 16, 59, 59)));
-  EXPECT_FALSE(pvd::hpf::payment_window_open(*p, nullptr, LocalDateTime::of(Date::of(2026, 3, 25), 17, 0, 0)));
-  EXPECT_FALSE(pvd::hpf::payment_window_open(*p, nullptr, LocalDateTime::of(Date::of(2026, 3, 26), 9, 0, 0)));
-  auto june = pvd::hpf::adjustment_window(*p, nullptr, LocalDateTime::of(Date::of(2026, 6, 15), 9, 0, 0), std::nullopt, 0);
+  EXPECT_TRUE(pvd::hpf::rules::payment_window_open(*p, nullptr, LocalDateTime::of(Date::of(2026, 3, 25), 16, 59, 59)));
+  EXPECT_FALSE(pvd::hpf::rules::payment_window_open(*p, nullptr, LocalDateTime::of(Date::of(2026, 3, 25), 17, 0, 0)));
+  EXPECT_FALSE(pvd::hpf::rules::payment_window_open(*p, nullptr, LocalDateTime::of(Date::of(2026, 3, 26), 9, 0, 0)));
+  auto june = pvd::hpf::rules::adjustment_window(*p, nullptr, LocalDateTime::of(Date::of(2026, 6, 15), 9, 0, 0), std::nullopt, 0);
   EXPECT_FALSE(june.open());
-  auto july = pvd::hpf::adjustment_window(*p, nullptr, LocalDateTime::of(Date::of(2026, 7, 15), 9, 0, 0), std::nullopt, 0);
+  auto july = pvd::hpf::rules::adjustment_window(*p, nullptr, LocalDateTime::of(Date::of(2026, 7, 15), 9, 0, 0), std::nullopt, 0);
   EXPECT_TRUE(july.open());
-  auto again = pvd::hpf::adjustment_window(*p, nullptr, LocalDateTime::of(Date::of(2026, 7, 15), 9, 0, 0), 2026, 1);
+  auto again = pvd::hpf::rules::adjustment_window(*p, nullptr, LocalDateTime::of(Date::of(2026, 7, 15), 9, 0, 0), 2026, 1);
   EXPECT_FALSE(again.open());
   auto national = pvd::policy::load_profile("national");
-  EXPECT_TRUE(pvd::hpf::payment_window_open(*national, nullptr, LocalDateTime::of(Date::of(2026, 3, 31), 23, 59, 59)));
+  EXPECT_TRUE(pvd::hpf::rules::payment_window_open(*national, nullptr, LocalDateTime::of(Date::of(2026, 3, 31), 23, 59, 59)));
 }

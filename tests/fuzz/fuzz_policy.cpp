@@ -23,7 +23,8 @@
 
 #include "fuzz_check.hpp"
 #include "hpf/interest.hpp"
-#include "hpf/windows.hpp"
+#include "hpf/rules/adjustment_window.hpp"
+#include "hpf/rules/payment_window.hpp"
 #include "pension/retirement.hpp"
 #include "provident/policy/describe.hpp"
 #include "provident/policy/loader.hpp"
@@ -79,8 +80,8 @@ void exercise(const pol::Policy& p) {
     for (Date d : days) tolerate("Policy::at", [&] { (void)p.at(ki.key, d); });
   for (Date d : days) {
     const pvd::LocalDateTime t = pvd::LocalDateTime::of(d, 10, 0, 0);
-    tolerate("payment_window_open", [&] { (void)pvd::hpf::payment_window_open(p, nullptr, t); });
-    tolerate("adjustment_window", [&] { (void)pvd::hpf::adjustment_window(p, nullptr, t, d.year(), 1); });
+    tolerate("payment_window_open", [&] { (void)pvd::hpf::rules::payment_window_open(p, nullptr, t); });
+    tolerate("adjustment_window", [&] { (void)pvd::hpf::rules::adjustment_window(p, nullptr, t, d.year(), 1); });
     for (auto c : {pvd::pension::Category::M60, pvd::pension::Category::F55, pvd::pension::Category::F50})
       tolerate("statutory_retirement", [&] {
         auto r = pvd::pension::statutory_retirement(p, nullptr, d, YearMonth::of(1970, 5), c);
