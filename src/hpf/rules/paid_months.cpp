@@ -1,5 +1,5 @@
 // Rule: a month is paid at most once, and a flexible depositor remits only a month the depositor owes
-// Source: 002 三.1; state.md §4; docs/history.md
+// Source: 002 三.1; state.md §4
 // Codes: HPF_MONTH_ALREADY_PAID, HPF_MONTH_NOT_OWED_HERE
 // Policy: -
 //

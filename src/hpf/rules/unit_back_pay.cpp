@@ -1,5 +1,5 @@
 // Rule: which months and amounts an employer may back-pay (补缴核定), and how an amount splits into its parts
-// Source: 003 6; docs/history.md; arithmetic.md §1; decision
+// Source: 003 6; arithmetic.md §1; decision
 // Codes: HPF_BACK_PAY_FUTURE_MONTH, AMOUNT_NOT_POSITIVE, HPF_MONTH_NOT_OWED_HERE, HPF_BACK_PAY_AMOUNT_MISMATCH, HPF_MONTH_ALREADY_PAID, HPF_MONTH_ALREADY_BILLED, HPF_MONTH_NOT_PAID
 // Policy: -
 //
