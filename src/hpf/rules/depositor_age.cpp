@@ -1,5 +1,5 @@
 // Rule: who is old enough to open a flexible account, and who is too old to start or restart deposits
-// Source: 002 一; 000 一; HPF Regs Art. 13; HPF Regs Art. 24 (1); Shanghai 2025 flexible-employment measures; arithmetic.md §3.5
+// Source: 002 一; 000 一; HPF Regs Art. 13; HPF Regs Art. 24 (2); Shanghai 2025 flexible-employment measures; arithmetic.md §3.5
 // Codes: HPF_FLEX_AGE, HPF_PAST_RETIREMENT
 // Policy: hpf.flex.min_age, hpf.flex.female_category
 //
@@ -9,7 +9,7 @@
 // retirement month of the category (given, else M60 for men and hpf.flex.female_category for
 // women), under the retirement rules in force at as_of (arithmetic.md §3.5; the ages themselves
 // are the retirement rule's, pension::statutory_retirement).
-// 000 一, 002 一; HPF Regs Art. 24 (1) (retirement ends deposits: the fund is withdrawn): nobody at
+// 000 一, 002 一; HPF Regs Art. 24 (2) (retirement ends deposits: the fund is withdrawn): nobody at
 // or past the statutory retirement month starts or restarts deposits — opening, transfer in,
 // unsealing, internal transfer.
 #include "hpf/rules/depositor_age.hpp"

@@ -16,7 +16,7 @@ bool check_flex_age(Violations& v, const Policy& p, Trace* t, LocalDateTime as_o
 /// M60 and women hpf.flex.female_category), under the rules in force on `on`.
 YearMonth retirement_month(const Policy& p, Trace* t, Date on, const id::CitizenId& id, const std::optional<std::string>& category);
 
-/// 000 一, 002 一; HPF Regs Art. 24 (1): nobody at or past the statutory
+/// 000 一, 002 一; HPF Regs Art. 24 (2): nobody at or past the statutory
 /// retirement month starts or restarts deposits — opening, transfer in,
 /// unsealing, internal transfer. An ID number that does not parse is left to
 /// the checks of identifiers.
