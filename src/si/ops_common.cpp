@@ -71,20 +71,6 @@ MessageParam month_range_param(const MonthPeriod& p) {
   return MessageParam("month", p.from.to_string() + "至" + p.to.to_string(), p.from.to_string() + " to " + p.to.to_string());
 }
 
-bool blank_name(std::string_view s) {
-  static constexpr std::string_view kIdeographicSpace = "\u3000";
-  for (std::size_t i = 0; i < s.size();) {
-    if (s[i] == ' ' || s[i] == '\t') {
-      ++i;
-    } else if (s.substr(i, kIdeographicSpace.size()) == kIdeographicSpace) {
-      i += kIdeographicSpace.size();
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
-
 void add_not_owed(Violations& v, const NotOwed& why, const MonthPeriod& run, const std::string& type,
                   const std::string& field, std::optional<std::int64_t> row) {
   Violation x;

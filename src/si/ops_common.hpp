@@ -40,9 +40,6 @@ std::optional<std::vector<std::string>> read_types(protocol::ArgReader& a, std::
 /// "2024-01" or "2024-01至2024-03" / "2024-01 to 2024-03": the {month}
 /// parameter of a message about a range of months.
 MessageParam month_range_param(const MonthPeriod& p);
-/// Whether a name is empty once ASCII spaces, tabs and ideographic spaces
-/// (U+3000) are removed (NAME_REQUIRED).
-bool blank_name(std::string_view s);
 
 /// The message parameters of "any insurance type" ({type_zh} 社会保险).
 MessageParam any_type_zh();

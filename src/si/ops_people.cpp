@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "provident/id/identifiers.hpp"
 #include "si/billing.hpp"
 #include "si/ops.hpp"
 #include "si/ops_common.hpp"
@@ -78,7 +79,7 @@ void enroll(OpContext& ctx, ArgReader& a, OpResult& r) {
 
   check_unit_active(v, unit, {"args.unit_code", {}});
   const auto id = id::check_person_document(v, id_text, document_type, ctx.today(), "args.id_number");
-  if (blank_name(name)) add(v, "NAME_REQUIRED", {"args.name", {}});
+  if (id::name_is_blank(name)) add(v, "NAME_REQUIRED", {"args.name", {}});
   if (!wage.is_positive()) add(v, "AMOUNT_NOT_POSITIVE", {"args.wage", {}});
   check_enroll_after_work_start(v, enroll_date, work_start, {"args.enroll_date", {}});
 

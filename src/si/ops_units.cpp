@@ -25,7 +25,7 @@ void unit_register(OpContext& ctx, ArgReader& a, OpResult& r) {
   Violations& v = r.violations;
 
   check_unit_code(v, code, {"args.unit_code", {}});
-  if (blank_name(name)) add(v, "NAME_REQUIRED", {"args.name", {}});
+  if (id::name_is_blank(name)) add(v, "NAME_REQUIRED", {"args.name", {}});
   if (!id::credit_code_valid(credit)) add(v, "USCC_INVALID", {"args.credit_code", {}});
   // decision: a code names one unit of either scheme (the unit table is shared).
   if (w.unit(code)) add(v, "SI_UNIT_EXISTS", {"args.unit_code", {}}, {{"unit", code}});
