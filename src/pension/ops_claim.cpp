@@ -7,7 +7,8 @@
 #include "pension/ops.hpp"
 #include "provident/id/mask.hpp"
 #include "si/ops_common.hpp"
-#include "si/rules.hpp"
+#include "si/apply.hpp"
+#include "si/rules/rules.hpp"
 
 namespace pvd::pension {
 
@@ -195,7 +196,7 @@ void claim_op(OpContext& ctx, ArgReader& a, OpResult& r) {
   check_not_retired(v, *person);
   state::World& w = ctx.world();
   si::check_retirement_not_into_billed(v, *person, si::flex_verified_months(w, person->id_number), from,
-                                       {"args.retirement_date", {}});
+                                       "args.retirement_date");
   if (!v.empty()) return;
   retire(ctx, r, *person, from);
 }
