@@ -15,11 +15,13 @@ namespace pvd::si {
 
 void check_active_for_types(Violations& v, const state::Person& p, std::string_view unit,
                             std::span<const std::string> types, const std::string& field) {
+  // 「职工在本单位正常参保」, for each type the stop names.
   for (const auto& t : types)
     if (!active_at(p, unit, t)) v.add("SI_NOT_ENROLLED", field, {type_zh_param(t), type_en_param(t)});
 }
 
 void check_enrolled_at_unit(Violations& v, bool enrolled, const std::string& field) {
+  // 「职工在本单位正常参保」, for some type.
   if (!enrolled) v.add("SI_NOT_ENROLLED", field, {any_type_zh(), any_type_en()});
 }
 

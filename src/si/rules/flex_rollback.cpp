@@ -11,6 +11,7 @@
 namespace pvd::si {
 
 void check_flex_rollback(Violations& v, const state::Bill& verification, const std::string& field) {
+  // A paid verification stands; one rolled back already is gone.
   if (verification.status == "paid") v.add("SI_FLEX_ROLLBACK_PAID", field);
   if (verification.status == "withdrawn") v.add("SI_FLEX_ROLLED_BACK", field);
 }

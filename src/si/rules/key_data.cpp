@@ -1,5 +1,5 @@
 // Rule: an enrollment keeps a known person's name and work start date
-// Source: 004 §2.1.1; §2.2
+// Source: 004 §2.1.1; 004 §2.2
 // Codes: SI_KEY_DATA_MISMATCH
 // Policy: -
 //
@@ -14,6 +14,7 @@ namespace pvd::si {
 
 void check_key_data_matches(Violations& v, const state::Person& p, std::string_view name, Date work_start,
                             const std::string& name_field, const std::string& work_start_field) {
+  // The recorded name, and the recorded work start date, stand (§2.2 changes them).
   if (!p.name.empty() && p.name != name) v.add("SI_KEY_DATA_MISMATCH", name_field, {{"what", "姓名", "name"}});
   if (p.work_start_date && *p.work_start_date != work_start)
     v.add("SI_KEY_DATA_MISMATCH", work_start_field, {{"what", "参加工作日期", "work start date"}});

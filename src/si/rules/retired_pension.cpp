@@ -15,6 +15,7 @@
 namespace pvd::si {
 
 bool retired_in(const state::Person& p, std::string_view type, YearMonth m) {
+  // No pension month from the retirement month on.
   return type == "pension" && p.retired_from && !(m < *p.retired_from);
 }
 
@@ -27,6 +28,7 @@ void check_not_retired_for(Violations& v, const state::Person& p, std::span<cons
 }
 
 void check_not_retired_by(Violations& v, const state::Person& p, YearMonth last, const std::string& field) {
+  // No flexible pension month from the retirement month on.
   if (p.retired_from && !(last < *p.retired_from)) v.add("SI_RETIRED", field, {{"month", p.retired_from->to_string()}});
 }
 

@@ -12,9 +12,11 @@ namespace pvd::si {
 
 void check_settlement_period(Violations& v, const state::Unit& unit, YearMonth period, YearMonth this_month,
                              const std::string& field) {
+  // The unit's 结算期.
   if (!unit.settlement_period || period != *unit.settlement_period)
     v.add("SI_SETTLE_WRONG_PERIOD", field,
           {{"period", unit.settlement_period ? unit.settlement_period->to_string() : std::string("—")}});
+  // Not a period after the as_of month.
   if (this_month < period) v.add("SI_SETTLE_FUTURE_PERIOD", field);
 }
 
