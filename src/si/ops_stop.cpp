@@ -1,6 +1,6 @@
-// si.stop, si.stop_batch (rules.md §4; seed 004 §2.1.2, §2.1.3; 《单位职工减少申报
-// 指南》): a person's insurance at a unit ends on the stop date (the last insured
-// day); every rule of a stop is in si/rules/stop.cpp.
+// si.stop, si.stop_batch (rules.md §4; seed 004 §2.1.2, §2.1.3;
+// 《单位职工减少申报指南》): a person's insurance at a unit ends on the stop date
+// (the last insured day); every rule of a stop is in si/rules/stop.cpp.
 #include "si/ops.hpp"
 #include "si/ops_common.hpp"
 

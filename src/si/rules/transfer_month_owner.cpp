@@ -1,5 +1,5 @@
 // Rule: which unit owes the month of a move between units
-// Source: 004 §2.1.1 单位间转移; decision
+// Source: 004 §2.1.1; decision
 // Codes: -
 // Policy: si.transfer_month_owner
 //

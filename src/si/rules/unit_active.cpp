@@ -1,5 +1,5 @@
 // Rule: an enrollment needs a registered, active unit
-// Source: 004 §2.1.1 办理条件 (1), (3)
+// Source: 004 §2.1.1 办理条件
 // Codes: SI_UNIT_NOT_ACTIVE
 // Policy: -
 //
