@@ -1,10 +1,24 @@
+// Every pension operation, in one table (see si/ops.cpp for the members).
 #include "pension/ops.hpp"
 
 namespace pvd::pension {
 
 void register_ops(protocol::Registry& reg) {
-  register_calculator_ops(reg);
-  register_claim_ops(reg);
+  using protocol::OpKind;
+  const protocol::OpSpec table[] = {
+      {.name = "pension.retirement", .kind = OpKind::calculator, .handler = ops::retirement, .case_unit_arg = "",
+       .summary = "Statutory retirement month and age"},
+      {.name = "pension.min_months", .kind = OpKind::calculator, .handler = ops::min_months, .case_unit_arg = "",
+       .summary = "Minimum contribution months for a retirement month"},
+      {.name = "pension.count_months", .kind = OpKind::calculator, .handler = ops::count_months, .case_unit_arg = "",
+       .summary = "Contribution months counted as a set"},
+      {.name = "pension.check_claim", .kind = OpKind::calculator, .handler = ops::check_claim, .case_unit_arg = "",
+       .summary = "Check a pension claim on its facts"},
+      // Reviewable: Jiangxi lists it in review.ops; a case still answers with the claim report.
+      {.name = "pension.claim", .kind = OpKind::command, .handler = ops::claim, .reviewable = true, .case_unit_arg = "",
+       .summary = "Claim a pension (养老金申领) on the person's records", .report_on_review = true},
+  };
+  for (const auto& spec : table) reg.add(spec);
 }
 
 }  // namespace pvd::pension

@@ -2,30 +2,16 @@
 // pension.min_months, pension.count_months.
 #include "id/checks.hpp"
 #include "pension/ops.hpp"
-#include "pension/retirement.hpp"
+#include "pension/ops_common.hpp"
+#include "pension/rules/rules.hpp"
 
-namespace pvd::pension {
-
-using protocol::ArgReader;
-using protocol::OpContext;
-using protocol::OpKind;
-using protocol::OpResult;
-using protocol::ojson;
-
-namespace {
-
-ojson months_json(const MonthSet& s) {
-  ojson a = ojson::array();
-  for (auto m : s.months()) a.push_back(m.to_string());
-  return a;
-}
+namespace pvd::pension::ops {
 
 // pension.retirement {birth_date | id_number, category} — arithmetic.md §3.5.
 void retirement(OpContext& ctx, ArgReader& a, OpResult& r) {
   const auto birth_date = a.opt_date("birth_date");
   const auto id_number = a.opt_string("id_number");
-  const std::string cat_text = a.enumeration("category", {"M60", "F55", "F50"});
-  const Category cat = *parse_category(cat_text);
+  const Category cat = read_category(a);
   if (birth_date.has_value() == id_number.has_value()) {
     if (!birth_date) protocol::throw_missing("args.birth_date");
     protocol::throw_bad_value("args.id_number", "birth_date与id_number只能给出一个", "give either birth_date or id_number, not both");
@@ -34,7 +20,7 @@ void retirement(OpContext& ctx, ArgReader& a, OpResult& r) {
   if (id_number) {
     auto id = id::check_citizen_id(r.violations, *id_number, ctx.today(), true, "args.id_number");
     if (!id) return;
-    if ((id->gender == id::Gender::female) != is_female(cat)) r.violations.add("PENSION_CATEGORY_MISMATCH", "args.category");
+    check_category_gender(r.violations, id->gender == id::Gender::female, cat);
     birth = id->birth_date;
   } else {
     birth = *birth_date;
@@ -57,11 +43,13 @@ void min_months(OpContext& ctx, ArgReader& a, OpResult& r) {
   r.result["months"] = min_contribution_months(ctx.policy(), &ctx.trace(), m);
 }
 
+namespace {
+
 std::vector<MonthPeriod> read_periods(ArgReader& a, std::string_view name, bool optional, OpResult& r) {
   std::vector<MonthPeriod> out;
   a.each_value(
       name,
-      [&](const protocol::json& v, const std::string& path, std::size_t) {
+      [&](const json& v, const std::string& path, std::size_t) {
         const MonthPeriod p = a.month_period(v, path);
         if (p.inverted()) r.violations.add("PERIOD_INVERTED", path);
         out.push_back(p);
@@ -69,6 +57,8 @@ std::vector<MonthPeriod> read_periods(ArgReader& a, std::string_view name, bool 
       protocol::kMaxClaimEntries, optional);
   return out;
 }
+
+}  // namespace
 
 // pension.count_months {periods, add?, reduce?} — arithmetic.md §3.7:
 // counted = |(paid ∪ added) \ reduced|, paid_twice = months in two periods.
@@ -82,12 +72,4 @@ void count_months(OpContext&, ArgReader& a, OpResult& r) {
   r.result["paid_twice"] = months_json(cov.twice);
 }
 
-}  // namespace
-
-void register_calculator_ops(protocol::Registry& reg) {
-  reg.add({"pension.retirement", OpKind::calculator, retirement, false, "", "Statutory retirement month and age"});
-  reg.add({"pension.min_months", OpKind::calculator, min_months, false, "", "Minimum contribution months for a retirement month"});
-  reg.add({"pension.count_months", OpKind::calculator, count_months, false, "", "Contribution months counted as a set"});
-}
-
-}  // namespace pvd::pension
+}  // namespace pvd::pension::ops

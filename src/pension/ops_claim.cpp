@@ -3,20 +3,13 @@
 // contribution months and arrears come from the person's records in the
 // World; reviewable — Jiangxi lists it in review.ops).
 #include "pension/claim.hpp"
-#include "provident/id/citizen_id.hpp"
 #include "pension/ops.hpp"
+#include "pension/ops_common.hpp"
+#include "provident/id/citizen_id.hpp"
 #include "provident/id/mask.hpp"
 #include "si/ops_common.hpp"
-#include "si/rules.hpp"
 
-namespace pvd::pension {
-
-using protocol::ArgReader;
-using protocol::json;
-using protocol::OpContext;
-using protocol::OpKind;
-using protocol::OpResult;
-using protocol::ojson;
+namespace pvd::pension::ops {
 
 namespace {
 
@@ -31,7 +24,7 @@ ClaimInput read_claim(ArgReader& a, bool from_store) {
     protocol::throw_bad_value("args.birth_date", "birth_date与id_number只能给出一个", "give either birth_date or id_number, not both");
   }
   if (from_store && !in.id_number) protocol::throw_missing("args.id_number");
-  in.category = *parse_category(a.enumeration("category", {"M60", "F55", "F50"}));
+  in.category = read_category(a);
   in.work_start = a.date("work_start_date");
   in.retirement_date = a.date("retirement_date");
   {
@@ -92,12 +85,6 @@ ClaimInput read_claim(ArgReader& a, bool from_store) {
   return in;
 }
 
-ojson months_json(const MonthSet& s) {
-  ojson a = ojson::array();
-  for (auto m : s.months()) a.push_back(m.to_string());
-  return a;
-}
-
 void report_json(const ClaimReport& rep, ojson& out) {
   if (rep.id_number) out["id_number"] = *rep.id_number;
   if (rep.birth_date) out["birth_date"] = rep.birth_date->to_string();
@@ -132,19 +119,6 @@ void report_json(const ClaimReport& rep, ojson& out) {
   out["promotion_overlap_count"] = rep.promotion_overlaps.pair_count;
 }
 
-// pension.check_claim — every fact in the arguments (protocol.md §1.4).
-void check_claim_op(OpContext& ctx, ArgReader& a, OpResult& r) {
-  const ClaimInput in = read_claim(a, false);
-  const ClaimReport rep = check_claim(ctx.policy(), &ctx.trace(), ctx.today(), in, r.violations);
-  report_json(rep, r.result);
-}
-
-/// Decision: a person is retired once (PENSION_ALREADY_RETIRED names the month): a second claim
-/// would end enrollments again and move retired_from under the first claim's figures.
-void check_not_retired(Violations& v, const state::Person& p) {
-  if (p.retired_from) v.add("PENSION_ALREADY_RETIRED", "args.id_number", {{"month", p.retired_from->to_string()}});
-}
-
 /// 001 7.1 (issue 12). Decision: an approved claim retires the person from the
 /// retirement month (the month of retirement_date, the pension's first month; the
 /// seeds name no other): pension enrollments end on the day before its first day
@@ -153,59 +127,63 @@ void retire(OpContext& ctx, OpResult& r, const state::Person& person, YearMonth 
   state::World& w = ctx.world();
   state::Person& p = w.edit(person);
   const auto stops = si::apply_retirement(p, from);
-  ojson ended = ojson::array();
+  si::events::Retired retired{.id_number = p.id_number, .retired_from = from};
   for (const auto& s : stops) {
     if (const state::Unit* u = w.unit(s.unit_code)) si::count_change(w, *u);
-    ended.push_back({{"unit_code", s.unit_code}, {"stop_date", s.stop.to_string()}});
-    r.event({{"type", "si.stopped"}, {"unit_code", s.unit_code}, {"id_number", p.id_number}, {"types", ojson::array({"pension"})},
-             {"stop_date", s.stop.to_string()}, {"reason", "retirement"}});
+    retired.pension_ended.push_back({.unit_code = s.unit_code, .stop_date = s.stop});
   }
   // A reviewed direct call only validates (the dispatcher rolls back and files a case).
   if (ctx.applying_case() || !ctx.reviewed("pension.claim")) r.result["retired_from"] = from.to_string();
-  r.event({{"type", "si.retired"}, {"id_number", p.id_number}, {"retired_from", from.to_string()},
-           {"pension_ended", std::move(ended)}});
+  for (const auto& s : stops)
+    si::emit(r, si::events::Stopped{.unit_code = s.unit_code, .id_number = p.id_number, .types = {"pension"},
+                                    .stop_date = s.stop, .reason = "retirement"});
+  si::emit(r, retired);
+}
+
+}  // namespace
+
+// pension.check_claim — every fact in the arguments (protocol.md §1.4).
+void check_claim(OpContext& ctx, ArgReader& a, OpResult& r) {
+  const ClaimInput in = read_claim(a, false);
+  const ClaimReport rep = pension::check_claim(ctx.policy(), &ctx.trace(), ctx.today(), in, r.violations);
+  report_json(rep, r.result);
 }
 
 // pension.claim — the person's paid pension months and arrears come from the World.
-void claim_op(OpContext& ctx, ArgReader& a, OpResult& r) {
+void claim(OpContext& ctx, ArgReader& a, OpResult& r) {
+  // ---- decode
   ClaimInput in = read_claim(a, true);
   Violations& v = r.violations;
-  // The person is looked up by the 18-character form of the number.
+
+  // ---- subjects: the person (looked up by the 18-character form of the number)
   const auto parsed = id::parse_citizen_id(*in.id_number, ctx.today(), true);
   if (!parsed.id) {
-    check_claim(ctx.policy(), &ctx.trace(), ctx.today(), in, v);  // reports the ID problems with the rest
+    pension::check_claim(ctx.policy(), &ctx.trace(), ctx.today(), in, v);  // reports the ID problems with the rest
     return;
   }
-  const state::Person* person = ctx.world().person(parsed.id->number);
-  if (!person)
-    protocol::throw_not_found("args.id_number", "参保人员", "insured person", id::mask_id_number(parsed.id->number));
+  const state::Person& person = si::known_person(ctx, parsed.id->number, "args.id_number");
   // P: every paid pension month, one period per record (a month paid at two units is
   // paid twice, arithmetic.md §3.7).
   in.periods_from_records = true;
-  for (const auto& c : person->contributions)
+  for (const auto& c : person.contributions)
     if (c.paid && c.type == "pension") in.contribution_periods.push_back({c.month, c.month});
   // 001 7.1.3 (3): 应缴未缴 — the person's arrears at any unit (rules.md §4 Billing).
-  in.has_arrears = !si::arrears_of(ctx, *person, std::nullopt).empty();
-  const ClaimReport rep = check_claim(ctx.policy(), &ctx.trace(), ctx.today(), in, v);
+  in.has_arrears = !si::arrears_of(ctx, person, std::nullopt).empty();
+
+  // ---- rules
+  const ClaimReport rep = pension::check_claim(ctx.policy(), &ctx.trace(), ctx.today(), in, v);
   report_json(rep, r.result);
   r.result["has_arrears"] = in.has_arrears;
   // 001 7.1 (decision, issue 12): the claim retires the person from the retirement month,
   // once; pension months from it on must not be billed or paid already.
   const YearMonth from = in.retirement_date.year_month();
-  check_not_retired(v, *person);
-  state::World& w = ctx.world();
-  si::check_retirement_not_into_billed(v, *person, si::flex_verified_months(w, person->id_number), from,
-                                       {"args.retirement_date", {}});
+  check_not_retired(v, person, "args.id_number");
+  si::check_retirement_not_into_billed(v, person, si::flex_verified_months(ctx.world(), person.id_number), from,
+                                       "args.retirement_date");
   if (!v.empty()) return;
-  retire(ctx, r, *person, from);
+
+  // ---- apply, events
+  retire(ctx, r, person, from);
 }
 
-}  // namespace
-
-void register_claim_ops(protocol::Registry& reg) {
-  reg.add({"pension.check_claim", OpKind::calculator, check_claim_op, false, "", "Check a pension claim on its facts"});
-  reg.add({"pension.claim", OpKind::command, claim_op, true, "", "Claim a pension (养老金申领) on the person's records",
-           /*report_on_review=*/true});
-}
-
-}  // namespace pvd::pension
+}  // namespace pvd::pension::ops

@@ -48,8 +48,4 @@ Retirement statutory_retirement(const policy::Policy& p, policy::Trace* t, Date 
   return r;
 }
 
-int min_contribution_months(const policy::Policy& p, policy::Trace* t, YearMonth retirement_month) {
-  return static_cast<int>(p.get<std::int64_t>(Key::pension_min_contribution_months, retirement_month.first_day(), t));
-}
-
 }  // namespace pvd::pension

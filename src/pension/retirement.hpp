@@ -47,7 +47,7 @@ Retirement statutory_retirement(const policy::Policy& p, policy::Trace* t, Date 
 
 /// Minimum contribution months for a pension (arithmetic.md §3.6): keyed by the
 /// retirement month, read on its day 1 (180 up to 2029, +6 a year from 2030,
-/// 240 from 2039).
+/// 240 from 2039). The rule beside its source: pension/rules/minimum_months.cpp.
 int min_contribution_months(const policy::Policy& p, policy::Trace* t, YearMonth retirement_month);
 
 }  // namespace pvd::pension

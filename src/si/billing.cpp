@@ -5,6 +5,7 @@
 
 #include "si/contribution.hpp"
 #include "si/late_fee.hpp"
+#include "si/rules/rules.hpp"
 
 namespace pvd::si {
 
@@ -149,72 +150,7 @@ CanBill can_still_bill(state::World& w, const Person& p) {
   };
 }
 
-std::optional<std::string> owing_unit(const PolicyOfUnit& policy_of, policy::Trace* t, const Person& p,
-                                      std::string_view type, YearMonth m, const CanBill& can_bill) {
-  // Per unit: the first day and the last day (nullopt = open) its records of `type` cover in m.
-  struct Cover {
-    std::string unit;
-    Date start;
-    std::optional<Date> end;
-  };
-  std::vector<Cover> covers;
-  for (const auto& e : p.enrollments) {
-    if (e.type != type || !covers_month(e, m)) continue;
-    auto it = std::find_if(covers.begin(), covers.end(), [&](const Cover& c) { return c.unit == e.unit_code; });
-    if (it == covers.end()) {
-      covers.push_back({e.unit_code, e.from, e.to});
-      continue;
-    }
-    if (e.from < it->start) it->start = e.from;
-    if (!e.to || (it->end && *it->end < *e.to)) it->end = e.to;
-  }
-  if (covers.empty()) return std::nullopt;
-  // Decision: a unit that can no longer bill m is passed over while another can (owed once, not never).
-  if (can_bill && covers.size() > 1) {
-    std::vector<Cover> able;
-    for (const auto& c : covers)
-      if (can_bill(c.unit, type, m)) able.push_back(c);
-    if (!able.empty()) covers = std::move(able);
-  }
-  if (covers.size() == 1) return covers.front().unit;
-  // The new unit: cover ending last (open last), then starting last, then the unit code.
-  auto later_end = [](const Cover& x, const Cover& y) {
-    if (x.end.has_value() != y.end.has_value()) return !x.end.has_value();
-    if (x.end && *x.end != *y.end) return *y.end < *x.end;
-    if (x.start != y.start) return y.start < x.start;
-    return x.unit < y.unit;
-  };
-  const Cover& newest = *std::min_element(covers.begin(), covers.end(), later_end);
-  const auto& owner = policy_of(newest.unit).get<std::string>(policy::Key::si_transfer_month_owner, m.first_day(), t);
-  if (owner != "old") return newest.unit;
-  // The old unit: cover starting first, then the unit code.
-  return std::min_element(covers.begin(), covers.end(), [](const Cover& x, const Cover& y) {
-           return x.start != y.start ? x.start < y.start : x.unit < y.unit;
-         })->unit;
-}
-
-bool retired_in(const Person& p, std::string_view type, YearMonth m) {
-  // 001 7.1. Decision: an approved claim retires the person from the retirement month — the first
-  // month of the pension — so no pension contribution is owed for it or after it.
-  return type == "pension" && p.retired_from && !(m < *p.retired_from);
-}
-
-std::optional<NotOwed> not_owed_here(const PolicyOfUnit& policy_of, policy::Trace* t, const Person& p,
-                                     const ChargeIndex& charges, std::string_view unit, std::string_view type,
-                                     YearMonth m, bool settled_only, const CanBill& can_bill) {
-  if (retired_in(p, type, m)) return NotOwed{"SI_RETIRED", p.retired_from->to_string()};
-  // Decision (issue 12): charged already elsewhere — the first charge stands, because a billed
-  // or paid month can only move by a refund (a later issue's si.refund), never by billing it twice.
-  if (auto other = charges.elsewhere(unit, type, m, settled_only)) return NotOwed{"SI_MONTH_CHARGED_ELSEWHERE", *other};
-  // Decision (si.transfer_month_owner): the month of a move is owed by one unit; the seeds do not
-  // say which, so it is a dated policy value (national default provisional, policies/national.toml).
-  CanBill able;
-  if (can_bill)
-    able = [&](std::string_view u, std::string_view ty, YearMonth x) { return u == unit || can_bill(u, ty, x); };
-  if (auto owner = owing_unit(policy_of, t, p, type, m, able); owner && *owner != unit)
-    return NotOwed{"SI_TRANSFER_MONTH_OTHER_UNIT", *owner};
-  return std::nullopt;
-}
+// ------------------------------------------------------------------ arrears
 
 std::vector<ArrearsMonth> arrears(const policy::Policy& pol, policy::Trace* t, state::World& w, const Person& p,
                                   std::optional<std::string_view> unit, Date as_of) {

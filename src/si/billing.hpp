@@ -1,12 +1,15 @@
 // What a person's SI records say: enrollments (who is insured where, for which
-// type, from when), billed months and arrears (rules.md §4 "Billing").
+// type, from when), contribution records, where each month is charged, and
+// arrears (rules.md §4 "Billing"):
 //
 //   billed(M) at unit U for type T  ⇔  an enrollment at (U, T) covers a day of M
 //                                      (from ≤ last day of M, to null or ≥ day 1 of M)
 //   due(M)   = si.due_day of month M + si.due_month_offset (si::due_date)
 //   arrears  = a billed month whose due date is before as_of and which is unpaid
 //
-// All functions are pure reads of the entities; none changes anything.
+// All functions are pure reads of the entities; none changes anything. The
+// rules that decide with them (which unit owes a month of a move, whether a
+// month is charged once, a stop without arrears …) are in si/rules/.
 #pragma once
 
 #include <functional>
@@ -118,36 +121,6 @@ using CanBill = std::function<bool(std::string_view unit, std::string_view type,
 /// which holds a record of (type, m) (declared, billed or paid).
 CanBill can_still_bill(state::World& w, const state::Person& p);
 
-/// decision (si.transfer_month_owner; 004 §2.1.1 单位间转移 names the stop at the
-/// old unit the day before the new enrollment, not who owes that month): when
-/// enrollments of `type` at several units cover a day of month m, one unit owes
-/// it — `new`: the unit whose cover of m ends last (an open enrollment last),
-/// `old`: the unit whose cover of m starts first (ties: the unit code). The value
-/// is read on day 1 of m under the profile of the new unit, where the move was
-/// recorded, so that both units read the same answer. nullopt when no unit covers m.
-/// Decision: a unit that can no longer bill m (`can_bill` false: it settled m
-/// without it, e.g. an enrollment whose back-pay flag was "no") is passed over
-/// while another covering unit can, so that the month is owed once, not never.
-std::optional<std::string> owing_unit(const PolicyOfUnit& policy_of, policy::Trace* t, const state::Person& p,
-                                      std::string_view type, YearMonth m, const CanBill& can_bill = {});
-
-/// 001 7.1 (decision): pension months from the person's retirement month on are
-/// neither enrolled nor charged.
-bool retired_in(const state::Person& p, std::string_view type, YearMonth m);
-
-/// Why (unit, type, m) must not be charged at `unit`, when it must not: the code
-/// (SI_MONTH_CHARGED_ELSEWHERE, SI_TRANSFER_MONTH_OTHER_UNIT or SI_RETIRED) and
-/// the other place ("" = flexible).
-struct NotOwed {
-  std::string code;
-  std::string other;  // the unit charged or owing; "" for flexible; SI_RETIRED: the retirement month
-};
-/// The asking `unit` counts as able to bill (it is billing now); the others as
-/// `can_bill` says.
-std::optional<NotOwed> not_owed_here(const PolicyOfUnit& policy_of, policy::Trace* t, const state::Person& p,
-                                     const ChargeIndex& charges, std::string_view unit, std::string_view type,
-                                     YearMonth m, bool settled_only = false, const CanBill& can_bill = {});
-
 // ------------------------------------------------------------------ arrears
 
 struct ArrearsMonth {
@@ -166,8 +139,9 @@ struct ArrearsMonth {
 /// not billed (an enrollment whose back-pay flag was "no", 004 §2.1.1 第二步),
 /// so they are not arrears; a unit absent from the World contributes (a) only.
 /// Due dates are those of each unit's own profile (`policy_of(unit_code)`).
-/// Months a unit does not owe (not_owed_here: charged elsewhere, a transfer month
-/// owed by the other unit, a retired person's pension) are not its arrears.
+/// Months a unit does not owe (not_owed_here, si/rules/charged_once.cpp: charged
+/// elsewhere, a transfer month owed by the other unit, a retired person's pension)
+/// are not its arrears.
 std::vector<ArrearsMonth> arrears(const PolicyOfUnit& policy_of, policy::Trace* t, state::World& w,
                                   const state::Person& p, std::optional<std::string_view> unit, Date as_of);
 /// The same with one policy for every unit.

@@ -50,4 +50,18 @@ std::vector<ContributionItem> contributions(const policy::Policy& p, policy::Tra
   return out;
 }
 
+FlexMonth flex_contribution(const policy::Policy& p, policy::Trace* t, YearMonth m, Money base) {
+  const Date on = m.first_day();
+  const Rounding rd = p.get<Rounding>(Key::si_amount_rounding, on, t);
+  const Rate& rate = p.get<Rate>(Key::si_flex_rate, on, t);
+  const Rate& prate = p.get<Rate>(Key::si_flex_personal_rate, on, t);
+  FlexMonth f;
+  f.total = round(base * rate, rd);
+  f.personal = round(base * prate, rd);
+  f.pool = f.total - f.personal;
+  f.total_derivation = protocol::product(base, rate, rd, f.total);
+  f.personal_derivation = protocol::product(base, prate, rd, f.personal);
+  return f;
+}
+
 }  // namespace pvd::si

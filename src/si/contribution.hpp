@@ -29,4 +29,14 @@ struct ContributionItem {
 std::vector<ContributionItem> contributions(const policy::Policy& p, policy::Trace* t, YearMonth m, Money base,
                                             std::span<const std::string> types);
 
+/// A flexible worker's pension month (decision on 004 §2.5.5 and 国发〔2005〕38号):
+/// total = round(base × si.flex.rate), personal = round(base × si.flex.personal_rate),
+/// pool = total − personal, with si.amount.rounding — rates and rounding in force on
+/// day 1 of the month.
+struct FlexMonth {
+  Money total, personal, pool;
+  protocol::Derivation total_derivation, personal_derivation;
+};
+FlexMonth flex_contribution(const policy::Policy& p, policy::Trace* t, YearMonth m, Money base);
+
 }  // namespace pvd::si

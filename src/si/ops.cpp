@@ -1,12 +1,44 @@
+// Every SI operation, in one table: its name, kind, handler, whether a centre
+// may review it (review.ops), the argument naming the unit a case belongs to,
+// and its summary.
 #include "si/ops.hpp"
 
 namespace pvd::si {
 
 void register_ops(protocol::Registry& reg) {
-  register_calculator_ops(reg);
-  register_unit_ops(reg);
-  register_people_ops(reg);
-  register_money_ops(reg);
+  using protocol::OpKind;
+  const protocol::OpSpec table[] = {
+      {.name = "si.base_limits", .kind = OpKind::calculator, .handler = ops::base_limits, .case_unit_arg = "",
+       .summary = "Contribution base limits of a year"},
+      {.name = "si.contribution", .kind = OpKind::calculator, .handler = ops::contribution, .case_unit_arg = "",
+       .summary = "Contributions per insurance type"},
+      {.name = "si.late_fee", .kind = OpKind::calculator, .handler = ops::late_fee, .case_unit_arg = "",
+       .summary = "Late fee on one principal"},
+      {.name = "si.provisional_difference", .kind = OpKind::calculator, .handler = ops::provisional_difference,
+       .case_unit_arg = "", .summary = "Settle months billed on a provisional figure (多退少补)"},
+      {.name = "si.unit.register", .kind = OpKind::command, .handler = ops::unit_register, .reviewable = true,
+       .summary = "Register an SI unit"},
+      {.name = "si.unit.set_status", .kind = OpKind::command, .handler = ops::unit_set_status, .reviewable = true,
+       .summary = "Suspend or reactivate an SI unit"},
+      {.name = "si.enroll", .kind = OpKind::command, .handler = ops::enroll, .reviewable = true,
+       .summary = "Enroll a person at an SI unit (人员参保)"},
+      {.name = "si.stop", .kind = OpKind::command, .handler = ops::stop, .reviewable = true,
+       .summary = "Stop a person's insurance at a unit (人员停保)"},
+      {.name = "si.stop_batch", .kind = OpKind::command, .handler = ops::stop_batch, .reviewable = true,
+       .summary = "Stop several persons at once (人员批量停保)"},
+      {.name = "si.declare_wage", .kind = OpKind::command, .handler = ops::declare_wage, .reviewable = true,
+       .summary = "Declare yearly wages (年度工资申报)"},
+      {.name = "si.back_pay", .kind = OpKind::command, .handler = ops::back_pay, .reviewable = true,
+       .summary = "Back-pay months at a declared wage (核定基数补缴)"},
+      {.name = "si.settle", .kind = OpKind::command, .handler = ops::settle,
+       .summary = "Settle the unit's period (无变动/有变动结算)"},
+      {.name = "si.pay", .kind = OpKind::command, .handler = ops::pay, .summary = "Pay an SI bill or a flexible verification"},
+      {.name = "si.flex.verify", .kind = OpKind::command, .handler = ops::flex_verify, .reviewable = true,
+       .case_unit_arg = "", .summary = "Verify a flexible worker's months (灵活人员缴费核定)"},
+      {.name = "si.flex.rollback", .kind = OpKind::command, .handler = ops::flex_rollback, .reviewable = true,
+       .case_unit_arg = "", .summary = "Roll back a flexible verification (核定回退)"},
+  };
+  for (const auto& spec : table) reg.add(spec);
 }
 
 }  // namespace pvd::si

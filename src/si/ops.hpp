@@ -1,17 +1,30 @@
-// Registration of the SI operations, one function per group of operations.
+// The SI operations: one handler each (protocol::Handler), registered from one
+// table in ops.cpp. Each handler decodes its arguments, loads its subjects,
+// checks the rules (src/si/rules/), and when none is violated applies the
+// change and emits the events (src/si/ops_common.hpp says how).
 #pragma once
 
 #include "protocol/registry.hpp"
 
 namespace pvd::si {
 
+/// Registers every SI operation (ops.cpp).
 void register_ops(protocol::Registry& reg);
-void register_calculator_ops(protocol::Registry& reg);
-/// si.unit.register, si.unit.set_status (ops_units.cpp).
-void register_unit_ops(protocol::Registry& reg);
-/// si.enroll, si.stop, si.stop_batch, si.declare_wage (ops_people.cpp).
-void register_people_ops(protocol::Registry& reg);
-/// si.back_pay, si.settle, si.pay, si.flex.verify, si.flex.rollback (ops_money.cpp).
-void register_money_ops(protocol::Registry& reg);
 
+namespace ops {
+
+/// A handler: protocol::Handler's signature.
+using Handler = void(protocol::OpContext& ctx, protocol::ArgReader& a, protocol::OpResult& r);
+
+Handler base_limits, contribution, late_fee, provisional_difference;  // ops_calculators.cpp (protocol.md §1.4)
+Handler unit_register, unit_set_status;                               // ops_units.cpp
+Handler enroll;                                                       // ops_enroll.cpp
+Handler stop, stop_batch;                                             // ops_stop.cpp
+Handler declare_wage;                                                 // ops_wages.cpp
+Handler back_pay;                                                     // ops_back_pay.cpp
+Handler settle;                                                       // ops_settle.cpp
+Handler pay;                                                          // ops_pay.cpp
+Handler flex_verify, flex_rollback;                                   // ops_flex.cpp
+
+}  // namespace ops
 }  // namespace pvd::si

@@ -1,19 +1,8 @@
 // SI calculators (protocol.md §1.4): si.base_limits, si.contribution, si.late_fee.
-#include "si/base_limits.hpp"
-#include "si/contribution.hpp"
-#include "si/late_fee.hpp"
 #include "si/ops.hpp"
 #include "si/ops_common.hpp"
 
-namespace pvd::si {
-
-using protocol::ArgReader;
-using protocol::OpContext;
-using protocol::OpKind;
-using protocol::OpResult;
-using protocol::ojson;
-
-namespace {
+namespace pvd::si::ops {
 
 // si.base_limits {year} — arithmetic.md §3.2.
 void base_limits(OpContext& ctx, ArgReader& a, OpResult& r) {
@@ -119,14 +108,4 @@ void provisional_difference(OpContext& ctx, ArgReader& a, OpResult& r) {
   r.result["refund_total"] = (-refunded).to_string();
 }
 
-}  // namespace
-
-void register_calculator_ops(protocol::Registry& reg) {
-  reg.add({"si.base_limits", OpKind::calculator, base_limits, false, "", "Contribution base limits of a year"});
-  reg.add({"si.contribution", OpKind::calculator, contribution, false, "", "Contributions per insurance type"});
-  reg.add({"si.late_fee", OpKind::calculator, late_fee, false, "", "Late fee on one principal"});
-  reg.add({"si.provisional_difference", OpKind::calculator, provisional_difference, false, "",
-           "Settle months billed on a provisional figure (多退少补)"});
-}
-
-}  // namespace pvd::si
+}  // namespace pvd::si::ops

@@ -4,24 +4,37 @@
 #include <map>
 #include <memory>
 
+#include "provident/id/mask.hpp"
+
 namespace pvd::si {
 
-using protocol::ojson;
+// ------------------------------------------------------------------ subjects
 
-const state::Unit& si_unit(protocol::OpContext& ctx, const std::string& code, const std::string& field) {
+const state::Unit& si_unit(OpContext& ctx, const std::string& code, const std::string& field) {
   const state::Unit* u = ctx.world().unit(code);
   if (!u || u->scheme != "si") protocol::throw_not_found(field, "社保参保单位", "SI unit", code);
   ctx.use_profile(u->profile);
   return *u;
 }
 
-const state::Person& known_person(protocol::OpContext& ctx, const std::string& id_number, const std::string& field) {
+const state::Person& known_person(OpContext& ctx, const std::string& id_number, const std::string& field) {
   const state::Person* p = ctx.world().person(id_number);
   if (!p) protocol::throw_not_found(field, "参保人员", "insured person", id::mask_id_number(id_number));
   return *p;
 }
 
-PolicyOfUnit unit_policies(protocol::OpContext& ctx) {
+const state::Person* person_by_id(OpContext& ctx, Violations& v, std::string_view id_text, const std::string& field) {
+  const auto id = id::check_citizen_id(v, id_text, ctx.today(), false, field);
+  return id ? &known_person(ctx, id->number, field) : nullptr;
+}
+
+const state::Bill& flex_verification(OpContext& ctx, const std::string& id, const std::string& field) {
+  const state::Bill* bill = ctx.world().bill(id);
+  if (!bill || bill->kind != "flex") protocol::throw_not_found(field, "灵活就业缴费核定", "flexible verification", id);
+  return *bill;
+}
+
+PolicyOfUnit unit_policies(OpContext& ctx) {
   auto cache = std::make_shared<std::map<std::string, policy::PolicyPtr, std::less<>>>();
   const policy::PolicyPtr request = ctx.policy_ptr();
   return [&ctx, cache, request](std::string_view code) -> const policy::Policy& {
@@ -35,11 +48,13 @@ PolicyOfUnit unit_policies(protocol::OpContext& ctx) {
   };
 }
 
-std::vector<ArrearsMonth> arrears_of(protocol::OpContext& ctx, const state::Person& p, std::optional<std::string_view> unit) {
+std::vector<ArrearsMonth> arrears_of(OpContext& ctx, const state::Person& p, std::optional<std::string_view> unit) {
   return arrears(unit_policies(ctx), &ctx.trace(), ctx.world(), p, unit, ctx.today());
 }
 
-std::optional<std::vector<std::string>> read_types(protocol::ArgReader& a, std::string_view name, bool optional) {
+// ------------------------------------------------------------------ arguments
+
+std::optional<std::vector<std::string>> read_types(ArgReader& a, std::string_view name, bool optional) {
   if (!a.has(name)) {
     a.raw(name);  // marks an explicit null as read
     if (optional) return std::nullopt;
@@ -48,7 +63,7 @@ std::optional<std::vector<std::string>> read_types(protocol::ArgReader& a, std::
   std::vector<std::string> types;
   a.each_value(
       name,
-      [&](const protocol::json& v, const std::string& path, std::size_t) {
+      [&](const json& v, const std::string& path, std::size_t) {
         const std::string t = protocol::decode_string(v, path);
         if (!is_type(t))
           protocol::throw_bad_value(path, "险种须为pension、medical、unemployment、injury或maternity",
@@ -66,54 +81,17 @@ std::optional<std::vector<std::string>> read_types(protocol::ArgReader& a, std::
   return ordered;
 }
 
-MessageParam month_range_param(const MonthPeriod& p) {
-  if (p.from == p.to) return MessageParam("month", p.from.to_string());
-  return MessageParam("month", p.from.to_string() + "至" + p.to.to_string(), p.from.to_string() + " to " + p.to.to_string());
+// ------------------------------------------------------------------ batches
+
+std::string row_field(std::size_t row) { return "args.rows[" + std::to_string(row) + "]."; }
+
+const state::Person* RowPersons::person(Violations& v, std::size_t row, std::string_view id_text) {
+  const std::string field = row_field(row) + "id_number";
+  const state::Person* p = person_by_id(ctx_, v, id_text, field);
+  return p && check_batch_first_row(v, first_row_, p->id_number, row, field) ? p : nullptr;
 }
 
-bool blank_name(std::string_view s) {
-  static constexpr std::string_view kIdeographicSpace = "\u3000";
-  for (std::size_t i = 0; i < s.size();) {
-    if (s[i] == ' ' || s[i] == '\t') {
-      ++i;
-    } else if (s.substr(i, kIdeographicSpace.size()) == kIdeographicSpace) {
-      i += kIdeographicSpace.size();
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
-
-void add_not_owed(Violations& v, const NotOwed& why, const MonthPeriod& run, const std::string& type,
-                  const std::string& field, std::optional<std::int64_t> row) {
-  Violation x;
-  if (why.code == "SI_RETIRED") {
-    x = violation(why.code, field, {MessageParam("month", why.other)});
-  } else if (why.code == "SI_MONTH_CHARGED_ELSEWHERE") {
-    const MessageParam where = why.other.empty() ? MessageParam("where", "按灵活就业人员", "as a flexible worker")
-                                                 : MessageParam("where", "在单位" + why.other, "at unit " + why.other);
-    x = violation(why.code, field, {month_range_param(run), MessageParam("type_zh", type_zh(type)), MessageParam("type_en", type), where});
-  } else {
-    x = violation(why.code, field, {month_range_param(run), MessageParam("type_zh", type_zh(type)), MessageParam("type_en", type),
-                                    MessageParam("unit", why.other)});
-  }
-  x.row = row;
-  v.add(std::move(x));
-}
-
-ojson skipped_json(const std::string& id_number, YearMonth m, const std::string& type, const NotOwed& why) {
-  ojson x = ojson::object();
-  x["id_number"] = id_number;
-  x["month"] = m.to_string();
-  x["type"] = type;
-  x["code"] = why.code;
-  x["unit_code"] = why.other.empty() || why.code == "SI_RETIRED" ? ojson(nullptr) : ojson(why.other);
-  return x;
-}
-
-MessageParam any_type_zh() { return MessageParam("type_zh", "社会保险"); }
-MessageParam any_type_en() { return MessageParam("type_en", "social"); }
+// ------------------------------------------------------------------ amounts
 
 protocol::Derivation sum_of(std::vector<std::string> terms, Money value) {
   protocol::Derivation d;
@@ -130,7 +108,17 @@ protocol::Derivation clamp_derivation(Money wage, const BaseLimits& l, Money bas
   return d;
 }
 
-PricedMonth price_month(protocol::OpContext& ctx, YearMonth m, const std::string& type, Money base, Date until) {
+void put_totals(OpContext& ctx, ojson& obj, Money principal, Money late_fee, const char* items_name) {
+  const std::string items(items_name);
+  auto dp = sum_of({items + "[].employer", items + "[].employee"}, principal);
+  auto dl = sum_of({items + "[].late_fee"}, late_fee);
+  auto dt = sum_of({"principal", "late_fee"}, principal + late_fee);
+  protocol::put_money(obj, "principal", principal, &dp, ctx.explain());
+  protocol::put_money(obj, "late_fee", late_fee, &dl, ctx.explain());
+  protocol::put_money(obj, "total", principal + late_fee, &dt, ctx.explain());
+}
+
+PricedMonth price_month(OpContext& ctx, YearMonth m, const std::string& type, Money base, Date until) {
   PricedMonth p;
   p.month = m;
   p.type = type;
@@ -156,6 +144,16 @@ ojson priced_json(const PricedMonth& p, const std::string* id_number, const char
   protocol::put_money(x, "employee", p.employee, &p.employee_derivation, explain);
   x["late_fee_days"] = p.late_fee.days;
   protocol::put_money(x, "late_fee", p.late_fee.fee, &p.late_fee.derivation, explain);
+  return x;
+}
+
+ojson skipped_json(const std::string& id_number, YearMonth m, const std::string& type, const NotOwed& why) {
+  ojson x = ojson::object();
+  x["id_number"] = id_number;
+  x["month"] = m.to_string();
+  x["type"] = type;
+  x["code"] = why.code;
+  x["unit_code"] = why.other.empty() || why.code == "SI_RETIRED" ? ojson(nullptr) : ojson(why.other);
   return x;
 }
 

@@ -2,16 +2,8 @@
 #include "provident/id/identifiers.hpp"
 #include "si/ops.hpp"
 #include "si/ops_common.hpp"
-#include "si/rules.hpp"
 
-namespace pvd::si {
-
-using protocol::ArgReader;
-using protocol::OpContext;
-using protocol::OpKind;
-using protocol::OpResult;
-
-namespace {
+namespace pvd::si::ops {
 
 // si.unit.register {unit_code, name, credit_code, kind, settlement_period} —
 // 001 5.1 注意 a (the code gives the login name); GB 32100-2015 (credit code).
@@ -22,30 +14,27 @@ void unit_register(OpContext& ctx, ArgReader& a, OpResult& r) {
   const std::string kind = a.enumeration("kind", {"enterprise", "institution"});
   const YearMonth period = a.month("settlement_period");
   state::World& w = ctx.world();
-  Violations& v = r.violations;
 
-  check_unit_code(v, code, {"args.unit_code", {}});
-  if (blank_name(name)) add(v, "NAME_REQUIRED", {"args.name", {}});
-  if (!id::credit_code_valid(credit)) add(v, "USCC_INVALID", {"args.credit_code", {}});
-  // decision: a code names one unit of either scheme (the unit table is shared).
-  if (w.unit(code)) add(v, "SI_UNIT_EXISTS", {"args.unit_code", {}}, {{"unit", code}});
+  Violations& v = r.violations;
+  check_unit_code(v, code, "args.unit_code");
+  if (id::name_is_blank(name)) v.add("NAME_REQUIRED", "args.name");
+  if (!id::credit_code_valid(credit)) v.add("USCC_INVALID", "args.credit_code");
+  check_unit_code_free(v, w.unit(code), code, "args.unit_code");
   if (auto login = id::si_unit_login_name(code)) r.result["login_name"] = *login;
   if (!v.empty()) return;
 
-  state::Unit u;
-  u.unit_code = code;
-  u.name = name;
-  u.credit_code = credit;
-  u.scheme = "si";
-  u.kind = kind;
-  u.profile = ctx.base_profile_name();
-  u.status = "active";
-  u.settlement_period = period;
-  u.changes_since_settlement = 0;
-  w.add(std::move(u));
+  w.add(state::Unit{.unit_code = code,
+                    .name = name,
+                    .credit_code = credit,
+                    .scheme = "si",
+                    .kind = kind,
+                    .profile = ctx.base_profile_name(),
+                    .status = "active",
+                    .settlement_period = period,
+                    .changes_since_settlement = 0});
   r.result["unit_code"] = code;
   r.result["settlement_period"] = period.to_string();
-  r.event({{"type", "unit.registered"}, {"unit_code", code}, {"scheme", "si"}, {"kind", kind}, {"profile", ctx.base_profile_name()}});
+  emit(r, events::UnitRegistered{.unit_code = code, .scheme = "si", .kind = kind, .profile = ctx.base_profile_name()});
 }
 
 // si.unit.set_status {unit_code, status} — suspends or reactivates a unit
@@ -58,14 +47,7 @@ void unit_set_status(OpContext& ctx, ArgReader& a, OpResult& r) {
   if (u.status == status) return;  // already so: nothing changes
   const std::string from = u.status;
   ctx.world().edit(u).status = status;
-  r.event({{"type", "unit.status_changed"}, {"unit_code", code}, {"from", from}, {"to", status}});
+  emit(r, events::UnitStatusChanged{.unit_code = code, .from = from, .to = status});
 }
 
-}  // namespace
-
-void register_unit_ops(protocol::Registry& reg) {
-  reg.add({"si.unit.register", OpKind::command, unit_register, true, "unit_code", "Register an SI unit"});
-  reg.add({"si.unit.set_status", OpKind::command, unit_set_status, true, "unit_code", "Suspend or reactivate an SI unit"});
-}
-
-}  // namespace pvd::si
+}  // namespace pvd::si::ops

@@ -58,6 +58,27 @@ TEST(SiUnit, RefusesATakenCodeABadCreditCodeAndAnEmptyNameAtOnce) {
   EXPECT_EQ(error_code(bad_kind), "REQ_BAD_VALUE");
 }
 
+// A blank name is one definition for every domain (id::name_is_blank): only white
+// space — the no-break space U+00A0 pasted from a web page included, which SI
+// accepted as a name before issue 16 while HPF refused it — is NAME_REQUIRED.
+TEST(SiUnit, ANameOfOnlyWhiteSpaceIsRequiredAsInHpf) {
+  Eng e;
+  for (const char* blank : {"\u00a0", "\u00a0\u00a0", "\u3000", " ", "\u00a0\u3000 "}) {
+    auto unit = e.op("si.unit.register", "2025-03-01T09:00:00",
+                     {{"unit_code", "1234567890"}, {"name", blank}, {"credit_code", kCredit}, {"kind", "enterprise"},
+                      {"settlement_period", "2025-03"}});
+    EXPECT_EQ(codes(unit), std::vector<std::string>{"NAME_REQUIRED"}) << blank;
+    json s = units_state(e);
+    json args = enroll_args(kA, "2025-03-01");
+    args["name"] = blank;
+    EXPECT_EQ(codes(e.op("si.enroll", "2025-03-05T09:00:00", args, s)), std::vector<std::string>{"NAME_REQUIRED"}) << blank;
+  }
+  // A name with a no-break space inside is a name.
+  EXPECT_TRUE(e.op("si.unit.register", "2025-03-01T09:00:00",
+                   {{"unit_code", "1234567890"}, {"name", "某\u00a0公司"}, {"credit_code", kCredit}, {"kind", "enterprise"},
+                    {"settlement_period", "2025-03"}})["ok"]);
+}
+
 TEST(SiUnit, SuspendedUnitCannotEnrollUntilReactivated) {
   Eng e;
   json s = units_state(e);

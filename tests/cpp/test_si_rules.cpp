@@ -1,12 +1,13 @@
-// The SI and pension rule functions on their own (src/si/rules.hpp,
-// src/si/billing.hpp, src/pension/claim.hpp): classification, the back-pay
+// The SI and pension rule functions on their own (src/si/rules/,
+// src/si/billing.hpp, src/pension/rules/): classification, the back-pay
 // flag, billed months, arrears and the promotion ranges.
 #include <gtest/gtest.h>
 
 #include "pension/claim.hpp"
 #include "provident/policy/loader.hpp"
+#include "si/apply.hpp"
 #include "si/billing.hpp"
-#include "si/rules.hpp"
+#include "si/rules/rules.hpp"
 
 using pvd::Date;
 using pvd::YearMonth;
@@ -54,10 +55,10 @@ TEST(SiRules, BackPayFlagAndMonths) {
 
   pvd::Violations v;
   const std::vector<std::string> two = {"pension", "medical"};
-  EXPECT_EQ(pvd::si::resolve_back_pay(v, {}, two, true, {"args.back_pay", {}}), true);
-  EXPECT_EQ(pvd::si::resolve_back_pay(v, {{"pension", false}, {"medical", false}}, two, true, {"args.back_pay", {}}), false);
+  EXPECT_EQ(pvd::si::resolve_back_pay(v, {}, two, true, "args.back_pay"), true);
+  EXPECT_EQ(pvd::si::resolve_back_pay(v, {{"pension", false}, {"medical", false}}, two, true, "args.back_pay"), false);
   EXPECT_TRUE(v.empty());
-  EXPECT_EQ(pvd::si::resolve_back_pay(v, {{"pension", false}}, two, true, {"args.back_pay", {}}), std::nullopt);
+  EXPECT_EQ(pvd::si::resolve_back_pay(v, {{"pension", false}}, two, true, "args.back_pay"), std::nullopt);
   EXPECT_TRUE(v.has("SI_BACK_PAY_FLAG_INCONSISTENT"));
 }
 
@@ -172,12 +173,12 @@ TEST(SiRules, AStopCannotReachIntoBilledMonths) {
                      paid("U1", "pension", YearMonth::of(2025, 4), false), paid("U2", "pension", YearMonth::of(2025, 5), true)};
   p.contributions[2].bill_id = "B000009";  // billed, unpaid
   pvd::Violations v;
-  pvd::si::check_stop_not_into_billed(v, p, "U1", kPension, Date::of(2025, 1, 20), {"args.stop_date", {}});
+  pvd::si::check_stop_not_into_billed(v, p, "U1", kPension, Date::of(2025, 1, 20), "args.stop_date");
   ASSERT_EQ(v.list().size(), 2u);
   EXPECT_EQ(v.list()[0].message, "2025-02养老保险已结算或已缴费，停保时间不能早于该月份");
   EXPECT_EQ(v.list()[1].message, "2025-04养老保险已结算或已缴费，停保时间不能早于该月份");
   pvd::Violations ok;
-  pvd::si::check_stop_not_into_billed(ok, p, "U1", kPension, Date::of(2025, 4, 1), {"args.stop_date", {}});
+  pvd::si::check_stop_not_into_billed(ok, p, "U1", kPension, Date::of(2025, 4, 1), "args.stop_date");
   EXPECT_TRUE(ok.empty());
   // A declared month not yet billed is dropped by the stop, never charged.
   p.contributions.push_back(paid("U1", "pension", YearMonth::of(2025, 6), false));

@@ -233,7 +233,8 @@ def valid_id(n):
 
 
 def blank(s):
-    return not s.strip(" \t\u3000")
+    # id::name_is_blank: the white space of id::trim_space, the same in every domain (issue 16).
+    return not s.strip(" \t\n\r\v\f\u3000\u00a0")
 
 
 class Enrollment:

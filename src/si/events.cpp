@@ -1,0 +1,87 @@
+#include "si/events.hpp"
+
+#include <utility>
+
+namespace pvd::si::events {
+
+using protocol::ojson;
+
+namespace {
+
+/// An event's members after its type, in order; a discarded value (absent) is left out.
+using Members = std::initializer_list<std::pair<const char*, ojson>>;
+
+ojson event(const char* type, Members members) {
+  ojson e = ojson::object();
+  e["type"] = type;
+  for (const auto& [name, value] : members)
+    if (!value.is_discarded()) e[name] = value;
+  return e;
+}
+
+/// An optional member: its value, or absent.
+template <class T>
+ojson optional(const std::optional<T>& v) {
+  return v ? ojson(*v) : ojson(ojson::value_t::discarded);
+}
+
+}  // namespace
+
+ojson encode(const UnitRegistered& e) {
+  return event("unit.registered",
+               {{"unit_code", e.unit_code}, {"scheme", e.scheme}, {"kind", e.kind}, {"profile", e.profile}});
+}
+
+ojson encode(const UnitStatusChanged& e) {
+  return event("unit.status_changed", {{"unit_code", e.unit_code}, {"from", e.from}, {"to", e.to}});
+}
+
+ojson encode(const Enrolled& e) {
+  return event("si.enrolled", {{"unit_code", e.unit_code}, {"id_number", e.id_number}, {"classification", e.classification},
+                               {"types", e.types}, {"enroll_date", e.enroll_date.to_string()},
+                               {"base", e.base.to_string()}, {"back_pay", e.back_pay}});
+}
+
+ojson encode(const Stopped& e) {
+  return event("si.stopped", {{"unit_code", e.unit_code}, {"id_number", e.id_number}, {"types", e.types},
+                              {"stop_date", e.stop_date.to_string()}, {"reason", e.reason}});
+}
+
+ojson encode(const WageDeclared& e) {
+  return event("si.wage_declared", {{"unit_code", e.unit_code}, {"id_number", e.id_number}, {"year", e.year},
+                                    {"from_month", e.from_month.to_string()}, {"base", e.base.to_string()}});
+}
+
+ojson encode(const BackPayDeclared& e) {
+  return event("si.back_pay_declared", {{"unit_code", e.unit_code}, {"id_number", e.id_number},
+                                        {"from", e.from.to_string()}, {"to", e.to.to_string()}, {"types", e.types},
+                                        {"principal", e.principal.to_string()}});
+}
+
+ojson encode(const BillCreated& e) {
+  const std::optional<std::string> period = e.period ? std::optional(e.period->to_string()) : std::nullopt;
+  return event("bill.created", {{"bill_id", e.bill_id}, {"unit_code", optional(e.unit_code)},
+                                {"id_number", optional(e.id_number)}, {"kind", e.kind}, {"period", optional(period)},
+                                {"amount_due", e.amount_due.to_string()}});
+}
+
+ojson encode(const Settled& e) {
+  return event("si.settled", {{"unit_code", e.unit_code}, {"period", e.period.to_string()}, {"kind", e.kind},
+                              {"bill_id", e.bill_id}, {"next_period", e.next_period.to_string()}});
+}
+
+ojson encode(const BillPaid& e) {
+  return event("bill.paid",
+               {{"bill_id", e.bill_id}, {"amount", e.amount.to_string()}, {"paid_date", e.paid_date.to_string()}});
+}
+
+ojson encode(const BillWithdrawn& e) { return event("bill.withdrawn", {{"bill_id", e.bill_id}}); }
+
+ojson encode(const Retired& e) {
+  ojson ended = ojson::array();
+  for (const auto& s : e.pension_ended) ended.push_back({{"unit_code", s.unit_code}, {"stop_date", s.stop_date.to_string()}});
+  return event("si.retired",
+               {{"id_number", e.id_number}, {"retired_from", e.retired_from.to_string()}, {"pension_ended", ended}});
+}
+
+}  // namespace pvd::si::events

@@ -1,0 +1,114 @@
+// The events the SI and pension operations emit (state.md §3; docs/protocol.md),
+// one struct per event and one encoder each: the struct names the members, the
+// encoder writes them in their stable order. Handlers emit them with
+// emit(r, events::Stopped{.unit_code = …, …}).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "protocol/registry.hpp"
+
+namespace pvd::si::events {
+
+/// unit.registered {unit_code, scheme, kind, profile}
+struct UnitRegistered {
+  std::string unit_code, scheme, kind, profile;
+};
+/// unit.status_changed {unit_code, from, to}
+struct UnitStatusChanged {
+  std::string unit_code, from, to;
+};
+/// si.enrolled {unit_code, id_number, classification, types, enroll_date, base, back_pay}
+struct Enrolled {
+  std::string unit_code, id_number, classification;
+  std::vector<std::string> types;
+  Date enroll_date;
+  Money base;
+  bool back_pay = false;
+};
+/// si.stopped {unit_code, id_number, types, stop_date, reason} — reason "transfer" or
+/// "retirement" for the stops a transfer or a pension claim makes.
+struct Stopped {
+  std::string unit_code, id_number;
+  std::vector<std::string> types;
+  Date stop_date;
+  std::string reason;
+};
+/// si.wage_declared {unit_code, id_number, year, from_month, base}
+struct WageDeclared {
+  std::string unit_code, id_number;
+  int year = 0;
+  YearMonth from_month;
+  Money base;
+};
+/// si.back_pay_declared {unit_code, id_number, from, to, types, principal} — decision:
+/// state.md §3 names no event for a back-pay; the recorded months are an audit fact,
+/// so this event (an addition to the stable list) says what the next settlement bills.
+struct BackPayDeclared {
+  std::string unit_code, id_number;
+  YearMonth from, to;
+  std::vector<std::string> types;
+  Money principal;
+};
+/// bill.created {bill_id, unit_code (a unit's bill), id_number (a verification), kind,
+/// period (a settlement), amount_due}
+struct BillCreated {
+  std::string bill_id;
+  std::optional<std::string> unit_code, id_number;
+  std::string kind;
+  std::optional<YearMonth> period;
+  Money amount_due;
+};
+/// si.settled {unit_code, period, kind, bill_id, next_period}
+struct Settled {
+  std::string unit_code;
+  YearMonth period;
+  std::string kind, bill_id;
+  YearMonth next_period;
+};
+/// bill.paid {bill_id, amount, paid_date}
+struct BillPaid {
+  std::string bill_id;
+  Money amount;
+  Date paid_date;
+};
+/// bill.withdrawn {bill_id}
+struct BillWithdrawn {
+  std::string bill_id;
+};
+/// si.retired {id_number, retired_from, pension_ended: [{unit_code, stop_date}]}
+struct Retired {
+  struct Ended {
+    std::string unit_code;
+    Date stop_date;
+  };
+  std::string id_number;
+  YearMonth retired_from;
+  std::vector<Ended> pension_ended;
+};
+
+protocol::ojson encode(const UnitRegistered& e);
+protocol::ojson encode(const UnitStatusChanged& e);
+protocol::ojson encode(const Enrolled& e);
+protocol::ojson encode(const Stopped& e);
+protocol::ojson encode(const WageDeclared& e);
+protocol::ojson encode(const BackPayDeclared& e);
+protocol::ojson encode(const BillCreated& e);
+protocol::ojson encode(const Settled& e);
+protocol::ojson encode(const BillPaid& e);
+protocol::ojson encode(const BillWithdrawn& e);
+protocol::ojson encode(const Retired& e);
+
+}  // namespace pvd::si::events
+
+namespace pvd::si {
+
+/// Appends the event to the operation's events.
+template <class Event>
+void emit(protocol::OpResult& r, const Event& e) {
+  r.event(events::encode(e));
+}
+
+}  // namespace pvd::si
