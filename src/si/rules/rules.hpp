@@ -187,12 +187,12 @@ void check_months_owed_here(Violations& v, const PolicyOfUnit& policy_of, policy
 void check_period_order(Violations& v, const MonthPeriod& p, const std::string& field);
 
 // back_pay_window.cpp
-/// 004 核定基数补缴: the back-paid months end before the settlement period (SI_BACK_PAY_NOT_PAST).
+/// 004 《单位职工核定基数补缴申报指南》: the back-paid months end before the settlement period (SI_BACK_PAY_NOT_PAST).
 void check_back_pay_before_settlement(Violations& v, const state::Unit& unit, const MonthPeriod& period,
                                       const std::string& field);
 
 // enrollment_span.cpp
-/// 004 核定基数补缴: every back-paid month lies in an enrollment at the unit; the runs
+/// 004 《单位职工核定基数补缴申报指南》: every back-paid month lies in an enrollment at the unit; the runs
 /// outside it per type (SI_NOT_ENROLLED_IN_PERIOD). `gaps`: the months of `type` outside.
 void check_enrolled_in_period(Violations& v, const MonthSet& gaps, const std::string& type, const std::string& field);
 /// The same for a person never enrolled at the unit for any type.
@@ -200,7 +200,7 @@ void check_some_type_enrolled(Violations& v, std::span<const std::string> types,
                               const std::string& field);
 
 // back_pay_unbilled.cpp
-/// 004 核定基数补缴 and decision: a month already paid (SI_MONTH_ALREADY_PAID), or on
+/// 004 《单位职工核定基数补缴申报指南》 and decision: a month already paid (SI_MONTH_ALREADY_PAID), or on
 /// a bill still open (SI_MONTH_ALREADY_BILLED), is not back-paid again; runs per type.
 void check_back_pay_unbilled(Violations& v, const ContributionIndex& index, const std::set<std::string>& open_bills,
                              std::string_view unit, const std::string& type, const MonthPeriod& period,
