@@ -5,11 +5,12 @@
 //
 // 004 §2.1.1 第一步 names 单位间转移 only as a kind of enrollment: neither the stop at the old
 // unit (the day before the new enrollment is a decision, rules.md §4) nor who owes that month.
-// Decision (si.transfer_month_owner): when enrollments of a type at several units cover a
-// day of month m, one unit owes it — `new`: the unit whose cover of m ends last (an open enrollment last; then the later start, then the unit code); `old`: the
-// unit whose cover of m starts first (ties: the unit code). The value is a dated policy value
-// (national default provisional, policies/national.toml), read on day 1 of m under the profile
-// of the new unit, where the move was recorded, so that both units read the same answer.
+// Decision (si.transfer_month_owner): when enrollments of a type at several units cover a day of
+// month m, one unit owes it — `new`: the unit whose cover of m ends last (an open enrollment
+// last; then the later start, then the unit code); `old`: the unit whose cover of m starts first
+// (ties: the unit code). The value is a dated policy value (national default provisional,
+// policies/national.toml), read on day 1 of m under the profile of the new unit, where the move
+// was recorded, so that both units read the same answer.
 // Decision: a unit that can no longer bill m (it settled m without it, e.g. an enrollment whose
 // back-pay flag was "no") is passed over while another covering unit can, so that the month is
 // owed once, not never.
