@@ -1,6 +1,7 @@
 #include "provident/policy/policy.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace pvd::policy {
 
@@ -30,6 +31,10 @@ NotInForce::NotInForce(const std::string& profile, Key key, Date on)
                    "Policy parameter " + std::string(info(key).name) + " has no value in force on " + on.to_string() +
                        " (profile " + profile + ")"),
       key_(key) {}
+
+void Policy::wrong_value_type(Key k) {
+  throw std::logic_error("policy key " + std::string(info(k).name) + " read as a type other than its own (keys.inc)");
+}
 
 std::optional<DatePeriod> Policy::coverage(std::string_view group) const {
   auto it = coverage_.find(group);
