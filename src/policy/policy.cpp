@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "provident/rules/codes.hpp"
+
 namespace pvd::policy {
 
 std::string Version::id(Key k) const { return std::string(info(k).name) + "@" + from.to_string(); }
@@ -26,7 +28,7 @@ std::vector<std::pair<std::string, Date>> Trace::provisional() const {
 }
 
 NotInForce::NotInForce(const std::string& profile, Key key, Date on)
-    : RequestError("POLICY_NOT_IN_FORCE", "policy." + std::string(info(key).name),
+    : RequestError(std::string(code::POLICY_NOT_IN_FORCE.text), "policy." + std::string(info(key).name),
                    "政策参数" + std::string(info(key).name) + "在" + on.to_string() + "没有生效的取值（政策配置" + profile + "）",
                    "Policy parameter " + std::string(info(key).name) + " has no value in force on " + on.to_string() +
                        " (profile " + profile + ")"),

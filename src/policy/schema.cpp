@@ -15,8 +15,9 @@ constexpr std::int64_t kMoneyMax = 100'000'000'00;  // 100 million yuan, in fen:
 
 using enum Kind;
 constexpr std::array<KeyInfo, kKeyCount> kKeys = {{
-#define PVD_POLICY_KEY(id, name, kind, group, required, min, max, meaning) \
-  {Key::id, name, kind, group, required, min, max, meaning},
+#define PVD_POLICY_KEY(ID, NAME, KIND, GROUP, REQUIRED, MIN, MAX, MEANING)                                        \
+  {.key = Key::ID, .name = NAME, .kind = KIND, .group = GROUP, .required = REQUIRED, .min = MIN, .max = MAX, \
+   .meaning = MEANING},
 #include "provident/policy/keys.inc"
 #undef PVD_POLICY_KEY
 }};

@@ -22,7 +22,7 @@ enum class Kind : std::uint8_t {
 
 /// Parameters by id, in schema order (keys.inc); `Key::count_` is the size.
 enum class Key : std::uint16_t {
-#define PVD_POLICY_KEY(id, ...) id,
+#define PVD_POLICY_KEY(ID, ...) ID,
 #include "provident/policy/keys.inc"
 #undef PVD_POLICY_KEY
   count_
@@ -67,7 +67,7 @@ constexpr std::size_t value_index(Kind k) noexcept {
 
 /// The kind of every key, by key (from keys.inc), for compile-time lookups.
 inline constexpr std::array<Kind, kKeyCount> kKeyKinds = {{
-#define PVD_POLICY_KEY(id, name, kind, ...) Kind::kind,
+#define PVD_POLICY_KEY(ID, NAME, KIND, ...) Kind::KIND,
 #include "provident/policy/keys.inc"
 #undef PVD_POLICY_KEY
 }};
