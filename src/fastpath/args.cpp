@@ -37,7 +37,8 @@ const Range kBirthDate{kMinDay, kMaxBirthDay, "不是1400-01-01至9929-12-31之�
                        "month must fall by 9999-12)"};
 const Range kCategoryCode{1, 3, "须为类别代码1（M60）、2（F55）或3（F50）",
                           "is not a category code: 1 (M60), 2 (F55) or 3 (F50)"};
-const Range kPrincipalFen{0, protocol::kMaxMoneyFen, "须在0至1万亿元之间", "is not within 0 … 100000000000000 fen"};
+const Range kPrincipalFen{0, protocol::kMaxMoneyFen, "须在0至1万亿元之间",
+                          "is not within 0 … 1 trillion yuan (100,000,000,000,000 fen)"};
 
 void out_of_range(const Range& r, std::int64_t v, std::string_view field, std::optional<std::size_t> row) {
   const std::string f(field);
