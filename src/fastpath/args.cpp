@@ -20,6 +20,16 @@ bool overlap(const std::int64_t* a, const std::int64_t* b, std::size_t n) noexce
   return x < y + bytes && y < x + bytes;
 }
 
+[[noreturn]] void overlapping_output(std::string_view out) {
+  const std::string name(out);
+  bad_value(name, name + "不能与输入数组重叠", name + " overlaps an input array");
+}
+
+[[noreturn]] void overlapping_outputs(std::string_view a, std::string_view b) {
+  const std::string x(a), y(b);
+  bad_value(x, "两个输出数组" + x + "与" + y + "不能重叠", "the two output arrays overlap (" + x + ", " + y + ")");
+}
+
 }  // namespace
 
 const Range kMonthSerial{kMinMonth, kMaxMonth, "不是1400-01至9999-12之间的年月序号",
@@ -74,14 +84,11 @@ pension::Category category_arg(std::int64_t code, std::string_view field) {
 void check_outputs_apart(std::size_t n, std::initializer_list<const std::int64_t*> inputs,
                          std::initializer_list<Output> outputs) {
   if (n == 0) return;
-  for (auto o = outputs.begin(); o != outputs.end(); ++o) {
-    const std::string name(o->name);
+  for (auto o = outputs.begin(); o != outputs.end(); ++o) {  // nothing allocated unless refused
     for (const std::int64_t* in : inputs)
-      if (overlap(o->data, in, n)) bad_value(name, name + "不能与输入数组重叠", name + " overlaps an input array");
+      if (overlap(o->data, in, n)) overlapping_output(o->name);
     for (auto p = o + 1; p != outputs.end(); ++p)
-      if (overlap(o->data, p->data, n))
-        bad_value(name, "两个输出数组" + name + "与" + std::string(p->name) + "不能重叠",
-                  "the two output arrays overlap (" + name + ", " + std::string(p->name) + ")");
+      if (overlap(o->data, p->data, n)) overlapping_outputs(o->name, p->name);
   }
 }
 
