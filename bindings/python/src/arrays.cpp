@@ -6,8 +6,8 @@
 
 namespace pvd::python {
 
-void raise_code(const char* code, std::string field, std::string zh, std::string en) {
-  throw Error(fastpath::Cause::argument, code, std::move(field), std::move(zh), std::move(en));
+void raise_code(std::string_view code, std::string field, std::string zh, std::string en) {
+  throw Error(fastpath::Cause::argument, std::string(code), std::move(field), std::move(zh), std::move(en));
 }
 
 namespace {

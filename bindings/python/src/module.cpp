@@ -86,7 +86,7 @@ py::str execute_json(const EngineHandle& h, const std::string& request) {
   } catch (const std::bad_alloc&) {
     throw;
   } catch (const std::exception& x) {  // Engine::execute promises not to throw; say so if it does
-    raise_code("INTERNAL", "", std::string("内部错误：") + x.what(),
+    raise_code(code::INTERNAL.text, "", std::string("内部错误：") + x.what(),
                std::string("the engine threw instead of answering: ") + x.what());
   }
   return py::str(response);

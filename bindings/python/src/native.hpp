@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "fastpath/error.hpp"
@@ -30,7 +31,7 @@ using fastpath::Error;
 
 /// An error of the Python layer: WRONG_TYPE, FLOAT_NOT_ALLOWED, MISUSE, … (the
 /// package maps each code to its exception class, provident/errors.py).
-[[noreturn]] void raise_code(const char* code, std::string field, std::string zh, std::string en);
+[[noreturn]] void raise_code(std::string_view code, std::string field, std::string zh, std::string en);
 
 // ------------------------------------------------------------------ engine
 // Calls copy the shared pointer (with the GIL held) before releasing the GIL,
