@@ -24,8 +24,8 @@ YearMonth month_at(std::int64_t serial) noexcept { return YearMonth::from_serial
 /// statutory_retirement for every birth month in [lo, hi] of each category a
 /// row uses (the rules of `rules_on` are the same for every row).
 using RetirementTable = std::array<std::vector<pension::Retirement>, 3>;
-RetirementTable retirement_table(const Policy& p, Date rules_on, std::size_t n, const std::int64_t* birth,
-                                 const std::int64_t* category, std::int64_t lo, std::int64_t hi) {
+RetirementTable retirement_table(const Policy& p, Date rules_on, std::size_t n, const std::int64_t* category,
+                                 std::int64_t lo, std::int64_t hi) {
   std::array<bool, 3> used{};
   for (std::size_t i = 0; i < n; ++i) used[static_cast<std::size_t>(category[i] - 1)] = true;
   RetirementTable table;
@@ -57,7 +57,7 @@ void retirement_batch(const Policy& p, Date rules_on, std::size_t n, const std::
   }
   if (n == 0) return;
   const auto [lo, hi] = span_of(n, birth);
-  const RetirementTable table = retirement_table(p, rules_on, n, birth, category, lo, hi);
+  const RetirementTable table = retirement_table(p, rules_on, n, category, lo, hi);
   for (std::size_t i = 0; i < n; ++i) {
     const auto& r = table[static_cast<std::size_t>(category[i] - 1)][static_cast<std::size_t>(birth[i] - lo)];
     out.statutory[i] = r.statutory_month.serial();
