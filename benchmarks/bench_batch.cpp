@@ -64,8 +64,8 @@ void BM_DepositBatch_Cpp(benchmark::State& st) {
   bench::DepositInputs in(n);
   clear_outputs(in);
   static pvd::Engine engine({.policy = "shanghai"});
-  const auto r = engine.policy()->get<pvd::Rounding>(pvd::policy::Key::hpf_deposit_rounding,
-                                                     pvd::YearMonth::from_serial(kAsOfMonth).first_day());
+  const pvd::Rounding r =
+      engine.policy()->get<pvd::policy::Key::hpf_deposit_rounding>(pvd::YearMonth::from_serial(kAsOfMonth).first_day());
   if (!bench::expect(st, r.mode == pvd::RoundingMode::half_up && r.unit == pvd::RoundingUnit::yuan,
                      "the Shanghai profile no longer rounds the deposit half up to the yuan in 2025-07"))
     return;

@@ -17,6 +17,7 @@
 
 #include "common.hpp"
 #include "provident/engine.hpp"
+#include "provident/rules/codes.hpp"
 
 namespace {
 
@@ -141,7 +142,7 @@ void BM_CheckClaimAdjustments(benchmark::State& st) {
   // The answer: the claim is refused for the overlaps and nothing else (a man
   // born 1920-01, statutory month 1980-01; the ID's check digit is right).
   std::size_t overlaps = 0, others = 0;
-  for (const auto& v : check["violations"]) (v["code"] == "PENSION_ADJUSTMENT_OVERLAP" ? overlaps : others) += 1;
+  for (const auto& v : check["violations"]) (v["code"].get_ref<const std::string&>() == pvd::code::PENSION_ADJUSTMENT_OVERLAP ? overlaps : others) += 1;
   if (check["error"] != nullptr) return bench::fail(st, "error: " + check.dump().substr(0, 300));
   if (overlaps != n - 1 || others != 0)
     return bench::fail(st, "expected " + std::to_string(n - 1) + " overlap violations and no other, got " + std::to_string(overlaps) +

@@ -196,8 +196,8 @@ void BM_Alloc_DepositBatch_Cpp(benchmark::State& st) {
   const auto n = static_cast<std::size_t>(st.range(0));
   bench::DepositInputs in(n);
   pvd::Engine engine({.policy = "shanghai"});
-  const auto r = engine.policy()->get<pvd::Rounding>(pvd::policy::Key::hpf_deposit_rounding,
-                                                     pvd::YearMonth::from_serial(kAsOfMonth).first_day());
+  const pvd::Rounding r =
+      engine.policy()->get<pvd::policy::Key::hpf_deposit_rounding>(pvd::YearMonth::from_serial(kAsOfMonth).first_day());
   std::uint64_t mallocs = 0, news = 0;
   for (auto _ : st) {
     const Counts c0 = counts();

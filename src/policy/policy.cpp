@@ -1,6 +1,9 @@
 #include "provident/policy/policy.hpp"
 
 #include <algorithm>
+#include <stdexcept>
+
+#include "provident/rules/codes.hpp"
 
 namespace pvd::policy {
 
@@ -25,11 +28,15 @@ std::vector<std::pair<std::string, Date>> Trace::provisional() const {
 }
 
 NotInForce::NotInForce(const std::string& profile, Key key, Date on)
-    : RequestError("POLICY_NOT_IN_FORCE", "policy." + std::string(info(key).name),
+    : RequestError(std::string(code::POLICY_NOT_IN_FORCE.text), "policy." + std::string(info(key).name),
                    "政策参数" + std::string(info(key).name) + "在" + on.to_string() + "没有生效的取值（政策配置" + profile + "）",
                    "Policy parameter " + std::string(info(key).name) + " has no value in force on " + on.to_string() +
                        " (profile " + profile + ")"),
       key_(key) {}
+
+void Policy::wrong_value_type(Key k) {
+  throw std::logic_error("policy key " + std::string(info(k).name) + " read as a type other than its own (keys.inc)");
+}
 
 std::optional<DatePeriod> Policy::coverage(std::string_view group) const {
   auto it = coverage_.find(group);

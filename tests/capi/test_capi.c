@@ -666,6 +666,11 @@ static void test_retirement(void) {
   CHECK_STATUS(pvd_pension_retirement(e, as_of, 0, 4, &ret), PVD_E_INVALID_ARGUMENT);
   CHECK_STATUS(pvd_pension_retirement(e, INT32_MAX, 0, PVD_CATEGORY_M60, &ret), PVD_E_INVALID_ARGUMENT);
   CHECK_STATUS(pvd_pension_retirement(e, as_of, INT32_MIN, PVD_CATEGORY_M60, &ret), PVD_E_INVALID_ARGUMENT);
+  /* the retirement month must fall by 9999-12: births up to 9929-12-31 (the Python batches' limit too) */
+  CHECK_STATUS(pvd_pension_retirement(e, as_of, days_from_civil(9929, 12, 31), PVD_CATEGORY_M60, &ret), PVD_OK);
+  CHECK_STATUS(pvd_pension_retirement(e, as_of, days_from_civil(9930, 1, 1), PVD_CATEGORY_M60, &ret),
+               PVD_E_INVALID_ARGUMENT);
+  CHECK_CONTAINS(pvd_engine_errmsg(e), "birth_date");
   CHECK_STATUS(pvd_pension_min_months(NULL, PVD_MONTH(2033, 4), &months), PVD_E_MISUSE);
   CHECK_STATUS(pvd_pension_min_months(e, PVD_MONTH(2033, 4), NULL), PVD_E_INVALID_ARGUMENT);
   CHECK_STATUS(pvd_pension_min_months(e, -1, &months), PVD_E_INVALID_ARGUMENT);

@@ -150,6 +150,9 @@ def test_deposit_batch_argument_errors(engine):
         engine.hpf_deposit_batch(base, 70000, 70000, "2025-07-01")
     with pytest.raises(provident.PolicyNotInForce):
         engine.hpf_deposit_batch(base, 70000, 70000, dt.date(2001, 1, 1))
+    # Months before 1400-01 are outside the exact types' calendar, as in the C ABI.
+    with pytest.raises(provident.BadValue, match="1400-01"):
+        engine.hpf_deposit_batch(base, 70000, 70000, Month(1399, 12))
 
 
 # ---------------------------------------------------------------------------------------- retirement
@@ -222,6 +225,9 @@ def test_min_months_batch_errors(engine):
     with pytest.raises(provident.BatchError) as e:
         engine.min_months_batch(np.array([2030 * 12, -4]))
     assert e.value.row == 1
+    with pytest.raises(provident.BatchError) as e:
+        engine.min_months_batch(np.array([2030 * 12, 1399 * 12 + 11]))
+    assert (e.value.row, e.value.field) == (1, "retirement_month")
 
 
 # ---------------------------------------------------------------------------------------- late fees

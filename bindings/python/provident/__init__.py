@@ -36,6 +36,7 @@ from typing import Any, Iterable, Optional, Tuple, Union
 
 from . import _provident
 from ._convert import MoneyLike, RateLike
+from ._typed import DateLike, MonthLike
 from .engine import Engine
 from .errors import (BadValue, BatchError, Error, FloatNotAllowed, IdConflict, InputError, InternalError,
                      MalformedRequest, MissingField, NotFound, PolicyError, PolicyNotInForce, Rejected,
@@ -70,8 +71,6 @@ __all__ = [
 _default: Optional[Engine] = None
 _default_lock = _threading.Lock()
 
-DateLike = Union[_dt.date, _dt.datetime]
-MonthLike = Union[Month, _dt.date, str]
 
 
 def default_engine() -> Engine:

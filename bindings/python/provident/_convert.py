@@ -42,33 +42,26 @@ def _decimal_text(value: Decimal, field: str, what: str) -> str:
     return format(value, "f")
 
 
+def _exact_text(value: Any, field: str, what: str, accepted: str) -> str:
+    """An exact value in the protocol's text form: a Decimal, an int or a string as it is."""
+    _refuse_float(value, field, what)
+    if isinstance(value, bool):
+        raise WrongType(f"{what} must be {accepted}, not a bool", field=field)
+    if isinstance(value, Decimal):
+        return _decimal_text(value, field, what)
+    if isinstance(value, (int, str)):
+        return str(value)
+    raise WrongType(f"{what} must be {accepted}, not {type(value).__name__}", field=field)
+
+
 def money_text(value: MoneyLike, field: str) -> str:
     """Money in the protocol's text form: a Decimal, an int (whole yuan) or a string such as "376.5"."""
-    _refuse_float(value, field, "money")
-    if isinstance(value, bool):
-        raise WrongType("money must be a Decimal, an int or a string, not a bool", field=field)
-    if isinstance(value, Decimal):
-        return _decimal_text(value, field, "money")
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        return value
-    raise WrongType(f"money must be a Decimal, an int or a string, not {type(value).__name__}",
-                    field=field)
+    return _exact_text(value, field, "money", "a Decimal, an int or a string")
 
 
 def rate_text(value: RateLike, field: str) -> str:
     """A rate in the protocol's text form: Decimal("0.12"), "0.12", "12%" (an int is a whole ratio: 1 = 100%)."""
-    _refuse_float(value, field, "a rate")
-    if isinstance(value, bool):
-        raise WrongType("a rate must be a Decimal or a string, not a bool", field=field)
-    if isinstance(value, Decimal):
-        return _decimal_text(value, field, "a rate")
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        return value
-    raise WrongType(f"a rate must be a Decimal or a string, not {type(value).__name__}", field=field)
+    return _exact_text(value, field, "a rate", "a Decimal or a string")
 
 
 def rate_micros(value: Union[RateLike, Any], field: str) -> Any:

@@ -112,9 +112,19 @@ class Policy {
   /// forward past either end. Throws NotInForce. Records into `trace`.
   const Version& at(Key k, Date on, Trace* trace = nullptr) const;
 
+  /// The value of key k in force on `on`, as T. T must be the key's value
+  /// type (value_type_t, from keys.inc): a T that is not is a programming
+  /// error, reported in every build (std::logic_error naming the key), never
+  /// a value read as another type.
   template <class T>
   const T& get(Key k, Date on, Trace* trace = nullptr) const {
+    if (!holds_type<T>(k)) wrong_value_type(k);
     return std::get<T>(at(k, on, trace).value);
+  }
+  /// The same with the type known at compile time: get<Key::hpf_rate_min>(on) is a Rate.
+  template <Key K>
+  const value_type_t<K>& get(Date on, Trace* trace = nullptr) const {
+    return std::get<value_type_t<K>>(at(K, on, trace).value);
   }
 
   /// A copy of this policy in lenient mode (the engine's PVD_OPEN_LENIENT_POLICY).
@@ -123,6 +133,7 @@ class Policy {
   std::shared_ptr<const Policy> with_provisional(bool allowed) const;
 
  private:
+  [[noreturn]] static void wrong_value_type(Key k);
   friend class Builder;
   std::string name_, title_zh_, title_en_;
   std::vector<std::string> lineage_;

@@ -1,11 +1,17 @@
-// Every policy parameter the engine knows: its key, kind, group and bounds.
-// policy.md §2. A key not listed here is refused when a profile is loaded.
+// Every policy parameter the engine knows: its key, kind, group and bounds,
+// generated from the one list in keys.inc (policy.md §2). A key not listed
+// there is refused when a profile is loaded.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
 #include <string_view>
+#include <type_traits>
+#include <variant>
+
+#include "provident/policy/values.hpp"
 
 namespace pvd::policy {
 
@@ -14,27 +20,11 @@ enum class Kind : std::uint8_t {
   year_range, retirement_rule, date, year_month, category, interest_method
 };
 
-/// Parameters by id. The order is the schema order; `Key::count_` is the size.
+/// Parameters by id, in schema order (keys.inc); `Key::count_` is the size.
 enum class Key : std::uint16_t {
-  banks, card_luhn_required, review_ops,
-  hpf_rate_min, hpf_rate_max, hpf_rate_whole_percent, hpf_rate_employee_not_below_employer,
-  hpf_deposit_rounding, hpf_payment_window, hpf_unit_adjust_base_months, hpf_sign_require_type1_card,
-  hpf_exit_min_sealed_months, hpf_flex_min_age, hpf_flex_female_category, hpf_flex_adjust_months,
-  hpf_flex_adjust_per_year, hpf_back_pay_max_months, hpf_seal_reasons, hpf_unseal_reasons, hpf_back_pay_reasons, hpf_transfer_old_unit_owes_month,
-  hpf_base_floor, hpf_base_cap,
-  hpf_flex_monthly_min, hpf_flex_monthly_max, hpf_seal_commitment_text,
-  hpf_interest_rate, hpf_interest_method, hpf_interest_rounding, hpf_interest_current_year_rate, hpf_interest_carried_over_rate,
-  si_base_floor_ratio, si_base_cap_ratio, si_base_rounding, si_amount_rounding,
-  si_rates_pension_employer, si_rates_pension_employee, si_rates_medical_employer, si_rates_medical_employee,
-  si_rates_unemployment_employer, si_rates_unemployment_employee, si_rates_injury_employer, si_rates_injury_employee,
-  si_rates_maternity_employer, si_rates_maternity_employee,
-  si_flex_rate, si_flex_personal_rate, si_due_day, si_due_month_offset, si_year_start_month, si_stop_reasons,
-  si_transfer_month_owner,
-  si_avg_wage, si_base_floor, si_base_cap,
-  si_late_fee_daily_rate, si_late_fee_rounding,
-  pension_min_work_months, pension_min_contribution_months, pension_promotion_once_per_year,
-  pension_check_retirement_age, retirement_reform_start, retirement_m60, retirement_f55, retirement_f50,
-  retirement_flexible_early_months, retirement_flexible_late_months,
+#define PVD_POLICY_KEY(ID, ...) ID,
+#include "provident/policy/keys.inc"
+#undef PVD_POLICY_KEY
   count_
 };
 
@@ -50,6 +40,62 @@ struct KeyInfo {
   std::int64_t max = 0;
   std::string_view meaning;
 };
+
+/// The alternative of policy::Value that holds a value of kind `k`: the one
+/// mapping from kinds to C++ types (the loader checks every value it decodes
+/// against it, Policy::get against the key's kind).
+constexpr std::size_t value_index(Kind k) noexcept {
+  switch (k) {
+    case Kind::boolean: return 0;                                   // bool
+    case Kind::integer: return 1;                                   // std::int64_t
+    case Kind::rate: return 2;                                      // Rate
+    case Kind::money: return 3;                                     // Money
+    case Kind::rounding: return 4;                                  // Rounding
+    case Kind::window: return 5;                                    // Window
+    case Kind::month_list: return 6;                                // MonthList
+    case Kind::text: case Kind::category: case Kind::interest_method: return 7;  // std::string
+    case Kind::reasons: case Kind::back_pay_reasons: return 8;      // ReasonList
+    case Kind::banks: return 9;                                     // BankList
+    case Kind::ops: return 10;                                      // StringList
+    case Kind::year_range: return 11;                               // YearRange
+    case Kind::retirement_rule: return 12;                          // RetirementRule
+    case Kind::date: return 13;                                     // Date
+    case Kind::year_month: return 14;                               // YearMonth
+  }
+  return std::variant_npos;
+}
+
+/// The kind of every key, by key (from keys.inc), for compile-time lookups.
+inline constexpr std::array<Kind, kKeyCount> kKeyKinds = {{
+#define PVD_POLICY_KEY(ID, NAME, KIND, ...) Kind::KIND,
+#include "provident/policy/keys.inc"
+#undef PVD_POLICY_KEY
+}};
+
+constexpr Kind kind_of(Key k) noexcept { return kKeyKinds[static_cast<std::size_t>(k)]; }
+
+/// The C++ type of the values of key K: `value_type_t<Key::hpf_rate_min>` is Rate.
+template <Key K>
+using value_type_t = std::variant_alternative_t<value_index(kind_of(K)), Value>;
+
+namespace detail {
+template <class T, class V>
+struct alternative_index;
+template <class T, class... Ts>
+struct alternative_index<T, std::variant<Ts...>> {
+  static constexpr std::size_t value = [] {
+    std::size_t i = 0;
+    const bool found = ((std::is_same_v<T, Ts> ? true : (++i, false)) || ...);
+    return found ? i : std::variant_npos;
+  }();
+};
+}  // namespace detail
+
+/// Whether T is the type of the values of key k.
+template <class T>
+constexpr bool holds_type(Key k) noexcept {
+  return value_index(kind_of(k)) == detail::alternative_index<T, Value>::value;
+}
 
 const KeyInfo& info(Key k) noexcept;
 std::span<const KeyInfo> all_keys() noexcept;

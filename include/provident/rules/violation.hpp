@@ -1,6 +1,7 @@
 // Violations: business denials reported as results, never as errors.
-// Every code is registered once (src/rules/codes.cpp) with its zh-CN and en
-// message templates and its default source; codes are stable API (rules.md).
+// Every code is registered once (include/provident/rules/codes.inc) with its
+// zh-CN and en message templates and its default source; codes are stable API
+// (rules.md). Name them by their constants: `v.add(code::HPF_NOT_NORMAL, …)`.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +11,8 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "provident/rules/codes.hpp"
 
 namespace pvd {
 
@@ -48,6 +51,11 @@ const std::vector<CodeInfo>& all_codes();
 
 /// Builds a violation from the registry; throws std::logic_error for an
 /// unregistered code (a programming error caught by the tests).
+Violation violation(Code code, std::string field, std::initializer_list<MessageParam> params = {},
+                    std::string_view source_override = {});
+Violation row_violation(Code code, std::int64_t row, std::string field, std::initializer_list<MessageParam> params = {},
+                        std::string_view source_override = {});
+// The same by text, while call sites move to the constants (issue 16).
 Violation violation(std::string_view code, std::string field, std::initializer_list<MessageParam> params = {},
                     std::string_view source_override = {});
 Violation row_violation(std::string_view code, std::int64_t row, std::string field,
@@ -60,12 +68,17 @@ std::string fill_template(std::string_view tmpl, std::initializer_list<MessagePa
 class Violations {
  public:
   void add(Violation v) { list_.push_back(std::move(v)); }
+  void add(Code code, std::string field, std::initializer_list<MessageParam> params = {},
+           std::string_view source_override = {}) {
+    list_.push_back(violation(code, std::move(field), params, source_override));
+  }
   void add(std::string_view code, std::string field, std::initializer_list<MessageParam> params = {},
            std::string_view source_override = {}) {
     list_.push_back(violation(code, std::move(field), params, source_override));
   }
   bool empty() const noexcept { return list_.empty(); }
   std::size_t size() const noexcept { return list_.size(); }
+  bool has(Code code) const noexcept { return has(code.text); }
   bool has(std::string_view code) const noexcept {
     for (const auto& v : list_)
       if (v.code == code) return true;
