@@ -23,7 +23,8 @@
 #include "common.hpp"
 #include "hpf/account.hpp"
 #include "hpf/rules.hpp"
-#include "hpf/windows.hpp"
+#include "hpf/rules/adjustment_window.hpp"
+#include "hpf/rules/payment_window.hpp"
 #include "pension/claim.hpp"
 #include "pension/retirement.hpp"
 #include "provident.h"
@@ -88,14 +89,14 @@ void BM_AdjustmentWindow_Cpp(benchmark::State& st) {
   const auto& in = moments();
   std::size_t i = 0;
   for (auto _ : st) {
-    const auto w = pvd::hpf::adjustment_window(p, nullptr, pvd::LocalDateTime::from_epoch_seconds(in[i++ & (kInputs - 1)]),
+    const auto w = pvd::hpf::rules::adjustment_window(p, nullptr, pvd::LocalDateTime::from_epoch_seconds(in[i++ & (kInputs - 1)]),
                                                std::int64_t{2025}, 1);
     benchmark::DoNotOptimize(w.open());
   }
   check_window(
       st, "adjustment window (C++)",
       [&](std::int64_t s) {
-        return pvd::hpf::adjustment_window(p, nullptr, pvd::LocalDateTime::from_epoch_seconds(s), std::int64_t{2025}, 1).open();
+        return pvd::hpf::rules::adjustment_window(p, nullptr, pvd::LocalDateTime::from_epoch_seconds(s), std::int64_t{2025}, 1).open();
       },
       adjustment_expected);
 }
@@ -128,12 +129,12 @@ void BM_PaymentWindow_Cpp(benchmark::State& st) {
   const auto& in = moments();
   std::size_t i = 0;
   for (auto _ : st) {
-    const bool open = pvd::hpf::payment_window_open(p, nullptr, pvd::LocalDateTime::from_epoch_seconds(in[i++ & (kInputs - 1)]));
+    const bool open = pvd::hpf::rules::payment_window_open(p, nullptr, pvd::LocalDateTime::from_epoch_seconds(in[i++ & (kInputs - 1)]));
     benchmark::DoNotOptimize(open);
   }
   check_window(
       st, "payment window (C++)",
-      [&](std::int64_t s) { return pvd::hpf::payment_window_open(p, nullptr, pvd::LocalDateTime::from_epoch_seconds(s)); },
+      [&](std::int64_t s) { return pvd::hpf::rules::payment_window_open(p, nullptr, pvd::LocalDateTime::from_epoch_seconds(s)); },
       payment_expected);
 }
 BENCHMARK(BM_PaymentWindow_Cpp);

@@ -17,8 +17,8 @@ Every rule file opens with this header, comment lines at the very top:
 
 The check (the default) fails, naming the file and line, when a header is not
 of that form (the four lines in that order, then "//", then at least one line
-of the clause), when a code is not registered in src/rules/codes.cpp, when a
-policy key is not in the key table of src/policy/schema.cpp (the first string
+of the clause), when a code is not registered in include/provident/rules/codes.inc, when a
+policy key is not in the key table of include/provident/policy/keys.inc (the first string
 on each line naming a Key::), when a source does not resolve (each
 ";"-separated citation, read as citations.py reads the code registry's
 sources: a seed section of docs/sources.md, a numbered heading of docs/, a
@@ -84,18 +84,18 @@ def parse_header(rule):
 
 
 def registered_codes(root):
-    """The codes of src/rules/codes.cpp: its upper-case identifiers in quotes or in X-macro rows."""
-    path = os.path.join(root, "src", "rules", "codes.cpp")
+    """The codes of the code table include/provident/rules/codes.inc: the name of each PVD_CODE row."""
+    path = os.path.join(root, "include", "provident", "rules", "codes.inc")
     text = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
-    return set(re.findall(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b", text))
+    return set(re.findall(r"^\s*PVD_CODE\(\s*([A-Z][A-Z0-9_]*)\s*,", text, re.M))
 
 
 def policy_keys(root):
-    """The keys of src/policy/schema.cpp: the first string literal on each line naming a Key::."""
-    path = os.path.join(root, "src", "policy", "schema.cpp")
+    """The keys of the key table include/provident/policy/keys.inc: the dotted name of each PVD_POLICY_KEY row."""
+    path = os.path.join(root, "include", "provident", "policy", "keys.inc")
     keys = set()
     for line in open(path, encoding="utf-8").read().splitlines() if os.path.exists(path) else []:
-        if "Key::" in line:
+        if line.startswith("PVD_POLICY_KEY("):
             m = re.search(r"\"([^\"]+)\"", line)
             if m and KEY_RE.match(m.group(1)):
                 keys.add(m.group(1))
@@ -106,10 +106,10 @@ def check_rule(rule, docs, codes, keys):
     problems = []
     for code in split_list(rule.fields.get("Codes", "-")):
         if not CODE_RE.match(code) or code not in codes:
-            problems.append(f"{rule.rel}:3: code {code} is not registered in src/rules/codes.cpp")
+            problems.append(f"{rule.rel}:3: code {code} is not registered in include/provident/rules/codes.inc")
     for key in split_list(rule.fields.get("Policy", "-")):
         if key not in keys:
-            problems.append(f"{rule.rel}:4: policy key {key} is not in the key table of src/policy/schema.cpp")
+            problems.append(f"{rule.rel}:4: policy key {key} is not in the key table of include/provident/policy/keys.inc")
     source = rule.fields.get("Source", "")
     for part, _, problem in citations.resolve_source(docs, source):
         if problem:
@@ -213,10 +213,10 @@ FIXTURE = {
                         "#### 002 三.6 — adjustment\n\n注: July.\n\n## Decision\n\nCited as: `decision`\n"),
     "docs/policy.md": "# P\n\n## §2 Parameters\n\n| `hpf.flex.adjust.months` | x |\n",
     "docs/codes.md": "# C\n\n<a id=\"HPF_ADJUST_OUTSIDE_WINDOW\"></a>\n",
-    "src/rules/codes.cpp": ('{"HPF_ADJUST_OUTSIDE_WINDOW", "a", "b", "002 三.6", false},\n'
-                            '{"HPF_ADJUST_ALREADY_DONE", "a", "b", "002 三.6", false},\n'),
-    "src/policy/schema.cpp": ('{Key::hpf_flex_adjust_months, "hpf.flex.adjust.months", month_list, "hpf"},\n'
-                              '{Key::hpf_flex_adjust_per_year, "hpf.flex.adjust.per_year", integer, "hpf"},\n'),
+    "include/provident/rules/codes.inc": ('PVD_CODE(HPF_ADJUST_OUTSIDE_WINDOW, "a", "b", "002 三.6", false)\n'
+                                          'PVD_CODE(HPF_ADJUST_ALREADY_DONE, "a", "b", "002 三.6", false)\n'),
+    "include/provident/policy/keys.inc": ('PVD_POLICY_KEY(hpf_flex_adjust_months, "hpf.flex.adjust.months", month_list, "hpf", true, 0, 0, "m")\n'
+                                          'PVD_POLICY_KEY(hpf_flex_adjust_per_year, "hpf.flex.adjust.per_year", integer, "hpf", true, 0, 0, "n")\n'),
     "src/hpf/rules/adjustment_window.cpp": GOOD,
     "src/si/rules/broken.cpp": BAD,
     "src/pension/rules/no_header.cpp": "int z;\n",

@@ -6,7 +6,8 @@
 #include "fastpath/error.hpp"
 #include "fastpath/kernels.hpp"
 #include "hpf/deposit_batch.hpp"
-#include "hpf/windows.hpp"
+#include "hpf/rules/adjustment_window.hpp"
+#include "hpf/rules/payment_window.hpp"
 #include "provident/rules/codes.hpp"
 
 namespace pvd::fastpath {
@@ -51,7 +52,7 @@ void deposit_batch(const Policy& p, YearMonth month, std::size_t n, const std::i
                 static_cast<std::int64_t>(err->row));
 }
 
-bool payment_window_open(const Policy& p, LocalDateTime at) { return hpf::payment_window_open(p, nullptr, at); }
+bool payment_window_open(const Policy& p, LocalDateTime at) { return hpf::rules::payment_window_open(p, nullptr, at); }
 
 AdjustmentWindow adjustment_window(const Policy& p, LocalDateTime at, std::int64_t last_adjust_year,
                                    std::int64_t adjust_count) {
@@ -59,7 +60,7 @@ AdjustmentWindow adjustment_window(const Policy& p, LocalDateTime at, std::int64
   check(kAdjustCount, adjust_count, "adjust_count");
   std::optional<std::int64_t> last;
   if (last_adjust_year != 0) last = last_adjust_year;
-  const auto w = hpf::adjustment_window(p, nullptr, at, last, adjust_count);
+  const auto w = hpf::rules::adjustment_window(p, nullptr, at, last, adjust_count);
   if (w.per_year < 0 || w.per_year > std::numeric_limits<std::int32_t>::max())
     unrepresentable("hpf.flex.adjust.per_year does not fit an int32_t");
   return AdjustmentWindow{.open = w.open(),
