@@ -69,10 +69,8 @@ class Engine {
   /// The shipped profile names.
   static std::vector<std::string> shipped_profiles();
 
-  struct Impl;
-
  private:
-  friend struct EngineInternals;  // the engine's own internals (src/engine)
+  struct Impl;  // the profiles, the store and the dispatcher (src/facade/engine.cpp)
   std::unique_ptr<Impl> impl_;
 };
 

@@ -11,7 +11,7 @@
 #include <string>
 
 #include "cli/demo.hpp"
-#include "protocol/registry.hpp"
+#include "engine/operations.hpp"
 #include "provident/rules/violation.hpp"
 #include "protocol/json.hpp"
 #include "provident/engine.hpp"
@@ -89,7 +89,7 @@ std::string md_escape(std::string_view s) {
 
 // `provident ops`: every registered operation (the registry is the truth).
 int run_ops(bool markdown) {
-  const auto ops = pvd::protocol::registry().all();
+  const auto ops = pvd::engine::operations().all();
   auto kind = [](pvd::protocol::OpKind k) {
     return k == pvd::protocol::OpKind::calculator ? "calculator" : k == pvd::protocol::OpKind::command ? "command" : "query";
   };

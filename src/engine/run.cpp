@@ -2,7 +2,7 @@
 
 #include "provident/id/mask.hpp"
 
-#include "cases/case_flow.hpp"
+#include "engine/review.hpp"
 
 namespace pvd::engine {
 
@@ -41,6 +41,16 @@ ojson error_response(const std::string& op, const std::optional<std::string>& re
   r["policy"] = nullptr;
   r["replayed"] = false;
   return r;
+}
+
+ojson evaluation_error(const std::string& op, const std::optional<std::string>& request_id) {
+  try {
+    throw;
+  } catch (const RequestError& e) {
+    return error_response(op, request_id, e.code(), e.message_zh(), e.message_en(), e.field());
+  } catch (const OverflowError&) {
+    return error_response(op, request_id, "REQ_BAD_VALUE", "金额超出可计算范围", "an amount is too large to compute exactly", "args");
+  }
 }
 
 std::string bounded_response(std::string text, const std::string& op, const std::optional<std::string>& request_id,
@@ -83,6 +93,13 @@ ojson response(const RunInput& in, const protocol::OpContext& ctx, protocol::OpR
   return out;
 }
 
+// A request that could not be evaluated: nothing it changed stays.
+void refuse(Outcome& out, const RunInput& in, state::World& world) {
+  world.rollback();
+  out.error = true;
+  out.response = evaluation_error(in.spec->name, in.request_id.empty() ? std::nullopt : std::optional(in.request_id));
+}
+
 }  // namespace
 
 protocol::OpResult run_command(protocol::OpContext& ctx, const protocol::OpSpec& spec, const json* args, json* canonical) {
@@ -101,7 +118,7 @@ protocol::OpResult run_command(protocol::OpContext& ctx, const protocol::OpSpec&
   }
   if (spec.reviewable && !ctx.applying_case() && ctx.reviewed(spec.name)) {
     world.rollback();
-    protocol::OpResult submitted = cases::submit_for_review(ctx, spec, args ? *args : json::object());
+    protocol::OpResult submitted = submit_for_review(ctx, spec, args ? *args : json::object());
     if (spec.report_on_review)
       for (auto it = r.result.begin(); it != r.result.end(); ++it)
         if (!submitted.result.contains(it.key())) submitted.result[it.key()] = it.value();
@@ -136,8 +153,8 @@ ojson run_stateless(const RunInput& in, const json& facts_json) {
   return response(in, ctx, r, state::encode(world->snapshot()));
 }
 
-store::Outcome run_in_world(const RunInput& in, state::World& world, protocol::Mode mode) {
-  store::Outcome out;
+Outcome run_in_world(const RunInput& in, state::World& world, protocol::Mode mode) {
+  Outcome out;
   protocol::OpContext ctx(*in.profiles, in.policy, in.as_of, in.explain, mode, &world);
   ctx.set_base_profile_name(in.base_profile_name);
   ctx.set_request_id(in.request_id);
@@ -147,16 +164,10 @@ store::Outcome run_in_world(const RunInput& in, state::World& world, protocol::M
     out.ok = r.violations.empty();
     out.response = response(in, ctx, r, nullptr);
     out.canonical_complete = true;
-  } catch (const RequestError& e) {
-    world.rollback();
-    out.error = true;
-    out.response = error_response(in.spec->name, in.request_id.empty() ? std::nullopt : std::optional(in.request_id),
-                                  e.code(), e.message_zh(), e.message_en(), e.field());
+  } catch (const RequestError&) {
+    refuse(out, in, world);
   } catch (const OverflowError&) {
-    world.rollback();
-    out.error = true;
-    out.response = error_response(in.spec->name, in.request_id.empty() ? std::nullopt : std::optional(in.request_id),
-                                  "REQ_BAD_VALUE", "金额超出可计算范围", "an amount is too large to compute exactly", "args");
+    refuse(out, in, world);
   }
   json canon = {{"op", in.spec->name},
                 {"as_of", in.as_of ? json(in.as_of->to_string()) : json(nullptr)},

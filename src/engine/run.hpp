@@ -6,7 +6,7 @@
 #include <string>
 
 #include "protocol/registry.hpp"
-#include "store/store.hpp"
+#include "engine/store.hpp"
 
 namespace pvd::engine {
 
@@ -26,7 +26,7 @@ protocol::ojson run_calculator(const RunInput& in);
 protocol::ojson run_stateless(const RunInput& in, const protocol::json& facts);
 /// Commands and queries on a World (the store's); catches request errors into
 /// the outcome.
-store::Outcome run_in_world(const RunInput& in, state::World& world, protocol::Mode mode);
+Outcome run_in_world(const RunInput& in, state::World& world, protocol::Mode mode);
 
 /// Runs the handler of a command on a world: on violations the world's changes
 /// are rolled back; a reviewed operation (review.ops) called directly becomes
@@ -43,6 +43,11 @@ std::string bounded_response(std::string text, const std::string& op, const std:
 protocol::ojson error_response(const std::string& op, const std::optional<std::string>& request_id,
                                const std::string& code, const std::string& zh, const std::string& en,
                                const std::string& field);
+
+/// The error response of a request that could not be evaluated, called in the
+/// handler of the exception: a RequestError answers its own code, an
+/// OverflowError REQ_BAD_VALUE (an amount beyond exact arithmetic).
+protocol::ojson evaluation_error(const std::string& op, const std::optional<std::string>& request_id);
 
 protocol::ojson violations_json(const Violations& v);
 

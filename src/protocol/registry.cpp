@@ -30,6 +30,10 @@ void Registry::add(OpSpec spec) {
   if (!ops_.emplace(name, std::move(spec)).second) throw std::logic_error("operation registered twice: " + name);
 }
 
+void Registry::add_all(std::initializer_list<OpLine> lines) {
+  for (const OpLine& l : lines) add({l.name, l.kind, l.handler, false, "", l.summary});
+}
+
 const OpSpec* Registry::find(std::string_view name) const {
   auto it = ops_.find(name);
   return it == ops_.end() ? nullptr : &it->second;

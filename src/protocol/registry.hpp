@@ -1,6 +1,6 @@
-// The operation registry. Each domain registers its operations here
-// (src/protocol/op_index.cpp lists the domains); the dispatcher
-// (src/engine/engine.cpp) never changes when an operation is added.
+// The operation registry. Each domain registers its operations in one
+// (src/engine/operations.cpp lists the domains); the dispatcher
+// (src/engine/dispatcher.cpp) never changes when an operation is added.
 //
 // An operation is a handler: (context, args reader, result) → fills `result`,
 // `violations` and `events`. Calculators compute; commands read and change
@@ -8,6 +8,7 @@
 #pragma once
 
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -120,18 +121,25 @@ struct OpSpec {
   bool report_on_review = false;
 };
 
+/// A line of a registration table: an operation that is not reviewable.
+struct OpLine {
+  const char* name;
+  OpKind kind;
+  Handler handler;
+  const char* summary;
+};
+
 class Registry {
  public:
   void add(OpSpec spec);
+  /// Adds each line of a table (the operations are not reviewable).
+  void add_all(std::initializer_list<OpLine> lines);
   const OpSpec* find(std::string_view name) const;
   std::vector<const OpSpec*> all() const;
 
  private:
   std::map<std::string, OpSpec, std::less<>> ops_;
 };
-
-/// Every operation of every domain, built once.
-const Registry& registry();
 
 // ------------------------------------------------------------------ explain
 /// How a money member was computed; rendered as `X_derivation` when the

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "protocol/json.hpp"
+#include "json/json.hpp"
 #include "provident/core/date.hpp"
 #include "provident/core/money.hpp"
 #include "provident/core/rate.hpp"

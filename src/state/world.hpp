@@ -19,45 +19,22 @@
 #include <vector>
 
 #include "state/entities.hpp"
+#include "state/entity_table.hpp"
+#include "state/store_view.hpp"
 
 namespace pvd::state {
+
+/// An entry of an account's ledger as the world keeps it: a store numbers its
+/// entries (entry_id) and keeps every one, settled years included; a World of
+/// facts has the account document's own entries, unnumbered.
+struct LedgerRecord {
+  std::optional<std::int64_t> entry_id;
+  LedgerEntry entry;
+};
 
 /// Kinds of generated identifiers and their prefixes.
 enum class IdKind { account, bill, case_, verification };
 std::string_view id_prefix(IdKind k) noexcept;
-
-template <class T>
-class EntityTable {
- public:
-  T* find(std::string_view id) {
-    auto it = items_.find(id);
-    return it == items_.end() ? nullptr : it->second.get();
-  }
-  bool contains(std::string_view id) const { return items_.find(id) != items_.end(); }
-  /// Inserts an entity that already exists (a fact or a loaded row); no undo.
-  T& put_loaded(T v, const std::string& id);
-  T& edit(const T& v, const std::string& id);
-  T& add(T v, const std::string& id);
-  void rollback();
-  void commit() {
-    originals_.clear();
-    touched_order_.clear();
-  }
-  /// Ids touched since the last commit (changed or created), in touch order.
-  std::vector<std::string> touched() const { return touched_order_; }
-  bool created(std::string_view id) const {
-    auto it = originals_.find(id);
-    return it != originals_.end() && !it->second;
-  }
-  std::vector<T*> all();  // in insertion order
-  const std::vector<std::string>& order() const noexcept { return order_; }
-
- private:
-  std::map<std::string, std::unique_ptr<T>, std::less<>> items_;
-  std::vector<std::string> order_;
-  std::map<std::string, std::optional<T>, std::less<>> originals_;
-  std::vector<std::string> touched_order_;
-};
 
 class World {
  public:
@@ -95,6 +72,12 @@ class World {
   std::vector<const Case*> cases_of_unit(std::string_view unit_code);
   std::vector<const Case*> all_cases();
   std::vector<const Unit*> all_units();
+  /// The ledger entries of an account whose month (or, for an entry without
+  /// one, whose date) falls in [from, to], in ledger order.
+  std::vector<LedgerRecord> ledger_between(std::string_view account_no, YearMonth from, YearMonth to);
+  /// The store behind this World (its journal and invariants), or nullptr
+  /// for a World of facts.
+  virtual StoreView* store() noexcept { return nullptr; }
 
   // ------------------------------------------------------------ changes
   Unit& edit(const Unit& u) { return units_.edit(u, u.unit_code); }
@@ -148,6 +131,8 @@ class World {
   virtual void load_cases_of_unit(std::string_view) {}
   virtual void load_all_cases() {}
   virtual void load_all_units() {}
+  /// An account's whole ledger: here, the held account's own entries.
+  virtual std::vector<LedgerRecord> ledger_of(std::string_view account_no);
   /// The next number for an id kind; the stateless World uses the largest
   /// number among the entities it holds, plus one.
   virtual std::int64_t next_number(IdKind kind);

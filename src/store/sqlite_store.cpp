@@ -8,6 +8,8 @@
 
 namespace pvd::store {
 
+using engine::Outcome;
+using engine::RequestInfo;
 using protocol::json;
 using protocol::ojson;
 
@@ -210,10 +212,6 @@ ojson SqliteStore::run(const RequestInfo& info, const std::function<Outcome(stat
   } catch (const SqliteError& e) {
     return request_error(info, "STORE_ERROR", std::string("存储错误：") + e.what(), std::string("Storage error: ") + e.what(), "");
   }
-}
-
-std::unique_ptr<Store> open_sqlite_store(const std::optional<std::string>& path, bool readonly) {
-  return std::make_unique<SqliteStore>(path, readonly);
 }
 
 }  // namespace pvd::store

@@ -1,4 +1,5 @@
-// The reference SQLite store (protocol.md §5).
+// The reference SQLite store (protocol.md §5): the engine's Store interface
+// over one SQLite file (or memory).
 #pragma once
 
 #include <memory>
@@ -6,20 +7,23 @@
 #include <string>
 
 #include "store/sqlite.hpp"
-#include "store/store.hpp"
+#include "engine/store.hpp"
 
 namespace pvd::store {
 
-class SqliteStore : public Store {
+class SqliteStore : public engine::Store {
  public:
+  /// Opens the store on a file, or in memory when `path` is nullopt; throws
+  /// (SqliteError, std::runtime_error) when it cannot.
   SqliteStore(const std::optional<std::string>& path, bool readonly);
-  protocol::ojson run(const RequestInfo& info, const std::function<Outcome(state::World&)>& decide) override;
+  protocol::ojson run(const engine::RequestInfo& info,
+                      const std::function<engine::Outcome(state::World&)>& decide) override;
   Db& db() noexcept { return db_; }
   bool readonly() const noexcept { return readonly_; }
   const std::string& path() const noexcept { return path_; }
 
  private:
-  protocol::ojson run_query(const RequestInfo& info, const std::function<Outcome(state::World&)>& decide);
+  protocol::ojson run_query(const engine::RequestInfo& info, const std::function<engine::Outcome(state::World&)>& decide);
   std::string path_;
   bool readonly_;
   Db db_;

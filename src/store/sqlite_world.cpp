@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <tuple>
+#include <type_traits>
+#include <variant>
 
 namespace pvd::store {
 
@@ -26,71 +28,83 @@ auto ledger_key(const state::LedgerEntry& e) {
                          e.corrects.value_or(""));
 }
 
-}  // namespace
+// The table, key column and decoder of each kind of stored entity.
+template <class T>
+struct Stored {
+  const char* table;
+  const char* key;
+  T (*decode)(const json&, const std::string&);
+  const char* path;  // names the store in decoding errors
+};
+template <class T>
+constexpr Stored<T> kStored{};
+template <> constexpr Stored<state::Unit> kStored<state::Unit>{"units", "unit_code", state::decode_unit, "store.units"};
+template <> constexpr Stored<state::Account> kStored<state::Account>{"accounts", "account_no", state::decode_account, "store.accounts"};
+template <> constexpr Stored<state::Person> kStored<state::Person>{"persons", "id_number", state::decode_person, "store.persons"};
+template <> constexpr Stored<state::Bill> kStored<state::Bill>{"bills", "bill_id", state::decode_bill, "store.bills"};
+template <> constexpr Stored<state::Case> kStored<state::Case>{"cases", "case_id", state::decode_case, "store.cases"};
 
-void SqliteWorld::load_unit(std::string_view code) {
-  Stmt s(db_, "SELECT doc FROM units WHERE unit_code = ?", Stmt::cached);
-  s.bind(1, code);
-  if (s.step()) units_.put_loaded(state::decode_unit(parse_doc(s.text(0)), "store.units"), std::string(code));
+template <class T>
+T decode_stored(const std::string& doc) {
+  return kStored<T>.decode(parse_doc(doc), kStored<T>.path);
 }
 
-void SqliteWorld::put_account_doc(const std::string& doc) {
-  state::Account a = state::decode_account(parse_doc(doc), "store.accounts");
-  const std::string id = a.account_no;
+/// "SELECT <key>, doc FROM <table> WHERE <key> = ?": one entity by its id.
+template <class T>
+const std::string& select_one() {
+  static const std::string sql =
+      std::string("SELECT ") + kStored<T>.key + ", doc FROM " + kStored<T>.table + " WHERE " + kStored<T>.key + " = ?";
+  return sql;
+}
+
+}  // namespace
+
+template <class T>
+void SqliteWorld::load_rows(state::EntityTable<T>& table, std::string_view sql, std::optional<std::string_view> key) {
+  Stmt s(db_, sql, Stmt::cached);
+  if (key) s.bind(1, *key);
+  // Rows held already (maybe changed by this decision) are skipped: ours stay.
+  while (s.step()) {
+    if constexpr (std::is_same_v<T, state::Account>)
+      put_account(decode_stored<T>(s.text(1)));
+    else if (!table.contains(s.text(0)))
+      table.put_loaded(decode_stored<T>(s.text(1)), s.text(0));
+  }
+}
+
+void SqliteWorld::put_account(state::Account a) {
+  const std::string id = a.account_no;  // as its document says
   if (accounts_.contains(id)) return;
   loaded_ledgers_[id] = a.ledger;
   accounts_.put_loaded(std::move(a), id);
 }
 
-void SqliteWorld::load_account(std::string_view no) {
-  Stmt s(db_, "SELECT doc FROM accounts WHERE account_no = ?", Stmt::cached);
-  s.bind(1, no);
-  if (s.step()) put_account_doc(s.text(0));
+bool SqliteWorld::first_load(const char* what, std::string_view key, const char* all) {
+  return done_.insert(what + std::string(key)).second && !(all && done_.count(all));
 }
 
-void SqliteWorld::load_person(std::string_view id) {
-  Stmt s(db_, "SELECT doc FROM persons WHERE id_number = ?", Stmt::cached);
-  s.bind(1, id);
-  if (s.step()) persons_.put_loaded(state::decode_person(parse_doc(s.text(0)), "store.persons"), std::string(id));
-}
-
-void SqliteWorld::load_bill(std::string_view id) {
-  Stmt s(db_, "SELECT doc FROM bills WHERE bill_id = ?", Stmt::cached);
-  s.bind(1, id);
-  if (s.step()) bills_.put_loaded(state::decode_bill(parse_doc(s.text(0)), "store.bills"), std::string(id));
-}
-
-void SqliteWorld::load_case(std::string_view id) {
-  Stmt s(db_, "SELECT doc FROM cases WHERE case_id = ?", Stmt::cached);
-  s.bind(1, id);
-  if (s.step()) cases_.put_loaded(state::decode_case(parse_doc(s.text(0)), "store.cases"), std::string(id));
-}
-
-void SqliteWorld::load_accounts_where(const char* sql, std::string_view key) {
-  Stmt s(db_, sql, Stmt::cached);
-  if (!key.empty() || std::string_view(sql).find('?') != std::string_view::npos) s.bind(1, key);
-  while (s.step()) {
-    // Skip rows already held (maybe changed by this decision).
-    put_account_doc(s.text(0));
-  }
-}
+void SqliteWorld::load_unit(std::string_view code) { load_rows(units_, select_one<state::Unit>(), code); }
+void SqliteWorld::load_account(std::string_view no) { load_rows(accounts_, select_one<state::Account>(), no); }
+void SqliteWorld::load_person(std::string_view id) { load_rows(persons_, select_one<state::Person>(), id); }
+void SqliteWorld::load_bill(std::string_view id) { load_rows(bills_, select_one<state::Bill>(), id); }
+void SqliteWorld::load_case(std::string_view id) { load_rows(cases_, select_one<state::Case>(), id); }
 
 void SqliteWorld::load_accounts_of_unit(std::string_view code) {
-  if (!done_.insert("au:" + std::string(code)).second || done_.count("a*")) return;
-  load_accounts_where("SELECT doc FROM accounts WHERE unit_code = ? ORDER BY account_no", code);
+  if (first_load("au:", code, "a*"))
+    load_rows(accounts_, "SELECT account_no, doc FROM accounts WHERE unit_code = ? ORDER BY account_no", code);
 }
 
 void SqliteWorld::load_accounts_of_person(std::string_view id) {
-  if (!done_.insert("ap:" + std::string(id)).second || done_.count("a*")) return;
-  load_accounts_where("SELECT doc FROM accounts WHERE id_number = ? ORDER BY account_no", id);
+  if (first_load("ap:", id, "a*"))
+    load_rows(accounts_, "SELECT account_no, doc FROM accounts WHERE id_number = ? ORDER BY account_no", id);
 }
 
 void SqliteWorld::load_accounts_with_stint_at(std::string_view code) {
-  if (!done_.insert("as:" + std::string(code)).second || done_.count("a*")) return;
-  load_accounts_where(
-      "SELECT a.doc FROM account_units u JOIN accounts a ON a.account_no = u.account_no WHERE u.unit_code = ? "
-      "ORDER BY a.account_no",
-      code);
+  if (first_load("as:", code, "a*"))
+    load_rows(accounts_,
+              "SELECT a.account_no, a.doc FROM account_units u JOIN accounts a ON a.account_no = u.account_no "
+              "WHERE u.unit_code = ? ORDER BY a.account_no",
+              code);
 }
 
 std::vector<std::string> SqliteWorld::stored_bills_paying(std::string_view account_no, YearMonth m) {
@@ -102,56 +116,51 @@ std::vector<std::string> SqliteWorld::stored_bills_paying(std::string_view accou
 }
 
 void SqliteWorld::load_all_accounts() {
-  if (!done_.insert("a*").second) return;
-  load_accounts_where("SELECT doc FROM accounts ORDER BY account_no", "");
+  if (first_load("a*", "")) load_rows(accounts_, "SELECT account_no, doc FROM accounts ORDER BY account_no", std::nullopt);
 }
 
 void SqliteWorld::load_bills_of_unit(std::string_view code) {
-  if (!done_.insert("bu:" + std::string(code)).second) return;
-  Stmt s(db_, "SELECT bill_id, doc FROM bills WHERE unit_code = ? ORDER BY bill_id", Stmt::cached);
-  s.bind(1, code);
-  while (s.step())
-    if (!bills_.contains(s.text(0))) bills_.put_loaded(state::decode_bill(parse_doc(s.text(1)), "store.bills"), s.text(0));
+  if (first_load("bu:", code)) load_rows(bills_, "SELECT bill_id, doc FROM bills WHERE unit_code = ? ORDER BY bill_id", code);
 }
 
 void SqliteWorld::load_bills_of_person(std::string_view id) {
-  if (!done_.insert("bp:" + std::string(id)).second) return;
-  Stmt s(db_, "SELECT bill_id, doc FROM bills WHERE id_number = ? ORDER BY bill_id", Stmt::cached);
-  s.bind(1, id);
-  while (s.step())
-    if (!bills_.contains(s.text(0))) bills_.put_loaded(state::decode_bill(parse_doc(s.text(1)), "store.bills"), s.text(0));
+  if (first_load("bp:", id)) load_rows(bills_, "SELECT bill_id, doc FROM bills WHERE id_number = ? ORDER BY bill_id", id);
 }
 
 void SqliteWorld::load_persons_of_unit(std::string_view code) {
-  if (!done_.insert("pu:" + std::string(code)).second) return;
-  Stmt s(db_,
-         "SELECT p.id_number, p.doc FROM person_units u JOIN persons p ON p.id_number = u.id_number "
-         "WHERE u.unit_code = ? ORDER BY p.id_number", Stmt::cached);
-  s.bind(1, code);
-  while (s.step())
-    if (!persons_.contains(s.text(0))) persons_.put_loaded(state::decode_person(parse_doc(s.text(1)), "store.persons"), s.text(0));
+  if (first_load("pu:", code))
+    load_rows(persons_,
+              "SELECT p.id_number, p.doc FROM person_units u JOIN persons p ON p.id_number = u.id_number "
+              "WHERE u.unit_code = ? ORDER BY p.id_number",
+              code);
 }
 
 void SqliteWorld::load_cases_of_unit(std::string_view code) {
-  if (!done_.insert("cu:" + std::string(code)).second || done_.count("c*")) return;
-  Stmt s(db_, "SELECT case_id, doc FROM cases WHERE unit_code = ? ORDER BY case_id", Stmt::cached);
-  s.bind(1, code);
-  while (s.step())
-    if (!cases_.contains(s.text(0))) cases_.put_loaded(state::decode_case(parse_doc(s.text(1)), "store.cases"), s.text(0));
+  if (first_load("cu:", code, "c*")) load_rows(cases_, "SELECT case_id, doc FROM cases WHERE unit_code = ? ORDER BY case_id", code);
 }
 
 void SqliteWorld::load_all_cases() {
-  if (!done_.insert("c*").second) return;
-  Stmt s(db_, "SELECT case_id, doc FROM cases ORDER BY case_id", Stmt::cached);
-  while (s.step())
-    if (!cases_.contains(s.text(0))) cases_.put_loaded(state::decode_case(parse_doc(s.text(1)), "store.cases"), s.text(0));
+  if (first_load("c*", "")) load_rows(cases_, "SELECT case_id, doc FROM cases ORDER BY case_id", std::nullopt);
 }
 
 void SqliteWorld::load_all_units() {
-  if (!done_.insert("u*").second) return;
-  Stmt s(db_, "SELECT unit_code, doc FROM units ORDER BY unit_code", Stmt::cached);
-  while (s.step())
-    if (!units_.contains(s.text(0))) units_.put_loaded(state::decode_unit(parse_doc(s.text(1)), "store.units"), s.text(0));
+  if (first_load("u*", "")) load_rows(units_, "SELECT unit_code, doc FROM units ORDER BY unit_code", std::nullopt);
+}
+
+std::vector<state::LedgerRecord> SqliteWorld::ledger_of(std::string_view account_no) {
+  Stmt s(db_, "SELECT entry_id, kind, month, date, amount, corrects FROM ledger WHERE account_no = ? ORDER BY entry_id");
+  s.bind(1, account_no);
+  std::vector<state::LedgerRecord> out;
+  while (s.step()) {
+    state::LedgerEntry e;
+    e.kind = s.text(1);
+    e.month = s.is_null(2) ? std::nullopt : YearMonth::parse(s.text(2));
+    e.date = *Date::parse(s.text(3));
+    e.amount = Money::fen(s.int64(4));
+    if (!s.is_null(5)) e.corrects = s.text(5);
+    out.push_back({s.int64(0), std::move(e)});
+  }
+  return out;
 }
 
 std::int64_t SqliteWorld::next_number(state::IdKind kind) {
@@ -179,109 +188,147 @@ std::optional<std::int64_t> SqliteWorld::latest_as_of(const std::vector<std::pai
   return latest;
 }
 
-void SqliteWorld::write(const Provenance& p) {
-  for (const auto& id : units_.touched()) {
-    const state::Unit& u = *units_.find(id);
-    Stmt s(db_,
-           "INSERT INTO units (unit_code, scheme, doc, last_as_of, journal_seq, engine_version, parameters) "
-           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (unit_code) DO UPDATE SET "
-           "scheme = ?2, doc = ?3, last_as_of = max(coalesce(last_as_of, ?4), coalesce(?4, last_as_of)), "
-           "journal_seq = ?5, engine_version = ?6, parameters = ?7", Stmt::cached);
-    s.bind(1, id).bind(2, u.scheme).bind(3, state::encode(u).dump()).bind(4, p.as_of).bind(5, p.journal_seq)
-        .bind(6, p.engine_version).bind(7, p.parameters).run();
+namespace {
+
+// The columns a row keeps beside its document, for the store's searches.
+using Value = std::variant<std::string, std::optional<std::string>, std::int64_t>;
+std::vector<Value> searched(const state::Unit& u) { return {u.scheme}; }
+std::vector<Value> searched(const state::Account& a) { return {a.unit_code, a.person.id_number, a.status, a.balance.as_fen()}; }
+std::vector<Value> searched(const state::Person&) { return {}; }
+std::vector<Value> searched(const state::Bill& b) { return {b.unit_code, b.id_number, b.status, b.amount_due.as_fen()}; }
+std::vector<Value> searched(const state::Case& c) { return {c.unit_code, c.op, c.status}; }
+
+/// "INSERT INTO <table> (<key>, <searched…>, doc, [last_as_of,] journal_seq,
+/// engine_version, parameters) … ON CONFLICT (<key>) DO UPDATE SET …": a row
+/// written whole; last_as_of only ever moves forward.
+std::string upsert_sql(const char* table, const char* key, const char* searched, bool dated) {
+  std::vector<std::string> columns = {key};
+  for (std::string_view rest = searched; !rest.empty();) {
+    const auto comma = rest.find(", ");
+    columns.emplace_back(rest.substr(0, comma));
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 2);
   }
-  for (const auto& id : accounts_.touched()) {
-    const state::Account& a = *accounts_.find(id);
-    Stmt s(db_,
-           "INSERT INTO accounts (account_no, unit_code, id_number, status, balance, doc, last_as_of, journal_seq, "
-           "engine_version, parameters) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-           "ON CONFLICT (account_no) DO UPDATE SET unit_code = ?2, id_number = ?3, status = ?4, balance = ?5, doc = ?6, "
-           "last_as_of = max(coalesce(last_as_of, ?7), coalesce(?7, last_as_of)), journal_seq = ?8, "
-           "engine_version = ?9, parameters = ?10", Stmt::cached);
-    s.bind(1, id).bind(2, a.unit_code).bind(3, a.person.id_number).bind(4, a.status).bind(5, a.balance.as_fen())
-        .bind(6, state::encode(a).dump()).bind(7, p.as_of).bind(8, p.journal_seq).bind(9, p.engine_version)
-        .bind(10, p.parameters).run();
-    // The units it owes or owed months to (docs/history.md).
-    Stmt link(db_, "INSERT OR IGNORE INTO account_units (account_no, unit_code) VALUES (?, ?)", Stmt::cached);
-    link.bind(1, id).bind(2, a.unit_code).run();
-    for (const auto& st : a.stints) {
-      if (st.unit_code == a.unit_code) continue;
-      link.reset();
-      link.bind(1, id).bind(2, st.unit_code).run();
+  for (const char* c : {"doc", "last_as_of", "journal_seq", "engine_version", "parameters"})
+    if (dated || std::string_view(c) != "last_as_of") columns.emplace_back(c);
+  std::string names, values, updates;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const std::string& c = columns[i];
+    const std::string v = "?" + std::to_string(i + 1);
+    names += (i ? ", " : "") + c;
+    values += (i ? ", " : "") + v;
+    if (i == 0) continue;
+    updates += (i > 1 ? ", " : "") + c + " = " +
+               (c == "last_as_of" ? "max(coalesce(last_as_of, " + v + "), coalesce(" + v + ", last_as_of))" : v);
+  }
+  return std::string("INSERT INTO ") + table + " (" + names + ") VALUES (" + values + ") ON CONFLICT (" + key +
+         ") DO UPDATE SET " + updates;
+}
+
+/// The columns searched on per table, and whether its rows record the
+/// latest as_of ("time goes forward", protocol.md §5).
+template <class T>
+const std::string& upsert_sql_of() {
+  static const std::string sql = [] {
+    if constexpr (std::is_same_v<T, state::Unit>) return upsert_sql("units", "unit_code", "scheme", true);
+    else if constexpr (std::is_same_v<T, state::Account>)
+      return upsert_sql("accounts", "account_no", "unit_code, id_number, status, balance", true);
+    else if constexpr (std::is_same_v<T, state::Person>) return upsert_sql("persons", "id_number", "", true);
+    else if constexpr (std::is_same_v<T, state::Bill>)
+      return upsert_sql("bills", "bill_id", "unit_code, id_number, status, amount_due", false);
+    else return upsert_sql("cases", "case_id", "unit_code, op, status", false);
+  }();
+  return sql;
+}
+
+}  // namespace
+
+template <class T>
+void SqliteWorld::write_rows(state::EntityTable<T>& table, const Provenance& p) {
+  for (const auto& id : table.touched()) {
+    const T& x = *table.find(id);
+    Stmt s(db_, upsert_sql_of<T>(), Stmt::cached);
+    int i = 0;
+    s.bind(++i, id);
+    for (const Value& v : searched(x)) std::visit([&](const auto& value) { s.bind(++i, value); }, v);
+    s.bind(++i, state::encode(x).dump());
+    if constexpr (!std::is_same_v<T, state::Bill> && !std::is_same_v<T, state::Case>) s.bind(++i, p.as_of);
+    s.bind(++i, p.journal_seq);
+    s.bind(++i, p.engine_version);
+    s.bind(++i, p.parameters);
+    s.run();
+    written(x, id, p);
+  }
+}
+
+// The units an account owes or owed months to (docs/history.md), and its new
+// ledger entries: those of the new document that the loaded one did not have
+// (as a multiset; a settled year's entries may leave the document).
+void SqliteWorld::written(const state::Account& a, const std::string& id, const Provenance& p) {
+  Stmt link(db_, "INSERT OR IGNORE INTO account_units (account_no, unit_code) VALUES (?, ?)", Stmt::cached);
+  link.bind(1, id).bind(2, a.unit_code).run();
+  for (const auto& st : a.stints) {
+    if (st.unit_code == a.unit_code) continue;
+    link.reset();
+    link.bind(1, id).bind(2, st.unit_code).run();
+  }
+  std::vector<state::LedgerEntry> before;
+  if (auto it = loaded_ledgers_.find(id); it != loaded_ledgers_.end()) before = it->second;
+  std::vector<decltype(ledger_key(before.front()))> old_keys;
+  for (const auto& e : before) old_keys.push_back(ledger_key(e));
+  std::sort(old_keys.begin(), old_keys.end());
+  Stmt ins(db_,
+           "INSERT INTO ledger (account_no, kind, month, date, amount, corrects, journal_seq, engine_version, parameters) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", Stmt::cached);
+  for (const auto& e : a.ledger) {
+    auto k = ledger_key(e);
+    auto it = std::lower_bound(old_keys.begin(), old_keys.end(), k);
+    if (it != old_keys.end() && *it == k) {
+      old_keys.erase(it);
+      continue;
     }
-    // New ledger entries: those of the new document that the loaded one did
-    // not have (as a multiset; a settled year's entries may leave the document).
-    std::vector<state::LedgerEntry> before;
-    if (auto it = loaded_ledgers_.find(id); it != loaded_ledgers_.end()) before = it->second;
-    std::vector<decltype(ledger_key(before.front()))> old_keys;
-    for (const auto& e : before) old_keys.push_back(ledger_key(e));
-    std::sort(old_keys.begin(), old_keys.end());
-    Stmt ins(db_,
-             "INSERT INTO ledger (account_no, kind, month, date, amount, corrects, journal_seq, engine_version, parameters) "
-             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", Stmt::cached);
-    for (const auto& e : a.ledger) {
-      auto k = ledger_key(e);
-      auto it = std::lower_bound(old_keys.begin(), old_keys.end(), k);
-      if (it != old_keys.end() && *it == k) {
-        old_keys.erase(it);
-        continue;
-      }
+    ins.reset();
+    ins.bind(1, id).bind(2, e.kind);
+    if (e.month) ins.bind(3, e.month->to_string());
+    else ins.bind_null(3);
+    ins.bind(4, e.date.to_string()).bind(5, e.amount.as_fen()).bind(6, e.corrects).bind(7, p.journal_seq)
+        .bind(8, p.engine_version).bind(9, p.parameters);
+    ins.run();
+  }
+}
+
+// The units a person is enrolled at.
+void SqliteWorld::written(const state::Person& x, const std::string& id, const Provenance&) {
+  Stmt link(db_, "INSERT OR IGNORE INTO person_units (id_number, unit_code) VALUES (?, ?)", Stmt::cached);
+  for (const auto& e : x.enrollments) {
+    link.reset();
+    link.bind(1, id).bind(2, e.unit_code).run();
+  }
+}
+
+// The months an HPF bill pays (items never change after creation; a
+// withdrawn bill pays none).
+void SqliteWorld::written(const state::Bill& b, const std::string& id, const Provenance&) {
+  if (b.scheme != "hpf") return;
+  if (bills_.created(id) && b.status != "withdrawn") {
+    Stmt ins(db_, "INSERT OR IGNORE INTO hpf_billed_months (account_no, month, bill_id) VALUES (?, ?, ?)", Stmt::cached);
+    for (const auto& item : b.items) {
+      const std::string kind = item.kind.value_or("regular");
+      if (!item.account_no || (kind != "regular" && kind != "back_pay")) continue;
       ins.reset();
-      ins.bind(1, id).bind(2, e.kind);
-      if (e.month) ins.bind(3, e.month->to_string());
-      else ins.bind_null(3);
-      ins.bind(4, e.date.to_string()).bind(5, e.amount.as_fen()).bind(6, e.corrects).bind(7, p.journal_seq)
-          .bind(8, p.engine_version).bind(9, p.parameters);
-      ins.run();
+      ins.bind(1, *item.account_no).bind(2, item.month.to_string()).bind(3, id).run();
     }
+  } else if (!bills_.created(id) && b.status == "withdrawn") {
+    Stmt del(db_, "DELETE FROM hpf_billed_months WHERE bill_id = ?", Stmt::cached);
+    del.bind(1, id).run();
   }
-  for (const auto& id : persons_.touched()) {
-    const state::Person& x = *persons_.find(id);
-    Stmt s(db_,
-           "INSERT INTO persons (id_number, doc, last_as_of, journal_seq, engine_version, parameters) "
-           "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id_number) DO UPDATE SET doc = ?2, "
-           "last_as_of = max(coalesce(last_as_of, ?3), coalesce(?3, last_as_of)), journal_seq = ?4, "
-           "engine_version = ?5, parameters = ?6", Stmt::cached);
-    s.bind(1, id).bind(2, state::encode(x).dump()).bind(3, p.as_of).bind(4, p.journal_seq).bind(5, p.engine_version)
-        .bind(6, p.parameters).run();
-    Stmt link(db_, "INSERT OR IGNORE INTO person_units (id_number, unit_code) VALUES (?, ?)", Stmt::cached);
-    for (const auto& e : x.enrollments) {
-      link.reset();
-      link.bind(1, id).bind(2, e.unit_code).run();
-    }
-  }
-  for (const auto& id : bills_.touched()) {
-    const state::Bill& b = *bills_.find(id);
-    Stmt s(db_,
-           "INSERT INTO bills (bill_id, unit_code, id_number, status, amount_due, doc, journal_seq, engine_version, parameters) "
-           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (bill_id) DO UPDATE SET unit_code = ?2, id_number = ?3, "
-           "status = ?4, amount_due = ?5, doc = ?6, journal_seq = ?7, engine_version = ?8, parameters = ?9", Stmt::cached);
-    s.bind(1, id).bind(2, b.unit_code).bind(3, b.id_number).bind(4, b.status).bind(5, b.amount_due.as_fen())
-        .bind(6, state::encode(b).dump()).bind(7, p.journal_seq).bind(8, p.engine_version).bind(9, p.parameters).run();
-    // The months it pays (items never change after creation; a withdrawn bill pays none).
-    if (b.scheme != "hpf") continue;
-    if (bills_.created(id) && b.status != "withdrawn") {
-      Stmt ins(db_, "INSERT OR IGNORE INTO hpf_billed_months (account_no, month, bill_id) VALUES (?, ?, ?)", Stmt::cached);
-      for (const auto& item : b.items) {
-        const std::string kind = item.kind.value_or("regular");
-        if (!item.account_no || (kind != "regular" && kind != "back_pay")) continue;
-        ins.reset();
-        ins.bind(1, *item.account_no).bind(2, item.month.to_string()).bind(3, id).run();
-      }
-    } else if (!bills_.created(id) && b.status == "withdrawn") {
-      Stmt del(db_, "DELETE FROM hpf_billed_months WHERE bill_id = ?", Stmt::cached);
-      del.bind(1, id).run();
-    }
-  }
-  for (const auto& id : cases_.touched()) {
-    const state::Case& c = *cases_.find(id);
-    Stmt s(db_,
-           "INSERT INTO cases (case_id, unit_code, op, status, doc, journal_seq, engine_version, parameters) "
-           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (case_id) DO UPDATE SET unit_code = ?2, op = ?3, "
-           "status = ?4, doc = ?5, journal_seq = ?6, engine_version = ?7, parameters = ?8", Stmt::cached);
-    s.bind(1, id).bind(2, c.unit_code).bind(3, c.op).bind(4, c.status).bind(5, state::encode(c).dump())
-        .bind(6, p.journal_seq).bind(7, p.engine_version).bind(8, p.parameters).run();
-  }
+}
+
+void SqliteWorld::write(const Provenance& p) {
+  write_rows(units_, p);
+  write_rows(accounts_, p);
+  write_rows(persons_, p);
+  write_rows(bills_, p);
+  write_rows(cases_, p);
   for (const auto& [kind, n] : issued_) {
     Stmt s(db_, "INSERT INTO sequences (kind, next) VALUES (?1, ?2) ON CONFLICT (kind) DO UPDATE SET next = max(next, ?2)", Stmt::cached);
     s.bind(1, kind_name(kind)).bind(2, n + 1).run();

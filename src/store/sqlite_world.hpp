@@ -20,10 +20,16 @@ struct Provenance {
   std::optional<std::int64_t> as_of;  // epoch seconds of the request
 };
 
-class SqliteWorld : public state::World {
+/// A World over the store's tables, and the view of its store (journal,
+/// invariants) for the queries that read them.
+class SqliteWorld : public state::World, public state::StoreView {
  public:
   explicit SqliteWorld(Db& db) : db_(db) {}
   Db& db() noexcept { return db_; }
+
+  state::StoreView* store() noexcept override { return this; }
+  std::vector<state::JournalEntry> journal_after(std::int64_t after, std::int64_t limit) override;
+  std::vector<state::Check> verify(bool replay) override;
 
   /// Writes every touched entity, appends new ledger entries and advances the
   /// id counters. Throws SqliteError (e.g. a month paid twice).
@@ -51,10 +57,29 @@ class SqliteWorld : public state::World {
   void load_all_cases() override;
   void load_all_units() override;
   std::int64_t next_number(state::IdKind kind) override;
+  /// The append-only ledger table: every entry, settled years included.
+  std::vector<state::LedgerRecord> ledger_of(std::string_view account_no) override;
 
  private:
-  void load_accounts_where(const char* sql, std::string_view key);
-  void put_account_doc(const std::string& doc);
+  /// Puts the entities of the rows (id, doc) that `sql` selects (with `key`
+  /// bound), skipping those held already.
+  template <class T>
+  void load_rows(state::EntityTable<T>& table, std::string_view sql, std::optional<std::string_view> key);
+  /// Whether a collection load (`what` + key) is still to be made: neither it
+  /// nor the load of the whole collection (`all`) has been.
+  bool first_load(const char* what, std::string_view key, const char* all = nullptr);
+  /// Holds a loaded account (unless held) and remembers its ledger: write()
+  /// appends only the entries added since.
+  void put_account(state::Account a);
+  /// Writes the rows of the entities of `table` this decision touched, and
+  /// what each kind keeps beside its row (written()).
+  template <class T>
+  void write_rows(state::EntityTable<T>& table, const Provenance& p);
+  void written(const state::Unit&, const std::string&, const Provenance&) {}
+  void written(const state::Account& a, const std::string& id, const Provenance& p);
+  void written(const state::Person& x, const std::string& id, const Provenance& p);
+  void written(const state::Bill& b, const std::string& id, const Provenance& p);
+  void written(const state::Case&, const std::string&, const Provenance&) {}
   Db& db_;
   std::set<std::string, std::less<>> done_;  // collection loads already made
   std::map<std::string, std::vector<state::LedgerEntry>, std::less<>> loaded_ledgers_;

@@ -1,4 +1,4 @@
-#include "store/verify_si.hpp"
+#include "store/verify.hpp"
 
 #include <map>
 #include <set>
@@ -12,21 +12,14 @@
 namespace pvd::store {
 
 using protocol::json;
-using protocol::ojson;
 
 namespace {
-
-ojson check(const std::string& name, const std::string& bad, const std::string& fine) {
-  return {{"name", name}, {"ok", bad.empty()}, {"detail", bad.empty() ? fine : bad}};
-}
-
-void append(std::string& out, const std::string& item) { out += (out.empty() ? "" : "; ") + item; }
 
 std::string place(const std::string& unit) { return unit.empty() ? std::string("flexible") : unit; }
 
 }  // namespace
 
-void si_history_checks(Db& db, ojson& checks) {
+void si_history_checks(Db& db, std::vector<state::Check>& checks) {
   // Open flexible verifications, by person: their months are charged (pension) until
   // paid (then a contribution record of no unit) or withdrawn.
   std::map<std::string, std::set<YearMonth>> open_flex;
@@ -38,7 +31,7 @@ void si_history_checks(Db& db, ojson& checks) {
       for (const auto& i : b.items) open_flex[*b.id_number].insert(i.month);
     }
   }
-  std::string twice, outside;
+  Findings twice, outside;
   std::int64_t persons = 0, records = 0;
   Stmt s(db, "SELECT id_number, doc FROM persons ORDER BY id_number");
   while (s.step()) {
@@ -58,10 +51,10 @@ void si_history_checks(Db& db, ojson& checks) {
             covered = true;
             break;
           }
-        if (!covered) append(outside, who + " " + c.type + " " + c.month.to_string() + " at " + c.unit_code + " without an enrollment");
+        if (!covered) outside.add(who + " " + c.type + " " + c.month.to_string() + " at " + c.unit_code + " without an enrollment");
       }
       if (c.type == "pension" && p.retired_from && !(c.month < *p.retired_from))
-        append(outside, who + " pension " + c.month.to_string() + " at " + place(c.unit_code) + " after retirement from " +
+        outside.add(who + " pension " + c.month.to_string() + " at " + place(c.unit_code) + " after retirement from " +
                             p.retired_from->to_string());
     }
     if (auto it = open_flex.find(p.id_number); it != open_flex.end())
@@ -70,12 +63,12 @@ void si_history_checks(Db& db, ojson& checks) {
       if (places.size() < 2) continue;
       std::string where;
       for (const auto& u : places) where += (where.empty() ? "" : ", ") + place(u);
-      append(twice, who + " " + key.first + " " + YearMonth::from_serial(key.second).to_string() + " charged at " + where);
+      twice.add(who + " " + key.first + " " + YearMonth::from_serial(key.second).to_string() + " charged at " + where);
     }
   }
-  checks.push_back(check("no SI month charged twice", twice,
-                         std::to_string(persons) + " persons, " + std::to_string(records) + " contribution records"));
-  checks.push_back(check("no SI month charged outside an enrollment", outside, "ok"));
+  checks.push_back(
+      twice.result("no SI month charged twice", std::to_string(persons) + " persons, " + std::to_string(records) + " contribution records"));
+  checks.push_back(outside.result("no SI month charged outside an enrollment", "ok"));
 }
 
 }  // namespace pvd::store

@@ -39,7 +39,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fuzz_check.hpp"
-#include "protocol/registry.hpp"
+#include "engine/operations.hpp"
 #include "provident.h"
 #include "provident/core/date.hpp"
 #include "provident/id/citizen_id.hpp"
@@ -217,7 +217,7 @@ json check_response(const std::string& request, const std::string& text) {
 void check_follow_ups(const std::string& request, const json& response) {
   const json req = json::parse(request, nullptr, false);
   if (req.is_discarded() || !req.is_object() || !req.contains("op") || !req["op"].is_string()) return;
-  const auto* spec = pvd::protocol::registry().find(req["op"].get<std::string>());
+  const auto* spec = pvd::engine::operations().find(req["op"].get<std::string>());
   if (!spec) return;
   const bool answered = response["error"].is_null();
   if (answered && spec->kind == pvd::protocol::OpKind::command && !req.contains("facts") &&

@@ -9,28 +9,27 @@
 // submission's as_of; effects are dated at the approval's as_of. A case that
 // no longer passes is not applied (CASE_STALE, with the violations).
 #include <algorithm>
+#include <map>
 
+#include "engine/operations.hpp"
+#include "engine/review.hpp"
 #include "engine/run.hpp"
-#include "protocol/registry.hpp"
 
-namespace pvd::cases {
+namespace pvd::engine {
 
 using protocol::ArgReader;
 using protocol::json;
 using protocol::OpContext;
-using protocol::OpKind;
 using protocol::OpResult;
-using protocol::ojson;
 
 namespace {
 
 std::string status_zh(const std::string& s) {
-  if (s == "draft") return "暂存";
-  if (s == "submitted") return "办理中（待审核）";
-  if (s == "approved") return "已办结（审核通过）";
-  if (s == "rejected") return "审核不通过";
-  if (s == "withdrawn") return "已撤回";
-  return s;
+  static const std::map<std::string, std::string, std::less<>> kZh = {
+      {"draft", "暂存"}, {"submitted", "办理中（待审核）"}, {"approved", "已办结（审核通过）"},
+      {"rejected", "审核不通过"}, {"withdrawn", "已撤回"}};
+  auto it = kZh.find(s);
+  return it == kZh.end() ? s : it->second;
 }
 
 const state::Case& find_case(OpContext& ctx, const std::string& id) {
@@ -53,9 +52,14 @@ void transition(OpContext& ctx, OpResult& r, const state::Case& c, const std::st
   r.event({{"type", "case.status_changed"}, {"case_id", e.case_id}, {"from", from}, {"to", status}});
 }
 
+// The profile a case was submitted under.
+policy::PolicyPtr policy_of(OpContext& ctx, const state::Case& c) {
+  return c.profile ? ctx.profiles().resolve(*c.profile, "profile") : ctx.policy_ptr();
+}
+
 const protocol::OpSpec& spec_of(const std::string& op) {
-  const protocol::OpSpec* spec = protocol::registry().find(op);
-  if (!spec || spec->kind != OpKind::command || op.rfind("case.", 0) == 0)
+  const protocol::OpSpec* spec = operations().find(op);
+  if (!spec || spec->kind != protocol::OpKind::command || op.rfind("case.", 0) == 0)
     protocol::throw_bad_value("args.op", "不是可办理的业务：" + op, "not a state-changing operation: " + op);
   return *spec;
 }
@@ -63,21 +67,19 @@ const protocol::OpSpec& spec_of(const std::string& op) {
 // Runs the case's operation as of `rules_as_of`, effects at ctx.as_of().
 OpResult run_case_op(OpContext& ctx, const state::Case& c, LocalDateTime rules_as_of, policy::Trace& trace_out) {
   const protocol::OpSpec& spec = spec_of(c.op);
-  auto pol = c.profile ? ctx.profiles().resolve(*c.profile, "profile") : ctx.policy_ptr();
-  protocol::OpContext inner(ctx.profiles(), pol, rules_as_of, false, ctx.mode(), &ctx.world());
+  protocol::OpContext inner(ctx.profiles(), policy_of(ctx, c), rules_as_of, false, ctx.mode(), &ctx.world());
   inner.set_base_profile_name(ctx.base_profile_name());
   inner.set_applying_case(true);
   inner.set_effect_time(ctx.as_of());
   inner.set_request_id(ctx.request_id());
   const json args = c.args;
-  OpResult r = engine::run_command(inner, spec, &args);
+  OpResult r = run_command(inner, spec, &args);
   trace_out.append(inner.trace());
   return r;
 }
 
 bool reviewed_under_case_profile(OpContext& ctx, const state::Case& c) {
-  auto pol = c.profile ? ctx.profiles().resolve(*c.profile, "profile") : ctx.policy_ptr();
-  const auto& ops = pol->get<policy::StringList>(policy::Key::review_ops, ctx.today(), &ctx.trace());
+  const auto& ops = policy_of(ctx, c)->get<policy::StringList>(policy::Key::review_ops, ctx.today(), &ctx.trace());
   return std::find(ops.begin(), ops.end(), c.op) != ops.end();
 }
 
@@ -99,17 +101,7 @@ void save_draft(OpContext& ctx, ArgReader& a, OpResult& r) {
     r.result = {{"case_id", e.case_id}, {"status", e.status}};
     return;
   }
-  state::Case c;
-  c.case_id = w.new_id(state::IdKind::case_);
-  c.op = op;
-  c.args = args ? *args : json::object();
-  c.status = "draft";
-  if (c.args.contains("unit_code") && c.args["unit_code"].is_string()) c.unit_code = c.args["unit_code"].get<std::string>();
-  c.profile = ctx.policy().name();
-  c.history.push_back({"draft", ctx.as_of(), "saved"});
-  w.add(c);
-  r.result = {{"case_id", c.case_id}, {"status", c.status}};
-  r.event({{"type", "case.created"}, {"case_id", c.case_id}, {"op", c.op}});
+  r = open_case(ctx, op, args ? *args : json::object(), "draft", "unit_code", "saved");
 }
 
 // case.submit {case_id, args?} — validates; args replace the stored ones of a
@@ -188,28 +180,30 @@ void list(OpContext& ctx, ArgReader& a, OpResult& r) {
   const auto status = a.opt_enumeration("status", {"draft", "submitted", "approved", "rejected", "withdrawn"});
   const auto unit = a.opt_string("unit_code");
   const auto op = a.opt_string("op");
-  ojson out = ojson::array();
+  protocol::ojson out = protocol::ojson::array();
   const auto cases = unit ? ctx.world().cases_of_unit(*unit) : ctx.world().all_cases();
   for (const state::Case* c : cases) {
     if (status && c->status != *status) continue;
     if (op && c->op != *op) continue;
     out.push_back({{"case_id", c->case_id}, {"op", c->op}, {"status", c->status},
-                   {"unit_code", c->unit_code ? ojson(*c->unit_code) : ojson(nullptr)},
-                   {"submitted_as_of", c->submitted_as_of ? ojson(c->submitted_as_of->to_string()) : ojson(nullptr)}});
+                   {"unit_code", c->unit_code ? protocol::ojson(*c->unit_code) : protocol::ojson(nullptr)},
+                   {"submitted_as_of",
+                    c->submitted_as_of ? protocol::ojson(c->submitted_as_of->to_string()) : protocol::ojson(nullptr)}});
   }
   r.result = {{"cases", out}};
 }
 
 }  // namespace
 
-void register_ops(protocol::Registry& reg) {
-  reg.add({"case.save_draft", OpKind::command, save_draft, false, "", "Save a draft (暂存)"});
-  reg.add({"case.submit", OpKind::command, submit, false, "", "Submit a draft or an amended case"});
-  reg.add({"case.approve", OpKind::command, approve, false, "", "Approve a case: its operation takes effect"});
-  reg.add({"case.reject", OpKind::command, reject, false, "", "Reject a case with a reason"});
-  reg.add({"case.withdraw", OpKind::command, withdraw, false, "", "Withdraw a case"});
-  reg.add({"case.get", OpKind::query, get, false, "", "One case"});
-  reg.add({"case.list", OpKind::query, list, false, "", "Cases by status, unit or operation"});
+void register_case_ops(protocol::Registry& reg) {
+  using protocol::OpKind;
+  reg.add_all({{"case.save_draft", OpKind::command, save_draft, "Save a draft (暂存)"},
+               {"case.submit", OpKind::command, submit, "Submit a draft or an amended case"},
+               {"case.approve", OpKind::command, approve, "Approve a case: its operation takes effect"},
+               {"case.reject", OpKind::command, reject, "Reject a case with a reason"},
+               {"case.withdraw", OpKind::command, withdraw, "Withdraw a case"},
+               {"case.get", OpKind::query, get, "One case"},
+               {"case.list", OpKind::query, list, "Cases by status, unit or operation"}});
 }
 
-}  // namespace pvd::cases
+}  // namespace pvd::engine

@@ -1,6 +1,7 @@
-#include "protocol/args.hpp"
+#include "json/args.hpp"
 
 #include <algorithm>
+#include <type_traits>
 
 namespace pvd::protocol {
 
@@ -26,25 +27,20 @@ std::size_t utf8_length(std::string_view s) noexcept {
 
 namespace {
 
-const char* type_name_zh(const json& v) {
-  switch (v.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::boolean: return "布尔值";
-    case json::value_t::string: return "字符串";
-    case json::value_t::array: return "数组";
-    case json::value_t::object: return "对象";
-    default: return "数字";
-  }
-}
+// How an error names the JSON type a member has: {zh, en}.
+struct TypeName {
+  const char* zh;
+  const char* en;
+};
 
-const char* type_name_en(const json& v) {
+TypeName type_name(const json& v) {
   switch (v.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::boolean: return "a boolean";
-    case json::value_t::string: return "a string";
-    case json::value_t::array: return "an array";
-    case json::value_t::object: return "an object";
-    default: return "a number";
+    case json::value_t::null: return {"null", "null"};
+    case json::value_t::boolean: return {"布尔值", "a boolean"};
+    case json::value_t::string: return {"字符串", "a string"};
+    case json::value_t::array: return {"数组", "an array"};
+    case json::value_t::object: return {"对象", "an object"};
+    default: return {"数字", "a number"};
   }
 }
 
@@ -59,7 +55,8 @@ std::string str(const FieldName& f) { return f.path.empty() ? std::string(f.name
 
 template <class F>
 [[noreturn]] void wrong_type(const json& v, const F& field, const std::string& want_zh, const std::string& want_en) {
-  throw_bad_value(str(field), "应为" + want_zh + "，实际为" + type_name_zh(v), "expected " + want_en + ", got " + type_name_en(v));
+  const TypeName got = type_name(v);
+  throw_bad_value(str(field), "应为" + want_zh + "，实际为" + got.zh, "expected " + want_en + ", got " + got.en);
 }
 
 template <class F>
@@ -80,49 +77,49 @@ std::string string_of(const json& v, const F& field, std::size_t max_chars) {
   return s;
 }
 
-template <class F>
-Money money_of(const json& v, const F& field) {
-  const std::string& s = text_of(v, field, "字符串形式的金额（如\"376.00\"）", "money as a decimal string such as \"376.00\"");
-  auto m = Money::parse(s);
-  if (!m) throw_bad_value(str(field), "金额须为字符串形式的十进制数，最多两位小数", "money must be a decimal string with at most two decimals");
-  if (m->as_fen() > kMaxMoneyFen || m->as_fen() < -kMaxMoneyFen)
-    throw_bad_value(str(field), "金额超出上限1,000,000,000,000.00元", "money beyond the limit of 1,000,000,000,000.00 yuan");
-  return *m;
+// What a value decoder says: the text it wants, and what is wrong with a text
+// of the right type that does not parse ({zh, en} each).
+struct Grammar {
+  const char* want_zh;
+  const char* want_en;
+  const char* bad_zh;
+  const char* bad_en;
+};
+
+// A string member read by its type's parser (T::parse, an optional): the
+// wrong JSON type or a text that does not parse is REQ_BAD_VALUE; money must
+// also lie within kMaxMoneyFen.
+template <class T, class F>
+T decoded(const json& v, const F& field, const Grammar& g) {
+  auto x = T::parse(text_of(v, field, g.want_zh, g.want_en));
+  if (!x) throw_bad_value(str(field), g.bad_zh, g.bad_en);
+  if constexpr (std::is_same_v<T, Money>)
+    if (x->as_fen() > kMaxMoneyFen || x->as_fen() < -kMaxMoneyFen)
+      throw_bad_value(str(field), "金额超出上限1,000,000,000,000.00元", "money beyond the limit of 1,000,000,000,000.00 yuan");
+  return *x;
 }
 
-template <class F>
-Rate rate_of(const json& v, const F& field) {
-  const std::string& s = text_of(v, field, "字符串形式的比例（如\"12%\"或\"0.12\"）", "a rate as a string such as \"12%\" or \"0.12\"");
-  auto r = Rate::parse(s);
-  if (!r) throw_bad_value(str(field), "比例须写作\"12%\"或\"0.12\"，最多9位小数", "a rate is written \"12%\" or \"0.12\", with at most 9 fractional digits");
-  return *r;
-}
-
-template <class F>
-YearMonth month_of(const json& v, const F& field) {
-  const std::string& s = text_of(v, field, "年月字符串（如\"2026-07\"）", "a month such as \"2026-07\"");
-  auto m = YearMonth::parse(s);
-  if (!m) throw_bad_value(str(field), "年月须为有效的\"YYYY-MM\"", "a month must be a real \"YYYY-MM\"");
-  return *m;
-}
-
-template <class F>
-Date date_of(const json& v, const F& field) {
-  const std::string& s = text_of(v, field, "日期字符串（如\"2026-07-03\"）", "a date such as \"2026-07-03\"");
-  auto d = Date::parse(s);
-  if (!d) throw_bad_value(str(field), "日期须为有效的\"YYYY-MM-DD\"", "a date must be a real \"YYYY-MM-DD\"");
-  return *d;
-}
+constexpr Grammar kMoney{"字符串形式的金额（如\"376.00\"）", "money as a decimal string such as \"376.00\"",
+                         "金额须为字符串形式的十进制数，最多两位小数", "money must be a decimal string with at most two decimals"};
+constexpr Grammar kRate{"字符串形式的比例（如\"12%\"或\"0.12\"）", "a rate as a string such as \"12%\" or \"0.12\"",
+                        "比例须写作\"12%\"或\"0.12\"，最多9位小数", "a rate is written \"12%\" or \"0.12\", with at most 9 fractional digits"};
+constexpr Grammar kMonth{"年月字符串（如\"2026-07\"）", "a month such as \"2026-07\"", "年月须为有效的\"YYYY-MM\"",
+                         "a month must be a real \"YYYY-MM\""};
+constexpr Grammar kDate{"日期字符串（如\"2026-07-03\"）", "a date such as \"2026-07-03\"", "日期须为有效的\"YYYY-MM-DD\"",
+                        "a date must be a real \"YYYY-MM-DD\""};
+constexpr Grammar kDateTime{"日期时间字符串（如\"2026-07-03T10:00:00\"）", "a date-time such as \"2026-07-03T10:00:00\"",
+                            "须为北京时间\"YYYY-MM-DDTHH:MM:SS\"（可带\"+08:00\"）",
+                            "must be China Standard Time \"YYYY-MM-DDTHH:MM:SS\" (optionally \"+08:00\")"};
 
 }  // namespace
 
 std::string decode_string(const json& v, const std::string& field, std::size_t max_chars) {
   return string_of(v, field, max_chars);
 }
-Money decode_money(const json& v, const std::string& field) { return money_of(v, field); }
-Rate decode_rate(const json& v, const std::string& field) { return rate_of(v, field); }
-YearMonth decode_month(const json& v, const std::string& field) { return month_of(v, field); }
-Date decode_date(const json& v, const std::string& field) { return date_of(v, field); }
+Money decode_money(const json& v, const std::string& field) { return decoded<Money>(v, field, kMoney); }
+Rate decode_rate(const json& v, const std::string& field) { return decoded<Rate>(v, field, kRate); }
+YearMonth decode_month(const json& v, const std::string& field) { return decoded<YearMonth>(v, field, kMonth); }
+Date decode_date(const json& v, const std::string& field) { return decoded<Date>(v, field, kDate); }
 
 ArgReader::ArgReader(const json* j, std::string path, bool allow_absent) : j_(j), path_(std::move(path)) {
   if (j_ && j_->is_null()) j_ = nullptr;
@@ -157,11 +154,7 @@ const json* ArgReader::raw(std::string_view name) {
 }
 
 std::string ArgReader::string(std::string_view name, std::size_t max_chars) {
-  const json* v = member(name);
-  if (!v) throw_missing(field(name));
-  auto s = string_of(*v, FieldName{path_, name}, max_chars);
-  keep(name, s);
-  return s;
+  return need(opt_string(name, max_chars), name);
 }
 
 std::optional<std::string> ArgReader::opt_string(std::string_view name, std::size_t max_chars) {
@@ -173,9 +166,7 @@ std::optional<std::string> ArgReader::opt_string(std::string_view name, std::siz
 }
 
 std::string ArgReader::enumeration(std::string_view name, std::initializer_list<std::string_view> allowed) {
-  auto v = opt_enumeration(name, allowed);
-  if (!v) throw_missing(field(name));
-  return *v;
+  return need(opt_enumeration(name, allowed), name);
 }
 
 std::optional<std::string> ArgReader::opt_enumeration(std::string_view name, std::initializer_list<std::string_view> allowed) {
@@ -188,11 +179,7 @@ std::optional<std::string> ArgReader::opt_enumeration(std::string_view name, std
   throw_bad_value(field(name), "须为以下之一：" + list, "must be one of: " + list);
 }
 
-bool ArgReader::boolean(std::string_view name) {
-  auto v = opt_boolean(name);
-  if (!v) throw_missing(field(name));
-  return *v;
-}
+bool ArgReader::boolean(std::string_view name) { return need(opt_boolean(name), name); }
 
 std::optional<bool> ArgReader::opt_boolean(std::string_view name) {
   const json* v = member(name);
@@ -203,9 +190,7 @@ std::optional<bool> ArgReader::opt_boolean(std::string_view name) {
 }
 
 std::int64_t ArgReader::integer(std::string_view name, std::int64_t min, std::int64_t max) {
-  auto v = opt_integer(name, min, max);
-  if (!v) throw_missing(field(name));
-  return *v;
+  return need(opt_integer(name, min, max), name);
 }
 
 std::optional<std::int64_t> ArgReader::opt_integer(std::string_view name, std::int64_t min, std::int64_t max) {
@@ -223,43 +208,22 @@ std::optional<std::int64_t> ArgReader::opt_integer(std::string_view name, std::i
   return x;
 }
 
-#define PVD_TYPED(TYPE, NAME, DECODE)                                  \
-  TYPE ArgReader::NAME(std::string_view name) {                        \
-    auto x = opt_##NAME(name);                                         \
-    if (!x) throw_missing(field(name));                                \
-    return *x;                                                         \
-  }                                                                    \
-  std::optional<TYPE> ArgReader::opt_##NAME(std::string_view name) {   \
-    const json* v = member(name);                                      \
-    if (!v) return std::nullopt;                                       \
-    TYPE x = DECODE(*v, FieldName{path_, name});                       \
-    if (record_) keep(name, x.to_string());                            \
-    return x;                                                          \
+#define PVD_TYPED(TYPE, NAME, GRAMMAR)                                                   \
+  TYPE ArgReader::NAME(std::string_view name) { return need(opt_##NAME(name), name); } \
+  std::optional<TYPE> ArgReader::opt_##NAME(std::string_view name) {                    \
+    const json* v = member(name);                                                       \
+    if (!v) return std::nullopt;                                                        \
+    TYPE x = decoded<TYPE>(*v, FieldName{path_, name}, GRAMMAR);                         \
+    if (record_) keep(name, x.to_string());                                             \
+    return x;                                                                           \
   }
 
-PVD_TYPED(Money, money, money_of)
-PVD_TYPED(Rate, rate, rate_of)
-PVD_TYPED(YearMonth, month, month_of)
-PVD_TYPED(Date, date, date_of)
+PVD_TYPED(Money, money, kMoney)
+PVD_TYPED(Rate, rate, kRate)
+PVD_TYPED(YearMonth, month, kMonth)
+PVD_TYPED(Date, date, kDate)
+PVD_TYPED(LocalDateTime, datetime, kDateTime)
 #undef PVD_TYPED
-
-LocalDateTime ArgReader::datetime(std::string_view name) {
-  auto v = opt_datetime(name);
-  if (!v) throw_missing(field(name));
-  return *v;
-}
-
-std::optional<LocalDateTime> ArgReader::opt_datetime(std::string_view name) {
-  const json* v = member(name);
-  if (!v) return std::nullopt;
-  const std::string& s = text_of(*v, FieldName{path_, name}, "日期时间字符串（如\"2026-07-03T10:00:00\"）", "a date-time such as \"2026-07-03T10:00:00\"");
-  auto t = LocalDateTime::parse(s);
-  if (!t)
-    throw_bad_value(field(name), "须为北京时间\"YYYY-MM-DDTHH:MM:SS\"（可带\"+08:00\"）",
-                    "must be China Standard Time \"YYYY-MM-DDTHH:MM:SS\" (optionally \"+08:00\")");
-  if (record_) keep(name, t->to_string());
-  return *t;
-}
 
 MonthPeriod ArgReader::month_period(const json& j, const std::string& path) {
   ArgReader r(&j, path, false);
@@ -272,19 +236,12 @@ MonthPeriod ArgReader::month_period(const json& j, const std::string& path) {
   return p;
 }
 
-ArgReader ArgReader::object(std::string_view name) {
-  const json* v = member(name);
-  if (!v) throw_missing(field(name));
-  keep(name, *v);  // nested objects are kept as sent
-  ArgReader r(v, field(name), false);
-  r.record_canonical(record_);
-  return r;
-}
+ArgReader ArgReader::object(std::string_view name) { return need(opt_object(name), name); }
 
 std::optional<ArgReader> ArgReader::opt_object(std::string_view name) {
   const json* v = member(name);
   if (!v) return std::nullopt;
-  keep(name, *v);
+  keep(name, *v);  // nested objects are kept as sent
   ArgReader r(v, field(name), false);
   r.record_canonical(record_);
   return r;

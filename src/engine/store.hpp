@@ -1,6 +1,7 @@
-// The store interface (protocol.md §5): how the engine runs a command or a
-// query in store mode. The SQLite adapter is the reference implementation; a
-// host can put the engine over another database by implementing this.
+// The store interface (protocol.md §5): how the dispatcher runs a command or a
+// query in store mode. It names no database: the SQLite adapter (src/store/)
+// is the reference implementation, and another database's adapter implements
+// this, a state::World over its tables and a state::StoreView.
 #pragma once
 
 #include <functional>
@@ -8,11 +9,11 @@
 #include <optional>
 #include <string>
 
-#include "protocol/json.hpp"
+#include "json/json.hpp"
 #include "provident/core/date.hpp"
 #include "state/world.hpp"
 
-namespace pvd::store {
+namespace pvd::engine {
 
 /// What the store needs to know about a request before running it.
 struct RequestInfo {
@@ -45,8 +46,4 @@ class Store {
   virtual protocol::ojson run(const RequestInfo& info, const std::function<Outcome(state::World&)>& decide) = 0;
 };
 
-/// Opens the SQLite store on a file, or in memory when `path` is nullopt.
-/// Throws std::runtime_error when it cannot.
-std::unique_ptr<Store> open_sqlite_store(const std::optional<std::string>& path, bool readonly);
-
-}  // namespace pvd::store
+}  // namespace pvd::engine

@@ -1,4 +1,4 @@
-#include "protocol/json.hpp"
+#include "json/json.hpp"
 
 #include <vector>
 

@@ -1,0 +1,285 @@
+// The machinery of the entities' JSON codec (state.md §1): each entity names
+// its members once, in their JSON order (src/state/codec.cpp), and two
+// visitors walk that list — the Decoder reads every member strictly through an
+// ArgReader, the Encoder appends it to the document. A plain member is coded
+// by its type (money as a string with two decimals, months "YYYY-MM", dates
+// "YYYY-MM-DD", flags booleans, null where an optional value is absent); a
+// member with more to say (allowed texts, a default, a range, nested objects)
+// is wrapped by one of the small wrappers below.
+#pragma once
+
+#include <concepts>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "json/args.hpp"
+#include "state/entities.hpp"
+
+namespace pvd::state::codec {
+
+using protocol::ArgReader;
+using protocol::json;
+using protocol::ojson;
+using Texts = std::initializer_list<std::string_view>;
+
+// ------------------------------------------------------------------ plain members
+
+inline void read(ArgReader& r, const char* n, std::string& x) { x = r.string(n); }
+inline void read(ArgReader& r, const char* n, std::optional<std::string>& x) { x = r.opt_string(n); }
+inline void read(ArgReader& r, const char* n, Money& x) { x = r.money(n); }
+inline void read(ArgReader& r, const char* n, std::optional<Money>& x) { x = r.opt_money(n); }
+inline void read(ArgReader& r, const char* n, std::optional<Rate>& x) { x = r.opt_rate(n); }
+inline void read(ArgReader& r, const char* n, Rate& x) { x = r.rate(n); }
+inline void read(ArgReader& r, const char* n, YearMonth& x) { x = r.month(n); }
+inline void read(ArgReader& r, const char* n, std::optional<YearMonth>& x) { x = r.opt_month(n); }
+inline void read(ArgReader& r, const char* n, Date& x) { x = r.date(n); }
+inline void read(ArgReader& r, const char* n, std::optional<Date>& x) { x = r.opt_date(n); }
+inline void read(ArgReader& r, const char* n, LocalDateTime& x) { x = r.datetime(n); }
+inline void read(ArgReader& r, const char* n, std::optional<LocalDateTime>& x) { x = r.opt_datetime(n); }
+inline void read(ArgReader& r, const char* n, bool& x) { x = r.boolean(n); }
+inline void read(ArgReader& r, const char* n, std::optional<bool>& x) { x = r.opt_boolean(n); }
+void read(ArgReader& r, const char* n, std::vector<YearMonth>& x);  // an optional array of months
+
+inline ojson value_of(const std::string& s) { return s; }
+inline ojson value_of(bool b) { return b; }
+inline ojson value_of(std::int64_t i) { return i; }
+template <class T>
+  requires requires(const T& t) { t.to_string(); }
+ojson value_of(const T& x) {
+  return x.to_string();
+}
+template <class T>
+ojson value_of(const std::optional<T>& x) {
+  return x ? value_of(*x) : ojson(nullptr);
+}
+ojson value_of(const std::vector<YearMonth>& months);
+
+// An object built member by member in the order written. The initializer-list
+// form (ojson{{"k", v}, …}) makes a temporary [key, value] array per member,
+// deep-copies every named array or object, and searches the keys already
+// there at each insertion; an entity is encoded for every entity of every
+// stateless response and every row the store writes, so it appends instead
+// (the keys of each entity are distinct by construction). Same members, same
+// order.
+class Obj {
+ public:
+  explicit Obj(std::size_t members) : j_(ojson::object()) { map().reserve(members); }
+  void add(const char* key, ojson v) { map().emplace_back(key, std::move(v)); }
+  // Hands the object over (used once, at the end).
+  ojson take() { return std::move(j_); }
+
+ private:
+  ojson::object_t& map() { return j_.get_ref<ojson::object_t&>(); }
+  ojson j_;
+};
+
+// ------------------------------------------------------------------ the visitors
+
+/// A wrapped member: it decodes and encodes itself.
+template <class W>
+concept Wrapped = requires { typename W::wrapped; };
+
+struct Decoder {
+  ArgReader& r;
+  template <class T>
+    requires(!Wrapped<T>)
+  void operator()(const char* name, T& x) {
+    read(r, name, x);
+  }
+  template <Wrapped W>
+  void operator()(const char* name, W w) {
+    w.decode(r, name);
+  }
+};
+
+struct Encoder {
+  Obj& out;
+  template <class T>
+    requires(!Wrapped<T>)
+  void operator()(const char* name, const T& x) {
+    out.add(name, value_of(x));
+  }
+  template <Wrapped W>
+  void operator()(const char* name, W w) {
+    w.encode(out, name);
+  }
+};
+
+/// Counts the members (an encoder reserves room for them).
+struct Counter {
+  std::size_t n = 0;
+  template <class T>
+  void operator()(const char*, T&&) {
+    ++n;
+  }
+};
+
+/// `T` is the entity `E`, read-only (encoding) or not (decoding).
+template <class T, class E>
+concept Of = std::same_as<std::remove_const_t<T>, E>;
+
+/// Decodes the members of `x` from `r` and refuses any other member.
+template <class T>
+void decode_members(ArgReader& r, T& x) {
+  Decoder d{r};
+  members(d, x);  // found by argument-dependent lookup in codec.cpp
+  r.finish();
+}
+
+template <class T>
+T decode_object(const json& j, const std::string& path) {
+  ArgReader r(&j, path, false);
+  T x;
+  decode_members(r, x);
+  return x;
+}
+
+template <class T>
+ojson encode_object(const T& x) {
+  static const std::size_t room = [] {
+    Counter c;
+    T probe;
+    members(c, probe);
+    return c.n;
+  }();
+  Obj out(room);
+  Encoder e{out};
+  members(e, x);
+  return out.take();
+}
+
+// ------------------------------------------------------------------ wrapped members
+
+/// The plain encoding of a member.
+struct AsValue {
+  template <class T>
+  void operator()(Obj& out, const char* n, const T& x) const {
+    out.add(n, value_of(x));
+  }
+};
+
+/// A member that decodes itself with `decode_with(reader, name, member)` and
+/// encodes itself with `encode_with(document, name, member)` (plainly unless
+/// given). The functions below make the ones the entities need.
+template <class T, class Decode, class Encode = AsValue>
+struct Coded {
+  using wrapped = void;
+  T& x;
+  Decode decode_with;
+  Encode encode_with = {};
+  void decode(ArgReader& r, const char* n) { decode_with(r, n, x); }
+  void encode(Obj& out, const char* n) const { encode_with(out, n, x); }
+};
+template <class T, class Decode>
+Coded(T&, Decode) -> Coded<T, Decode>;
+template <class T, class Decode, class Encode>
+Coded(T&, Decode, Encode) -> Coded<T, Decode, Encode>;
+
+/// Whether a member is an optional value.
+template <class V>
+concept Maybe = requires(V v) { v.has_value(); };
+
+/// An optional member that decodes to `fallback` when absent.
+template <class T>
+auto or_default(T& x, std::remove_const_t<T> fallback) {
+  return Coded{x, [fallback](ArgReader& r, const char* n, auto& v) {
+                 std::optional<std::remove_const_t<T>> read_value;
+                 read(r, n, read_value);
+                 v = read_value ? std::move(*read_value) : fallback;
+               }};
+}
+
+/// A text that must be one of `allowed`: required, optional, or decoding to
+/// `fallback` when absent.
+template <class T>
+auto one_of(T& x, Texts allowed, const char* fallback = nullptr) {
+  return Coded{x, [allowed, fallback](ArgReader& r, const char* n, auto& v) {
+                 if constexpr (Maybe<std::remove_reference_t<decltype(v)>>)
+                   v = r.opt_enumeration(n, allowed);
+                 else
+                   v = fallback ? r.opt_enumeration(n, allowed).value_or(fallback) : r.enumeration(n, allowed);
+               }};
+}
+
+/// A person's name (at most kMaxNameChars characters; may be empty, which
+/// NAME_REQUIRED judges): required, or "" when absent.
+template <class T>
+auto name(T& x, bool may_be_absent = false) {
+  return Coded{x, [may_be_absent](ArgReader& r, const char* n, auto& v) {
+                 v = may_be_absent ? r.opt_string(n, protocol::kMaxNameChars).value_or("") : r.name(n);
+               }};
+}
+
+/// An integer in [min, max]: required, optional, or `fallback` when absent.
+template <class T>
+auto count(T& x, std::int64_t min, std::int64_t max, std::optional<std::int64_t> fallback = std::nullopt) {
+  return Coded{x, [min, max, fallback](ArgReader& r, const char* n, auto& v) {
+                 if constexpr (Maybe<std::remove_reference_t<decltype(v)>>)
+                   v = r.opt_integer(n, min, max);
+                 else
+                   v = fallback ? r.opt_integer(n, min, max).value_or(*fallback) : r.integer(n, min, max);
+               }};
+}
+
+/// An optional member written only when present (not as null).
+template <class T>
+auto if_present(T& x) {
+  return Coded{x, [](ArgReader& r, const char* n, auto& v) { read(r, n, v); },
+               [](Obj& out, const char* n, const auto& v) {
+                 if (v) out.add(n, value_of(*v));
+               }};
+}
+
+/// A nested object: required, or optional (null when absent).
+template <class T>
+auto nested(T& x) {
+  return Coded{x,
+               [](ArgReader& r, const char* n, auto& v) {
+                 if constexpr (Maybe<std::remove_reference_t<decltype(v)>>) {
+                   if (auto sub = r.opt_object(n)) decode_members(*sub, v.emplace());
+                 } else {
+                   ArgReader sub = r.object(n);
+                   decode_members(sub, v);
+                 }
+               },
+               [](Obj& out, const char* n, const auto& v) {
+                 if constexpr (Maybe<std::remove_cvref_t<decltype(v)>>)
+                   out.add(n, v ? encode_object(*v) : ojson(nullptr));
+                 else
+                   out.add(n, encode_object(v));
+               }};
+}
+
+/// Judges a decoded element of a list against those before it, naming the
+/// element's path (REQ_BAD_VALUE).
+template <class E>
+using Check = void (*)(const std::vector<E>& before, const E& x, const std::string& path);
+
+/// An optional array of objects, each judged by `check` (if any).
+template <class T>
+auto list(T& x, Check<typename std::remove_const_t<T>::value_type> check = nullptr) {
+  return Coded{x,
+               [check](ArgReader& r, const char* n, auto& v) {
+                 r.each(
+                     n,
+                     [&](ArgReader& e, std::size_t) {
+                       typename std::remove_const_t<T>::value_type element;
+                       decode_members(e, element);
+                       if (check) check(v, element, e.path());
+                       v.push_back(std::move(element));
+                     },
+                     protocol::kMaxBatchRows, true);
+               },
+               [](Obj& out, const char* n, const auto& v) {
+                 ojson a = ojson::array();
+                 a.get_ref<ojson::array_t&>().reserve(v.size());
+                 for (const auto& element : v) a.push_back(encode_object(element));
+                 out.add(n, std::move(a));
+               }};
+}
+
+}  // namespace pvd::state::codec
