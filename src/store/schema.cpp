@@ -212,8 +212,31 @@ std::string describe(const Object& o) { return std::get<0>(o) + " " + std::get<1
 
 }  // namespace
 
+// One read transaction around the whole check, so that the application id, the
+// schema objects and the stored version come from one snapshot: another
+// process migrating a new file between two of those reads made a sound file
+// look damaged ("1 rows, 2" for the objects of version 1).
+namespace {
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(Db& db) : db_(db) { db_.exec("BEGIN"); }
+  ~ReadSnapshot() {
+    try {
+      db_.exec("COMMIT");
+    } catch (...) {
+    }
+  }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  Db& db_;
+};
+}  // namespace
+
 std::int64_t check_schema(Db& db, const std::string& name) {
   auto refuse = [&](const std::string& why) { throw SqliteError(SQLITE_CANTOPEN, "the database " + name + " " + why); };
+  ReadSnapshot snapshot(db);
   std::int64_t app_id = 0;
   std::vector<Object> objects;
   try {
