@@ -131,7 +131,7 @@ void report_rss(benchmark::State& st, std::pair<long, long> rss) {
   bench::expect(st, rss.first > 0 && rss.second > rss.first, "the measuring child failed (or opened no engine)");
 }
 
-// pvd::Engine opens with every shipped profile loaded (Engine::Impl::shipped);
+// pvd::Engine opens with every shipped profile loaded (engine::Profiles);
 // the child also resolves each by name, which must load nothing more.
 void BM_Memory_EngineAllProfiles_Cpp(benchmark::State& st) {
   std::pair<long, long> rss;

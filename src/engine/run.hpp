@@ -35,13 +35,13 @@ Outcome run_in_world(const RunInput& in, state::World& world, protocol::Mode mod
 protocol::OpResult run_command(protocol::OpContext& ctx, const protocol::OpSpec& spec, const protocol::json* args,
                                protocol::json* canonical = nullptr);
 
-/// The response text, or — when it is longer than `limit` (protocol.md limits:
+/// The response text, or — when it is longer than `limit` (protocol.md §1.3 limits:
 /// kMaxResponseBytes) — the text of a REQ_TOO_LARGE error in its place.
 std::string bounded_response(std::string text, const std::string& op, const std::optional<std::string>& request_id,
                              std::size_t limit);
 
 protocol::ojson error_response(const std::string& op, const std::optional<std::string>& request_id,
-                               const std::string& code, const std::string& zh, const std::string& en,
+                               std::string_view code, const std::string& zh, const std::string& en,
                                const std::string& field);
 
 /// The error response of a request that could not be evaluated, called in the

@@ -100,7 +100,7 @@ class TypedCalls:
         return LateFee(days=int(r["days"]), fee=Decimal(r["fee"]))
 
     def base_limits(self, year: int, *, policy: Optional[str] = None) -> BaseLimits:
-        """SI contribution base limits of a year: floor and cap from the average wage (§3.2).
+        """SI contribution base limits of a year: floor and cap from the average wage (arithmetic.md §3.2).
 
         Raises:
             provident.PolicyNotInForce: the profile has no average wage for that year (the
