@@ -9,6 +9,7 @@
 // submission's as_of; effects are dated at the approval's as_of. A case that
 // no longer passes is not applied (CASE_STALE, with the violations).
 #include <algorithm>
+#include "provident/rules/codes.hpp"
 #include <map>
 
 #include "engine/operations.hpp"
@@ -39,7 +40,7 @@ const state::Case& find_case(OpContext& ctx, const std::string& id) {
 }
 
 void wrong_state(OpResult& r, const state::Case& c, const char* action_zh, const char* action_en) {
-  r.violations.add("CASE_WRONG_STATE", "args.case_id",
+  r.violations.add(code::CASE_WRONG_STATE, "args.case_id",
                    {{"status", status_zh(c.status), c.status}, {"action", action_zh, action_en}});
 }
 
@@ -143,7 +144,7 @@ void approve(OpContext& ctx, ArgReader& a, OpResult& r) {
   const LocalDateTime submitted = c.submitted_as_of.value_or(ctx.as_of());
   OpResult inner = run_case_op(ctx, c, submitted, ctx.trace());
   if (!inner.violations.empty()) {
-    r.violations.add("CASE_STALE", "args.case_id");
+    r.violations.add(code::CASE_STALE, "args.case_id");
     for (const auto& v : inner.violations.list()) r.violations.add(v);
     r.result = {{"case_id", id}, {"status", c.status}};
     return;

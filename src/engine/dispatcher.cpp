@@ -1,4 +1,5 @@
 #include "engine/dispatcher.hpp"
+#include "provident/rules/codes.hpp"
 
 #include "engine/operations.hpp"
 #include "engine/run.hpp"
@@ -22,7 +23,7 @@ struct Envelope {
 
 Envelope decode_envelope(const json& req) {
   if (!req.is_object())
-    throw RequestError("REQ_MALFORMED", "", "请求不是合法的JSON对象：顶层须为对象", "The request is not a well-formed JSON object: the top level must be an object");
+    throw RequestError(code::REQ_MALFORMED, "", "请求不是合法的JSON对象：顶层须为对象", "The request is not a well-formed JSON object: the top level must be an object");
   protocol::ArgReader r(&req, "", false);
   Envelope e;
   e.op = r.string("op");
@@ -53,7 +54,7 @@ std::string Dispatcher::execute(std::string_view text) {
     env = decode_envelope(req);
     const protocol::OpSpec* spec = operations().find(env.op);
     if (!spec)
-      throw RequestError("REQ_UNKNOWN_OP", "op", "未知的操作：" + env.op, "Unknown operation: " + env.op);
+      throw RequestError(code::REQ_UNKNOWN_OP, "op", "未知的操作：" + env.op, "Unknown operation: " + env.op);
     auto pol = env.policy ? profiles_.resolve(*env.policy, "policy") : profiles_.default_policy();
 
     RunInput in;
@@ -74,7 +75,7 @@ std::string Dispatcher::execute(std::string_view text) {
     } else {
       if (spec->kind == protocol::OpKind::command && !env.request_id) protocol::throw_missing("request_id");
       if (!store_)
-        throw RequestError("STORE_ERROR", "", "存储错误：没有可用的存储", "Storage error: no store is open");
+        throw RequestError(code::STORE_ERROR, "", "存储错误：没有可用的存储", "Storage error: no store is open");
       RequestInfo info;
       info.op = env.op;
       info.request_id = env.request_id.value_or("");
@@ -93,7 +94,7 @@ std::string Dispatcher::execute(std::string_view text) {
   } catch (const std::bad_alloc&) {
     throw;
   } catch (const std::exception& e) {
-    response = error_response(env.op, env.request_id, "INTERNAL", std::string("内部错误：") + e.what(),
+    response = error_response(env.op, env.request_id, code::INTERNAL, std::string("内部错误：") + e.what(),
                               std::string("Internal error: ") + e.what(), "");
   }
   return bounded_response(protocol::dump(response), env.op, env.request_id, protocol::kMaxResponseBytes);

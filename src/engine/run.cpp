@@ -1,4 +1,5 @@
 #include "engine/run.hpp"
+#include "provident/rules/codes.hpp"
 
 #include "provident/id/mask.hpp"
 
@@ -24,7 +25,7 @@ ojson violations_json(const Violations& vs) {
   return a;
 }
 
-ojson error_response(const std::string& op, const std::optional<std::string>& request_id, const std::string& code,
+ojson error_response(const std::string& op, const std::optional<std::string>& request_id, std::string_view code,
                      const std::string& zh, const std::string& en, const std::string& field) {
   ojson r = protocol::object_with_room(10);
   r["ok"] = false;
@@ -36,7 +37,7 @@ ojson error_response(const std::string& op, const std::optional<std::string>& re
   r["state"] = nullptr;
   // Every error message and field may echo what the caller typed (an unknown
   // key, a member name, a request id): personal numbers in them are masked.
-  r["error"] = {{"code", code}, {"message", id::mask_echo(zh)}, {"message_en", id::mask_echo(en)},
+  r["error"] = {{"code", std::string(code)}, {"message", id::mask_echo(zh)}, {"message_en", id::mask_echo(en)},
                 {"field", field.empty() ? ojson(nullptr) : ojson(id::mask_echo(field))}};
   r["policy"] = nullptr;
   r["replayed"] = false;
@@ -49,7 +50,7 @@ ojson evaluation_error(const std::string& op, const std::optional<std::string>& 
   } catch (const RequestError& e) {
     return error_response(op, request_id, e.code(), e.message_zh(), e.message_en(), e.field());
   } catch (const OverflowError&) {
-    return error_response(op, request_id, "REQ_BAD_VALUE", "金额超出可计算范围", "an amount is too large to compute exactly", "args");
+    return error_response(op, request_id, code::REQ_BAD_VALUE, "金额超出可计算范围", "an amount is too large to compute exactly", "args");
   }
 }
 
@@ -57,7 +58,7 @@ std::string bounded_response(std::string text, const std::string& op, const std:
                              std::size_t limit) {
   if (text.size() <= limit) return text;
   const std::string mib = std::to_string(limit >> 20) + " MiB";
-  return protocol::dump(error_response(op, request_id, "REQ_TOO_LARGE", "应答超过" + mib + "的上限：请分批办理",
+  return protocol::dump(error_response(op, request_id, code::REQ_TOO_LARGE, "应答超过" + mib + "的上限：请分批办理",
                                        "The response would exceed the limit of " + mib + ": split the request", ""));
 }
 

@@ -1,4 +1,5 @@
 #include "hpf/ops_common.hpp"
+#include "provident/rules/codes.hpp"
 
 namespace pvd::hpf::ops {
 
@@ -32,7 +33,7 @@ std::optional<FlexSubject> load_flex_account(OpContext& ctx, const std::string& 
   const state::Account& acc = find_account(ctx, account_no, kAccount);
   // rules.md §1: a closed account accepts only queries.
   if (acc.status == "closed") {
-    v.add("HPF_ACCOUNT_CLOSED", kAccount);
+    v.add(code::HPF_ACCOUNT_CLOSED, kAccount);
     return std::nullopt;
   }
   const state::Unit& unit = unit_of(ctx, acc);
@@ -127,20 +128,6 @@ YearMonth begin_stint_at(OpContext& ctx, state::Account& a, const state::Unit& u
 
 // ------------------------------------------------------------------ explained amounts
 
-Derivation sum_of(std::vector<std::string> terms, Money value, std::string note) {
-  Derivation d;
-  d.terms = std::move(terms);
-  d.note = std::move(note);
-  d.value = value;
-  return d;
-}
-
-Derivation noted(Money value, std::string note) {
-  Derivation d;
-  d.note = std::move(note);
-  d.value = value;
-  return d;
-}
 
 Derivation deposit_derivation(const state::Deposit& d, YearMonth month) {
   return sum_of({"employer_part", "employee_part"}, d.monthly_deposit,

@@ -110,8 +110,8 @@ YearMonth begin_stint_at(OpContext& ctx, state::Account& a, const state::Unit& u
 
 // ------------------------------------------------------------------ explained amounts (protocol.md §1.1)
 
-Derivation sum_of(std::vector<std::string> terms, Money value, std::string note = {});
-Derivation noted(Money value, std::string note);
+using protocol::noted;
+using protocol::sum_of;
 /// A deposit in force for a month: the sum of its two parts.
 Derivation deposit_derivation(const state::Deposit& d, YearMonth month);
 /// Writes money member `name` of `obj`, with a noted derivation when explaining.

@@ -9,6 +9,7 @@
 // world.edit()/add() → emit the state.md §3 events. Time rules read
 // ctx.as_of(); dates written into entities use ctx.effect_time().
 #include "hpf/ops.hpp"
+#include "provident/rules/codes.hpp"
 #include "hpf/ops_common.hpp"
 #include "hpf/rules.hpp"
 #include "id/checks.hpp"
@@ -91,7 +92,7 @@ void flex_transfer_in(OpContext& ctx, ArgReader& a, OpResult& r) {
   auto& v = r.violations;
   if (!rules::check_not_closed(v, acc, kAccount)) return;
   // An employer account is sealed by the employer first (000 一: 个人账户状态还是封存).
-  rules::check_sealed(v, acc, "HPF_TRANSFER_NOT_SEALED", kAccount);
+  rules::check_sealed(v, acc, code::HPF_TRANSFER_NOT_SEALED, kAccount);
   rules::check_flex_transfer_target(v, target, to_unit, acc, "args.to_unit");
   // A transfer in is the first step to deposit again (000 一: 转移 → 启封).
   rules::check_not_past_retirement(v, ctx.policy(), &ctx.trace(), ctx.as_of(), acc.person.id_number, acc.person.category, kAccount);
@@ -124,7 +125,7 @@ void unseal(OpContext& ctx, ArgReader& a, OpResult& r) {
 
   const LocalDateTime now = ctx.as_of();
   rules::check_flexible_unit(v, s->unit, kAccount, "000 二");
-  rules::check_sealed(v, acc, "HPF_NOT_SEALED", kAccount);
+  rules::check_sealed(v, acc, code::HPF_NOT_SEALED, kAccount);
   rules::check_not_past_retirement(v, ctx.policy(), &ctx.trace(), now, acc.person.id_number, acc.person.category, kAccount);
   const rules::UnsealDeposit dep = rules::choose_unseal_deposit(v, ctx.policy(), &ctx.trace(), now, acc, given, "args.monthly_deposit");
   r.result["deposit_editable"] = dep.editable;

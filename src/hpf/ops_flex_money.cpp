@@ -2,6 +2,7 @@
 // current month, back-pay unpaid months, exit and withdraw. The shape of each
 // handler is that of ops_flex_account.cpp.
 #include "hpf/ops.hpp"
+#include "provident/rules/codes.hpp"
 #include "hpf/ops_common.hpp"
 #include "hpf/rules.hpp"
 
@@ -114,7 +115,7 @@ void exit_withdrawal(OpContext& ctx, ArgReader& a, OpResult& r) {
   const state::Account& acc = s->account;
 
   rules::check_flexible_unit(v, s->unit, kAccount, "002 三.7");
-  const bool sealed = rules::check_sealed(v, acc, "HPF_EXIT_NOT_SEALED", kAccount);
+  const bool sealed = rules::check_sealed(v, acc, code::HPF_EXIT_NOT_SEALED, kAccount);
   // state.md §1: where an argument and a fact say the same thing, the argument wins.
   rules::check_no_loan(v, loan_arg.value_or(acc.has_outstanding_loan), loan_arg ? "args.has_outstanding_loan" : kAccount);
   if (sealed) rules::check_sealed_long_enough(v, ctx.policy(), &ctx.trace(), ctx.today(), acc, kAccount);

@@ -11,6 +11,7 @@
 // the rules about state are those of the moment the handler runs (rules.md §6
 // approve).
 #include "hpf/ops.hpp"
+#include "provident/rules/codes.hpp"
 #include "hpf/ops_unit_common.hpp"
 #include "hpf/rules.hpp"
 #include "id/checks.hpp"
@@ -167,7 +168,7 @@ void unit_seal_or_unseal(OpContext& ctx, ArgReader& a, OpResult& r, bool sealing
   rules::check_employer_unit(v, unit, kUnit, source);
   rules::check_in_unit(v, acc, unit, kAccount);
   if (sealing) rules::check_normal(v, acc, kAccount, std::nullopt, "003 3");
-  else rules::check_sealed(v, acc, "HPF_NOT_SEALED", kAccount);
+  else rules::check_sealed(v, acc, code::HPF_NOT_SEALED, kAccount);
   if (!sealing)
     rules::check_not_past_retirement(v, ctx.policy(), &ctx.trace(), ctx.as_of(), acc.person.id_number, acc.person.category, kAccount);
   const auto& reasons =

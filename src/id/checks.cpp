@@ -1,4 +1,5 @@
 #include "id/checks.hpp"
+#include "provident/rules/codes.hpp"
 
 #include "protocol/args.hpp"
 
@@ -6,17 +7,17 @@ namespace pvd::id {
 
 namespace {
 
-const char* code_of(DocumentProblem p) noexcept {
+Code code_of(DocumentProblem p) noexcept {
   switch (p) {
-    case DocumentProblem::format: return "ID_FORMAT";
-    case DocumentProblem::checksum: return "ID_CHECKSUM";
-    case DocumentProblem::birth_date: return "ID_BIRTH_DATE";
-    case DocumentProblem::region: return "ID_UNKNOWN_REGION";
-    case DocumentProblem::type_mismatch: return "ID_DOCUMENT_TYPE_MISMATCH";
-    case DocumentProblem::passport_format: return "ID_PASSPORT_FORMAT";
-    case DocumentProblem::permanent_residence_format: return "ID_PERMANENT_RESIDENCE_FORMAT";
+    case DocumentProblem::format: return code::ID_FORMAT;
+    case DocumentProblem::checksum: return code::ID_CHECKSUM;
+    case DocumentProblem::birth_date: return code::ID_BIRTH_DATE;
+    case DocumentProblem::region: return code::ID_UNKNOWN_REGION;
+    case DocumentProblem::type_mismatch: return code::ID_DOCUMENT_TYPE_MISMATCH;
+    case DocumentProblem::passport_format: return code::ID_PASSPORT_FORMAT;
+    case DocumentProblem::permanent_residence_format: return code::ID_PERMANENT_RESIDENCE_FORMAT;
   }
-  return "ID_FORMAT";
+  return code::ID_FORMAT;
 }
 
 MessageParam document_param(DocumentType t) {
@@ -54,7 +55,7 @@ std::optional<CitizenId> check_person_document(Violations& v, std::string_view n
                                                Date as_of, const std::string& field, std::optional<std::int64_t> row) {
   auto r = parse_document(number, declared, as_of, false);
   if (r.ok() && !r.id) {
-    Violation x = violation("ID_DOCUMENT_NOT_ACCEPTED", field, {document_param(r.type)});
+    Violation x = violation(code::ID_DOCUMENT_NOT_ACCEPTED, field, {document_param(r.type)});
     x.row = row;
     v.add(std::move(x));
     return std::nullopt;

@@ -1,6 +1,7 @@
 // Identifier calculators (protocol.md §1.4): id.parse, uscc.validate,
 // card.validate, si.unit_login_name.
 #include "id/checks.hpp"
+#include "provident/rules/codes.hpp"
 #include "protocol/registry.hpp"
 #include "provident/id/identifiers.hpp"
 #include "provident/id/mask.hpp"
@@ -39,7 +40,7 @@ void id_parse(OpContext& ctx, ArgReader& a, OpResult& r) {
 void uscc_validate(OpContext&, ArgReader& a, OpResult& r) {
   const std::string code = a.string("code");
   if (!credit_code_valid(code)) {
-    r.violations.add("USCC_INVALID", "args.code");
+    r.violations.add(code::USCC_INVALID, "args.code");
     return;
   }
   r.result = {{"code", code}};
@@ -50,7 +51,7 @@ void card_validate(OpContext& ctx, ArgReader& a, OpResult& r) {
   const std::string number = a.string("number");
   const bool luhn = ctx.param<bool>(policy::Key::card_luhn_required, ctx.today());
   if (!card_number_valid(number, luhn)) {
-    r.violations.add("CARD_INVALID", "args.number");
+    r.violations.add(code::CARD_INVALID, "args.number");
     return;
   }
   r.result = {{"masked", mask_card_number(number)}};
@@ -61,7 +62,7 @@ void unit_login_name(OpContext&, ArgReader& a, OpResult& r) {
   const std::string code = a.string("unit_code");
   auto name = si_unit_login_name(code);
   if (!name) {
-    r.violations.add("SI_UNIT_CODE_INVALID", "args.unit_code");
+    r.violations.add(code::SI_UNIT_CODE_INVALID, "args.unit_code");
     return;
   }
   r.result = {{"login_name", *name}};

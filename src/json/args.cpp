@@ -1,4 +1,5 @@
 #include "json/args.hpp"
+#include "provident/rules/codes.hpp"
 
 #include <algorithm>
 #include <type_traits>
@@ -6,16 +7,16 @@
 namespace pvd::protocol {
 
 void throw_missing(const std::string& field) {
-  throw RequestError("REQ_MISSING_FIELD", field, "缺少必填项：" + field, "Missing required field: " + field);
+  throw RequestError(code::REQ_MISSING_FIELD, field, "缺少必填项：" + field, "Missing required field: " + field);
 }
 
 void throw_bad_value(const std::string& field, const std::string& zh, const std::string& en) {
-  throw RequestError("REQ_BAD_VALUE", field, field + "的值无效：" + zh, "Invalid value for " + field + ": " + en);
+  throw RequestError(code::REQ_BAD_VALUE, field, field + "的值无效：" + zh, "Invalid value for " + field + ": " + en);
 }
 
 void throw_not_found(const std::string& field, const std::string& what_zh, const std::string& what_en,
                      const std::string& key) {
-  throw RequestError("REQ_NOT_FOUND", field, "未找到" + what_zh + "：" + key, "No " + what_en + " found: " + key);
+  throw RequestError(code::REQ_NOT_FOUND, field, "未找到" + what_zh + "：" + key, "No " + what_en + " found: " + key);
 }
 
 std::size_t utf8_length(std::string_view s) noexcept {

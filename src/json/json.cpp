@@ -1,4 +1,5 @@
 #include "json/json.hpp"
+#include "provident/rules/codes.hpp"
 
 #include <vector>
 
@@ -9,7 +10,7 @@ namespace pvd::protocol {
 namespace {
 
 [[noreturn]] void malformed(const std::string& zh, const std::string& en) {
-  throw RequestError("REQ_MALFORMED", "", "请求不是合法的JSON对象：" + zh, "The request is not a well-formed JSON object: " + en);
+  throw RequestError(code::REQ_MALFORMED, "", "请求不是合法的JSON对象：" + zh, "The request is not a well-formed JSON object: " + en);
 }
 
 // A SAX handler that builds the DOM like nlohmann's own, but refuses
@@ -98,7 +99,7 @@ class StrictBuilder {
 
 json parse_request(std::string_view text) {
   if (text.size() > kMaxRequestBytes)
-    throw RequestError("REQ_TOO_LARGE", "", "请求超过16 MiB的上限", "The request exceeds the limit of 16 MiB");
+    throw RequestError(code::REQ_TOO_LARGE, "", "请求超过16 MiB的上限", "The request exceeds the limit of 16 MiB");
   // nlohmann's lexer takes a NUL byte for the end of the input: "{…}\0more"
   // would be read as "{…}". A NUL anywhere is malformed.
   if (text.find('\0') != std::string_view::npos) malformed("含有NUL字节", "a NUL byte");

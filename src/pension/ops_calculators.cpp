@@ -1,6 +1,7 @@
 // Pension calculators (protocol.md §1.4): pension.retirement,
 // pension.min_months, pension.count_months.
 #include "id/checks.hpp"
+#include "provident/rules/codes.hpp"
 #include "pension/ops.hpp"
 #include "pension/ops_common.hpp"
 #include "pension/rules/rules.hpp"
@@ -51,7 +52,7 @@ std::vector<MonthPeriod> read_periods(ArgReader& a, std::string_view name, bool 
       name,
       [&](const json& v, const std::string& path, std::size_t) {
         const MonthPeriod p = a.month_period(v, path);
-        if (p.inverted()) r.violations.add("PERIOD_INVERTED", path);
+        if (p.inverted()) r.violations.add(code::PERIOD_INVERTED, path);
         out.push_back(p);
       },
       protocol::kMaxClaimEntries, optional);

@@ -55,6 +55,21 @@ Derivation product(Money base, const Rate& rate, Rounding r, Money value) {
   return d;
 }
 
+Derivation sum_of(std::vector<std::string> terms, Money value, std::string note) {
+  Derivation d;
+  d.terms = std::move(terms);
+  d.note = std::move(note);
+  d.value = value;
+  return d;
+}
+
+Derivation noted(Money value, std::string note) {
+  Derivation d;
+  d.note = std::move(note);
+  d.value = value;
+  return d;
+}
+
 ojson derivation_json(const Derivation& d) {
   ojson j = ojson::object();
   if (d.base) j["base"] = d.base->to_string();

@@ -156,6 +156,10 @@ struct Derivation {
 
 /// Derivation of round(base × rate).
 Derivation product(Money base, const Rate& rate, Rounding r, Money value);
+/// Derivation of a sum of other members (`terms`), with an optional note.
+Derivation sum_of(std::vector<std::string> terms, Money value, std::string note = {});
+/// Derivation told in words only.
+Derivation noted(Money value, std::string note);
 
 /// Puts `name` = value.to_string() into `obj`, and `name_derivation` when
 /// `explain`.

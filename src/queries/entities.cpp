@@ -1,6 +1,7 @@
 // The entity queries: hpf.account.get, hpf.account.statement, si.person.get.
 // They answer in stateless mode from the facts and in store mode from the store.
 #include "provident/id/mask.hpp"
+#include "provident/rules/codes.hpp"
 #include "queries/queries.hpp"
 
 namespace pvd::queries {
@@ -43,7 +44,7 @@ void account_statement(protocol::OpContext& ctx, protocol::ArgReader& a, protoco
   const std::string no = a.string("account_no");
   const YearMonth from = a.month("from"), to = a.month("to");
   if (to < from) {
-    r.violations.add("PERIOD_INVERTED", "args.from");
+    r.violations.add(code::PERIOD_INVERTED, "args.from");
     return;
   }
   if (to - from >= protocol::kMaxPeriodMonths)

@@ -63,12 +63,12 @@ std::string fill_template(std::string_view t, std::initializer_list<MessageParam
   return out;
 }
 
-Violation violation(std::string_view code, std::string field, std::initializer_list<MessageParam> params,
+Violation violation(Code code, std::string field, std::initializer_list<MessageParam> params,
                     std::string_view source_override) {
-  const CodeInfo* info = find_code(code);
-  if (!info || info->is_error) throw std::logic_error("unregistered violation code: " + std::string(code));
+  const CodeInfo* info = find_code(code.text);
+  if (!info || info->is_error) throw std::logic_error("unregistered violation code: " + std::string(code.text));
   Violation v;
-  v.code = std::string(code);
+  v.code = std::string(code.text);
   // Parameters may echo what the caller typed (a bank code that is a card
   // number): personal numbers in messages and fields are masked.
   v.message = id::mask_echo(fill_template(info->message_zh, params, false));
@@ -78,18 +78,8 @@ Violation violation(std::string_view code, std::string field, std::initializer_l
   return v;
 }
 
-Violation violation(Code code, std::string field, std::initializer_list<MessageParam> params,
-                    std::string_view source_override) {
-  return violation(code.text, std::move(field), params, source_override);
-}
-
 Violation row_violation(Code code, std::int64_t row, std::string field, std::initializer_list<MessageParam> params,
                         std::string_view source_override) {
-  return row_violation(code.text, row, std::move(field), params, source_override);
-}
-
-Violation row_violation(std::string_view code, std::int64_t row, std::string field,
-                        std::initializer_list<MessageParam> params, std::string_view source_override) {
   Violation v = violation(code, std::move(field), params, source_override);
   v.row = row;
   return v;

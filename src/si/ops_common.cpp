@@ -1,4 +1,5 @@
 #include "si/ops_common.hpp"
+#include "provident/rules/codes.hpp"
 
 #include <algorithm>
 #include <map>
@@ -93,12 +94,6 @@ const state::Person* RowPersons::person(Violations& v, std::size_t row, std::str
 
 // ------------------------------------------------------------------ amounts
 
-protocol::Derivation sum_of(std::vector<std::string> terms, Money value) {
-  protocol::Derivation d;
-  d.terms = std::move(terms);
-  d.value = value;
-  return d;
-}
 
 protocol::Derivation clamp_derivation(Money wage, const BaseLimits& l, Money base) {
   protocol::Derivation d;
@@ -152,8 +147,8 @@ ojson skipped_json(const std::string& id_number, YearMonth m, const std::string&
   x["id_number"] = id_number;
   x["month"] = m.to_string();
   x["type"] = type;
-  x["code"] = why.code;
-  x["unit_code"] = why.other.empty() || why.code == "SI_RETIRED" ? ojson(nullptr) : ojson(why.other);
+  x["code"] = std::string(why.code.text);
+  x["unit_code"] = why.other.empty() || why.code == code::SI_RETIRED ? ojson(nullptr) : ojson(why.other);
   return x;
 }
 

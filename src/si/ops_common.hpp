@@ -102,7 +102,7 @@ class RowPersons {
 // ------------------------------------------------------------------ amounts
 
 /// Derivation of a sum of other members.
-protocol::Derivation sum_of(std::vector<std::string> terms, Money value);
+using protocol::sum_of;
 /// Derivation of the base chosen for a wage within the limits.
 protocol::Derivation clamp_derivation(Money wage, const BaseLimits& l, Money base);
 /// principal, late_fee and total (with derivations from `items_name`[]) into `obj`.

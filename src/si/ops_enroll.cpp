@@ -4,6 +4,7 @@
 // day before) — with the back-pay months before the settlement period recorded
 // for the next settlement.
 #include <algorithm>
+#include "provident/rules/codes.hpp"
 #include <map>
 
 #include "provident/id/identifiers.hpp"
@@ -135,7 +136,7 @@ void enroll(OpContext& ctx, ArgReader& a, OpResult& r) {
   Violations& v = r.violations;
   check_unit_active(v, unit, "args.unit_code");
   const auto id = id::check_person_document(v, in.id_text, in.document_type, ctx.today(), "args.id_number");
-  if (id::name_is_blank(in.name)) v.add("NAME_REQUIRED", "args.name");  // rules.md §7
+  if (id::name_is_blank(in.name)) v.add(code::NAME_REQUIRED, "args.name");  // rules.md §7
   check_wage_positive(v, in.wage, "args.wage");
   check_enroll_after_work_start(v, in.enroll_date, in.work_start, "args.enroll_date");
   const YearMonth enroll_month = in.enroll_date.year_month();

@@ -3,6 +3,7 @@
 // at the base in force, and every declared back-pay month — on one settlement
 // bill, and the unit's settlement period moves one month on.
 #include <algorithm>
+#include "provident/rules/codes.hpp"
 
 #include "si/ops.hpp"
 #include "si/ops_common.hpp"
@@ -93,7 +94,7 @@ bool bill_declared(OpContext& ctx, Settlement& s, state::Person& p, const Chargi
   for (std::size_t i : unbilled) {
     auto& c = p.contributions[i];
     if (auto why = not_owed_here(ch.policy_of, &ctx.trace(), p, ch.charges, unit_code, c.type, c.month, true, ch.can_bill);
-        why && why->code != "SI_TRANSFER_MONTH_OTHER_UNIT") {
+        why && why->code != code::SI_TRANSFER_MONTH_OTHER_UNIT) {
       s.skipped.push_back(skipped_json(p.id_number, c.month, c.type, *why));
       dropped.push_back(i);
       continue;

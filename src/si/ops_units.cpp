@@ -1,5 +1,6 @@
 // SI units (rules.md §4): si.unit.register, si.unit.set_status.
 #include "provident/id/identifiers.hpp"
+#include "provident/rules/codes.hpp"
 #include "si/ops.hpp"
 #include "si/ops_common.hpp"
 
@@ -17,8 +18,8 @@ void unit_register(OpContext& ctx, ArgReader& a, OpResult& r) {
 
   Violations& v = r.violations;
   check_unit_code(v, code, "args.unit_code");
-  if (id::name_is_blank(name)) v.add("NAME_REQUIRED", "args.name");
-  if (!id::credit_code_valid(credit)) v.add("USCC_INVALID", "args.credit_code");
+  if (id::name_is_blank(name)) v.add(code::NAME_REQUIRED, "args.name");
+  if (!id::credit_code_valid(credit)) v.add(code::USCC_INVALID, "args.credit_code");
   check_unit_code_free(v, w.unit(code), code, "args.unit_code");
   if (auto login = id::si_unit_login_name(code)) r.result["login_name"] = *login;
   if (!v.empty()) return;

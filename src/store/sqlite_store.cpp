@@ -1,4 +1,5 @@
 #include "store/sqlite_store.hpp"
+#include "provident/rules/codes.hpp"
 
 #include "engine/run.hpp"
 #include "provident/id/mask.hpp"
@@ -82,7 +83,7 @@ ojson replayed(const std::string& stored) {
   return r;
 }
 
-ojson request_error(const RequestInfo& info, const std::string& code, const std::string& zh, const std::string& en,
+ojson request_error(const RequestInfo& info, std::string_view code, const std::string& zh, const std::string& en,
                     const std::string& field) {
   return engine::error_response(info.op, info.request_id.empty() ? std::nullopt : std::optional(info.request_id), code, zh,
                                 en, field);
@@ -126,7 +127,7 @@ ojson SqliteStore::run(const RequestInfo& info, const std::function<Outcome(stat
   try {
     if (!info.changes_state) return run_query(info, decide);
     if (readonly_)
-      return request_error(info, "STORE_ERROR", "存储错误：数据库以只读方式打开", "Storage error: the database is open read-only", "");
+      return request_error(info, code::STORE_ERROR, "存储错误：数据库以只读方式打开", "Storage error: the database is open read-only", "");
 
     Transaction tx(db_);
     std::optional<std::tuple<std::string, std::string, std::string, std::string>> known;  // canonical, hash, raw, response
@@ -145,7 +146,7 @@ ojson SqliteStore::run(const RequestInfo& info, const std::function<Outcome(stat
       const auto& [canonical, canonical_hash, known_raw_hash, response] = *known;
       const bool same = (out.canonical_complete && out.canonical == canonical) || raw_hash == known_raw_hash;
       if (same) return replayed(response);
-      return request_error(info, "REQ_ID_CONFLICT", "请求编号" + info.request_id + "已用于内容不同的请求",
+      return request_error(info, code::REQ_ID_CONFLICT, "请求编号" + info.request_id + "已用于内容不同的请求",
                            "Request id " + info.request_id + " was already used for a different request", "request_id");
     }
     if (out.error) return out.response;  // nothing written, not journaled
@@ -155,7 +156,7 @@ ojson SqliteStore::run(const RequestInfo& info, const std::function<Outcome(stat
       const json canonical = json::parse(out.canonical);
       auto latest = world.latest_as_of(subjects_of(canonical.value("args", json::object())));
       if (latest && *latest > info.as_of->epoch_seconds())
-        return request_error(info, "REQ_BAD_VALUE",
+        return request_error(info, code::REQ_BAD_VALUE,
                              "as_of的值无效：早于该账户、单位或人员最近一次已办理业务的时间" +
                                  LocalDateTime::from_epoch_seconds(*latest).to_string(),
                              "Invalid value for as_of: earlier than the latest applied request of the same account, unit or person (" +
@@ -181,7 +182,7 @@ ojson SqliteStore::run(const RequestInfo& info, const std::function<Outcome(stat
     std::string response_text = protocol::dump(out.response);
     if (response_text.size() > protocol::kMaxResponseBytes) {
       const std::string mib = std::to_string(protocol::kMaxResponseBytes >> 20) + " MiB";
-      return request_error(info, "REQ_TOO_LARGE", "应答超过" + mib + "的上限：请分批办理",
+      return request_error(info, code::REQ_TOO_LARGE, "应答超过" + mib + "的上限：请分批办理",
                            "The response would exceed the limit of " + mib + ": split the request", "");
     }
     json request = json::parse(info.raw_form);
@@ -210,7 +211,7 @@ ojson SqliteStore::run(const RequestInfo& info, const std::function<Outcome(stat
     tx.commit();
     return out.response;
   } catch (const SqliteError& e) {
-    return request_error(info, "STORE_ERROR", std::string("存储错误：") + e.what(), std::string("Storage error: ") + e.what(), "");
+    return request_error(info, code::STORE_ERROR, std::string("存储错误：") + e.what(), std::string("Storage error: ") + e.what(), "");
   }
 }
 

@@ -59,7 +59,7 @@ TEST(SiRules, BackPayFlagAndMonths) {
   EXPECT_EQ(pvd::si::resolve_back_pay(v, {{"pension", false}, {"medical", false}}, two, true, "args.back_pay"), false);
   EXPECT_TRUE(v.empty());
   EXPECT_EQ(pvd::si::resolve_back_pay(v, {{"pension", false}}, two, true, "args.back_pay"), std::nullopt);
-  EXPECT_TRUE(v.has("SI_BACK_PAY_FLAG_INCONSISTENT"));
+  EXPECT_TRUE(v.has(pvd::code::SI_BACK_PAY_FLAG_INCONSISTENT));
 }
 
 TEST(SiRules, BilledWhenEnrolledOnAnyDayOfTheMonth) {

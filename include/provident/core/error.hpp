@@ -5,6 +5,9 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
+
+#include "provident/rules/codes.hpp"
 
 namespace pvd {
 
@@ -26,6 +29,9 @@ class RequestError : public std::runtime_error {
         field_(std::move(field)),
         message_zh_(std::move(message_zh)),
         message_en_(std::move(message_en)) {}
+
+  RequestError(Code code, std::string field, std::string message_zh, std::string message_en)
+      : RequestError(std::string(code.text), std::move(field), std::move(message_zh), std::move(message_en)) {}
 
   const std::string& code() const noexcept { return code_; }
   const std::string& field() const noexcept { return field_; }

@@ -11,6 +11,9 @@ namespace pvd {
 /// A registered code; its text is its name.
 struct Code {
   std::string_view text;
+  /// A code reads as its text wherever text is expected (a response, a
+  /// comparison); text never becomes a Code without naming a constant.
+  constexpr operator std::string_view() const noexcept { return text; }
   friend constexpr bool operator==(Code a, Code b) noexcept { return a.text == b.text; }
   /// A code as reported (Violation::code, RequestError::code()) against a constant.
   friend constexpr bool operator==(Code a, std::string_view b) noexcept { return a.text == b; }

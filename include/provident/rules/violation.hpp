@@ -55,11 +55,6 @@ Violation violation(Code code, std::string field, std::initializer_list<MessageP
                     std::string_view source_override = {});
 Violation row_violation(Code code, std::int64_t row, std::string field, std::initializer_list<MessageParam> params = {},
                         std::string_view source_override = {});
-// The same by text, while call sites move to the constants (issue 16).
-Violation violation(std::string_view code, std::string field, std::initializer_list<MessageParam> params = {},
-                    std::string_view source_override = {});
-Violation row_violation(std::string_view code, std::int64_t row, std::string field,
-                        std::initializer_list<MessageParam> params = {}, std::string_view source_override = {});
 
 /// Fills a template's {name} placeholders.
 std::string fill_template(std::string_view tmpl, std::initializer_list<MessageParam> params, bool english);
@@ -72,16 +67,11 @@ class Violations {
            std::string_view source_override = {}) {
     list_.push_back(violation(code, std::move(field), params, source_override));
   }
-  void add(std::string_view code, std::string field, std::initializer_list<MessageParam> params = {},
-           std::string_view source_override = {}) {
-    list_.push_back(violation(code, std::move(field), params, source_override));
-  }
   bool empty() const noexcept { return list_.empty(); }
   std::size_t size() const noexcept { return list_.size(); }
-  bool has(Code code) const noexcept { return has(code.text); }
-  bool has(std::string_view code) const noexcept {
+  bool has(Code code) const noexcept {
     for (const auto& v : list_)
-      if (v.code == code) return true;
+      if (v.code == code.text) return true;
     return false;
   }
   const std::vector<Violation>& list() const noexcept { return list_; }

@@ -13,6 +13,7 @@
 // 003 8 (缴存基数批量调整): a centre may open an employer's base adjustment only in some months —
 // the same month test over hpf.unit.adjust_base.months (empty = any month), with no yearly count.
 #include "hpf/rules/adjustment_window.hpp"
+#include "provident/rules/codes.hpp"
 
 #include <algorithm>
 
@@ -59,17 +60,17 @@ AdjustmentWindow adjustment_window(const Policy& p, Trace* t, LocalDateTime as_o
 bool check_adjustment_open(Violations& v, const AdjustmentWindow& w) {
   // 000 四 「基数调整只在每年7月开放」: the month.
   if (!w.month_open)
-    v.add("HPF_ADJUST_OUTSIDE_WINDOW", "as_of", {{"what", "月缴存额", "The monthly deposit"}, months_param(*w.months)});
+    v.add(code::HPF_ADJUST_OUTSIDE_WINDOW, "as_of", {{"what", "月缴存额", "The monthly deposit"}, months_param(*w.months)});
   // 002 三.6 「一年允许调整一次」: the yearly count.
   if (!w.under_yearly_limit)
-    v.add("HPF_ADJUST_ALREADY_DONE", "as_of", {{"count", std::to_string(w.done_this_year)}, {"per_year", std::to_string(w.per_year)}});
+    v.add(code::HPF_ADJUST_ALREADY_DONE, "as_of", {{"count", std::to_string(w.done_this_year)}, {"per_year", std::to_string(w.per_year)}});
   return w.open();
 }
 
 bool check_base_adjustment_open(Violations& v, const Policy& p, Trace* t, LocalDateTime as_of) {
   const auto& months = p.get<policy::MonthList>(Key::hpf_unit_adjust_base_months, as_of.date(), t);
   if (month_window_open(months, as_of)) return true;
-  v.add("HPF_ADJUST_OUTSIDE_WINDOW", "as_of", {{"what", "缴存基数", "Contribution bases"}, months_param(months)}, "003 8");
+  v.add(code::HPF_ADJUST_OUTSIDE_WINDOW, "as_of", {{"what", "缴存基数", "Contribution bases"}, months_param(months)}, "003 8");
   return false;
 }
 

@@ -10,6 +10,7 @@
 // Decision: HPF_NOTHING_TO_BACK_PAY is judged only when the end month itself passed its checks
 // (otherwise the range is already refused).
 #include "hpf/rules/back_pay_range.hpp"
+#include "provident/rules/codes.hpp"
 
 #include "hpf/account.hpp"
 
@@ -27,15 +28,15 @@ BackPayPlan plan_flex_back_pay(Violations& v, const Policy& p, Trace* t, LocalDa
   bool ok = true;
   // 「补缴结束年月」 before the current month: the current month is remitted.
   if (!(end < now)) {
-    v.add("HPF_BACK_PAY_FUTURE_MONTH", field);
+    v.add(code::HPF_BACK_PAY_FUTURE_MONTH, field);
     ok = false;
   }
   if (end < start) {
-    v.add("HPF_BACK_PAY_BEFORE_START", field, {{"start", start.to_string()}});
+    v.add(code::HPF_BACK_PAY_BEFORE_START, field, {{"start", start.to_string()}});
     ok = false;
   }
   if (plan.lapse_limit && end < *plan.lapse_limit) {
-    v.add("HPF_BACK_PAY_TOO_FAR", field, {{"max_months", std::to_string(max_months)}, {"limit", plan.lapse_limit->to_string()}});
+    v.add(code::HPF_BACK_PAY_TOO_FAR, field, {{"max_months", std::to_string(max_months)}, {"limit", plan.lapse_limit->to_string()}});
     ok = false;
   }
   if (!ok) return plan;
@@ -44,7 +45,7 @@ BackPayPlan plan_flex_back_pay(Violations& v, const Policy& p, Trace* t, LocalDa
   for (YearMonth m = first; !(end < m); ++m)
     if (!is_paid(a, m)) plan.months.push_back(m);
   if (plan.months.empty()) {
-    v.add("HPF_NOTHING_TO_BACK_PAY", field);
+    v.add(code::HPF_NOTHING_TO_BACK_PAY, field);
     return plan;
   }
   plan.range_ok = true;

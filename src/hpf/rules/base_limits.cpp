@@ -8,6 +8,7 @@
 // silently clamped. The limits are read at the date policy.md §1 names: as_of for an account
 // opened now, the first day of the effective month for a base adjustment (rules.md §3).
 #include "hpf/rules/base_limits.hpp"
+#include "provident/rules/codes.hpp"
 
 namespace pvd::hpf::rules {
 
@@ -19,7 +20,7 @@ bool check_base(Violations& v, const Policy& p, Trace* t, Date on, Money base, c
   const Money lo = p.get<Money>(Key::hpf_base_floor, on, t);
   const Money hi = p.get<Money>(Key::hpf_base_cap, on, t);
   if (!(base < lo) && !(hi < base)) return true;
-  v.add(violation_at(row, "HPF_BASE_OUT_OF_RANGE", field, {{"min", lo.to_string()}, {"max", hi.to_string()}}));
+  v.add(violation_at(row, code::HPF_BASE_OUT_OF_RANGE, field, {{"min", lo.to_string()}, {"max", hi.to_string()}}));
   return false;
 }
 

@@ -8,6 +8,7 @@
 // account (base adjustment) or an account's month (missed-month back-pay) appears once.
 // Decision: of a pair, the later row is the duplicate; both row numbers are 1-based in the message.
 #include "hpf/rules/batch_rows.hpp"
+#include "provident/rules/codes.hpp"
 
 namespace pvd::hpf::rules {
 
@@ -15,7 +16,7 @@ bool BatchRows::check_unique(Violations& v, const std::string& key, std::size_t 
                              std::string_view source) {
   auto [it, fresh] = rows_.emplace(key, row);
   if (fresh) return true;
-  v.add(row_violation("BATCH_DUPLICATE", static_cast<std::int64_t>(row), field,
+  v.add(row_violation(code::BATCH_DUPLICATE, static_cast<std::int64_t>(row), field,
                       {{"row_no", std::to_string(row + 1)}, {"other_row_no", std::to_string(it->second + 1)}}, source));
   return false;
 }

@@ -12,6 +12,7 @@
 // bill of this unit can be withdrawn; a remittance bill only while its month is the unit's last
 // verified month (verification goes in month order, so a withdrawn month is verified again next).
 #include "hpf/rules/bill_state.hpp"
+#include "provident/rules/codes.hpp"
 
 #include "hpf/account.hpp"
 #include "hpf/rules/paid_months.hpp"
@@ -21,13 +22,13 @@ namespace pvd::hpf::rules {
 
 bool check_bill_payable(Violations& v, const state::Bill& b, bool ours) {
   if (ours && b.status == "open") return true;
-  v.add("BILL_NOT_PAYABLE", "args.bill_id");
+  v.add(code::BILL_NOT_PAYABLE, "args.bill_id");
   return false;
 }
 
 bool check_payment_covers(Violations& v, const state::Bill& b, Money amount) {
   if (!(amount < b.amount_due)) return true;
-  v.add("PAYMENT_TOO_SMALL", "args.amount", {{"amount", amount.to_string()}, {"due", b.amount_due.to_string()}});
+  v.add(code::PAYMENT_TOO_SMALL, "args.amount", {{"amount", amount.to_string()}, {"due", b.amount_due.to_string()}});
   return false;
 }
 
@@ -41,7 +42,7 @@ bool check_bill_item_payable(Violations& v, const state::Account& a, const state
 bool check_bill_withdrawable(Violations& v, const state::Bill& b, bool ours, const state::Unit& u) {
   if (!ours || b.status != "open") {
     const bool paid = b.status == "paid";
-    v.add("BILL_NOT_WITHDRAWABLE", "args.bill_id",
+    v.add(code::BILL_NOT_WITHDRAWABLE, "args.bill_id",
           {{"reason", !ours ? "不属于本单位" : paid ? "已缴款" : "已撤销",
             !ours ? "it is not this unit's" : paid ? "it is paid" : "it is already withdrawn"}});
     return false;
@@ -49,7 +50,7 @@ bool check_bill_withdrawable(Violations& v, const state::Bill& b, bool ours, con
   // Decision: verification goes in month order, so only the last verified month is withdrawn.
   const bool remittance = b.kind == "remittance" && b.period;
   if (!remittance || (!u.verified_months.empty() && u.verified_months.back() == *b.period)) return true;
-  v.add("BILL_NOT_WITHDRAWABLE", "args.bill_id", {{"reason", "其后月份已核定", "a later month is verified"}});
+  v.add(code::BILL_NOT_WITHDRAWABLE, "args.bill_id", {{"reason", "其后月份已核定", "a later month is verified"}});
   return false;
 }
 

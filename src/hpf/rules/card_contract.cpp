@@ -11,6 +11,7 @@
 // 000 一 (转移 → 启封 → 签约): payments go through the signed card, so remittance and back-pay need
 // a contract.
 #include "hpf/rules/card_contract.hpp"
+#include "provident/rules/codes.hpp"
 
 #include "provident/id/identifiers.hpp"
 
@@ -21,14 +22,14 @@ using policy::Key;
 // 000 一 注意, 三 (缴款账户名称): compared after NFKC, with · • . the same (arithmetic.md §4).
 bool check_sign_name(Violations& v, const std::string& account_name, const std::string& person_name, const std::string& field) {
   if (id::names_equal(account_name, person_name)) return true;
-  v.add("HPF_SIGN_NAME_MISMATCH", field);
+  v.add(code::HPF_SIGN_NAME_MISMATCH, field);
   return false;
 }
 
 // arithmetic.md §4: 16–19 digits, Luhn when card.luhn_required.
 bool check_card(Violations& v, const Policy& p, Trace* t, Date on, const std::string& card_no, const std::string& field) {
   if (id::card_number_valid(card_no, p.get<bool>(Key::card_luhn_required, on, t))) return true;
-  v.add("CARD_INVALID", field);
+  v.add(code::CARD_INVALID, field);
   return false;
 }
 
@@ -41,21 +42,21 @@ bool check_card_bank(Violations& v, const Policy& p, Trace* t, Date on, const st
   std::string zh = code;
   for (const auto& b : p.get<policy::BankList>(Key::banks, on, t))
     if (b.code == code) zh = b.zh;
-  v.add("HPF_SIGN_BANK_MISMATCH", field, {{"bank", code}, {"bank_zh", zh}});
+  v.add(code::HPF_SIGN_BANK_MISMATCH, field, {{"bank", code}, {"bank_zh", zh}});
   return false;
 }
 
 // 000 一 注意: 「必须为职工本人一类账户的工行卡」, when hpf.sign.require_type1_card.
 bool check_card_class(Violations& v, const Policy& p, Trace* t, Date on, std::int64_t card_class, const std::string& field) {
   if (card_class == 1 || !p.get<bool>(Key::hpf_sign_require_type1_card, on, t)) return true;
-  v.add("HPF_SIGN_CARD_CLASS", field);
+  v.add(code::HPF_SIGN_CARD_CLASS, field);
   return false;
 }
 
 // 000 一 (转移 → 启封 → 签约): payments go through the signed card.
 bool check_signed(Violations& v, const state::Account& a, const std::string& field) {
   if (a.contract) return true;
-  v.add("HPF_NOT_SIGNED", field);
+  v.add(code::HPF_NOT_SIGNED, field);
   return false;
 }
 

@@ -24,7 +24,7 @@ using policy::Trace;
 
 /// Violation `code` at `field`: of batch row `row` when there is one
 /// (pvd::row_violation), else of the request (pvd::violation).
-inline Violation violation_at(Row row, std::string_view code, std::string field,
+inline Violation violation_at(Row row, Code code, std::string field,
                               std::initializer_list<MessageParam> params = {}, std::string_view source = {}) {
   return row ? row_violation(code, *row, std::move(field), params, source) : violation(code, std::move(field), params, source);
 }

@@ -13,6 +13,7 @@
 // the first base adjustment whose effective month is not before the change's own effective month
 // (when it names one).
 #include "hpf/rules/contribution_rates.hpp"
+#include "provident/rules/codes.hpp"
 
 namespace pvd::hpf::rules {
 
@@ -34,16 +35,16 @@ bool check_rates(Violations& v, const Policy& p, Trace* t, Date on, const Rate& 
   bool ok = true;
   for (const auto& [rate, field] : {std::pair<const Rate&, const std::string&>{er, er_field}, {ee, ee_field}}) {
     if (rate < lo || hi < rate) {
-      v.add("HPF_RATE_OUT_OF_RANGE", field, {{"min", percent_text(lo)}, {"max", percent_text(hi)}});
+      v.add(code::HPF_RATE_OUT_OF_RANGE, field, {{"min", percent_text(lo)}, {"max", percent_text(hi)}});
       ok = false;
     }
     if (whole && !rate.is_whole_percent()) {
-      v.add("HPF_RATE_NOT_WHOLE_PERCENT", field);
+      v.add(code::HPF_RATE_NOT_WHOLE_PERCENT, field);
       ok = false;
     }
   }
   if (ordered && ee < er) {
-    v.add("HPF_RATE_EMPLOYEE_BELOW_EMPLOYER", ee_field);
+    v.add(code::HPF_RATE_EMPLOYEE_BELOW_EMPLOYER, ee_field);
     ok = false;
   }
   return ok;
@@ -52,7 +53,7 @@ bool check_rates(Violations& v, const Policy& p, Trace* t, Date on, const Rate& 
 // 003 7: 「基数调整后比例调整才会生效」 — one change waits for its base adjustment at a time.
 bool check_no_rate_change_pending(Violations& v, bool pending, const std::string& field) {
   if (!pending) return true;
-  v.add("HPF_RATE_CHANGE_PENDING", field);
+  v.add(code::HPF_RATE_CHANGE_PENDING, field);
   return false;
 }
 

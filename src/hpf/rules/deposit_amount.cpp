@@ -13,6 +13,7 @@
 // in force; when that is missing or outside today's range an amount must be given (the seed's
 // editable field), and is judged against the range.
 #include "hpf/rules/deposit_amount.hpp"
+#include "provident/rules/codes.hpp"
 
 #include "hpf/account.hpp"
 #include "hpf/rules/adjustment_window.hpp"
@@ -31,7 +32,7 @@ bool deposit_in_range(const Policy& p, Trace* t, Date on, Money amount) {
 bool check_deposit_range(Violations& v, const Policy& p, Trace* t, Date on, Money amount, const std::string& field,
                          std::string_view source) {
   if (deposit_in_range(p, t, on, amount)) return true;
-  v.add("HPF_DEPOSIT_OUT_OF_RANGE", field,
+  v.add(code::HPF_DEPOSIT_OUT_OF_RANGE, field,
         {{"min", p.get<Money>(Key::hpf_flex_monthly_min, on, t).to_string()},
          {"max", p.get<Money>(Key::hpf_flex_monthly_max, on, t).to_string()}},
         source);
@@ -42,7 +43,7 @@ bool check_deposit_range(Violations& v, const Policy& p, Trace* t, Date on, Mone
 bool check_adjustment_changes(Violations& v, const state::Account& a, YearMonth from, Money deposit, const std::string& field) {
   const state::Deposit* d = deposit_in_force(a, from);
   if (!d || d->monthly_deposit != deposit) return true;
-  v.add("HPF_ADJUST_NO_CHANGE", field, {{"amount", deposit.to_string()}}, "002 三.6");
+  v.add(code::HPF_ADJUST_NO_CHANGE, field, {{"amount", deposit.to_string()}}, "002 三.6");
   return false;
 }
 
@@ -57,11 +58,11 @@ UnsealDeposit choose_unseal_deposit(Violations& v, const Policy& p, Trace* t, Lo
   if (u.default_ok) u.chosen = u.last->monthly_deposit;
   if (!u.default_ok) {
     // Decision: no usable default — an amount must be given, within the range.
-    if (!given) v.add("HPF_DEPOSIT_REQUIRED", field);
+    if (!given) v.add(code::HPF_DEPOSIT_REQUIRED, field);
     else if (check_deposit_range(v, p, t, today, *given, field, "000 一 注")) u.chosen = *given;
   } else if (given && *given != u.last->monthly_deposit) {
     // 000 一 注: 「灰色不可编辑则代表不可以进行调基操作」 — a change only while adjustment is open.
-    if (!aw.open()) v.add("HPF_DEPOSIT_NOT_ADJUSTABLE", field);
+    if (!aw.open()) v.add(code::HPF_DEPOSIT_NOT_ADJUSTABLE, field);
     else if (check_deposit_range(v, p, t, today, *given, field, "000 一 注")) {
       u.chosen = *given;
       u.is_adjustment = true;

@@ -13,6 +13,7 @@
 // or past the statutory retirement month starts or restarts deposits — opening, transfer in,
 // unsealing, internal transfer.
 #include "hpf/rules/depositor_age.hpp"
+#include "provident/rules/codes.hpp"
 
 #include "pension/retirement.hpp"
 
@@ -28,7 +29,7 @@ bool check_flex_age(Violations& v, const Policy& p, Trace* t, LocalDateTime as_o
   const bool old_enough = completed_years(id.birth_date, today) >= min_age;
   const bool before_retirement = as_of.year_month() < ret;
   if (old_enough && before_retirement) return true;
-  v.add("HPF_FLEX_AGE", field, {{"min_age", std::to_string(min_age)}, {"retirement_month", ret.to_string()}});
+  v.add(code::HPF_FLEX_AGE, field, {{"min_age", std::to_string(min_age)}, {"retirement_month", ret.to_string()}});
   return false;
 }
 
@@ -45,7 +46,7 @@ bool check_not_past_retirement(Violations& v, const Policy& p, Trace* t, LocalDa
   if (!parsed.id) return true;
   const YearMonth ret = retirement_month(p, t, as_of.date(), *parsed.id, category);
   if (as_of.year_month() < ret) return true;
-  v.add(violation_at(row, "HPF_PAST_RETIREMENT", field, {{"retirement_month", ret.to_string()}}));
+  v.add(violation_at(row, code::HPF_PAST_RETIREMENT, field, {{"retirement_month", ret.to_string()}}));
   return false;
 }
 

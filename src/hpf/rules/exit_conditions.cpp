@@ -9,6 +9,7 @@
 // request; a month completes on the same day of a later month, clamped to that month's end. An
 // outstanding loan — the argument when given, else the account's fact — prevents exit.
 #include "hpf/rules/exit_conditions.hpp"
+#include "provident/rules/codes.hpp"
 
 namespace pvd::hpf::rules {
 
@@ -27,14 +28,14 @@ bool check_sealed_long_enough(Violations& v, const Policy& p, Trace* t, Date on,
   const auto min = p.get<std::int64_t>(Key::hpf_exit_min_sealed_months, on, t);
   if (min <= 0) return true;
   if (a.sealed_on && completed_months(*a.sealed_on, on) >= min) return true;
-  v.add("HPF_EXIT_SEALED_TOO_SHORT", field, {{"months", std::to_string(min)}});
+  v.add(code::HPF_EXIT_SEALED_TOO_SHORT, field, {{"months", std::to_string(min)}});
   return false;
 }
 
 // 002 三.7: "无未结清的住房公积金贷款".
 bool check_no_loan(Violations& v, bool has_loan, const std::string& field) {
   if (!has_loan) return true;
-  v.add("HPF_EXIT_HAS_LOAN", field);
+  v.add(code::HPF_EXIT_HAS_LOAN, field);
   return false;
 }
 

@@ -9,6 +9,7 @@
 // list. GB 32100-2015: the unified social credit code of a unit, with its check character
 // (id::credit_code_valid).
 #include "hpf/rules/identifiers.hpp"
+#include "provident/rules/codes.hpp"
 
 #include "provident/id/identifiers.hpp"
 
@@ -19,14 +20,14 @@ using policy::Key;
 // rules.md §7: NAME_REQUIRED.
 bool check_name_present(Violations& v, const std::string& name, const std::string& field, Row row) {
   if (!id::name_is_blank(name)) return true;
-  v.add(violation_at(row, "NAME_REQUIRED", field));
+  v.add(violation_at(row, code::NAME_REQUIRED, field));
   return false;
 }
 
 // rules.md §7; 002 三.5: a mobile number is 11 digits, 1[3-9]…
 bool check_phone(Violations& v, const std::string& phone, const std::string& field, Row row) {
   if (id::phone_valid(phone)) return true;
-  v.add(violation_at(row, "PHONE_INVALID", field));
+  v.add(violation_at(row, code::PHONE_INVALID, field));
   return false;
 }
 
@@ -36,14 +37,14 @@ const policy::Bank* check_bank_known(Violations& v, const Policy& p, Trace* t, D
   const auto& banks = p.get<policy::BankList>(Key::banks, on, t);
   for (const auto& b : banks)
     if (b.code == code) return &b;
-  v.add("BANK_UNKNOWN", field, {{"bank", code}});
+  v.add(code::BANK_UNKNOWN, field, {{"bank", code}});
   return nullptr;
 }
 
 // rules.md §3 hpf.unit.register; GB 32100-2015.
 bool check_credit_code(Violations& v, const std::string& code, const std::string& field) {
   if (id::credit_code_valid(code)) return true;
-  v.add("USCC_INVALID", field);
+  v.add(code::USCC_INVALID, field);
   return false;
 }
 

@@ -8,6 +8,7 @@
 // Decision: an account with earlier unsettled years has them credited first, in order (as at
 // exit), so that no year is skipped; a year already settled for every account is refused.
 #include "hpf/rules/interest_settlement.hpp"
+#include "provident/rules/codes.hpp"
 
 #include "hpf/account.hpp"
 
@@ -16,7 +17,7 @@ namespace pvd::hpf::rules {
 // arithmetic.md §3.4: interest is settled on 30 June.
 bool check_interest_year_ended(Violations& v, Date today, int year) {
   if (!(today < interest_year_end(year))) return true;
-  v.add("HPF_INTEREST_YEAR_NOT_ENDED", "args.year", {{"year", std::to_string(year)}});
+  v.add(code::HPF_INTEREST_YEAR_NOT_ENDED, "args.year", {{"year", std::to_string(year)}});
   return false;
 }
 
@@ -32,7 +33,7 @@ SettlementDue accounts_due(const std::vector<const state::Account*>& accounts, i
 
 bool check_not_settled(Violations& v, const SettlementDue& s, int year) {
   if (!s.due.empty() || !s.some_settled) return true;
-  v.add("HPF_INTEREST_ALREADY_SETTLED", "args.year", {{"year", std::to_string(year)}});
+  v.add(code::HPF_INTEREST_ALREADY_SETTLED, "args.year", {{"year", std::to_string(year)}});
   return false;
 }
 

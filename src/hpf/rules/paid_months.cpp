@@ -8,6 +8,7 @@
 // a move, by hpf.transfer.old_unit_owes_month — or that a bill already covers is not remitted by
 // the depositor.
 #include "hpf/rules/paid_months.hpp"
+#include "provident/rules/codes.hpp"
 
 #include "hpf/account.hpp"
 
@@ -17,7 +18,7 @@ namespace pvd::hpf::rules {
 bool check_month_unpaid(Violations& v, const state::Account& a, YearMonth m, const std::string& field, Row row,
                         std::string_view source) {
   if (!is_paid(a, m)) return true;
-  v.add(violation_at(row, "HPF_MONTH_ALREADY_PAID", field, {{"month", m.to_string()}}, source));
+  v.add(violation_at(row, code::HPF_MONTH_ALREADY_PAID, field, {{"month", m.to_string()}}, source));
   return false;
 }
 
@@ -26,7 +27,7 @@ bool check_remit_month(Violations& v, const state::Account& a, YearMonth m, bool
   // A month is owed once: one an employer owes (the month of a move, by
   // hpf.transfer.old_unit_owes_month) or has billed is not remitted here.
   if (a.status != "normal" || (owed_to(a, a.unit_code, m) && !billed)) return true;
-  v.add("HPF_MONTH_NOT_OWED_HERE", field, {{"month", m.to_string()}}, "002 三.1");
+  v.add(code::HPF_MONTH_NOT_OWED_HERE, field, {{"month", m.to_string()}}, "002 三.1");
   return false;
 }
 

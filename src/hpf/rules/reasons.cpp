@@ -8,6 +8,7 @@
 // hpf.back_pay.reasons, read on the day of the request (the operation names its list). A
 // back-pay reason also says whether it pays a missed month (补缴) or a difference (补缴差额).
 #include "hpf/rules/reasons.hpp"
+#include "provident/rules/codes.hpp"
 
 namespace pvd::hpf::rules {
 
@@ -25,7 +26,7 @@ const policy::Reason* check_reason(Violations& v, const policy::ReasonList& list
                                    const std::string& field, Row row, std::string_view source) {
   for (const auto& r : list)
     if (r.code == code) return &r;
-  v.add(violation_at(row, "HPF_REASON_UNKNOWN", field, {{"reason", code}}, source));
+  v.add(violation_at(row, code::HPF_REASON_UNKNOWN, field, {{"reason", code}}, source));
   return nullptr;
 }
 

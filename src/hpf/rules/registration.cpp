@@ -10,6 +10,7 @@
 // HPF Regs Art. 14 (a unit registers its deposits with the centre). Decision: a unit code names
 // one unit; registering a code already held is refused.
 #include "hpf/rules/registration.hpp"
+#include "provident/rules/codes.hpp"
 
 namespace pvd::hpf::rules {
 
@@ -18,7 +19,7 @@ namespace pvd::hpf::rules {
 bool check_no_open_account(Violations& v, const std::vector<const state::Account*>& others, const std::string& field, Row row) {
   for (const auto* a : others)
     if (a->status != "closed") {
-      v.add(violation_at(row, "HPF_ACCOUNT_EXISTS", field));
+      v.add(violation_at(row, code::HPF_ACCOUNT_EXISTS, field));
       return false;
     }
   return true;
@@ -27,7 +28,7 @@ bool check_no_open_account(Violations& v, const std::vector<const state::Account
 // Decision: a unit code is taken once.
 bool check_unit_code_free(Violations& v, bool taken, const std::string& unit_code, const std::string& field) {
   if (!taken) return true;
-  v.add("HPF_UNIT_EXISTS", field, {{"unit", unit_code}});
+  v.add(code::HPF_UNIT_EXISTS, field, {{"unit", unit_code}});
   return false;
 }
 

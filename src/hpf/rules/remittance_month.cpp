@@ -9,6 +9,7 @@
 // Decisions: facts without a first month take the month of the earliest opening among the unit's
 // accounts; a unit that never opened an account has no month to verify.
 #include "hpf/rules/remittance_month.hpp"
+#include "provident/rules/codes.hpp"
 
 #include "hpf/account.hpp"
 
@@ -26,22 +27,22 @@ bool check_remittance_month(Violations& v, const state::Unit& u, std::optional<Y
                             const std::string& field) {
   bool ok = true;
   if (now < month) {
-    v.add("HPF_REMIT_FUTURE_MONTH", field);
+    v.add(code::HPF_REMIT_FUTURE_MONTH, field);
     ok = false;
   }
   if (contains_month(u.verified_months, month)) {
-    v.add("HPF_REMIT_ALREADY_VERIFIED", field, {{"month", month.to_string()}});
+    v.add(code::HPF_REMIT_ALREADY_VERIFIED, field, {{"month", month.to_string()}});
     return false;
   }
   if (!first) {
     // Decision: a unit that never opened an account has no month to verify.
-    v.add("HPF_REMIT_MONTH_GAP", field, {{"expected", "（尚无开户）", "(no account opened yet)"}});
+    v.add(code::HPF_REMIT_MONTH_GAP, field, {{"expected", "（尚无开户）", "(no account opened yet)"}});
     return false;
   }
   // 003 5: in order — the month after the last verified one.
   const YearMonth expected = u.verified_months.empty() ? *first : u.verified_months.back() + 1;
   if (month == expected) return ok;
-  v.add("HPF_REMIT_MONTH_GAP", field, {{"expected", expected.to_string()}});
+  v.add(code::HPF_REMIT_MONTH_GAP, field, {{"expected", expected.to_string()}});
   return false;
 }
 

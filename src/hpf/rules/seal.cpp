@@ -8,6 +8,7 @@
 // white space is ignored. Decision: that white space is id::trim_space's — ASCII white space, the
 // ideographic space and the no-break space.
 #include "hpf/rules/seal.hpp"
+#include "provident/rules/codes.hpp"
 
 #include "provident/id/identifiers.hpp"
 
@@ -19,14 +20,14 @@ using policy::Key;
 bool check_commitment(Violations& v, const Policy& p, Trace* t, Date on, const std::string& given, const std::string& field) {
   const auto& text = p.get<std::string>(Key::hpf_seal_commitment_text, on, t);
   if (id::trim_space(given) == id::trim_space(text)) return true;
-  v.add("HPF_SEAL_COMMITMENT_MISMATCH", field);
+  v.add(code::HPF_SEAL_COMMITMENT_MISMATCH, field);
   return false;
 }
 
 // 000 五 「然后点击同意按钮才可以进行下一步」: agreed.
 bool check_seal_agreed(Violations& v, bool agreed, const std::string& field) {
   if (agreed) return true;
-  v.add("HPF_SEAL_NOT_AGREED", field);
+  v.add(code::HPF_SEAL_NOT_AGREED, field);
   return false;
 }
 

@@ -8,13 +8,14 @@
 // need an account of a flexible unit; 003: employer operations need an employer unit; a unit is
 // active or suspended. 003 3: the account an employer names belongs to that unit.
 #include "hpf/rules/subject_status.hpp"
+#include "provident/rules/codes.hpp"
 
 namespace pvd::hpf::rules {
 
 // rules.md §1: a `closed` account accepts only queries (HPF_ACCOUNT_CLOSED).
 bool check_not_closed(Violations& v, const state::Account& a, const std::string& field, Row row) {
   if (a.status != "closed") return true;
-  v.add(violation_at(row, "HPF_ACCOUNT_CLOSED", field));
+  v.add(violation_at(row, code::HPF_ACCOUNT_CLOSED, field));
   return false;
 }
 
@@ -22,33 +23,33 @@ bool check_not_closed(Violations& v, const state::Account& a, const std::string&
 // personal operations need an account of a flexible unit.
 bool check_flexible_unit(Violations& v, const state::Unit& u, const std::string& field, std::string_view source) {
   if (u.kind == "flexible") return true;
-  v.add("HPF_UNIT_NOT_FLEXIBLE", field, {}, source);
+  v.add(code::HPF_UNIT_NOT_FLEXIBLE, field, {}, source);
   return false;
 }
 
 // rules.md §1; 003: employer operations.
 bool check_employer_unit(Violations& v, const state::Unit& u, const std::string& field, std::string_view source) {
   if (u.kind == "employer") return true;
-  v.add("HPF_UNIT_NOT_EMPLOYER", field, {}, source);
+  v.add(code::HPF_UNIT_NOT_EMPLOYER, field, {}, source);
   return false;
 }
 
 // rules.md §1: "active" (unit).
 bool check_unit_active(Violations& v, const state::Unit& u, const std::string& field) {
   if (u.status == "active") return true;
-  v.add("HPF_UNIT_SUSPENDED", field);
+  v.add(code::HPF_UNIT_SUSPENDED, field);
   return false;
 }
 
 // rules.md §1: "normal".
 bool check_normal(Violations& v, const state::Account& a, const std::string& field, Row row, std::string_view source) {
   if (a.status == "normal") return true;
-  v.add(violation_at(row, "HPF_NOT_NORMAL", field, {}, source));
+  v.add(violation_at(row, code::HPF_NOT_NORMAL, field, {}, source));
   return false;
 }
 
 // rules.md §1: "sealed", with the code the operation's table names.
-bool check_sealed(Violations& v, const state::Account& a, std::string_view code, const std::string& field, Row row) {
+bool check_sealed(Violations& v, const state::Account& a, Code code, const std::string& field, Row row) {
   if (a.status == "sealed") return true;
   v.add(violation_at(row, code, field));
   return false;
@@ -57,7 +58,7 @@ bool check_sealed(Violations& v, const state::Account& a, std::string_view code,
 // rules.md §1; 003 3: "account in the unit".
 bool check_in_unit(Violations& v, const state::Account& a, const state::Unit& u, const std::string& field, Row row) {
   if (a.unit_code == u.unit_code) return true;
-  v.add(violation_at(row, "HPF_ACCOUNT_NOT_IN_UNIT", field));
+  v.add(violation_at(row, code::HPF_ACCOUNT_NOT_IN_UNIT, field));
   return false;
 }
 

@@ -17,7 +17,7 @@ bool check_unit_active(Violations& v, const state::Unit& u, const std::string& f
 bool check_normal(Violations& v, const state::Account& a, const std::string& field, Row row = std::nullopt,
                   std::string_view source = {});
 /// `code` names the specific violation (HPF_NOT_SEALED, HPF_TRANSFER_NOT_SEALED, HPF_EXIT_NOT_SEALED).
-bool check_sealed(Violations& v, const state::Account& a, std::string_view code, const std::string& field,
+bool check_sealed(Violations& v, const state::Account& a, Code code, const std::string& field,
                   Row row = std::nullopt);
 /// rules.md §1; 003 3: the account belongs to the unit.
 bool check_in_unit(Violations& v, const state::Account& a, const state::Unit& u, const std::string& field,

@@ -9,6 +9,7 @@
 // unknown one is a violation, not a request error (protocol.md §1.2).
 // Decision: a suspended flexible unit accepts no transfer (rules.md §1 "active").
 #include "hpf/rules/transfer_target.hpp"
+#include "provident/rules/codes.hpp"
 
 #include "hpf/rules/subject_status.hpp"
 
@@ -17,7 +18,7 @@ namespace pvd::hpf::rules {
 bool check_flex_transfer_target(Violations& v, const state::Unit* target, const std::string& to_unit, const state::Account& a,
                                 const std::string& field) {
   if (!target) {
-    v.add("HPF_UNIT_UNKNOWN", field, {{"unit", to_unit}});
+    v.add(code::HPF_UNIT_UNKNOWN, field, {{"unit", to_unit}});
     return false;
   }
   bool ok = check_flexible_unit(v, *target, field, "000 一");
@@ -28,7 +29,7 @@ bool check_flex_transfer_target(Violations& v, const state::Unit* target, const 
 
 bool check_other_unit(Violations& v, const state::Account& a, const state::Unit& u, const std::string& field, std::string_view source) {
   if (a.unit_code != u.unit_code) return true;
-  v.add("HPF_TRANSFER_SAME_UNIT", field, {}, source);
+  v.add(code::HPF_TRANSFER_SAME_UNIT, field, {}, source);
   return false;
 }
 

@@ -17,6 +17,7 @@
 // unit's rates, else in two halves (the employer part taking the odd fen), remainder-exact
 // (arithmetic.md §1).
 #include "hpf/rules/unit_back_pay.hpp"
+#include "provident/rules/codes.hpp"
 
 #include <algorithm>
 
@@ -34,14 +35,14 @@ bool ever_at_unit(const state::Account& a, const std::string& unit_code) {
 // 003 6: the current month is verified by remittance (003 5).
 bool check_back_pay_month_past(Violations& v, YearMonth m, YearMonth now, const std::string& field, Row row) {
   if (m < now) return true;
-  v.add(violation_at(row, "HPF_BACK_PAY_FUTURE_MONTH", field, {}, "003 6"));
+  v.add(violation_at(row, code::HPF_BACK_PAY_FUTURE_MONTH, field, {}, "003 6"));
   return false;
 }
 
 // 003 6 「输入补缴金额」: an amount above zero.
 bool check_back_pay_amount_positive(Violations& v, Money amount, const std::string& field, Row row) {
   if (amount.is_positive()) return true;
-  v.add(violation_at(row, "AMOUNT_NOT_POSITIVE", field, {}, "003 6"));
+  v.add(violation_at(row, code::AMOUNT_NOT_POSITIVE, field, {}, "003 6"));
   return false;
 }
 
@@ -50,7 +51,7 @@ bool check_back_pay_in_history(Violations& v, const state::Account& a, const std
   // 新入职人员补缴: a month before the first stint, when that stint is here.
   const bool new_hire_month = missed && !a.stints.empty() && a.stints.front().unit_code == unit_code && m < a.stints.front().from;
   if (!owed_to(a, unit_code, m) && !new_hire_month) {
-    v.add(violation_at(row, "HPF_MONTH_NOT_OWED_HERE", month_field, {{"month", m.to_string()}}, "003 6"));
+    v.add(violation_at(row, code::HPF_MONTH_NOT_OWED_HERE, month_field, {{"month", m.to_string()}}, "003 6"));
     return false;
   }
   if (!missed || !check_amount) return true;
@@ -58,7 +59,7 @@ bool check_back_pay_in_history(Violations& v, const state::Account& a, const std
   const state::Deposit* d = deposit_in_force(a, m);
   if (!d && !a.deposits.empty()) d = &a.deposits.front();
   if (!d || d->monthly_deposit == amount) return true;
-  v.add(violation_at(row, "HPF_BACK_PAY_AMOUNT_MISMATCH", amount_field, {{"month", m.to_string()}, {"expected", d->monthly_deposit.to_string()}},
+  v.add(violation_at(row, code::HPF_BACK_PAY_AMOUNT_MISMATCH, amount_field, {{"month", m.to_string()}, {"expected", d->monthly_deposit.to_string()}},
                      "003 6"));
   return false;
 }
@@ -67,14 +68,14 @@ bool check_back_pay_in_history(Violations& v, const state::Account& a, const std
 bool check_missed_month_open(Violations& v, const state::Account& a, YearMonth m, bool billed, const std::string& field, Row row) {
   if (!check_month_unpaid(v, a, m, field, row, "003 6")) return false;
   if (!billed) return true;
-  v.add(violation_at(row, "HPF_MONTH_ALREADY_BILLED", field, {{"month", m.to_string()}}));
+  v.add(violation_at(row, code::HPF_MONTH_ALREADY_BILLED, field, {{"month", m.to_string()}}));
   return false;
 }
 
 // 003 6 (补缴差额): a difference tops up a month that was paid.
 bool check_difference_month_paid(Violations& v, const state::Account& a, YearMonth m, const std::string& field, Row row) {
   if (is_paid(a, m)) return true;
-  v.add(violation_at(row, "HPF_MONTH_NOT_PAID", field, {{"month", m.to_string()}}));
+  v.add(violation_at(row, code::HPF_MONTH_NOT_PAID, field, {{"month", m.to_string()}}));
   return false;
 }
 

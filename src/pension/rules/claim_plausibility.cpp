@@ -9,6 +9,7 @@
 // adjustments (arithmetic.md §3.7) — declared work time, a contribution count, or a given
 // contribution period reaching outside that window cannot be true, and is refused.
 #include "pension/rules/rules.hpp"
+#include "provident/rules/codes.hpp"
 
 namespace pvd::pension {
 
@@ -25,14 +26,14 @@ MessageParam month_period_param(const MonthPeriod& p) {
 void check_work_years_fit_span(Violations& v, int declared_months, std::int64_t span_months) {
   // 工作年限 between 参加工作日期 and 退休日期.
   if (declared_months > span_months)
-    v.add("PENSION_WORK_YEARS_EXCEED_SPAN", "args.work_years",
+    v.add(code::PENSION_WORK_YEARS_EXCEED_SPAN, "args.work_years",
           {{"declared", std::to_string(declared_months)}, {"max", std::to_string(span_months)}});
 }
 
 void check_contribution_fits_span(Violations& v, std::int64_t count, std::int64_t span_months) {
   // 累计缴费月数: paid months lie in the same window, so a count above its months cannot be true.
   if (count > span_months)
-    v.add("PENSION_CONTRIBUTION_EXCEEDS_SPAN", "args.contribution_months",
+    v.add(code::PENSION_CONTRIBUTION_EXCEEDS_SPAN, "args.contribution_months",
           {{"counted", std::to_string(count)}, {"max", std::to_string(span_months)}});
 }
 
@@ -40,7 +41,7 @@ void check_contribution_period_in_span(Violations& v, const MonthPeriod& p, cons
                                        const std::string& field) {
   // A paid period reaching outside [work start month, retirement month] cannot be true.
   if (window.inverted() || p.from < window.from || window.to < p.to)
-    v.add("PENSION_CONTRIBUTION_OUTSIDE_SPAN", field,
+    v.add(code::PENSION_CONTRIBUTION_OUTSIDE_SPAN, field,
           {month_period_param(p), {"start", window.from.to_string()}, {"end", window.to.to_string()}});
 }
 

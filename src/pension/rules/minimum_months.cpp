@@ -9,6 +9,7 @@
 // (pension.min_contribution_months keyed by it, read on its day 1; arithmetic.md §3.6); the
 // claim's counted months (arithmetic.md §3.7) must reach it.
 #include "pension/rules/rules.hpp"
+#include "provident/rules/codes.hpp"
 
 namespace pvd::pension {
 
@@ -18,7 +19,7 @@ int min_contribution_months(const policy::Policy& p, policy::Trace* t, YearMonth
 
 void check_contribution_months(Violations& v, std::int64_t counted, int min_months, const std::string& field) {
   if (counted < min_months)
-    v.add("PENSION_CONTRIBUTION_SHORT", field, {{"counted", std::to_string(counted)}, {"min", std::to_string(min_months)}});
+    v.add(code::PENSION_CONTRIBUTION_SHORT, field, {{"counted", std::to_string(counted)}, {"min", std::to_string(min_months)}});
 }
 
 }  // namespace pvd::pension

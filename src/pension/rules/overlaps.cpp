@@ -9,6 +9,7 @@
 // (issue 13: n entries can make n(n−1)/2 pairs); found by sorting and sweeping
 // (core/period.hpp), O(n log n + k).
 #include "pension/rules/rules.hpp"
+#include "provident/rules/codes.hpp"
 
 namespace pvd::pension {
 
@@ -31,7 +32,7 @@ MessageParam others_param(const Entry& e) {
 
 /// One violation of `code` per entry overlapping earlier ones, at `list`[index].
 template <class Report>
-void add_overlaps(Violations& v, const Report& report, std::string_view code, const std::string& list) {
+void add_overlaps(Violations& v, const Report& report, Code code, const std::string& list) {
   for (const auto& e : report.entries)
     v.add(code, list + "[" + std::to_string(e.index) + "]", {others_param(e), {"b_no", std::to_string(e.index + 1)}});
 }
@@ -44,14 +45,14 @@ OverlapReport<YearMonth> check_adjustment_overlaps(Violations& v, const std::vec
   ps.reserve(adjustments.size());
   for (const auto& a : adjustments) ps.push_back(a.period);
   auto report = overlap_report<YearMonth>(ps, kMaxOverlapOthers, kMaxOverlapPairs);
-  add_overlaps(v, report, "PENSION_ADJUSTMENT_OVERLAP", "args.adjustments");
+  add_overlaps(v, report, code::PENSION_ADJUSTMENT_OVERLAP, "args.adjustments");
   return report;
 }
 
 OverlapReport<Date> check_promotion_overlaps(Violations& v, const std::vector<DatePeriod>& ranges) {
   // 「职务升降时间段不能重复」.
   auto report = overlap_report<Date>(ranges, kMaxOverlapOthers, kMaxOverlapPairs);
-  add_overlaps(v, report, "PENSION_PROMOTION_OVERLAP", "args.promotions");
+  add_overlaps(v, report, code::PENSION_PROMOTION_OVERLAP, "args.promotions");
   return report;
 }
 

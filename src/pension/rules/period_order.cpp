@@ -7,11 +7,12 @@
 // months of periods from ≤ to. A contribution period or an adjustment that runs backwards is
 // refused (and its months are not checked further).
 #include "pension/rules/rules.hpp"
+#include "provident/rules/codes.hpp"
 
 namespace pvd::pension {
 
 void check_period_order(Violations& v, const MonthPeriod& p, const std::string& field) {
-  if (p.inverted()) v.add("PENSION_PERIOD_INVERTED", field);
+  if (p.inverted()) v.add(code::PENSION_PERIOD_INVERTED, field);
 }
 
 }  // namespace pvd::pension

@@ -11,6 +11,7 @@
 // — the ranges overlaps.cpp checks.
 // Decision: an open record starting the same day as the next lasts at least its own day.
 #include <algorithm>
+#include "provident/rules/codes.hpp"
 #include <map>
 #include <numeric>
 
@@ -38,8 +39,8 @@ void check_promotion_dates(Violations& v, const std::vector<Promotion>& records,
   for (std::size_t i = 0; i < records.size(); ++i) {
     const std::string field = "args.promotions[" + std::to_string(i) + "]";
     // (1) 「升降日期不能大于离退休日期」.
-    if (retirement < records[i].from) v.add("PENSION_PROMOTION_AFTER_RETIREMENT", field + ".from");
-    if (records[i].to && *records[i].to < records[i].from) v.add("PENSION_PROMOTION_INVERTED", field);
+    if (retirement < records[i].from) v.add(code::PENSION_PROMOTION_AFTER_RETIREMENT, field + ".from");
+    if (records[i].to && *records[i].to < records[i].from) v.add(code::PENSION_PROMOTION_INVERTED, field);
   }
 }
 
@@ -51,7 +52,7 @@ void check_promotions_once_a_year(Violations& v, const policy::Policy& p, policy
   for (const auto& r : records)
     if (years.contains(r.from.year())) ++per_year[r.from.year()];
   for (const auto& [year, n] : per_year)
-    if (n > 1) v.add("PENSION_PROMOTION_TWICE_IN_YEAR", "args.promotions", {{"year", std::to_string(year)}});
+    if (n > 1) v.add(code::PENSION_PROMOTION_TWICE_IN_YEAR, "args.promotions", {{"year", std::to_string(year)}});
 }
 
 }  // namespace pvd::pension

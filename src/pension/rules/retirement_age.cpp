@@ -9,6 +9,7 @@
 // before the original age. Decision: a claim for a month before that earliest month is refused,
 // where the profile's pension.check_retirement_age (read on the as_of date) says so.
 #include "pension/rules/rules.hpp"
+#include "provident/rules/codes.hpp"
 
 namespace pvd::pension {
 
@@ -20,7 +21,7 @@ YearMonth earliest_allowed(const Retirement& r, bool minimum_met) {
 void check_retirement_age(Violations& v, const policy::Policy& p, policy::Trace* t, Date today, YearMonth retirement,
                           YearMonth earliest) {
   if (!p.get<bool>(policy::Key::pension_check_retirement_age, today, t)) return;
-  if (retirement < earliest) v.add("PENSION_BEFORE_RETIREMENT_AGE", "args.retirement_date", {{"earliest", earliest.to_string()}});
+  if (retirement < earliest) v.add(code::PENSION_BEFORE_RETIREMENT_AGE, "args.retirement_date", {{"earliest", earliest.to_string()}});
 }
 
 }  // namespace pvd::pension

@@ -7,15 +7,16 @@
 // dates within [work start date, retirement date]; a period whose end is before its start is
 // refused as well.
 #include "pension/rules/rules.hpp"
+#include "provident/rules/codes.hpp"
 
 namespace pvd::pension {
 
 void check_special_job(Violations& v, const DatePeriod& job, Date work_start, Date retirement, const std::string& field) {
   // The period runs forward.
-  if (job.inverted()) v.add("PENSION_SPECIAL_JOB_INVERTED", field);
+  if (job.inverted()) v.add(code::PENSION_SPECIAL_JOB_INVERTED, field);
   // 「开始日期、结束日期都不能小于参加工作日期、不能大于退休日期」.
   const DatePeriod window{work_start, retirement};
-  if (!window.contains(job.from) || !window.contains(job.to)) v.add("PENSION_SPECIAL_JOB_OUT_OF_RANGE", field);
+  if (!window.contains(job.from) || !window.contains(job.to)) v.add(code::PENSION_SPECIAL_JOB_OUT_OF_RANGE, field);
 }
 
 }  // namespace pvd::pension

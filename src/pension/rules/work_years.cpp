@@ -7,6 +7,7 @@
 // months) is at least pension.min_work_months, read on the as_of date; the message states the
 // minimum in years (186 months → "15.5").
 #include "pension/rules/rules.hpp"
+#include "provident/rules/codes.hpp"
 
 namespace pvd::pension {
 
@@ -25,7 +26,7 @@ std::string years_text(int months) {
 
 void check_work_years(Violations& v, const policy::Policy& p, policy::Trace* t, Date today, int declared_months) {
   const int min_months = static_cast<int>(p.get<std::int64_t>(policy::Key::pension_min_work_months, today, t));
-  if (declared_months < min_months) v.add("PENSION_WORK_YEARS_SHORT", "args.work_years", {{"min_years", years_text(min_months)}});
+  if (declared_months < min_months) v.add(code::PENSION_WORK_YEARS_SHORT, "args.work_years", {{"min_years", years_text(min_months)}});
 }
 
 }  // namespace pvd::pension

@@ -9,6 +9,7 @@
 // the month before the settlement period; they are billed in the next settlement (rules.md §4).
 // Decision: a type the request leaves out of a per-type flag takes the default.
 #include "si/rules/rules.hpp"
+#include "provident/rules/codes.hpp"
 
 namespace pvd::si {
 
@@ -29,7 +30,7 @@ std::optional<bool> resolve_back_pay(Violations& v, const std::map<std::string, 
     flag = f;
   }
   if (!consistent) {
-    v.add("SI_BACK_PAY_FLAG_INCONSISTENT", field);
+    v.add(code::SI_BACK_PAY_FLAG_INCONSISTENT, field);
     return std::nullopt;
   }
   return flag.value_or(default_flag);

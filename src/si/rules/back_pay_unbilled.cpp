@@ -7,6 +7,7 @@
 // unit for the type is refused. Decision: a month on a bill still open is paid through that
 // bill, not billed again. Each reported per run of consecutive months and type.
 #include <vector>
+#include "provident/rules/codes.hpp"
 
 #include "si/messages.hpp"
 #include "si/rules/rules.hpp"
@@ -24,10 +25,10 @@ void check_back_pay_unbilled(Violations& v, const ContributionIndex& index, cons
     else if (c->bill_id && open_bills.count(*c->bill_id)) billed.push_back(m);
   }
   for (const auto& run : month_runs(paid))
-    v.add("SI_MONTH_ALREADY_PAID", field, {month_range_param(run), type_zh_param(type), type_en_param(type)});
+    v.add(code::SI_MONTH_ALREADY_PAID, field, {month_range_param(run), type_zh_param(type), type_en_param(type)});
   // decision: a month on an open bill is paid through that bill.
   for (const auto& run : month_runs(billed))
-    v.add("SI_MONTH_ALREADY_BILLED", field, {month_range_param(run), type_zh_param(type), type_en_param(type)});
+    v.add(code::SI_MONTH_ALREADY_BILLED, field, {month_range_param(run), type_zh_param(type), type_en_param(type)});
 }
 
 }  // namespace pvd::si

@@ -9,6 +9,7 @@
 // clamped into them; a flexible worker chooses the base, so a base outside is refused, one
 // violation per run of months with the same limits.
 #include <vector>
+#include "provident/rules/codes.hpp"
 
 #include "si/messages.hpp"
 #include "si/rules/rules.hpp"
@@ -23,7 +24,7 @@ void check_base_within_limits(Violations& v, const policy::Policy& p, policy::Tr
     std::size_t j = i;
     while (j + 1 < limits.size() && limits[j + 1].floor == limits[i].floor && limits[j + 1].cap == limits[i].cap) ++j;
     if (base < limits[i].floor || limits[i].cap < base)
-      v.add("SI_BASE_OUT_OF_RANGE", field,
+      v.add(code::SI_BASE_OUT_OF_RANGE, field,
             {month_range_param({months.from + static_cast<int>(i), months.from + static_cast<int>(j)}),
              {"min", limits[i].floor.to_string()}, {"max", limits[i].cap.to_string()}});
     i = j + 1;

@@ -8,18 +8,19 @@
 // enrollment runs to the period's end); each run of months outside, per type, is refused, and
 // a person never enrolled at the unit for any type is refused as a whole.
 #include "si/messages.hpp"
+#include "provident/rules/codes.hpp"
 #include "si/rules/rules.hpp"
 
 namespace pvd::si {
 
 void check_enrolled_in_period(Violations& v, const MonthSet& gaps, const std::string& type, const std::string& field) {
   for (const auto& gap : gaps.ranges())
-    v.add("SI_NOT_ENROLLED_IN_PERIOD", field, {month_range_param(gap), type_zh_param(type), type_en_param(type)});
+    v.add(code::SI_NOT_ENROLLED_IN_PERIOD, field, {month_range_param(gap), type_zh_param(type), type_en_param(type)});
 }
 
 void check_some_type_enrolled(Violations& v, std::span<const std::string> types, const MonthPeriod& period,
                               const std::string& field) {
-  if (types.empty()) v.add("SI_NOT_ENROLLED_IN_PERIOD", field, {month_range_param(period), any_type_zh(), any_type_en()});
+  if (types.empty()) v.add(code::SI_NOT_ENROLLED_IN_PERIOD, field, {month_range_param(period), any_type_zh(), any_type_en()});
 }
 
 }  // namespace pvd::si

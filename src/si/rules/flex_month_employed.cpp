@@ -8,6 +8,7 @@
 // pension contribution at a unit — is not verified as a flexible month; the months are reported
 // per unit, one violation per run.
 #include <map>
+#include "provident/rules/codes.hpp"
 #include <vector>
 
 #include "si/messages.hpp"
@@ -27,7 +28,7 @@ void check_flex_not_employed(Violations& v, const state::Person& p, const MonthP
     if (c.type == "pension" && !c.unit_code.empty() && period.contains(c.month)) at[c.unit_code].insert(c.month);
   for (const auto& [unit, months] : at) {
     const std::vector<YearMonth> ms(months.begin(), months.end());
-    for (const auto& run : month_runs(ms)) v.add("SI_FLEX_MONTH_EMPLOYED", field, {month_range_param(run), {"unit", unit}});
+    for (const auto& run : month_runs(ms)) v.add(code::SI_FLEX_MONTH_EMPLOYED, field, {month_range_param(run), {"unit", unit}});
   }
 }
 

@@ -7,13 +7,14 @@
 // its months may be verified again; a paid one is not rolled back, and one already withdrawn is
 // not withdrawn twice.
 #include "si/rules/rules.hpp"
+#include "provident/rules/codes.hpp"
 
 namespace pvd::si {
 
 void check_flex_rollback(Violations& v, const state::Bill& verification, const std::string& field) {
   // A paid verification stands; one rolled back already is gone.
-  if (verification.status == "paid") v.add("SI_FLEX_ROLLBACK_PAID", field);
-  if (verification.status == "withdrawn") v.add("SI_FLEX_ROLLED_BACK", field);
+  if (verification.status == "paid") v.add(code::SI_FLEX_ROLLBACK_PAID, field);
+  if (verification.status == "withdrawn") v.add(code::SI_FLEX_ROLLED_BACK, field);
 }
 
 }  // namespace pvd::si

@@ -9,15 +9,16 @@
 // clerk corrects the key data first. A value the record lacks is filled in by the enrollment
 // (the handler does it).
 #include "si/rules/rules.hpp"
+#include "provident/rules/codes.hpp"
 
 namespace pvd::si {
 
 void check_key_data_matches(Violations& v, const state::Person& p, std::string_view name, Date work_start,
                             const std::string& name_field, const std::string& work_start_field) {
   // The recorded name, and the recorded work start date, stand (§2.2 changes them).
-  if (!p.name.empty() && p.name != name) v.add("SI_KEY_DATA_MISMATCH", name_field, {{"what", "姓名", "name"}});
+  if (!p.name.empty() && p.name != name) v.add(code::SI_KEY_DATA_MISMATCH, name_field, {{"what", "姓名", "name"}});
   if (p.work_start_date && *p.work_start_date != work_start)
-    v.add("SI_KEY_DATA_MISMATCH", work_start_field, {{"what", "参加工作日期", "work start date"}});
+    v.add(code::SI_KEY_DATA_MISMATCH, work_start_field, {{"what", "参加工作日期", "work start date"}});
 }
 
 }  // namespace pvd::si

@@ -11,6 +11,7 @@
 // open. Decision: flexible contributions are voluntary and carry no late fee. Decision: a payment
 // is recorded on a day that has happened.
 #include "si/late_fee.hpp"
+#include "provident/rules/codes.hpp"
 #include "si/rules/rules.hpp"
 
 namespace pvd::si {
@@ -30,19 +31,19 @@ void check_bill_payable(Violations& v, const state::Bill& bill, const std::optio
                         const std::string& field) {
   // 003 5 / rules.md §4: a bill of this unit (any payer for a verification), still open.
   const bool payer = bill.kind == "flex" || bill.unit_code == unit_code;
-  if (!payer || bill.status != "open") v.add("BILL_NOT_PAYABLE", field);
+  if (!payer || bill.status != "open") v.add(code::BILL_NOT_PAYABLE, field);
 }
 
 void check_paid_date(Violations& v, Date paid_date, Date today, const std::string& field) {
   // decision: a payment is recorded on a day that has happened.
-  if (today < paid_date) v.add("SI_PAID_DATE_IN_FUTURE", field);
+  if (today < paid_date) v.add(code::SI_PAID_DATE_IN_FUTURE, field);
 }
 
 void check_payment_amount(Violations& v, Money amount, Money principal, Money late_fee, const std::string& field) {
   // SI Law Art. 86: principal + late fees to the paid date.
   const Money due = principal + late_fee;
   if (amount != due)
-    v.add("PAYMENT_AMOUNT_MISMATCH", field,
+    v.add(code::PAYMENT_AMOUNT_MISMATCH, field,
           {{"due", due.to_string()}, {"principal", principal.to_string()}, {"late_fee", late_fee.to_string()}});
 }
 

@@ -9,6 +9,7 @@
 // pension again (the seeds name no re-employment of pensioners), and no flexible pension
 // month is verified from it on.
 #include <algorithm>
+#include "provident/rules/codes.hpp"
 
 #include "si/rules/rules.hpp"
 
@@ -24,12 +25,12 @@ void check_not_retired_for(Violations& v, const state::Person& p, std::span<cons
   // Re-enrolling would bill months the claim has closed.
   if (!p.retired_from) return;
   if (std::find(types.begin(), types.end(), "pension") != types.end())
-    v.add("SI_RETIRED", field, {{"month", p.retired_from->to_string()}});
+    v.add(code::SI_RETIRED, field, {{"month", p.retired_from->to_string()}});
 }
 
 void check_not_retired_by(Violations& v, const state::Person& p, YearMonth last, const std::string& field) {
   // No flexible pension month from the retirement month on.
-  if (p.retired_from && !(last < *p.retired_from)) v.add("SI_RETIRED", field, {{"month", p.retired_from->to_string()}});
+  if (p.retired_from && !(last < *p.retired_from)) v.add(code::SI_RETIRED, field, {{"month", p.retired_from->to_string()}});
 }
 
 }  // namespace pvd::si

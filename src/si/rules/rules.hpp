@@ -161,7 +161,7 @@ std::optional<std::string> owing_unit(const PolicyOfUnit& policy_of, policy::Tra
 /// (SI_MONTH_CHARGED_ELSEWHERE, SI_TRANSFER_MONTH_OTHER_UNIT or SI_RETIRED) and
 /// the other place ("" = flexible).
 struct NotOwed {
-  std::string code;
+  Code code;
   std::string other;  // the unit charged or owing; "" for flexible; SI_RETIRED: the retirement month
 };
 /// decision (issue 12): a person-month-type is charged at one place only. The asking

@@ -9,6 +9,7 @@
 // 所有变动业务已经申报完毕且审核通过」 — none may await review.
 // Decision: a change awaiting review is a change, so it refuses a no-change settlement too.
 #include "si/rules/rules.hpp"
+#include "provident/rules/codes.hpp"
 
 namespace pvd::si {
 
@@ -20,9 +21,9 @@ bool is_change_op(std::string_view op) noexcept {
 void check_settlement_kind(Violations& v, const state::Unit& unit, std::string_view kind,
                            std::span<const state::Case* const> pending, const std::string& field) {
   // 「适用于当月无任何变动的参保单位」 (decision: a pending change is a change).
-  if (kind == "no_change" && (unit.changes_since_settlement > 0 || !pending.empty())) v.add("SI_SETTLE_HAS_CHANGES", field);
+  if (kind == "no_change" && (unit.changes_since_settlement > 0 || !pending.empty())) v.add(code::SI_SETTLE_HAS_CHANGES, field);
   // 「申报之前请务必确定所有变动业务已经申报完毕且审核通过」.
-  if (kind == "with_change" && !pending.empty()) v.add("SI_SETTLE_PENDING_REVIEW", field);
+  if (kind == "with_change" && !pending.empty()) v.add(code::SI_SETTLE_PENDING_REVIEW, field);
 }
 
 }  // namespace pvd::si

@@ -7,6 +7,7 @@
 // recorded on the unit, which moves one month on with each settlement — and not a period after
 // the as_of month.
 #include "si/rules/rules.hpp"
+#include "provident/rules/codes.hpp"
 
 namespace pvd::si {
 
@@ -14,10 +15,10 @@ void check_settlement_period(Violations& v, const state::Unit& unit, YearMonth p
                              const std::string& field) {
   // The unit's 结算期.
   if (!unit.settlement_period || period != *unit.settlement_period)
-    v.add("SI_SETTLE_WRONG_PERIOD", field,
+    v.add(code::SI_SETTLE_WRONG_PERIOD, field,
           {{"period", unit.settlement_period ? unit.settlement_period->to_string() : std::string("—")}});
   // Not a period after the as_of month.
-  if (this_month < period) v.add("SI_SETTLE_FUTURE_PERIOD", field);
+  if (this_month < period) v.add(code::SI_SETTLE_FUTURE_PERIOD, field);
 }
 
 }  // namespace pvd::si

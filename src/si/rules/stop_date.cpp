@@ -8,12 +8,13 @@
 // the recorded last change date, or else the latest enrollment start or end at the unit.
 // A stop on the day of the last change is allowed (不能早于: not earlier).
 #include "si/rules/rules.hpp"
+#include "provident/rules/codes.hpp"
 
 namespace pvd::si {
 
 void check_stop_not_future(Violations& v, Date stop, Date today, const std::string& field) {
   // 「停保时间不能晚于当前时间」.
-  if (today < stop) v.add("SI_STOP_DATE_IN_FUTURE", field);
+  if (today < stop) v.add(code::SI_STOP_DATE_IN_FUTURE, field);
 }
 
 void check_stop_not_before_last_change(Violations& v, const state::Person& p, std::string_view unit, Date stop,
@@ -29,7 +30,7 @@ void check_stop_not_before_last_change(Violations& v, const state::Person& p, st
       if (e.to && *last < *e.to) last = *e.to;
     }
   }
-  if (last && stop < *last) v.add("SI_STOP_BEFORE_LAST_CHANGE", field, {{"last_change", last->to_string()}});
+  if (last && stop < *last) v.add(code::SI_STOP_BEFORE_LAST_CHANGE, field, {{"last_change", last->to_string()}});
 }
 
 }  // namespace pvd::si

@@ -11,6 +11,7 @@
 // on the day before the retirement month, with the same refusal — and a flexible pension month
 // from the retirement month on (verified or paid) refuses it too.
 #include <vector>
+#include "provident/rules/codes.hpp"
 
 #include "si/messages.hpp"
 #include "si/rules/rules.hpp"
@@ -21,7 +22,7 @@ namespace {
 
 void add_billed_runs(Violations& v, std::span<const YearMonth> months, std::string_view type, const std::string& field) {
   for (const auto& r : month_runs(months))
-    v.add("SI_STOP_INTO_BILLED_MONTHS", field, {month_range_param(r), type_zh_param(type), type_en_param(type)});
+    v.add(code::SI_STOP_INTO_BILLED_MONTHS, field, {month_range_param(r), type_zh_param(type), type_en_param(type)});
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 // 004 §2.1.2 第三步: 「录入变更原因」; 《单位职工减少申报指南》: 「变更原因选择“停缴费”」. The reason
 // codes are the profile's si.stop.reasons, read on the as_of date.
 #include <algorithm>
+#include "provident/rules/codes.hpp"
 
 #include "si/rules/rules.hpp"
 
@@ -15,7 +16,7 @@ void check_stop_reason(Violations& v, const policy::Policy& p, policy::Trace* t,
                        const std::string& field) {
   const auto& reasons = p.get<policy::ReasonList>(policy::Key::si_stop_reasons, today, t);
   const bool known = std::any_of(reasons.begin(), reasons.end(), [&](const policy::Reason& r) { return r.code == reason; });
-  if (!known) v.add("SI_REASON_UNKNOWN", field, {{"reason", reason}});
+  if (!known) v.add(code::SI_REASON_UNKNOWN, field, {{"reason", reason}});
 }
 
 }  // namespace pvd::si

@@ -7,11 +7,12 @@
 // 欠缴 is the person's arrears at the unit on the as_of date (si::arrears, rules.md §4 Billing:
 // a billed month, unpaid, whose due date has passed).
 #include "si/rules/rules.hpp"
+#include "provident/rules/codes.hpp"
 
 namespace pvd::si {
 
 void check_stop_without_arrears(Violations& v, std::span<const ArrearsMonth> arrears, const std::string& field) {
-  if (!arrears.empty()) v.add("SI_STOP_HAS_ARREARS", field);
+  if (!arrears.empty()) v.add(code::SI_STOP_HAS_ARREARS, field);
 }
 
 }  // namespace pvd::si

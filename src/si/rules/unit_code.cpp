@@ -8,6 +8,7 @@
 // form is refused. The form is the manual's, the same in every city: no policy value.
 // Decision: a code names one unit of either scheme (the unit table is shared by HPF and SI).
 #include <algorithm>
+#include "provident/rules/codes.hpp"
 
 #include "si/rules/rules.hpp"
 
@@ -16,12 +17,12 @@ namespace pvd::si {
 void check_unit_code(Violations& v, std::string_view code, const std::string& field) {
   // 001 5.1 注意 a: ten or twelve digits.
   const bool digits = std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (!digits || (code.size() != 10 && code.size() != 12)) v.add("SI_UNIT_CODE_INVALID", field);
+  if (!digits || (code.size() != 10 && code.size() != 12)) v.add(code::SI_UNIT_CODE_INVALID, field);
 }
 
 void check_unit_code_free(Violations& v, const state::Unit* existing, std::string_view code, const std::string& field) {
   // decision: one unit per code, whatever its scheme.
-  if (existing) v.add("SI_UNIT_EXISTS", field, {{"unit", std::string(code)}});
+  if (existing) v.add(code::SI_UNIT_EXISTS, field, {{"unit", std::string(code)}});
 }
 
 }  // namespace pvd::si
