@@ -10,7 +10,7 @@
 namespace pvd::si {
 
 void check_unit_active(Violations& v, const state::Unit& u, const std::string& field) {
-  if (u.status != "active") v.add("SI_UNIT_NOT_ACTIVE", field);
+  if (u.status != state::UnitStatus::active) v.add("SI_UNIT_NOT_ACTIVE", field);
 }
 
 }  // namespace pvd::si
