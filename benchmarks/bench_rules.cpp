@@ -321,7 +321,7 @@ pvd::state::Account back_pay_account(int months) {
   pvd::state::Account a;
   a.account_no = "A000001";
   a.unit_code = "TY-F01";
-  a.status = "normal";
+  a.status = pvd::state::AccountStatus::normal;
   a.person = {"张三", "140105199003071234", std::nullopt};
   const pvd::YearMonth now = pvd::YearMonth::of(2026, 7);
   const pvd::YearMonth start = now - months;

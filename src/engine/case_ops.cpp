@@ -25,12 +25,13 @@ using protocol::OpResult;
 
 namespace {
 
-std::string status_zh(const std::string& s) {
+std::string status_zh(state::CaseStatus status) {
+  const std::string_view s = state::to_text(status);
   static const std::map<std::string, std::string, std::less<>> kZh = {
       {"draft", "暂存"}, {"submitted", "办理中（待审核）"}, {"approved", "已办结（审核通过）"},
       {"rejected", "审核不通过"}, {"withdrawn", "已撤回"}};
   auto it = kZh.find(s);
-  return it == kZh.end() ? s : it->second;
+  return it == kZh.end() ? std::string(s) : it->second;
 }
 
 const state::Case& find_case(OpContext& ctx, const std::string& id) {
@@ -41,16 +42,16 @@ const state::Case& find_case(OpContext& ctx, const std::string& id) {
 
 void wrong_state(OpResult& r, const state::Case& c, const char* action_zh, const char* action_en) {
   r.violations.add(code::CASE_WRONG_STATE, "args.case_id",
-                   {{"status", status_zh(c.status), c.status}, {"action", action_zh, action_en}});
+                   {{"status", status_zh(c.status), std::string(state::to_text(c.status))}, {"action", action_zh, action_en}});
 }
 
 // Moves a case to a new status with a history entry and its event.
-void transition(OpContext& ctx, OpResult& r, const state::Case& c, const std::string& status, const std::string& note) {
+void transition(OpContext& ctx, OpResult& r, const state::Case& c, state::CaseStatus status, const std::string& note) {
   state::Case& e = ctx.world().edit(c);
-  const std::string from = e.status;
+  const state::CaseStatus from = e.status;
   e.status = status;
   e.history.push_back({status, ctx.as_of(), note});
-  r.event({{"type", "case.status_changed"}, {"case_id", e.case_id}, {"from", from}, {"to", status}});
+  r.event({{"type", "case.status_changed"}, {"case_id", e.case_id}, {"from", state::to_text(from)}, {"to", state::to_text(status)}});
 }
 
 // The profile a case was submitted under.
@@ -94,15 +95,15 @@ void save_draft(OpContext& ctx, ArgReader& a, OpResult& r) {
   state::World& w = ctx.world();
   if (case_id) {
     const state::Case& c = find_case(ctx, *case_id);
-    if (c.status != "draft") return wrong_state(r, c, "暂存修改", "saved as a draft");
+    if (c.status != state::CaseStatus::draft) return wrong_state(r, c, "暂存修改", "saved as a draft");
     state::Case& e = w.edit(c);
     e.op = op;
     e.args = args ? *args : json::object();
-    e.history.push_back({"draft", ctx.as_of(), "saved"});
-    r.result = {{"case_id", e.case_id}, {"status", e.status}};
+    e.history.push_back({state::CaseStatus::draft, ctx.as_of(), "saved"});
+    r.result = {{"case_id", e.case_id}, {"status", state::to_text(e.status)}};
     return;
   }
-  r = open_case(ctx, op, args ? *args : json::object(), "draft", "unit_code", "saved");
+  r = open_case(ctx, op, args ? *args : json::object(), state::CaseStatus::draft, "unit_code", "saved");
 }
 
 // case.submit {case_id, args?} — validates; args replace the stored ones of a
@@ -113,13 +114,13 @@ void submit(OpContext& ctx, ArgReader& a, OpResult& r) {
   const json* args = a.raw("args");
   if (args && !args->is_object()) protocol::throw_bad_value("args.args", "应为对象", "expected an object");
   const state::Case& c = find_case(ctx, id);
-  if (c.status != "draft" && c.status != "rejected") return wrong_state(r, c, "提交", "submitted");
+  if (c.status != state::CaseStatus::draft && c.status != state::CaseStatus::rejected) return wrong_state(r, c, "提交", "submitted");
   state::Case candidate = c;
   if (args) candidate.args = *args;
   OpResult inner = run_case_op(ctx, candidate, ctx.as_of(), ctx.trace());
   if (!inner.violations.empty()) {
     r.violations = inner.violations;
-    r.result = {{"case_id", c.case_id}, {"status", c.status}};
+    r.result = {{"case_id", c.case_id}, {"status", state::to_text(c.status)}};
     return;
   }
   const bool review = reviewed_under_case_profile(ctx, c);
@@ -133,24 +134,24 @@ void submit(OpContext& ctx, ArgReader& a, OpResult& r) {
   } else {
     r.result = {{"case_id", e.case_id}, {"status", "submitted"}};
   }
-  transition(ctx, r, e, review ? "submitted" : "approved", review ? "submitted for review" : "applied at once (not reviewed)");
+  transition(ctx, r, e, review ? state::CaseStatus::submitted : state::CaseStatus::approved, review ? "submitted for review" : "applied at once (not reviewed)");
 }
 
 // case.approve {case_id} — 审核通过.
 void approve(OpContext& ctx, ArgReader& a, OpResult& r) {
   const std::string id = a.string("case_id");
   const state::Case& c = find_case(ctx, id);
-  if (c.status != "submitted") return wrong_state(r, c, "审核通过", "approved");
+  if (c.status != state::CaseStatus::submitted) return wrong_state(r, c, "审核通过", "approved");
   const LocalDateTime submitted = c.submitted_as_of.value_or(ctx.as_of());
   OpResult inner = run_case_op(ctx, c, submitted, ctx.trace());
   if (!inner.violations.empty()) {
     r.violations.add(code::CASE_STALE, "args.case_id");
     for (const auto& v : inner.violations.list()) r.violations.add(v);
-    r.result = {{"case_id", id}, {"status", c.status}};
+    r.result = {{"case_id", id}, {"status", state::to_text(c.status)}};
     return;
   }
   r.events = std::move(inner.events);
-  transition(ctx, r, *ctx.world().find_case(id), "approved", "");
+  transition(ctx, r, *ctx.world().find_case(id), state::CaseStatus::approved, "");
   r.result = {{"case_id", id}, {"status", "approved"}, {"result", std::move(inner.result)}};
 }
 
@@ -160,8 +161,8 @@ void reject(OpContext& ctx, ArgReader& a, OpResult& r) {
   const std::string reason = a.string("reason");
   if (reason.empty()) protocol::throw_missing("args.reason");
   const state::Case& c = find_case(ctx, id);
-  if (c.status != "submitted") return wrong_state(r, c, "退回", "rejected");
-  transition(ctx, r, c, "rejected", reason);
+  if (c.status != state::CaseStatus::submitted) return wrong_state(r, c, "退回", "rejected");
+  transition(ctx, r, c, state::CaseStatus::rejected, reason);
   ctx.world().edit(*ctx.world().find_case(id)).reason = reason;
   r.result = {{"case_id", id}, {"status", "rejected"}};
 }
@@ -170,8 +171,8 @@ void reject(OpContext& ctx, ArgReader& a, OpResult& r) {
 void withdraw(OpContext& ctx, ArgReader& a, OpResult& r) {
   const std::string id = a.string("case_id");
   const state::Case& c = find_case(ctx, id);
-  if (c.status != "draft" && c.status != "submitted" && c.status != "rejected") return wrong_state(r, c, "撤回", "withdrawn");
-  transition(ctx, r, c, "withdrawn", "");
+  if (c.status != state::CaseStatus::draft && c.status != state::CaseStatus::submitted && c.status != state::CaseStatus::rejected) return wrong_state(r, c, "撤回", "withdrawn");
+  transition(ctx, r, c, state::CaseStatus::withdrawn, "");
   r.result = {{"case_id", id}, {"status", "withdrawn"}};
 }
 
@@ -184,9 +185,9 @@ void list(OpContext& ctx, ArgReader& a, OpResult& r) {
   protocol::ojson out = protocol::ojson::array();
   const auto cases = unit ? ctx.world().cases_of_unit(*unit) : ctx.world().all_cases();
   for (const state::Case* c : cases) {
-    if (status && c->status != *status) continue;
+    if (status && state::to_text(c->status) != *status) continue;
     if (op && c->op != *op) continue;
-    out.push_back({{"case_id", c->case_id}, {"op", c->op}, {"status", c->status},
+    out.push_back({{"case_id", c->case_id}, {"op", c->op}, {"status", state::to_text(c->status)},
                    {"unit_code", c->unit_code ? protocol::ojson(*c->unit_code) : protocol::ojson(nullptr)},
                    {"submitted_as_of",
                     c->submitted_as_of ? protocol::ojson(c->submitted_as_of->to_string()) : protocol::ojson(nullptr)}});

@@ -12,7 +12,7 @@ namespace pvd::engine {
 /// submitted as of the request), belonging to the unit the argument `unit_arg`
 /// names: result {case_id, status}, event case.created.
 protocol::OpResult open_case(protocol::OpContext& ctx, const std::string& op, const protocol::json& args,
-                             const std::string& status, const std::string& unit_arg, const std::string& note);
+                             state::CaseStatus status, const std::string& unit_arg, const std::string& note);
 
 /// Creates a submitted case for `spec` with `args` (the world must hold no
 /// other change): result {case_id, status}, event case.created.

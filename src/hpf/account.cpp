@@ -114,9 +114,11 @@ YearMonth begin_stint(state::Account& a, const std::string& unit_code, YearMonth
   return from;
 }
 
-bool pays_month(std::string_view kind) noexcept { return kind == "regular" || kind == "back_pay"; }
+bool pays_month(state::LedgerKind kind) noexcept {
+  return kind == state::LedgerKind::regular || kind == state::LedgerKind::back_pay;
+}
 
-void post(state::Account& a, const std::string& kind, std::optional<YearMonth> month, Date date, Money amount) {
+void post(state::Account& a, state::LedgerKind kind, std::optional<YearMonth> month, Date date, Money amount) {
   state::LedgerEntry e;
   e.kind = kind;
   e.month = month;
@@ -171,7 +173,7 @@ std::vector<CreditedYear> settle_years(state::Account& a, const policy::Policy& 
     in.opening_balance = opening_balance(a, y);
     in.movements = movements_in_year(a, y);
     CreditedYear c{y, compute_interest(p, t, in), false};
-    if (!c.result.interest.is_zero()) post(a, "interest", std::nullopt, interest_year_end(y), c.result.interest);
+    if (!c.result.interest.is_zero()) post(a, state::LedgerKind::interest, std::nullopt, interest_year_end(y), c.result.interest);
     a.interest_settled_through = y;
     out.push_back(std::move(c));
   }

@@ -74,11 +74,11 @@ YearMonth begin_stint(state::Account& a, const std::string& unit_code, YearMonth
 
 /// Whether a kind of ledger entry pays its month (state.md §4: a month is paid
 /// at most once by `regular` or `back_pay` entries).
-bool pays_month(std::string_view kind) noexcept;
+bool pays_month(state::LedgerKind kind) noexcept;
 
 /// Appends a ledger entry, moves the balance and, for a paying kind, marks the
 /// month paid.
-void post(state::Account& a, const std::string& kind, std::optional<YearMonth> month, Date date, Money amount);
+void post(state::Account& a, state::LedgerKind kind, std::optional<YearMonth> month, Date date, Money amount);
 
 // ------------------------------------------------------------------ interest
 

@@ -21,7 +21,7 @@ void put_present(ojson& o, const char* name, const std::optional<T>& v) {
 }  // namespace
 
 ojson encode(const UnitRegistered& e) {
-  return {{"type", "unit.registered"}, {"unit_code", e.unit_code}, {"scheme", "hpf"}, {"kind", e.kind}, {"profile", e.profile}};
+  return {{"type", "unit.registered"}, {"unit_code", e.unit_code}, {"scheme", "hpf"}, {"kind", state::to_text(e.kind)}, {"profile", e.profile}};
 }
 
 ojson encode(const AccountOpened& e) {
@@ -74,7 +74,7 @@ ojson encode(const BaseChanged& e) {
 }
 
 ojson encode(const LedgerPosted& e) {
-  return {{"type", "ledger.posted"}, {"account_no", e.account_no}, {"kind", e.kind}, {"month", or_null(e.month)}, {"amount", e.amount.to_string()}};
+  return {{"type", "ledger.posted"}, {"account_no", e.account_no}, {"kind", state::to_text(e.kind)}, {"month", or_null(e.month)}, {"amount", e.amount.to_string()}};
 }
 
 ojson encode(const InterestCredited& e) {
@@ -83,7 +83,7 @@ ojson encode(const InterestCredited& e) {
 }
 
 ojson encode(const BillCreated& e) {
-  ojson o = {{"type", "bill.created"}, {"bill_id", e.bill_id}, {"unit_code", e.unit_code}, {"kind", e.kind}};
+  ojson o = {{"type", "bill.created"}, {"bill_id", e.bill_id}, {"unit_code", e.unit_code}, {"kind", state::to_text(e.kind)}};
   put_present(o, "period", e.period);
   o["amount_due"] = e.amount_due.to_string();
   return o;

@@ -11,13 +11,16 @@
 #include "provident/core/date.hpp"
 #include "provident/core/money.hpp"
 #include "provident/core/rate.hpp"
+#include "state/vocabulary.hpp"
 
 namespace pvd::hpf::events {
 
 using protocol::ojson;
 
 struct UnitRegistered {  // unit.registered
-  std::string unit_code, kind, profile;  // scheme is "hpf"
+  std::string unit_code;
+  state::UnitKind kind{};
+  std::string profile;  // scheme is "hpf"
 };
 struct AccountOpened {  // account.opened
   std::string account_no, unit_code;
@@ -61,7 +64,8 @@ struct BaseChanged {  // account.base_changed
   YearMonth from;
 };
 struct LedgerPosted {  // ledger.posted
-  std::string account_no, kind;
+  std::string account_no;
+  state::LedgerKind kind{};
   std::optional<YearMonth> month;  // null when the entry pays no month
   Money amount;
 };
@@ -73,7 +77,8 @@ struct InterestCredited {  // interest.credited
   bool partial = false;
 };
 struct BillCreated {  // bill.created
-  std::string bill_id, unit_code, kind;
+  std::string bill_id, unit_code;
+  state::BillKind kind{};
   std::optional<YearMonth> period;  // a remittance bill's month
   Money amount_due;
 };

@@ -15,7 +15,7 @@ const state::Account& find_account(OpContext& ctx, const std::string& account_no
 
 const state::Unit& find_unit(OpContext& ctx, const std::string& unit_code, const std::string& field) {
   const state::Unit* u = ctx.world().unit(unit_code);
-  if (!u || u->scheme != "hpf") protocol::throw_not_found(field, "公积金缴存单位", "provident fund unit", unit_code);
+  if (!u || u->scheme != state::Scheme::hpf) protocol::throw_not_found(field, "公积金缴存单位", "provident fund unit", unit_code);
   return *u;
 }
 
@@ -32,7 +32,7 @@ void evaluate_under(OpContext& ctx, const state::Unit& u) {
 std::optional<FlexSubject> load_flex_account(OpContext& ctx, const std::string& account_no, Violations& v) {
   const state::Account& acc = find_account(ctx, account_no, kAccount);
   // rules.md §1: a closed account accepts only queries.
-  if (acc.status == "closed") {
+  if (acc.status == state::AccountStatus::closed) {
     v.add(code::HPF_ACCOUNT_CLOSED, kAccount);
     return std::nullopt;
   }
@@ -73,7 +73,7 @@ state::Account& open_account(OpContext& ctx, OpResult& r, state::Account acc, co
   return created;
 }
 
-void post_entry(OpResult& r, state::Account& a, const std::string& kind, std::optional<YearMonth> month, Date date, Money amount) {
+void post_entry(OpResult& r, state::Account& a, state::LedgerKind kind, std::optional<YearMonth> month, Date date, Money amount) {
   post(a, kind, month, date, amount);
   emit(r, events::LedgerPosted{a.account_no, kind, month, amount});
 }
@@ -118,7 +118,7 @@ YearMonth end_stint_for_change(OpContext& ctx, state::Account& a, YearMonth m, b
 YearMonth begin_stint_at(OpContext& ctx, state::Account& a, const state::Unit& u, YearMonth m) {
   const YearMonth first = begin_stint(a, u.unit_code, m);
   a.payable_from = first;
-  if (u.kind == "employer" && !u.verified_months.empty() && !(u.verified_months.back() < first)) {
+  if (u.kind == state::UnitKind::employer && !u.verified_months.empty() && !(u.verified_months.back() < first)) {
     // 003 5: months are verified in order; these were verified before the stint began.
     state::Unit& mu = ctx.world().edit(u);
     mu.carried.push_back({a.account_no, first, mu.verified_months.back()});

@@ -77,7 +77,7 @@ void emit(OpResult& r, const Event& e) {
 /// month): `account.opened`.
 state::Account& open_account(OpContext& ctx, OpResult& r, state::Account acc, const state::Unit& u, YearMonth m);
 /// Posts a ledger entry (account.hpp post) and emits `ledger.posted`.
-void post_entry(OpResult& r, state::Account& a, const std::string& kind, std::optional<YearMonth> month, Date date, Money amount);
+void post_entry(OpResult& r, state::Account& a, state::LedgerKind kind, std::optional<YearMonth> month, Date date, Money amount);
 /// `account.deposit_changed` for the deposit in force from `d.from`.
 events::DepositChanged deposit_changed(const state::Account& a, const state::Deposit& d);
 /// Puts `d` in force (set_deposit); emits `account.deposit_changed` when it changed anything.

@@ -64,7 +64,7 @@ void flex_open(OpContext& ctx, ArgReader& a, OpResult& r) {
   const state::Account& created = open_account(ctx, r,
                                                {.account_no = std::move(number),
                                                 .unit_code = unit.unit_code,
-                                                .status = "normal",
+                                                .status = state::AccountStatus::normal,
                                                 .person = {id::trim_space(name), id->number, category},
                                                 .phone = phone,
                                                 .opened_on = eff.date(),
@@ -85,7 +85,7 @@ void flex_transfer_in(OpContext& ctx, ArgReader& a, OpResult& r) {
   const state::Account& acc = find_account(ctx, account_no, kAccount);
   // The target is a secondary reference: unknown is a violation (protocol.md §1.2).
   const state::Unit* target = w.unit(to_unit);
-  if (target && target->scheme != "hpf") target = nullptr;
+  if (target && target->scheme != state::Scheme::hpf) target = nullptr;
   if (target) evaluate_under(ctx, *target);
   else if (const state::Unit* cur = w.unit(acc.unit_code)) evaluate_under(ctx, *cur);
 
@@ -137,7 +137,7 @@ void unseal(OpContext& ctx, ArgReader& a, OpResult& r) {
   // Effects: normal, payable from the month of effect.
   const LocalDateTime eff = ctx.effect_time();
   state::Account& m = ctx.world().edit(acc);
-  m.status = "normal";
+  m.status = state::AccountStatus::normal;
   m.sealed_on.reset();
   const YearMonth first = begin_stint_at(ctx, m, s->unit, eff.year_month());
   emit(r, events::AccountUnsealed{m.account_no, first});
@@ -237,7 +237,7 @@ void seal(OpContext& ctx, ArgReader& a, OpResult& r) {
   // next stint starts at unseal).
   const Date on = ctx.effect_time().date();
   state::Account& m = ctx.world().edit(s->account);
-  m.status = "sealed";
+  m.status = state::AccountStatus::sealed;
   m.sealed_on = on;
   end_stint_for_change(ctx, m, on.year_month(), false);
   r.result["sealed_on"] = on.to_string();

@@ -38,7 +38,7 @@ void flex_remit(OpContext& ctx, ArgReader& a, OpResult& r) {
   // Effects: a `regular` entry for the month at the deposit in force for it.
   const state::Deposit& d = deposit_for(acc, month);
   state::Account& m = ctx.world().edit(acc);
-  post_entry(r, m, "regular", month, ctx.effect_time().date(), d.monthly_deposit);
+  post_entry(r, m, state::LedgerKind::regular, month, ctx.effect_time().date(), d.monthly_deposit);
   r.result["month"] = month.to_string();
   auto der = deposit_derivation(d, month);
   protocol::put_money(r.result, "amount", d.monthly_deposit, &der, ctx.explain());
@@ -76,7 +76,7 @@ void flex_back_pay(OpContext& ctx, ArgReader& a, OpResult& r) {
   Money total;
   for (YearMonth month : plan.months) {
     const state::Deposit& d = deposit_for(m, month);
-    post_entry(r, m, "back_pay", month, on, d.monthly_deposit);
+    post_entry(r, m, state::LedgerKind::back_pay, month, on, d.monthly_deposit);
     total += d.monthly_deposit;
     ojson row = {{"month", month.to_string()}};
     auto der = deposit_derivation(d, month);
@@ -99,7 +99,7 @@ std::vector<CreditedYear> exit_interest(OpContext& ctx, state::Account& m, Date 
   std::vector<CreditedYear> years = settle_years(m, ctx.policy(), &ctx.trace(), current - 1);
   if (!m.interest_settled_through || *m.interest_settled_through < current) {
     CreditedYear part = partial_year_interest(m, ctx.policy(), &ctx.trace(), on);
-    if (!part.result.interest.is_zero()) post(m, "interest", std::nullopt, on, part.result.interest);
+    if (!part.result.interest.is_zero()) post(m, state::LedgerKind::interest, std::nullopt, on, part.result.interest);
     years.push_back(std::move(part));
   }
   return years;
@@ -135,8 +135,8 @@ void exit_withdrawal(OpContext& ctx, ArgReader& a, OpResult& r) {
     note += (note.empty() ? "" : " + ") + std::to_string(y.year) + (y.partial ? " (partial)" : "");
   }
   const Money payout = m.balance;
-  if (!payout.is_zero()) post_entry(r, m, "withdrawal", std::nullopt, on, -payout);
-  m.status = "closed";
+  if (!payout.is_zero()) post_entry(r, m, state::LedgerKind::withdrawal, std::nullopt, on, -payout);
+  m.status = state::AccountStatus::closed;
   emit(r, events::AccountClosed{m.account_no, on});
 
   put_sum(ctx, r.result, "interest", interest, {"years[].interest"}, "interest years " + note);

@@ -34,10 +34,10 @@ void unit_register(OpContext& ctx, ArgReader& a, OpResult& r) {
   const std::string name = a.name("name");
   const std::string credit_code = a.string("credit_code", 64);
   const std::string bank = a.string("bank", 32);
-  const std::string kind = a.enumeration("kind", {"employer", "flexible"});
+  const state::UnitKind kind = *state::parse_unit_kind(a.enumeration("kind", {"employer", "flexible"}));
   const auto er = a.opt_rate("employer_rate");
   const auto ee = a.opt_rate("employee_rate");
-  if (kind == "employer") {
+  if (kind == state::UnitKind::employer) {
     if (!er) protocol::throw_missing("args.employer_rate");
     if (!ee) protocol::throw_missing("args.employee_rate");
   } else if (er || ee) {
@@ -52,17 +52,17 @@ void unit_register(OpContext& ctx, ArgReader& a, OpResult& r) {
   rules::check_credit_code(v, credit_code, "args.credit_code");
   rules::check_unit_code_free(v, w.unit(unit_code) != nullptr, unit_code, kUnit);
   rules::check_bank_known(v, ctx.policy(), &ctx.trace(), today, bank, "args.bank");
-  if (kind == "employer")
+  if (kind == state::UnitKind::employer)
     rules::check_rates(v, ctx.policy(), &ctx.trace(), today, *er, *ee, "args.employer_rate", "args.employee_rate");
   if (!v.empty()) return;
 
   const state::Unit& u = w.add(state::Unit{.unit_code = unit_code,
                                            .name = name,
                                            .credit_code = credit_code,
-                                           .scheme = "hpf",
+                                           .scheme = state::Scheme::hpf,
                                            .kind = kind,
                                            .profile = ctx.base_profile_name(),
-                                           .status = "active",
+                                           .status = state::UnitStatus::active,
                                            .bank = bank,
                                            .employer_rate = er,
                                            .employee_rate = ee});
@@ -135,7 +135,7 @@ void open_accounts(OpContext& ctx, ArgReader& a, OpResult& r) {
     const state::Account& created = open_account(ctx, r,
                                                  {.account_no = std::move(account_no),
                                                   .unit_code = unit.unit_code,
-                                                  .status = "normal",
+                                                  .status = state::AccountStatus::normal,
                                                   .person = {id::trim_space(rows[i].name), ids[i], std::nullopt},
                                                   .phone = rows[i].phone,
                                                   .opened_on = eff.date(),
@@ -179,7 +179,7 @@ void unit_seal_or_unseal(OpContext& ctx, ArgReader& a, OpResult& r, bool sealing
   const LocalDateTime eff = ctx.effect_time();
   state::Account& m = ctx.world().edit(acc);
   if (sealing) {
-    m.status = "sealed";
+    m.status = state::AccountStatus::sealed;
     m.sealed_on = eff.date();
     end_stint_for_change(ctx, m, eff.year_month(), false);
     emit(r, events::AccountSealed{m.account_no, eff.date(), why->code});
@@ -187,7 +187,7 @@ void unit_seal_or_unseal(OpContext& ctx, ArgReader& a, OpResult& r, bool sealing
     // Payable from the month of effect. Decision: the deposit is priced again
     // with the unit's current rates (a rate change used while the account was
     // sealed reached only normal accounts, 003 7).
-    m.status = "normal";
+    m.status = state::AccountStatus::normal;
     m.sealed_on.reset();
     const YearMonth first = begin_stint_at(ctx, m, unit, eff.year_month());
     emit(r, events::AccountUnsealed{m.account_no, first, why->code});
@@ -214,7 +214,7 @@ const state::Account* transfer_subject(OpContext& ctx, Violations& v, const stat
   if (!id) return nullptr;
   const state::Account* found = nullptr;
   for (const auto* x : accounts_at_centre(ctx, id->number, unit.profile))
-    if (x->status != "closed") found = x;
+    if (x->status != state::AccountStatus::closed) found = x;
   if (!found)
     protocol::throw_not_found("args.id_number", "该证件号码的未销户公积金账户", "open provident fund account of the person",
                               id::mask_id_number(id->number));
@@ -253,7 +253,7 @@ void internal_transfer(OpContext& ctx, ArgReader& a, OpResult& r) {
   // The month of the move is owed once (hpf.transfer.old_unit_owes_month).
   end_stint_for_change(ctx, m, eff.year_month(), true);
   m.unit_code = unit.unit_code;
-  m.status = "normal";
+  m.status = state::AccountStatus::normal;
   m.sealed_on.reset();
   const YearMonth first = begin_stint_at(ctx, m, unit, eff.year_month());
   emit(r, events::AccountTransferred{m.account_no, from_unit, unit.unit_code, first});
@@ -288,7 +288,7 @@ void roster(OpContext& ctx, ArgReader& a, OpResult& r) {
   const std::optional<YearMonth> month = ctx.has_as_of() ? std::optional(ctx.this_month()) : std::nullopt;
   ojson out = ojson::array();
   for (const auto* acc : ctx.world().accounts_of_unit(unit.unit_code))
-    if (acc->status != "closed") out.push_back(roster_row(ctx, unit, *acc, month));
+    if (acc->status != state::AccountStatus::closed) out.push_back(roster_row(ctx, unit, *acc, month));
   r.result["unit_code"] = unit.unit_code;
   r.result["count"] = out.size();
   r.result["accounts"] = std::move(out);

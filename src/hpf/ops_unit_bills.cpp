@@ -109,17 +109,17 @@ void verify_remittance(OpContext& ctx, ArgReader& a, OpResult& r) {
                      .month = l.month,
                      .employer = l.dep->employer_part,
                      .employee = l.dep->employee_part,
-                     .kind = "regular"});
+                     .kind = state::LedgerKind::regular});
   state::Bill bill{.bill_id = w.new_id(state::IdKind::bill),
-                   .scheme = "hpf",
+                   .scheme = state::Scheme::hpf,
                    .unit_code = unit.unit_code,
-                   .kind = "remittance",
+                   .kind = state::BillKind::remittance,
                    .period = month,
                    .items = std::move(items),
                    .principal = rl.total,
                    .suspense_used = used,
                    .amount_due = due,
-                   .status = "open",
+                   .status = state::BillStatus::open,
                    .created_on = on};
 
   state::Unit& u = w.edit(unit);
@@ -127,11 +127,11 @@ void verify_remittance(OpContext& ctx, ArgReader& a, OpResult& r) {
   insert_month(u.verified_months, month);
   u.carried = std::move(rl.still_carried);
   change_suspense(r, u, -used, bill.bill_id);
-  emit(r, events::BillCreated{bill.bill_id, u.unit_code, "remittance", month, due});
+  emit(r, events::BillCreated{bill.bill_id, u.unit_code, bill.kind, month, due});
   if (due.is_zero()) {
     // A bill with nothing due is paid at creation: its entries are posted.
-    for (const auto& l : rl.lines) post_entry(r, w.edit(*l.acc), "regular", l.month, on, l.dep->monthly_deposit);
-    bill.status = "paid";
+    for (const auto& l : rl.lines) post_entry(r, w.edit(*l.acc), state::LedgerKind::regular, l.month, on, l.dep->monthly_deposit);
+    bill.status = state::BillStatus::paid;
     bill.paid_on = on;
     emit(r, events::BillPaid{bill.bill_id, Money()});
   }
@@ -218,7 +218,7 @@ void verify_back_pay(OpContext& ctx, ArgReader& a, OpResult& r) {
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& row = rows[i];
     const bool missed = why[i]->kind == "missed";
-    const std::string kind = missed ? "back_pay" : "back_pay_difference";
+    const state::LedgerKind kind = missed ? state::LedgerKind::back_pay : state::LedgerKind::back_pay_difference;
     const auto [er, ee] = rules::split_back_pay(*accs[i], unit, row.month, row.amount);
     items.push_back({.account_no = row.account_no, .month = row.month, .employer = er, .employee = ee, .kind = kind});
     total += row.amount;
@@ -231,15 +231,15 @@ void verify_back_pay(OpContext& ctx, ArgReader& a, OpResult& r) {
     out.push_back(std::move(o));
   }
   const state::Bill& b = w.add(state::Bill{.bill_id = w.new_id(state::IdKind::bill),
-                                           .scheme = "hpf",
+                                           .scheme = state::Scheme::hpf,
                                            .unit_code = unit.unit_code,
-                                           .kind = "back_pay",
+                                           .kind = state::BillKind::back_pay,
                                            .items = std::move(items),
                                            .principal = total,
                                            .amount_due = total,
-                                           .status = "open",
+                                           .status = state::BillStatus::open,
                                            .created_on = on});
-  emit(r, events::BillCreated{b.bill_id, unit.unit_code, "back_pay", std::nullopt, total});
+  emit(r, events::BillCreated{b.bill_id, unit.unit_code, b.kind, std::nullopt, total});
   r.result["rows"] = std::move(out);
   put_sum(ctx, r.result, "total", total, {"rows[].amount"});
   r.result["bill_id"] = b.bill_id;
@@ -260,7 +260,7 @@ UnitBill load_unit_bill(OpContext& ctx, const std::string& unit_code, const std:
   const state::Bill* bill = ctx.world().bill(bill_id);
   if (!bill) protocol::throw_not_found("args.bill_id", "核定单", "bill", bill_id);
   evaluate_under(ctx, unit);
-  return {unit, *bill, bill->scheme == "hpf" && bill->unit_code && *bill->unit_code == unit.unit_code};
+  return {unit, *bill, bill->scheme == state::Scheme::hpf && bill->unit_code && *bill->unit_code == unit.unit_code};
 }
 
 // ------------------------------------------------------------------ hpf.unit.pay 缴款入账
@@ -290,7 +290,7 @@ void unit_pay(OpContext& ctx, ArgReader& a, OpResult& r) {
   ojson posted = ojson::array();
   for (std::size_t i = 0; i < bill.items.size(); ++i) {
     const auto& item = bill.items[i];
-    const std::string kind = item.kind.value_or("regular");
+    const state::LedgerKind kind = item.kind.value_or(state::LedgerKind::regular);
     const Money amt = item.employer + item.employee;
     state::Account& m = w.edit(*accs[i]);
     post_entry(r, m, kind, item.month, on, amt);
@@ -299,7 +299,7 @@ void unit_pay(OpContext& ctx, ArgReader& a, OpResult& r) {
     posted.push_back(std::move(p));
   }
   state::Bill& b = w.edit(bill);
-  b.status = "paid";
+  b.status = state::BillStatus::paid;
   b.paid_on = on;
   emit(r, events::BillPaid{b.bill_id, amount});
   const Money excess = amount - b.amount_due;
@@ -322,9 +322,9 @@ void withdraw_bill(OpContext& ctx, ArgReader& a, OpResult& r) {
   const auto [unit, bill, ours] = load_unit_bill(ctx, unit_code, bill_id);
   if (!rules::check_bill_withdrawable(r.violations, bill, ours, unit)) return;
 
-  const bool remittance = bill.kind == "remittance" && bill.period;
+  const bool remittance = bill.kind == state::BillKind::remittance && bill.period;
   state::Bill& b = w.edit(bill);
-  b.status = "withdrawn";
+  b.status = state::BillStatus::withdrawn;
   emit(r, events::BillWithdrawn{b.bill_id, unit.unit_code});
   // Its months can be billed again: a withdrawn bill pays no month (World::bill_paying).
   state::Unit& u = w.edit(unit);

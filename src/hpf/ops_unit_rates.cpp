@@ -25,7 +25,7 @@ bool rate_change_pending(OpContext& ctx, const state::Unit& u) {
   if (u.rate_change) return true;
   if (ctx.applying_case()) return false;
   for (const auto* c : ctx.world().cases_of_unit(u.unit_code))
-    if (c->op == "hpf.unit.adjust_rate" && c->status == "submitted") return true;
+    if (c->op == "hpf.unit.adjust_rate" && c->status == state::CaseStatus::submitted) return true;
   return false;
 }
 
@@ -48,7 +48,7 @@ void adjust_rate(OpContext& ctx, ArgReader& a, OpResult& r) {
   // review it, else when its case is approved; it waits for the next base
   // adjustment (hpf.unit.adjust_base) to be used.
   state::Unit& u = ctx.world().edit(unit);
-  u.rate_change = state::RateChange{.employer_rate = er, .employee_rate = ee, .effective_month = effective, .state = "approved"};
+  u.rate_change = state::RateChange{.employer_rate = er, .employee_rate = ee, .effective_month = effective, .state = state::RateChangeState::approved};
   emit(r, events::RateChangeApproved{u.unit_code, er, ee, effective});
   r.result["state"] = "approved";
   r.result["employer_rate"] = er.to_string();
@@ -126,7 +126,7 @@ void adjust_base(OpContext& ctx, ArgReader& a, OpResult& r) {
   ojson repriced = ojson::array();
   if (rate_used) {
     for (const auto* acc : w.accounts_of_unit(u.unit_code)) {
-      if (acc->status != "normal" || !acc->base || seen.contains(acc->account_no)) continue;
+      if (acc->status != state::AccountStatus::normal || !acc->base || seen.contains(acc->account_no)) continue;
       state::Account& m = w.edit(*acc);
       reprice_at_unit_rates(ctx, r, m, u, effective);
       repriced.push_back(m.account_no);

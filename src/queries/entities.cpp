@@ -19,7 +19,7 @@ const state::Account& find_account(protocol::OpContext& ctx, const std::string& 
 ojson entry_json(const state::LedgerRecord& r) {
   ojson e = protocol::object_with_room(6);
   if (r.entry_id) e["entry_id"] = *r.entry_id;
-  e["kind"] = r.entry.kind;
+  e["kind"] = state::to_text(r.entry.kind);
   e["month"] = r.entry.month ? ojson(r.entry.month->to_string()) : ojson(nullptr);
   e["date"] = r.entry.date.to_string();
   e["amount"] = r.entry.amount.to_string();

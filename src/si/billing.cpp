@@ -121,7 +121,7 @@ std::set<YearMonth> flex_verified_months(state::World& w, std::string_view id_nu
 std::set<YearMonth> flex_verified_months(const std::vector<const state::Bill*>& bills) {
   std::set<YearMonth> out;
   for (const auto* b : bills)
-    if (b->kind == "flex" && b->status != "withdrawn")
+    if (b->kind == state::BillKind::flex && b->status != state::BillStatus::withdrawn)
       for (const auto& i : b->items) out.insert(i.month);
   return out;
 }

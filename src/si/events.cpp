@@ -29,7 +29,7 @@ ojson optional(const std::optional<T>& v) {
 
 ojson encode(const UnitRegistered& e) {
   return event("unit.registered",
-               {{"unit_code", e.unit_code}, {"scheme", e.scheme}, {"kind", e.kind}, {"profile", e.profile}});
+               {{"unit_code", e.unit_code}, {"scheme", state::to_text(e.scheme)}, {"kind", state::to_text(e.kind)}, {"profile", e.profile}});
 }
 
 ojson encode(const UnitStatusChanged& e) {
@@ -61,7 +61,7 @@ ojson encode(const BackPayDeclared& e) {
 ojson encode(const BillCreated& e) {
   const std::optional<std::string> period = e.period ? std::optional(e.period->to_string()) : std::nullopt;
   return event("bill.created", {{"bill_id", e.bill_id}, {"unit_code", optional(e.unit_code)},
-                                {"id_number", optional(e.id_number)}, {"kind", e.kind}, {"period", optional(period)},
+                                {"id_number", optional(e.id_number)}, {"kind", state::to_text(e.kind)}, {"period", optional(period)},
                                 {"amount_due", e.amount_due.to_string()}});
 }
 

@@ -9,12 +9,16 @@
 #include <vector>
 
 #include "protocol/registry.hpp"
+#include "state/vocabulary.hpp"
 
 namespace pvd::si::events {
 
 /// unit.registered {unit_code, scheme, kind, profile}
 struct UnitRegistered {
-  std::string unit_code, scheme, kind, profile;
+  std::string unit_code;
+  state::Scheme scheme{};
+  state::UnitKind kind{};
+  std::string profile;
 };
 /// unit.status_changed {unit_code, from, to}
 struct UnitStatusChanged {
@@ -57,7 +61,7 @@ struct BackPayDeclared {
 struct BillCreated {
   std::string bill_id;
   std::optional<std::string> unit_code, id_number;
-  std::string kind;
+  state::BillKind kind{};
   std::optional<YearMonth> period;
   Money amount_due;
 };

@@ -15,7 +15,7 @@ std::set<std::string> open_bills_of(state::World& w, const state::Person& p, std
   std::set<std::string> out;
   for (const auto& c : p.contributions)
     if (c.unit_code == unit && period.contains(c.month) && !c.paid && c.bill_id)
-      if (const state::Bill* b = w.bill(*c.bill_id); b && b->status == "open") out.insert(b->bill_id);
+      if (const state::Bill* b = w.bill(*c.bill_id); b && b->status == state::BillStatus::open) out.insert(b->bill_id);
   return out;
 }
 

@@ -13,7 +13,7 @@ namespace pvd::si {
 
 const state::Unit& si_unit(OpContext& ctx, const std::string& code, const std::string& field) {
   const state::Unit* u = ctx.world().unit(code);
-  if (!u || u->scheme != "si") protocol::throw_not_found(field, "社保参保单位", "SI unit", code);
+  if (!u || u->scheme != state::Scheme::si) protocol::throw_not_found(field, "社保参保单位", "SI unit", code);
   ctx.use_profile(u->profile);
   return *u;
 }
@@ -31,7 +31,7 @@ const state::Person* person_by_id(OpContext& ctx, Violations& v, std::string_vie
 
 const state::Bill& flex_verification(OpContext& ctx, const std::string& id, const std::string& field) {
   const state::Bill* bill = ctx.world().bill(id);
-  if (!bill || bill->kind != "flex") protocol::throw_not_found(field, "灵活就业缴费核定", "flexible verification", id);
+  if (!bill || bill->kind != state::BillKind::flex) protocol::throw_not_found(field, "灵活就业缴费核定", "flexible verification", id);
   return *bill;
 }
 

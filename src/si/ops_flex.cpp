@@ -43,9 +43,9 @@ void flex_verify(OpContext& ctx, ArgReader& a, OpResult& r) {
   // the person (found by the SI simulation: a later request dated before it was accepted).
   w.edit(*person);
   state::Bill bill{.bill_id = w.new_id(state::IdKind::verification),
-                   .scheme = "si",
+                   .scheme = state::Scheme::si,
                    .id_number = person->id_number,
-                   .kind = "flex",
+                   .kind = state::BillKind::flex,
                    .created_on = ctx.effect_time().date()};
   ojson months = ojson::array();
   for (YearMonth m = period.from; m <= period.to; ++m) {
@@ -67,7 +67,7 @@ void flex_verify(OpContext& ctx, ArgReader& a, OpResult& r) {
   protocol::put_money(r.result, "total", bill.principal, &dt, ctx.explain());
 
   // ---- events
-  emit(r, events::BillCreated{.bill_id = bill.bill_id, .id_number = person->id_number, .kind = "flex",
+  emit(r, events::BillCreated{.bill_id = bill.bill_id, .id_number = person->id_number, .kind = bill.kind,
                               .amount_due = bill.amount_due});
   w.add(std::move(bill));
 }
@@ -79,7 +79,7 @@ void flex_rollback(OpContext& ctx, ArgReader& a, OpResult& r) {
   const state::Bill& bill = flex_verification(ctx, vid, "args.verification_id");
   check_flex_rollback(r.violations, bill, "args.verification_id");
   if (!r.violations.empty()) return;
-  ctx.world().edit(bill).status = "withdrawn";
+  ctx.world().edit(bill).status = state::BillStatus::withdrawn;
   r.result["verification_id"] = vid;
   r.result["status"] = "withdrawn";
   emit(r, events::BillWithdrawn{.bill_id = vid});

@@ -20,7 +20,7 @@ const state::Bill& bill_to_pay(OpContext& ctx, const std::optional<std::string>&
     if (!unit_code) protocol::throw_missing("args.unit_code");
     si_unit(ctx, *unit_code, "args.unit_code");
     const state::Bill* bill = w.bill(*bill_id);
-    if (!bill || bill->scheme != "si" || bill->kind == "flex") protocol::throw_not_found("args.bill_id", "缴费通知单", "SI bill", *bill_id);
+    if (!bill || bill->scheme != state::Scheme::si || bill->kind == state::BillKind::flex) protocol::throw_not_found("args.bill_id", "缴费通知单", "SI bill", *bill_id);
     return *bill;
   }
   if (unit_code) si_unit(ctx, *unit_code, "args.unit_code");
@@ -34,7 +34,7 @@ void mark_months_paid(state::World& w, const state::Bill& b) {
     const state::Person* cp = w.person(idn);
     if (!cp) continue;
     state::Person& p = w.edit(*cp);
-    if (b.kind == "flex") {
+    if (b.kind == state::BillKind::flex) {
       // decision: a flexible worker's paid months are pension contributions of no unit.
       p.contributions.push_back({.unit_code = "", .type = "pension", .month = i.month, .base = i.base.value_or(Money()),
                                  .employer = i.employer, .employee = i.employee, .bill_id = b.bill_id, .paid = true});
@@ -85,7 +85,7 @@ void pay(OpContext& ctx, ArgReader& a, OpResult& r) {
   // ---- apply
   state::World& w = ctx.world();
   state::Bill& b = w.edit(bill);
-  b.status = "paid";
+  b.status = state::BillStatus::paid;
   b.paid_on = paid_date;
   b.late_fee = late_fee;
   b.amount_due = b.principal + late_fee;

@@ -16,7 +16,7 @@ namespace {
 std::vector<const state::Case*> pending_change_cases(state::World& w, std::string_view unit) {
   std::vector<const state::Case*> out;
   for (const auto* c : w.cases_of_unit(unit))
-    if (c->status == "submitted" && is_change_op(c->op)) out.push_back(c);
+    if (c->status == state::CaseStatus::submitted && is_change_op(c->op)) out.push_back(c);
   return out;
 }
 
@@ -36,11 +36,11 @@ struct Charging {
 };
 
 /// A priced month onto the bill (an item of `kind`) and into the response.
-void add_item(OpContext& ctx, Settlement& s, const std::string& id_number, const PricedMonth& pm, const char* kind) {
+void add_item(OpContext& ctx, Settlement& s, const std::string& id_number, const PricedMonth& pm, state::LedgerKind kind) {
   s.bill.items.push_back({.id_number = id_number, .type = pm.type, .month = pm.month, .employer = pm.employer,
-                          .employee = pm.employee, .late_fee = pm.late_fee.fee, .kind = std::string(kind),
+                          .employee = pm.employee, .late_fee = pm.late_fee.fee, .kind = kind,
                           .base = pm.base});
-  s.items.push_back(priced_json(pm, &id_number, kind, ctx.explain()));
+  s.items.push_back(priced_json(pm, &id_number, std::string(state::to_text(kind)).c_str(), ctx.explain()));
 }
 
 /// The settlement period: every type the person is billed for in it (enrolled on a day
@@ -66,7 +66,7 @@ bool bill_period(OpContext& ctx, Settlement& s, state::Person& p, const Charging
                                      .employer = pm.employer, .employee = pm.employee, .bill_id = s.bill.bill_id};
     if (existing) p.contributions[*existing] = record;
     else p.contributions.push_back(record);
-    add_item(ctx, s, p.id_number, pm, "regular");
+    add_item(ctx, s, p.id_number, pm, state::LedgerKind::regular);
     billed = true;
   }
   return billed;
@@ -103,7 +103,7 @@ bool bill_declared(OpContext& ctx, Settlement& s, state::Person& p, const Chargi
     c.employer = pm.employer;
     c.employee = pm.employee;
     c.bill_id = s.bill.bill_id;
-    add_item(ctx, s, p.id_number, pm, "back_pay");
+    add_item(ctx, s, p.id_number, pm, state::LedgerKind::back_pay);
     billed = true;
   }
   std::sort(dropped.begin(), dropped.end());
@@ -139,7 +139,7 @@ void bill_persons(OpContext& ctx, Settlement& s) {
   s.bill.amount_due = s.bill.principal + s.bill.late_fee;
   // decision (as for HPF bills, rules.md §3): a bill with nothing due is paid at creation.
   if (s.bill.amount_due.is_zero()) {
-    s.bill.status = "paid";
+    s.bill.status = state::BillStatus::paid;
     s.bill.paid_on = s.bill.created_on;
   }
 }
@@ -167,9 +167,9 @@ void settle(OpContext& ctx, ArgReader& a, OpResult& r) {
 
   // ---- apply
   Settlement s{.bill = {.bill_id = w.new_id(state::IdKind::bill),
-                        .scheme = "si",
+                        .scheme = state::Scheme::si,
                         .unit_code = unit_code,
-                        .kind = "settlement",
+                        .kind = state::BillKind::settlement,
                         .period = period,
                         .created_on = ctx.effect_time().date(),
                         .due_date = due_date(ctx.policy(), &ctx.trace(), period)}};
@@ -189,7 +189,7 @@ void settle(OpContext& ctx, ArgReader& a, OpResult& r) {
   r.result["settlement_period"] = u.settlement_period->to_string();
 
   // ---- events
-  emit(r, events::BillCreated{.bill_id = s.bill.bill_id, .unit_code = unit_code, .kind = "settlement",
+  emit(r, events::BillCreated{.bill_id = s.bill.bill_id, .unit_code = unit_code, .kind = s.bill.kind,
                               .period = period, .amount_due = s.bill.amount_due});
   emit(r, events::Settled{.unit_code = unit_code, .period = period, .kind = kind, .bill_id = s.bill.bill_id,
                           .next_period = *u.settlement_period});

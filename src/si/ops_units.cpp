@@ -12,7 +12,7 @@ void unit_register(OpContext& ctx, ArgReader& a, OpResult& r) {
   const std::string code = a.string("unit_code");
   const std::string name = a.name("name");
   const std::string credit = a.string("credit_code");
-  const std::string kind = a.enumeration("kind", {"enterprise", "institution"});
+  const state::UnitKind kind = *state::parse_unit_kind(a.enumeration("kind", {"enterprise", "institution"}));
   const YearMonth period = a.month("settlement_period");
   state::World& w = ctx.world();
 
@@ -27,28 +27,28 @@ void unit_register(OpContext& ctx, ArgReader& a, OpResult& r) {
   w.add(state::Unit{.unit_code = code,
                     .name = name,
                     .credit_code = credit,
-                    .scheme = "si",
+                    .scheme = state::Scheme::si,
                     .kind = kind,
                     .profile = ctx.base_profile_name(),
-                    .status = "active",
+                    .status = state::UnitStatus::active,
                     .settlement_period = period,
                     .changes_since_settlement = 0});
   r.result["unit_code"] = code;
   r.result["settlement_period"] = period.to_string();
-  emit(r, events::UnitRegistered{.unit_code = code, .scheme = "si", .kind = kind, .profile = ctx.base_profile_name()});
+  emit(r, events::UnitRegistered{.unit_code = code, .scheme = state::Scheme::si, .kind = kind, .profile = ctx.base_profile_name()});
 }
 
 // si.unit.set_status {unit_code, status} — suspends or reactivates a unit
 // (004 §2.1.1 办理条件 (3): enrollments need an active unit).
 void unit_set_status(OpContext& ctx, ArgReader& a, OpResult& r) {
   const std::string code = a.string("unit_code");
-  const std::string status = a.enumeration("status", {"active", "suspended"});
+  const state::UnitStatus status = *state::parse_unit_status(a.enumeration("status", {"active", "suspended"}));
   const state::Unit& u = si_unit(ctx, code, "args.unit_code");
-  r.result["status"] = status;
+  r.result["status"] = state::to_text(status);
   if (u.status == status) return;  // already so: nothing changes
-  const std::string from = u.status;
+  const std::string from(state::to_text(u.status));
   ctx.world().edit(u).status = status;
-  emit(r, events::UnitStatusChanged{.unit_code = code, .from = from, .to = status});
+  emit(r, events::UnitStatusChanged{.unit_code = code, .from = from, .to = std::string(state::to_text(status))});
 }
 
 }  // namespace pvd::si::ops

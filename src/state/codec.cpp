@@ -13,20 +13,11 @@ namespace codec {
 
 namespace {
 
-const Texts kSchemes = {"hpf", "si"};
-const Texts kHpfUnitKinds = {"employer", "flexible"};
-const Texts kSiUnitKinds = {"enterprise", "institution"};
-const Texts kUnitStatuses = {"active", "suspended"};
-const Texts kAccountStatuses = {"normal", "sealed", "closed"};
+constexpr UnitKind kHpfUnitKinds[] = {UnitKind::employer, UnitKind::flexible};
+constexpr UnitKind kSiUnitKinds[] = {UnitKind::enterprise, UnitKind::institution};
 const Texts kCategories = {"M60", "F55", "F50"};
 const Texts kInsuranceTypes = {"pension", "medical", "unemployment", "injury", "maternity"};
-const Texts kLedgerKinds = {"regular", "back_pay", "back_pay_difference", "interest", "withdrawal",
-                            "transfer_in", "transfer_out", "correction"};
-const Texts kItemKinds = {"regular", "back_pay", "back_pay_difference"};
-const Texts kBillKinds = {"remittance", "back_pay", "settlement", "flex"};
-const Texts kBillStatuses = {"open", "paid", "withdrawn"};
-const Texts kRateChangeStates = {"submitted", "approved"};
-const Texts kCaseStatuses = {"draft", "submitted", "approved", "rejected", "withdrawn"};
+constexpr LedgerKind kItemKinds[] = {LedgerKind::regular, LedgerKind::back_pay, LedgerKind::back_pay_difference};
 
 // ------------------------------------------------------------------ checks of decoded elements
 
@@ -50,9 +41,9 @@ void stints_disjoint(const std::vector<Stint>& before, const Stint& x, const std
 /// only, as the engine then read it — normal from `payable_from`, and a
 /// sealed account's stint ending the month before the month it was sealed in.
 std::vector<Stint> legacy_stints(const Account& a) {
-  if (a.status == "closed" || !a.payable_from) return {};
+  if (a.status == AccountStatus::closed || !a.payable_from) return {};
   Stint s{a.unit_code, *a.payable_from, std::nullopt};
-  if (a.status == "sealed") {
+  if (a.status == AccountStatus::sealed) {
     if (!a.sealed_on) return {};
     const YearMonth last = a.sealed_on->year_month() - 1;
     if (last < s.from) return {};
@@ -131,15 +122,15 @@ void members(V& v, T& x) {
 template <class V, Of<RateChange> T>
 void members(V& v, T& x) {
   v("employer_rate", x.employer_rate); v("employee_rate", x.employee_rate); v("effective_month", x.effective_month);
-  v("state", one_of(x.state, kRateChangeStates));
+  v("state", one_of(x.state));
 }
 
 template <class V, Of<Unit> T>
 void members(V& v, T& u) {
   v("unit_code", u.unit_code); v("name", or_default(u.name, "")); v("credit_code", or_default(u.credit_code, ""));
-  v("scheme", one_of(u.scheme, kSchemes));
-  v("kind", one_of(u.kind, u.scheme == "hpf" ? kHpfUnitKinds : kSiUnitKinds));
-  v("profile", or_default(u.profile, "")); v("status", one_of(u.status, kUnitStatuses, "active"));
+  v("scheme", one_of(u.scheme));
+  v("kind", one_of(u.kind, u.scheme == Scheme::hpf ? kHpfUnitKinds : kSiUnitKinds));
+  v("profile", or_default(u.profile, "")); v("status", one_of(u.status, all_of<UnitStatus>, UnitStatus::active));
   v("bank", u.bank); v("employer_rate", u.employer_rate); v("employee_rate", u.employee_rate);
   v("suspense_balance", or_default(u.suspense_balance, Money())); v("first_month", u.first_month);
   v("verified_months", u.verified_months); v("carried", list(u.carried, months_in_order));
@@ -172,13 +163,13 @@ void members(V& v, T& c) {
 
 template <class V, Of<LedgerEntry> T>
 void members(V& v, T& e) {
-  v("kind", one_of(e.kind, kLedgerKinds)); v("month", e.month); v("date", e.date); v("amount", e.amount);
+  v("kind", one_of(e.kind)); v("month", e.month); v("date", e.date); v("amount", e.amount);
   v("corrects", if_present(e.corrects));
 }
 
 template <class V, Of<Account> T>
 void members(V& v, T& a) {
-  v("account_no", a.account_no); v("unit_code", a.unit_code); v("status", one_of(a.status, kAccountStatuses));
+  v("account_no", a.account_no); v("unit_code", a.unit_code); v("status", one_of(a.status));
   v("person", nested(a.person)); v("phone", a.phone); v("opened_on", a.opened_on); v("sealed_on", a.sealed_on);
   v("base", a.base); v("deposits", list(a.deposits, deposits_ascending)); v("payable_from", a.payable_from);
   v("paid_months", a.paid_months); v("stints", stints(a)); v("contract", nested(a.contract));
@@ -230,23 +221,23 @@ ojson encode_object(const BillItem& i) {
 
 template <class V, Of<Bill> T>
 void members(V& v, T& b) {
-  v("bill_id", b.bill_id); v("scheme", one_of(b.scheme, kSchemes)); v("unit_code", b.unit_code);
-  v("id_number", b.id_number); v("kind", one_of(b.kind, kBillKinds)); v("period", b.period); v("items", list(b.items));
+  v("bill_id", b.bill_id); v("scheme", one_of(b.scheme)); v("unit_code", b.unit_code);
+  v("id_number", b.id_number); v("kind", one_of(b.kind)); v("period", b.period); v("items", list(b.items));
   v("principal", b.principal); v("late_fee", or_default(b.late_fee, Money()));
   v("suspense_used", or_default(b.suspense_used, Money())); v("amount_due", b.amount_due);
-  v("status", one_of(b.status, kBillStatuses)); v("created_on", b.created_on); v("due_date", b.due_date);
+  v("status", one_of(b.status)); v("created_on", b.created_on); v("due_date", b.due_date);
   v("paid_on", b.paid_on);
 }
 
 template <class V, Of<CaseHistoryEntry> T>
 void members(V& v, T& h) {
-  v("status", h.status); v("as_of", h.as_of); v("note", or_default(h.note, ""));
+  v("status", one_of(h.status)); v("as_of", h.as_of); v("note", or_default(h.note, ""));
 }
 
 template <class V, Of<Case> T>
 void members(V& v, T& c) {
   v("case_id", c.case_id); v("op", c.op); v("args", arguments(c.args));
-  v("submitted_as_of", c.submitted_as_of); v("status", one_of(c.status, kCaseStatuses)); v("reason", c.reason);
+  v("submitted_as_of", c.submitted_as_of); v("status", one_of(c.status)); v("reason", c.reason);
   v("unit_code", c.unit_code); v("profile", c.profile); v("history", list(c.history));
 }
 

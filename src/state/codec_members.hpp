@@ -8,9 +8,11 @@
 // is wrapped by one of the small wrappers below.
 #pragma once
 
+#include <array>
 #include <concepts>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -18,6 +20,7 @@
 
 #include "json/args.hpp"
 #include "state/entities.hpp"
+#include "state/vocabulary.hpp"
 
 namespace pvd::state::codec {
 
@@ -45,6 +48,10 @@ inline void read(ArgReader& r, const char* n, std::optional<bool>& x) { x = r.op
 void read(ArgReader& r, const char* n, std::vector<YearMonth>& x);  // an optional array of months
 
 inline ojson value_of(const std::string& s) { return s; }
+template <Vocab E>
+ojson value_of(E x) {
+  return std::string(to_text(x));
+}
 inline ojson value_of(bool b) { return b; }
 inline ojson value_of(std::int64_t i) { return i; }
 template <class T>
@@ -202,6 +209,52 @@ auto one_of(T& x, Texts allowed, const char* fallback = nullptr) {
                    v = r.opt_enumeration(n, allowed);
                  else
                    v = fallback ? r.opt_enumeration(n, allowed).value_or(fallback) : r.enumeration(n, allowed);
+               }};
+}
+
+/// Every enumerator of a vocabulary, in order.
+template <Vocab E>
+inline constexpr auto all_of = [] {
+  std::array<E, Vocabulary<E>::texts.size()> all{};
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<E>(i);
+  return all;
+}();
+
+/// The enumerator member `n` names if it is one of `allowed`; nothing when
+/// absent; any other text is REQ_BAD_VALUE listing the texts allowed.
+template <Vocab E>
+std::optional<E> read_one_of(ArgReader& r, const char* n, std::span<const E> allowed) {
+  const auto text = r.opt_string(n);
+  if (!text) return std::nullopt;
+  for (E a : allowed)
+    if (to_text(a) == *text) return a;
+  std::string list;
+  for (E a : allowed) (list += list.empty() ? "" : ", ") += to_text(a);
+  protocol::throw_bad_value(r.field(n), "须为以下之一：" + list, "must be one of: " + list);
+}
+
+template <class T>
+struct Unwrapped {
+  using type = T;
+};
+template <class T>
+struct Unwrapped<std::optional<T>> {
+  using type = T;
+};
+
+/// An enum member that must be one of `allowed` (by default every
+/// enumerator): required, optional, or decoding to `fallback` when absent.
+template <class T, Vocab E = typename Unwrapped<std::remove_const_t<T>>::type>
+auto one_of(T& x, std::type_identity_t<std::span<const E>> allowed = all_of<E>,
+            std::type_identity_t<std::optional<E>> fallback = std::nullopt) {
+  return Coded{x, [allowed, fallback](ArgReader& r, const char* n, auto& v) {
+                 const std::optional<E> got = read_one_of(r, n, allowed);
+                 if constexpr (Maybe<std::remove_reference_t<decltype(v)>>)
+                   v = got;
+                 else if (got || fallback)
+                   v = got ? *got : *fallback;
+                 else
+                   protocol::throw_missing(r.field(n));
                }};
 }
 

@@ -12,13 +12,14 @@
 #include "provident/core/date.hpp"
 #include "provident/core/money.hpp"
 #include "provident/core/rate.hpp"
+#include "state/vocabulary.hpp"
 
 namespace pvd::state {
 
 struct RateChange {
   Rate employer_rate, employee_rate;
   std::optional<YearMonth> effective_month;
-  std::string state;  // submitted | approved
+  RateChangeState state{};
 };
 
 /// Months an account owes to nobody yet because they had been verified before
@@ -32,10 +33,10 @@ struct CarriedMonths {
 
 struct Unit {
   std::string unit_code, name, credit_code;
-  std::string scheme;   // hpf | si
-  std::string kind;     // hpf: employer | flexible; si: enterprise | institution
+  Scheme scheme{};
+  UnitKind kind{};      // hpf: employer | flexible; si: enterprise | institution
   std::string profile;  // policy profile the unit is evaluated under
-  std::string status = "active";  // active | suspended
+  UnitStatus status = UnitStatus::active;
   std::optional<std::string> bank;  // HPF collection bank code
   std::optional<Rate> employer_rate, employee_rate;  // HPF employer units
   Money suspense_balance;                            // 暂存款余额
@@ -63,7 +64,7 @@ struct Contract {
 };
 
 struct LedgerEntry {
-  std::string kind;  // regular | back_pay | back_pay_difference | interest | withdrawal | transfer_in | transfer_out | correction
+  LedgerKind kind{};
   std::optional<YearMonth> month;
   Date date;
   Money amount;
@@ -82,7 +83,7 @@ struct Stint {
 
 struct Account {
   std::string account_no, unit_code;
-  std::string status = "normal";  // normal | sealed | closed
+  AccountStatus status = AccountStatus::normal;
   PersonRef person;
   std::optional<std::string> phone;
   Date opened_on;
@@ -133,26 +134,27 @@ struct BillItem {
   std::optional<std::string> account_no, id_number, type;
   YearMonth month;
   Money employer, employee, late_fee;
-  std::optional<std::string> kind;     // HPF: regular | back_pay | back_pay_difference
+  std::optional<LedgerKind> kind;      // HPF: regular | back_pay | back_pay_difference
   std::optional<Money> base;           // SI: the base priced
   std::optional<Money> pool, personal; // SI flexible: the 20% split
 };
 
 struct Bill {
-  std::string bill_id, scheme;
+  std::string bill_id;
+  Scheme scheme{};
   std::optional<std::string> unit_code, id_number;
-  std::string kind;  // remittance | back_pay | settlement | flex
+  BillKind kind{};
   std::optional<YearMonth> period;
   std::vector<BillItem> items;
   Money principal, late_fee, suspense_used, amount_due;
-  std::string status = "open";  // open | paid | withdrawn
+  BillStatus status = BillStatus::open;
   Date created_on;
   std::optional<Date> due_date;
   std::optional<Date> paid_on;
 };
 
 struct CaseHistoryEntry {
-  std::string status;
+  CaseStatus status{};
   LocalDateTime as_of;
   std::string note;
 };
@@ -161,7 +163,7 @@ struct Case {
   std::string case_id, op;
   protocol::json args = protocol::json::object();
   std::optional<LocalDateTime> submitted_as_of;
-  std::string status = "draft";  // draft | submitted | approved | rejected | withdrawn
+  CaseStatus status = CaseStatus::draft;
   std::optional<std::string> reason;
   std::optional<std::string> unit_code;  // the unit the case belongs to (for case.list)
   std::optional<std::string> profile;    // the policy it was submitted under

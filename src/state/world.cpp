@@ -88,10 +88,10 @@ void World::index_new_bills() {
   const auto& order = bills_.order();
   for (; bills_indexed_ < order.size(); ++bills_indexed_) {
     const Bill* b = bills_.find(order[bills_indexed_]);
-    if (!b || b->scheme != "hpf") continue;
+    if (!b || b->scheme != state::Scheme::hpf) continue;
     for (const auto& item : b->items) {
-      const std::string kind = item.kind.value_or("regular");
-      if (!item.account_no || (kind != "regular" && kind != "back_pay")) continue;
+      const LedgerKind kind = item.kind.value_or(LedgerKind::regular);
+      if (!item.account_no || (kind != LedgerKind::regular && kind != LedgerKind::back_pay)) continue;
       bill_index_[{*item.account_no, item.month.serial()}].push_back(b->bill_id);
     }
   }
@@ -101,7 +101,7 @@ std::optional<std::string> World::bill_paying(std::string_view account_no, YearM
   index_new_bills();
   if (auto it = bill_index_.find({std::string(account_no), m.serial()}); it != bill_index_.end())
     for (const auto& id : it->second)
-      if (const Bill* b = bills_.find(id); b && b->status != "withdrawn") return id;
+      if (const Bill* b = bills_.find(id); b && b->status != state::BillStatus::withdrawn) return id;
   // Bills this world does not hold (a store's): held ones were judged above.
   for (const auto& id : stored_bills_paying(account_no, m))
     if (!bills_.contains(id)) return id;

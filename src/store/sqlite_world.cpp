@@ -24,7 +24,7 @@ std::string kind_name(state::IdKind k) {
 }
 
 auto ledger_key(const state::LedgerEntry& e) {
-  return std::make_tuple(e.kind, e.month ? e.month->serial() : -1, e.date.days(), e.amount.as_fen(),
+  return std::make_tuple(state::to_text(e.kind), e.month ? e.month->serial() : -1, e.date.days(), e.amount.as_fen(),
                          e.corrects.value_or(""));
 }
 
@@ -153,7 +153,7 @@ std::vector<state::LedgerRecord> SqliteWorld::ledger_of(std::string_view account
   std::vector<state::LedgerRecord> out;
   while (s.step()) {
     state::LedgerEntry e;
-    e.kind = s.text(1);
+    e.kind = state::parse_ledger_kind(s.text(1)).value();
     e.month = s.is_null(2) ? std::nullopt : YearMonth::parse(s.text(2));
     e.date = *Date::parse(s.text(3));
     e.amount = Money::fen(s.int64(4));
@@ -192,11 +192,11 @@ namespace {
 
 // The columns a row keeps beside its document, for the store's searches.
 using Value = std::variant<std::string, std::optional<std::string>, std::int64_t>;
-std::vector<Value> searched(const state::Unit& u) { return {u.scheme}; }
-std::vector<Value> searched(const state::Account& a) { return {a.unit_code, a.person.id_number, a.status, a.balance.as_fen()}; }
+std::vector<Value> searched(const state::Unit& u) { return {std::string(state::to_text(u.scheme))}; }
+std::vector<Value> searched(const state::Account& a) { return {a.unit_code, a.person.id_number, std::string(state::to_text(a.status)), a.balance.as_fen()}; }
 std::vector<Value> searched(const state::Person&) { return {}; }
-std::vector<Value> searched(const state::Bill& b) { return {b.unit_code, b.id_number, b.status, b.amount_due.as_fen()}; }
-std::vector<Value> searched(const state::Case& c) { return {c.unit_code, c.op, c.status}; }
+std::vector<Value> searched(const state::Bill& b) { return {b.unit_code, b.id_number, std::string(state::to_text(b.status)), b.amount_due.as_fen()}; }
+std::vector<Value> searched(const state::Case& c) { return {c.unit_code, c.op, std::string(state::to_text(c.status))}; }
 
 /// "INSERT INTO <table> (<key>, <searched…>, doc, [last_as_of,] journal_seq,
 /// engine_version, parameters) … ON CONFLICT (<key>) DO UPDATE SET …": a row
@@ -287,7 +287,7 @@ void SqliteWorld::written(const state::Account& a, const std::string& id, const 
       continue;
     }
     ins.reset();
-    ins.bind(1, id).bind(2, e.kind);
+    ins.bind(1, id).bind(2, state::to_text(e.kind));
     if (e.month) ins.bind(3, e.month->to_string());
     else ins.bind_null(3);
     ins.bind(4, e.date.to_string()).bind(5, e.amount.as_fen()).bind(6, e.corrects).bind(7, p.journal_seq)
@@ -308,16 +308,16 @@ void SqliteWorld::written(const state::Person& x, const std::string& id, const P
 // The months an HPF bill pays (items never change after creation; a
 // withdrawn bill pays none).
 void SqliteWorld::written(const state::Bill& b, const std::string& id, const Provenance&) {
-  if (b.scheme != "hpf") return;
-  if (bills_.created(id) && b.status != "withdrawn") {
+  if (b.scheme != state::Scheme::hpf) return;
+  if (bills_.created(id) && b.status != state::BillStatus::withdrawn) {
     Stmt ins(db_, "INSERT OR IGNORE INTO hpf_billed_months (account_no, month, bill_id) VALUES (?, ?, ?)", Stmt::cached);
     for (const auto& item : b.items) {
-      const std::string kind = item.kind.value_or("regular");
-      if (!item.account_no || (kind != "regular" && kind != "back_pay")) continue;
+      const state::LedgerKind kind = item.kind.value_or(state::LedgerKind::regular);
+      if (!item.account_no || (kind != state::LedgerKind::regular && kind != state::LedgerKind::back_pay)) continue;
       ins.reset();
       ins.bind(1, *item.account_no).bind(2, item.month.to_string()).bind(3, id).run();
     }
-  } else if (!bills_.created(id) && b.status == "withdrawn") {
+  } else if (!bills_.created(id) && b.status == state::BillStatus::withdrawn) {
     Stmt del(db_, "DELETE FROM hpf_billed_months WHERE bill_id = ?", Stmt::cached);
     del.bind(1, id).run();
   }

@@ -51,10 +51,10 @@ state::Check read_bills(Db& db, History& h, Findings& outside) {
     if (principal != b.principal || late_fee != b.late_fee || b.amount_due != b.principal + b.late_fee - b.suspense_used)
       sums.add(b.bill_id + ": principal " + b.principal.to_string() + " (items " + principal.to_string() + "), late fee " +
                b.late_fee.to_string() + " (items " + late_fee.to_string() + "), due " + b.amount_due.to_string());
-    if (b.scheme != "hpf" || b.status == "withdrawn") continue;
+    if (b.scheme != state::Scheme::hpf || b.status == state::BillStatus::withdrawn) continue;
     for (const auto& i : b.items) {
-      const std::string kind = i.kind.value_or("regular");
-      if (!i.account_no || (kind != "regular" && kind != "back_pay")) continue;
+      const state::LedgerKind kind = i.kind.value_or(state::LedgerKind::regular);
+      if (!i.account_no || (kind != state::LedgerKind::regular && kind != state::LedgerKind::back_pay)) continue;
       h.billed[{*i.account_no, i.month.serial()}].push_back(b.bill_id);
       auto a = h.accounts.find(*i.account_no);
       if (b.unit_code && (a == h.accounts.end() || !hpf::owed_to(a->second, *b.unit_code, i.month)))
@@ -113,7 +113,7 @@ state::Check owed_months_billed(const History& h) {
   for (const auto& [no, a] : h.accounts) {
     for (const auto& st : a.stints) {
       auto u = h.units.find(st.unit_code);
-      if (u == h.units.end() || u->second.kind != "employer") continue;
+      if (u == h.units.end() || u->second.kind != state::UnitKind::employer) continue;
       for (auto m : u->second.verified_months) {
         if (m < st.from || (st.to && *st.to < m)) continue;
         ++owed;

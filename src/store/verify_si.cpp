@@ -27,7 +27,7 @@ void si_history_checks(Db& db, std::vector<state::Check>& checks) {
     Stmt s(db, "SELECT doc FROM bills WHERE status = 'open' ORDER BY bill_id");
     while (s.step()) {
       const state::Bill b = state::decode_bill(parse_stored<json>(s.text(0), "bill"), "bills");
-      if (b.kind != "flex" || !b.id_number) continue;
+      if (b.kind != state::BillKind::flex || !b.id_number) continue;
       for (const auto& i : b.items) open_flex[*b.id_number].insert(i.month);
     }
   }

@@ -227,14 +227,14 @@ TEST(HpfPure, SettleYearsDropsOnlyEntriesHeldBefore) {
   auto p = pvd::policy::load_profile("taiyuan");
   pvd::state::Account a;
   a.opened_on = Date::of(2025, 9, 1);
-  pvd::hpf::post(a, "regular", YearMonth::of(2025, 9), Date::of(2025, 9, 2), Money::fen(100000));
-  pvd::hpf::post(a, "regular", YearMonth::of(2026, 7), Date::of(2026, 7, 2), Money::fen(100000));
+  pvd::hpf::post(a, pvd::state::LedgerKind::regular, YearMonth::of(2025, 9), Date::of(2025, 9, 2), Money::fen(100000));
+  pvd::hpf::post(a, pvd::state::LedgerKind::regular, YearMonth::of(2026, 7), Date::of(2026, 7, 2), Money::fen(100000));
   const auto years = pvd::hpf::settle_years(a, *p, nullptr, 2026);
   ASSERT_EQ(years.size(), 1u);
   EXPECT_EQ(years[0].result.interest, Money::fen(1125));  // 1,000 × 9/12 × 1.5% = 11.25
   ASSERT_EQ(a.ledger.size(), 2u);                         // July 2026 kept, the new interest entry appended
   EXPECT_EQ(a.ledger[0].date, Date::of(2026, 7, 2));
-  EXPECT_EQ(a.ledger[1].kind, "interest");
+  EXPECT_EQ(a.ledger[1].kind, pvd::state::LedgerKind::interest);
   EXPECT_EQ(a.balance, Money::fen(201125));
   EXPECT_EQ(a.paid_months.size(), 2u);
 }

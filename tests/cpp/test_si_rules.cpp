@@ -77,8 +77,8 @@ TEST(SiRules, ArrearsAreOverdueUnpaidBilledMonths) {
   pvd::state::Facts f;
   pvd::state::Unit u;
   u.unit_code = "U1";
-  u.scheme = "si";
-  u.kind = "enterprise";
+  u.scheme = pvd::state::Scheme::si;
+  u.kind = pvd::state::UnitKind::enterprise;
   u.settlement_period = YearMonth::of(2025, 3);
   f.units.push_back(u);
   pvd::state::Person p;

@@ -21,7 +21,7 @@
 namespace pvd::hpf::rules {
 
 bool check_bill_payable(Violations& v, const state::Bill& b, bool ours) {
-  if (ours && b.status == "open") return true;
+  if (ours && b.status == state::BillStatus::open) return true;
   v.add(code::BILL_NOT_PAYABLE, "args.bill_id");
   return false;
 }
@@ -35,20 +35,20 @@ bool check_payment_covers(Violations& v, const state::Bill& b, Money amount) {
 // state.md §4: a month is paid at most once; a closed account accepts only queries.
 bool check_bill_item_payable(Violations& v, const state::Account& a, const state::BillItem& item) {
   if (!check_not_closed(v, a, "args.bill_id")) return false;
-  if (!pays_month(item.kind.value_or("regular"))) return true;
+  if (!pays_month(item.kind.value_or(state::LedgerKind::regular))) return true;
   return check_month_unpaid(v, a, item.month, "args.bill_id", std::nullopt, "003 5");
 }
 
 bool check_bill_withdrawable(Violations& v, const state::Bill& b, bool ours, const state::Unit& u) {
-  if (!ours || b.status != "open") {
-    const bool paid = b.status == "paid";
+  if (!ours || b.status != state::BillStatus::open) {
+    const bool paid = b.status == state::BillStatus::paid;
     v.add(code::BILL_NOT_WITHDRAWABLE, "args.bill_id",
           {{"reason", !ours ? "不属于本单位" : paid ? "已缴款" : "已撤销",
             !ours ? "it is not this unit's" : paid ? "it is paid" : "it is already withdrawn"}});
     return false;
   }
   // Decision: verification goes in month order, so only the last verified month is withdrawn.
-  const bool remittance = b.kind == "remittance" && b.period;
+  const bool remittance = b.kind == state::BillKind::remittance && b.period;
   if (!remittance || (!u.verified_months.empty() && u.verified_months.back() == *b.period)) return true;
   v.add(code::BILL_NOT_WITHDRAWABLE, "args.bill_id", {{"reason", "其后月份已核定", "a later month is verified"}});
   return false;

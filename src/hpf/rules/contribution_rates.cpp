@@ -59,7 +59,7 @@ bool check_no_rate_change_pending(Violations& v, bool pending, const std::string
 
 // 003 7: 「基数调整后比例调整才会生效 … 显示办理状态为已使用」.
 bool rate_change_due(const state::Unit& u, YearMonth effective) {
-  return u.rate_change && u.rate_change->state == "approved" &&
+  return u.rate_change && u.rate_change->state == state::RateChangeState::approved &&
          (!u.rate_change->effective_month || !(effective < *u.rate_change->effective_month));
 }
 

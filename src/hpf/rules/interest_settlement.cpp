@@ -24,7 +24,7 @@ bool check_interest_year_ended(Violations& v, Date today, int year) {
 SettlementDue accounts_due(const std::vector<const state::Account*>& accounts, int year) {
   SettlementDue s;
   for (const auto* acc : accounts) {
-    if (acc->status == "closed") continue;
+    if (acc->status == state::AccountStatus::closed) continue;
     if (first_unsettled_year(*acc) <= year) s.due.push_back(acc);
     else if (acc->interest_settled_through && *acc->interest_settled_through >= year) s.some_settled = true;
   }

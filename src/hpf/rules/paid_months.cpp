@@ -26,7 +26,7 @@ bool check_remit_month(Violations& v, const state::Account& a, YearMonth m, bool
   if (!check_month_unpaid(v, a, m, field, std::nullopt, "002 三.1")) return false;
   // A month is owed once: one an employer owes (the month of a move, by
   // hpf.transfer.old_unit_owes_month) or has billed is not remitted here.
-  if (a.status != "normal" || (owed_to(a, a.unit_code, m) && !billed)) return true;
+  if (a.status != state::AccountStatus::normal || (owed_to(a, a.unit_code, m) && !billed)) return true;
   v.add(code::HPF_MONTH_NOT_OWED_HERE, field, {{"month", m.to_string()}}, "002 三.1");
   return false;
 }

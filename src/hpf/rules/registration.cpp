@@ -18,7 +18,7 @@ namespace pvd::hpf::rules {
 // does not count (a person who exited may open again).
 bool check_no_open_account(Violations& v, const std::vector<const state::Account*>& others, const std::string& field, Row row) {
   for (const auto* a : others)
-    if (a->status != "closed") {
+    if (a->status != state::AccountStatus::closed) {
       v.add(violation_at(row, code::HPF_ACCOUNT_EXISTS, field));
       return false;
     }

@@ -14,7 +14,7 @@ namespace pvd::hpf::rules {
 
 // rules.md §1: a `closed` account accepts only queries (HPF_ACCOUNT_CLOSED).
 bool check_not_closed(Violations& v, const state::Account& a, const std::string& field, Row row) {
-  if (a.status != "closed") return true;
+  if (a.status != state::AccountStatus::closed) return true;
   v.add(violation_at(row, code::HPF_ACCOUNT_CLOSED, field));
   return false;
 }
@@ -22,35 +22,35 @@ bool check_not_closed(Violations& v, const state::Account& a, const std::string&
 // rules.md §1; 000 菜单介绍: a former employee gets only the transfer menu, so
 // personal operations need an account of a flexible unit.
 bool check_flexible_unit(Violations& v, const state::Unit& u, const std::string& field, std::string_view source) {
-  if (u.kind == "flexible") return true;
+  if (u.kind == state::UnitKind::flexible) return true;
   v.add(code::HPF_UNIT_NOT_FLEXIBLE, field, {}, source);
   return false;
 }
 
 // rules.md §1; 003: employer operations.
 bool check_employer_unit(Violations& v, const state::Unit& u, const std::string& field, std::string_view source) {
-  if (u.kind == "employer") return true;
+  if (u.kind == state::UnitKind::employer) return true;
   v.add(code::HPF_UNIT_NOT_EMPLOYER, field, {}, source);
   return false;
 }
 
 // rules.md §1: "active" (unit).
 bool check_unit_active(Violations& v, const state::Unit& u, const std::string& field) {
-  if (u.status == "active") return true;
+  if (u.status == state::UnitStatus::active) return true;
   v.add(code::HPF_UNIT_SUSPENDED, field);
   return false;
 }
 
 // rules.md §1: "normal".
 bool check_normal(Violations& v, const state::Account& a, const std::string& field, Row row, std::string_view source) {
-  if (a.status == "normal") return true;
+  if (a.status == state::AccountStatus::normal) return true;
   v.add(violation_at(row, code::HPF_NOT_NORMAL, field, {}, source));
   return false;
 }
 
 // rules.md §1: "sealed", with the code the operation's table names.
 bool check_sealed(Violations& v, const state::Account& a, Code code, const std::string& field, Row row) {
-  if (a.status == "sealed") return true;
+  if (a.status == state::AccountStatus::sealed) return true;
   v.add(violation_at(row, code, field));
   return false;
 }

@@ -13,8 +13,8 @@ namespace pvd::si {
 
 void check_flex_rollback(Violations& v, const state::Bill& verification, const std::string& field) {
   // A paid verification stands; one rolled back already is gone.
-  if (verification.status == "paid") v.add(code::SI_FLEX_ROLLBACK_PAID, field);
-  if (verification.status == "withdrawn") v.add(code::SI_FLEX_ROLLED_BACK, field);
+  if (verification.status == state::BillStatus::paid) v.add(code::SI_FLEX_ROLLBACK_PAID, field);
+  if (verification.status == state::BillStatus::withdrawn) v.add(code::SI_FLEX_ROLLED_BACK, field);
 }
 
 }  // namespace pvd::si

@@ -21,7 +21,7 @@ std::vector<Money> late_fees_to(const policy::Policy& p, policy::Trace* t, const
   std::vector<Money> fees;
   for (const auto& i : bill.items) {
     Money fee;
-    if (bill.kind != "flex") fee = compute_late_fee(p, t, i.employer + i.employee, due_date(p, t, i.month), paid_date).fee;
+    if (bill.kind != state::BillKind::flex) fee = compute_late_fee(p, t, i.employer + i.employee, due_date(p, t, i.month), paid_date).fee;
     fees.push_back(fee);
   }
   return fees;
@@ -30,8 +30,8 @@ std::vector<Money> late_fees_to(const policy::Policy& p, policy::Trace* t, const
 void check_bill_payable(Violations& v, const state::Bill& bill, const std::optional<std::string>& unit_code,
                         const std::string& field) {
   // 003 5 / rules.md §4: a bill of this unit (any payer for a verification), still open.
-  const bool payer = bill.kind == "flex" || bill.unit_code == unit_code;
-  if (!payer || bill.status != "open") v.add(code::BILL_NOT_PAYABLE, field);
+  const bool payer = bill.kind == state::BillKind::flex || bill.unit_code == unit_code;
+  if (!payer || bill.status != state::BillStatus::open) v.add(code::BILL_NOT_PAYABLE, field);
 }
 
 void check_paid_date(Violations& v, Date paid_date, Date today, const std::string& field) {

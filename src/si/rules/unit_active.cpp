@@ -11,7 +11,7 @@
 namespace pvd::si {
 
 void check_unit_active(Violations& v, const state::Unit& u, const std::string& field) {
-  if (u.status != "active") v.add(code::SI_UNIT_NOT_ACTIVE, field);
+  if (u.status != state::UnitStatus::active) v.add(code::SI_UNIT_NOT_ACTIVE, field);
 }
 
 }  // namespace pvd::si
