@@ -31,8 +31,9 @@ Their forms, and what each must resolve to:
                    Document numbers (国发〔2005〕38号), standards (GB 11643-1999,
                    GB/T 2260, ICAO Doc 9303) and titles in 《…》 must be named the
                    same way (a title may also be part of a heading's 《…》).
-  paths            no text of the code points into the development machine's
-                   shared folders (shared/spec, shared/seeds, ../shared).
+  paths            no path written in the code leaves the repository (a ../
+                   path climbing above its root, an absolute path into a
+                   machine's folders): users' clones have nothing beside them.
 
 The source column of docs/codes.md (generated from the code registry, which
 docs_fresh.py keeps in step) is read strictly: each ";"-separated part, less a
@@ -45,15 +46,14 @@ Links: every Markdown file of the repository (outside build folders and .git)
 is read; a link ([t](x), ![t](x), [r]: x, <a href="x">, <x>) fails when it is
   - an absolute file path (/…, ~/…, C:\\…) or a file: URL;
   - a relative path that leaves the repository or does not exist;
-  - a path through a folder named shared that is not in the repository;
   - an anchor (#a, page.md#a) that is no heading (GitHub's rule for anchors)
     or <a id|name> of the page.
 http(s) URLs are allowed only where a page cites published sources: in
 docs/policy-data.md (the notices behind the policy figures) and
 docs/sources.md (the regulations); they must be public (no localhost,
 private address or .local host). Anywhere else a URL fails: cite the source
-through docs/sources.md instead. Text in any Markdown file that names
-shared/spec, shared/seeds or ../shared fails too.
+through docs/sources.md instead. Any path written in a Markdown file's
+text that leaves the repository fails too.
 
 The self-test plants a bad citation and a bad link of every kind in a
 temporary tree and requires each to be reported, and the good ones not.
@@ -66,7 +66,7 @@ import tempfile
 
 sys.dont_write_bytecode = True  # nothing written into the source tree
 from doc_pages import SECTION, SUBPART, TITLE_RE, Docs  # noqa: E402,F401 (Docs: rules_index.py)
-from markdown_links import SHARED_RE, SOURCES, check_links  # noqa: E402
+from markdown_links import SOURCES, check_links, outside_paths  # noqa: E402
 
 CODE_DIRS = ("src", "include", "capi", "bindings", "benchmarks", "examples", "policies", "scripts")
 CODE_EXTS = {".cpp", ".hpp", ".h", ".c", ".cc", ".py", ".pyi", ".toml", ".cmake", ".txt", ".map", ".md", ".sh", ".in"}
@@ -195,8 +195,6 @@ def scan_text(docs, text):
     spans = scan_seeds(docs, text, out)
     scan_docs(docs, text, out)
     scan_regulations(docs, text, out, spans)
-    for m in SHARED_RE.finditer(text):
-        out.append(Found(m.start(), "points outside the repository", m.group(0)))
     return out
 
 
@@ -230,7 +228,9 @@ def check_code(root, docs):
             continue
         text, starts = logical_text(raw)
         rel = os.path.relpath(path, root)
-        for f in scan_text(docs, text):
+        found = scan_text(docs, text)
+        found += [Found(pos, "points outside the repository", path) for pos, path in outside_paths(root, rel, text)]
+        for f in found:
             line = bisect.bisect_right(starts, f.pos)
             problems.append(f"{rel}:{line}: {f.citation}: {f.problem}")
     return problems
@@ -334,18 +334,18 @@ FIXTURE = {
                      "// 社会保险法 Art. 86; decision\n"),
     "src/bad.cpp": ("// line 1\n// rules.md §9\n// 002 三.9\n// SI Law Art. 99\n// Foo Law Art. 3\n"
                     "// GB 9999-2000\n// 002 三.1 重点项目说明\n// see missing.md\n// 人社部发〔2099〕1号\n"
-                    "// /work/shared/spec/rules.md\n"),
+                    "// /srv/spec/rules.md\n// ../../../outside/rules.md\n"),
     "README.md": ("# R\n\n[ok](docs/rules.md#1-accounts) [ok2](docs/sources.md) [ok3](#r)\n"
-                  "[spec](../shared/spec/protocol.md)\n[abs](/etc/passwd)\n[gone](docs/missing.md)\n"
+                  "[spec](../outside/spec/protocol.md)\n[abs](/etc/passwd)\n[gone](docs/missing.md)\n"
                   "[anchor](docs/rules.md#nope)\n[web](https://example.com/x)\n"),
 }
 
 EXPECTED = [
     "src/bad.cpp:2: rules.md §9", "src/bad.cpp:3: 002 三.9", "src/bad.cpp:4: SI Law Art. 99",
     "src/bad.cpp:5: Art. 3", "src/bad.cpp:6: GB 9999-2000", "src/bad.cpp:7: 002 三.1 重点项目说明",
-    "src/bad.cpp:8: missing.md", "src/bad.cpp:9: 人社部发〔2099〕1号", "src/bad.cpp:10: shared/spec",
+    "src/bad.cpp:8: missing.md", "src/bad.cpp:9: 人社部发〔2099〕1号", "src/bad.cpp:10: /srv/spec", "src/bad.cpp:11: ../../../outside/rules.md",
     "docs/codes.md:6: `BAD_SOURCE`",
-    "README.md:4: ../shared/spec/protocol.md", "README.md:5: /etc/passwd", "README.md:6: docs/missing.md",
+    "README.md:4: ../outside/spec/protocol.md", "README.md:5: /etc/passwd", "README.md:6: docs/missing.md",
     "README.md:7: docs/rules.md#nope", "README.md:8: https://example.com/x",
 ]
 

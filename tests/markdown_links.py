@@ -1,5 +1,5 @@
 """Links of the repository's Markdown pages that leave the repository: absolute
-paths, paths into shared/, missing files and anchors, and web addresses outside
+paths, paths that climb out of it, missing files and anchors, and web addresses outside
 the pages that cite published sources (see citations.py)."""
 import bisect
 import os
@@ -9,7 +9,20 @@ from doc_pages import html_anchors, outside_fences, read_headings
 
 URL_PAGES = {"docs/policy-data.md", "docs/sources.md"}
 SOURCES = "docs/sources.md"
-SHARED_RE = re.compile(r"(?:\.\./)+shared\b|\bshared/(?:spec|seeds)\b")
+# A path written in a text: one that climbs with ../, or an absolute path into a
+# machine's folders. outside_paths() reports those that leave the repository.
+PATH_RE = re.compile(r"(?<![\w.:/~-])(?:(?:\.\./)+[\w.-]+(?:/[\w.-]+)*|/(?:work|home|root|srv|mnt|opt)/[\w.-]+(?:/[\w.-]+)*)")
+
+
+def outside_paths(root, rel, text):
+    """(position, path) of every path in `text` (of the file `rel`) that leaves the repository."""
+    base = os.path.dirname(os.path.join(os.path.abspath(root), rel))
+    out = []
+    for m in PATH_RE.finditer(text):
+        dest = os.path.normpath(os.path.join(base, m.group(0)))
+        if os.path.commonpath([os.path.abspath(root), dest]) != os.path.abspath(root):
+            out.append((m.start(), m.group(0)))
+    return out
 LINK_RES = (
     re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)"),
     re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:\s|$)", re.M),
@@ -53,8 +66,6 @@ def check_link(root, rel, target, cache):
     dest = here if not path else os.path.normpath(os.path.join(os.path.dirname(here), path))
     if os.path.commonpath([os.path.abspath(root), os.path.abspath(dest)]) != os.path.abspath(root):
         return "leaves the repository"
-    if "shared" in os.path.relpath(dest, root).split(os.sep) and not os.path.exists(dest):
-        return "a path into shared/, which is not in the repository"
     if not os.path.exists(dest):
         return "no such file in the repository"
     if anchor and dest.endswith(".md") and anchor not in page_anchors(dest, cache):
@@ -76,8 +87,8 @@ def check_links(root):
         raw = open(path, encoding="utf-8").read()
         starts = [0] + [i + 1 for i, c in enumerate(raw) if c == "\n"]
         line_of = lambda pos: bisect.bisect_right(starts, pos)
-        for m in SHARED_RE.finditer(raw):
-            problems.append(f"{rel}:{line_of(m.start())}: {m.group(0)}: points outside the repository")
+        for pos, path in outside_paths(root, rel, raw):
+            problems.append(f"{rel}:{line_of(pos)}: {path}: points outside the repository")
         text = masked_text(raw)
         targets = set()
         for r in LINK_RES:
