@@ -36,6 +36,14 @@ class EntityTable {
     return it != originals_.end() && !it->second;
   }
   std::vector<T*> all();  // in insertion order
+  /// Calls `f(entity)` for each entity whose id is greater than `after`, in
+  /// ascending byte order of the ids, until `f` returns false (the pages of
+  /// queries: O(visited), not O(held)).
+  template <class F>
+  void each_after(std::string_view after, F f) {
+    for (auto it = items_.upper_bound(after); it != items_.end(); ++it)
+      if (!f(static_cast<const T&>(*it->second))) return;
+  }
   const std::vector<std::string>& order() const noexcept { return order_; }
 
  private:

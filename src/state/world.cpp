@@ -185,6 +185,61 @@ std::vector<const Case*> World::all_cases() {
   return out;
 }
 
+namespace {
+
+/// The first `limit` entities of `table` after `after` (ids ascending) that `keep`.
+template <class T, class Keep>
+std::vector<const T*> page_of(EntityTable<T>& table, std::string_view after, std::size_t limit, Keep keep) {
+  std::vector<const T*> out;
+  if (limit == 0) return out;
+  table.each_after(after, [&](const T& x) {
+    if (keep(x)) out.push_back(&x);
+    return out.size() < limit;
+  });
+  return out;
+}
+
+bool enrolled_at(const Person& p, std::string_view unit_code) {
+  return std::any_of(p.enrollments.begin(), p.enrollments.end(), [&](const Enrollment& e) { return e.unit_code == unit_code; });
+}
+
+}  // namespace
+
+std::vector<const Account*> World::accounts_of_unit_page(std::string_view unit, std::string_view after, std::size_t limit) {
+  load_accounts_of_unit_page(unit, after, limit);
+  return page_of(accounts_, after, limit, [&](const Account& a) { return a.unit_code == unit; });
+}
+
+std::vector<const Account*> World::accounts_named_page(std::string_view name, std::string_view unit, std::string_view after,
+                                                       std::size_t limit) {
+  load_accounts_named_page(name, unit, after, limit);
+  return page_of(accounts_, after, limit,
+                 [&](const Account& a) { return a.person.name == name && (unit.empty() || a.unit_code == unit); });
+}
+
+std::vector<const Person*> World::persons_of_unit_page(std::string_view unit, std::string_view after, std::size_t limit) {
+  load_persons_of_unit_page(unit, after, limit);
+  return page_of(persons_, after, limit, [&](const Person& p) { return enrolled_at(p, unit); });
+}
+
+std::vector<const Person*> World::persons_named_page(std::string_view name, std::string_view after, std::size_t limit) {
+  load_persons_named_page(name, after, limit);
+  return page_of(persons_, after, limit, [&](const Person& p) { return p.name == name; });
+}
+
+std::vector<const Bill*> World::bills_page(std::string_view unit, std::string_view id_number, std::string_view after,
+                                           std::size_t limit) {
+  load_bills_page(unit, id_number, after, limit);
+  return page_of(bills_, after, limit, [&](const Bill& b) {
+    return (unit.empty() || (b.unit_code && *b.unit_code == unit)) && (id_number.empty() || (b.id_number && *b.id_number == id_number));
+  });
+}
+
+std::vector<const Case*> World::cases_page(std::string_view unit, std::string_view after, std::size_t limit) {
+  load_cases_page(unit, after, limit);
+  return page_of(cases_, after, limit, [&](const Case& c) { return unit.empty() || (c.unit_code && *c.unit_code == unit); });
+}
+
 std::vector<LedgerRecord> World::ledger_of(std::string_view account_no) {
   std::vector<LedgerRecord> out;
   if (const Account* a = account(account_no))

@@ -72,6 +72,21 @@ class World {
   std::vector<const Case*> cases_of_unit(std::string_view unit_code);
   std::vector<const Case*> all_cases();
   std::vector<const Unit*> all_units();
+  // Pages (the queries' lists, protocol.md §1.5): at most `limit` entities of
+  // a collection, in ascending byte order of their ids, whose id is greater
+  // than `after` ("" = from the first). A store reads just that page; the
+  // caller filters further and asks for the next page after the last id.
+  std::vector<const Account*> accounts_of_unit_page(std::string_view unit_code, std::string_view after, std::size_t limit);
+  /// Accounts whose person has exactly this name, at one unit or (unit empty) at any.
+  std::vector<const Account*> accounts_named_page(std::string_view name, std::string_view unit_code, std::string_view after,
+                                                  std::size_t limit);
+  std::vector<const Person*> persons_of_unit_page(std::string_view unit_code, std::string_view after, std::size_t limit);
+  std::vector<const Person*> persons_named_page(std::string_view name, std::string_view after, std::size_t limit);
+  /// Bills of a unit (unit_code), of a person (id_number), or (both empty) all bills.
+  std::vector<const Bill*> bills_page(std::string_view unit_code, std::string_view id_number, std::string_view after,
+                                      std::size_t limit);
+  /// Cases of a unit, or (unit empty) all cases.
+  std::vector<const Case*> cases_page(std::string_view unit_code, std::string_view after, std::size_t limit);
   /// The ledger entries of an account whose month (or, for an entry without
   /// one, whose date) falls in [from, to], in ledger order.
   std::vector<LedgerRecord> ledger_between(std::string_view account_no, YearMonth from, YearMonth to);
@@ -131,6 +146,13 @@ class World {
   virtual void load_cases_of_unit(std::string_view) {}
   virtual void load_all_cases() {}
   virtual void load_all_units() {}
+  // The pages' hooks: make sure the page's entities are held (see *_page()).
+  virtual void load_accounts_of_unit_page(std::string_view, std::string_view, std::size_t) {}
+  virtual void load_accounts_named_page(std::string_view, std::string_view, std::string_view, std::size_t) {}
+  virtual void load_persons_of_unit_page(std::string_view, std::string_view, std::size_t) {}
+  virtual void load_persons_named_page(std::string_view, std::string_view, std::size_t) {}
+  virtual void load_bills_page(std::string_view, std::string_view, std::string_view, std::size_t) {}
+  virtual void load_cases_page(std::string_view, std::string_view, std::size_t) {}
   /// An account's whole ledger: here, the held account's own entries.
   virtual std::vector<LedgerRecord> ledger_of(std::string_view account_no);
   /// The next number for an id kind; the stateless World uses the largest

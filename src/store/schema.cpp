@@ -177,6 +177,18 @@ INSERT OR IGNORE INTO hpf_billed_months (account_no, month, bill_id)
 UPDATE accounts SET doc = json_remove(doc, '$.billed_months');
 PRAGMA application_id = 1347830833;
 )sql",
+    // ------------------------------------------------------------ 3: lookups by name (issue 17)
+    R"sql(
+-- hpf.account.find and si.person.find look people up by name, as the halls'
+-- screens do (003 3, 4, 9). A column the store writes beside the document
+-- (an index over json_extract() is refused by a store opened defensively).
+ALTER TABLE accounts ADD COLUMN name TEXT NOT NULL DEFAULT '';
+UPDATE accounts SET name = coalesce(json_extract(doc, '$.person.name'), '');
+CREATE INDEX accounts_by_name ON accounts (name, account_no);
+ALTER TABLE persons ADD COLUMN name TEXT NOT NULL DEFAULT '';
+UPDATE persons SET name = coalesce(json_extract(doc, '$.name'), '');
+CREATE INDEX persons_by_name ON persons (name, id_number);
+)sql",
 };
 
 constexpr const char* kVersionTable = "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL) STRICT";

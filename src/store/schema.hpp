@@ -8,7 +8,7 @@
 namespace pvd::store {
 
 /// The schema version this engine writes.
-inline constexpr std::int64_t kSchemaVersion = 2;
+inline constexpr std::int64_t kSchemaVersion = 3;
 
 /// SQLite's application_id of the store's files ("PVD1"), set from schema
 /// version 2 on: a file of another application is refused untouched.

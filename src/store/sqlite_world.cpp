@@ -72,6 +72,21 @@ void SqliteWorld::load_rows(state::EntityTable<T>& table, std::string_view sql, 
   }
 }
 
+template <class T>
+void SqliteWorld::load_page(state::EntityTable<T>& table, std::string_view sql, std::initializer_list<std::string_view> keys,
+                            std::size_t limit) {
+  Stmt s(db_, sql, Stmt::cached);
+  int i = 0;
+  for (auto k : keys) s.bind(++i, k);
+  s.bind(++i, static_cast<std::int64_t>(limit));
+  while (s.step()) {
+    if constexpr (std::is_same_v<T, state::Account>)
+      put_account(decode_stored<T>(s.text(1)));
+    else if (!table.contains(s.text(0)))
+      table.put_loaded(decode_stored<T>(s.text(1)), s.text(0));
+  }
+}
+
 void SqliteWorld::put_account(state::Account a) {
   const std::string id = a.account_no;  // as its document says
   if (accounts_.contains(id)) return;
@@ -147,6 +162,56 @@ void SqliteWorld::load_all_units() {
   if (first_load("u*", "")) load_rows(units_, "SELECT unit_code, doc FROM units ORDER BY unit_code", std::nullopt);
 }
 
+// The pages: key columns are TEXT in SQLite's BINARY collation, the byte
+// order the World's tables keep (World::*_page()).
+void SqliteWorld::load_accounts_of_unit_page(std::string_view unit, std::string_view after, std::size_t limit) {
+  load_page(accounts_,
+            "SELECT account_no, doc FROM accounts WHERE unit_code = ? AND account_no > ? ORDER BY account_no LIMIT ?",
+            {unit, after}, limit);
+}
+
+void SqliteWorld::load_accounts_named_page(std::string_view name, std::string_view unit, std::string_view after,
+                                           std::size_t limit) {
+  load_page(accounts_,
+            "SELECT account_no, doc FROM accounts WHERE name = ? "
+            "AND (?2 = '' OR unit_code = ?2) AND account_no > ? ORDER BY account_no LIMIT ?",
+            {name, unit, after}, limit);
+}
+
+void SqliteWorld::load_persons_of_unit_page(std::string_view unit, std::string_view after, std::size_t limit) {
+  load_page(persons_,
+            "SELECT p.id_number, p.doc FROM person_units u JOIN persons p ON p.id_number = u.id_number "
+            "WHERE u.unit_code = ? AND u.id_number > ? ORDER BY u.id_number LIMIT ?",
+            {unit, after}, limit);
+}
+
+void SqliteWorld::load_persons_named_page(std::string_view name, std::string_view after, std::size_t limit) {
+  load_page(persons_,
+            "SELECT id_number, doc FROM persons WHERE name = ? AND id_number > ? "
+            "ORDER BY id_number LIMIT ?",
+            {name, after}, limit);
+}
+
+void SqliteWorld::load_bills_page(std::string_view unit, std::string_view id_number, std::string_view after,
+                                  std::size_t limit) {
+  if (!unit.empty())
+    load_page(bills_, "SELECT bill_id, doc FROM bills WHERE unit_code = ? AND (?2 = '' OR id_number = ?2) AND bill_id > ? ORDER BY bill_id LIMIT ?",
+              {unit, id_number, after}, limit);
+  else if (!id_number.empty())
+    load_page(bills_, "SELECT bill_id, doc FROM bills WHERE id_number = ? AND bill_id > ? ORDER BY bill_id LIMIT ?",
+              {id_number, after}, limit);
+  else
+    load_page(bills_, "SELECT bill_id, doc FROM bills WHERE bill_id > ? ORDER BY bill_id LIMIT ?", {after}, limit);
+}
+
+void SqliteWorld::load_cases_page(std::string_view unit, std::string_view after, std::size_t limit) {
+  if (!unit.empty())
+    load_page(cases_, "SELECT case_id, doc FROM cases WHERE unit_code = ? AND case_id > ? ORDER BY case_id LIMIT ?",
+              {unit, after}, limit);
+  else
+    load_page(cases_, "SELECT case_id, doc FROM cases WHERE case_id > ? ORDER BY case_id LIMIT ?", {after}, limit);
+}
+
 std::vector<state::LedgerRecord> SqliteWorld::ledger_of(std::string_view account_no) {
   Stmt s(db_, "SELECT entry_id, kind, month, date, amount, corrects FROM ledger WHERE account_no = ? ORDER BY entry_id");
   s.bind(1, account_no);
@@ -193,8 +258,10 @@ namespace {
 // The columns a row keeps beside its document, for the store's searches.
 using Value = std::variant<std::string, std::optional<std::string>, std::int64_t>;
 std::vector<Value> searched(const state::Unit& u) { return {std::string(state::to_text(u.scheme))}; }
-std::vector<Value> searched(const state::Account& a) { return {a.unit_code, a.person.id_number, std::string(state::to_text(a.status)), a.balance.as_fen()}; }
-std::vector<Value> searched(const state::Person&) { return {}; }
+std::vector<Value> searched(const state::Account& a) {
+  return {a.unit_code, a.person.id_number, std::string(state::to_text(a.status)), a.balance.as_fen(), a.person.name};
+}
+std::vector<Value> searched(const state::Person& p) { return {p.name}; }
 std::vector<Value> searched(const state::Bill& b) { return {b.unit_code, b.id_number, std::string(state::to_text(b.status)), b.amount_due.as_fen()}; }
 std::vector<Value> searched(const state::Case& c) { return {c.unit_code, c.op, std::string(state::to_text(c.status))}; }
 
@@ -231,8 +298,8 @@ const std::string& upsert_sql_of() {
   static const std::string sql = [] {
     if constexpr (std::is_same_v<T, state::Unit>) return upsert_sql("units", "unit_code", "scheme", true);
     else if constexpr (std::is_same_v<T, state::Account>)
-      return upsert_sql("accounts", "account_no", "unit_code, id_number, status, balance", true);
-    else if constexpr (std::is_same_v<T, state::Person>) return upsert_sql("persons", "id_number", "", true);
+      return upsert_sql("accounts", "account_no", "unit_code, id_number, status, balance, name", true);
+    else if constexpr (std::is_same_v<T, state::Person>) return upsert_sql("persons", "id_number", "name", true);
     else if constexpr (std::is_same_v<T, state::Bill>)
       return upsert_sql("bills", "bill_id", "unit_code, id_number, status, amount_due", false);
     else return upsert_sql("cases", "case_id", "unit_code, op, status", false);

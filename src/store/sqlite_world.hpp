@@ -3,6 +3,7 @@
 // written back, with their new ledger entries appended.
 #pragma once
 
+#include <initializer_list>
 #include <map>
 #include <set>
 #include <string>
@@ -56,6 +57,12 @@ class SqliteWorld : public state::World, public state::StoreView {
   void load_cases_of_unit(std::string_view code) override;
   void load_all_cases() override;
   void load_all_units() override;
+  void load_accounts_of_unit_page(std::string_view unit, std::string_view after, std::size_t limit) override;
+  void load_accounts_named_page(std::string_view name, std::string_view unit, std::string_view after, std::size_t limit) override;
+  void load_persons_of_unit_page(std::string_view unit, std::string_view after, std::size_t limit) override;
+  void load_persons_named_page(std::string_view name, std::string_view after, std::size_t limit) override;
+  void load_bills_page(std::string_view unit, std::string_view id_number, std::string_view after, std::size_t limit) override;
+  void load_cases_page(std::string_view unit, std::string_view after, std::size_t limit) override;
   std::int64_t next_number(state::IdKind kind) override;
   /// The append-only ledger table: every entry, settled years included.
   std::vector<state::LedgerRecord> ledger_of(std::string_view account_no) override;
@@ -65,6 +72,11 @@ class SqliteWorld : public state::World, public state::StoreView {
   /// bound), skipping those held already.
   template <class T>
   void load_rows(state::EntityTable<T>& table, std::string_view sql, std::optional<std::string_view> key);
+  /// Puts the entities of the rows (id, doc) of one page: `sql` has the
+  /// `keys` as its first parameters and the page's limit as its last.
+  template <class T>
+  void load_page(state::EntityTable<T>& table, std::string_view sql, std::initializer_list<std::string_view> keys,
+                 std::size_t limit);
   /// Whether a collection load (`what` + key) is still to be made: neither it
   /// nor the load of the whole collection (`all`) has been.
   bool first_load(const char* what, std::string_view key, const char* all = nullptr);

@@ -11,8 +11,10 @@ writes one JSON response per line on stdout (`provident exec`, `capi_exec`,
 import argparse
 import json
 import os
+import re
 import shlex
 import tempfile
+from pathlib import Path
 import subprocess
 import sys
 
@@ -50,13 +52,18 @@ def parse_story(path):
     return engine_opts, steps
 
 
-# Operations that change no state: never journaled, never replayed.
-NOT_COMMANDS = {
-    "id.parse", "uscc.validate", "card.validate", "si.unit_login_name", "hpf.deposit", "hpf.interest",
-    "si.base_limits", "si.contribution", "si.late_fee", "pension.retirement", "pension.min_months",
-    "pension.count_months", "pension.check_claim", "hpf.account.get", "hpf.account.statement",
-    "hpf.unit.roster", "si.person.get", "case.get", "case.list", "journal.list", "store.verify",
-}
+# Operations that change no state (calculators and queries): never journaled,
+# never replayed. docs/operations.md is generated from the registry and kept
+# fresh by a test, so its kind column is the registry's.
+def _not_commands():
+    table = Path(__file__).resolve().parents[2] / "docs" / "operations.md"
+    kinds = re.findall(r"^\| `([a-z_.]+)` \| (\w+) \|", table.read_text(encoding="utf-8"), re.M)
+    if not kinds:
+        raise SystemExit(f"{table}: no operation table")
+    return {op for op, kind in kinds if kind != "command"}
+
+
+NOT_COMMANDS = _not_commands()
 
 
 def to_store_mode(request):

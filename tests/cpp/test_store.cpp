@@ -68,7 +68,7 @@ TEST(Store, FilesAreOwnerOnlyWalAndVersioned) {
   ASSERT_EQ(::stat(t.file().c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600);
   EXPECT_EQ(sql_one(t.file(), "PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(sql_one(t.file(), "SELECT version FROM schema_version"), "2");
+  EXPECT_EQ(sql_one(t.file(), "SELECT version FROM schema_version"), "3");
   EXPECT_EQ(sql_one(t.file(), "SELECT count(*) FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' AND strict = 0"), "0");
 }
 

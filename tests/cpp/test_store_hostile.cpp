@@ -106,8 +106,8 @@ TEST(StoreHostile, ADamagedOrNewerVersionIsRefusedNotCrashed) {
   refused_untouched(f, "damaged schema version (1 rows, -1)");
   EXPECT_EQ(exec_sql(f, "INSERT INTO schema_version VALUES (2);"), "");
   refused_untouched(f, "damaged schema version (2 rows");
-  EXPECT_EQ(exec_sql(f, "DELETE FROM schema_version; INSERT INTO schema_version VALUES (3);"), "");
-  refused_untouched(f, "schema version 3, newer than this engine understands (2)");
+  EXPECT_EQ(exec_sql(f, "DELETE FROM schema_version; INSERT INTO schema_version VALUES (4);"), "");
+  refused_untouched(f, "schema version 4, newer than this engine understands (3)");
   refused_untouched(f, "newer", true);
 }
 
