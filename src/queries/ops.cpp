@@ -10,6 +10,10 @@ void register_ops(protocol::Registry& reg) {
                {"si.person.get", OpKind::query, person_get, "An SI person"},
                {"journal.list", OpKind::query, journal_list, "Journaled requests (store mode)"},
                {"store.verify", OpKind::query, store_verify, "Check the store's invariants (store mode)"}});
+  register_bill_queries(reg);
+  register_unit_queries(reg);
+  register_lookup_queries(reg);
+  register_certificate_queries(reg);
 }
 
 }  // namespace pvd::queries

@@ -1,7 +1,7 @@
-// Queries (protocol.md §1.5): operations that read entities and change
-// nothing. They read through the World — its lookups, its ledger, and the
-// store behind it (state::StoreView) — so that they answer alike from facts and
-// from any store.
+// Queries (protocol.md §1.5, docs/queries.md): operations that read entities
+// and change nothing, never journaled. They read through the World — its
+// lookups, its pages (paging.hpp), its ledger, and the store behind it
+// (state::StoreView) — so that they answer alike from facts and from any store.
 #pragma once
 
 #include "protocol/registry.hpp"
@@ -14,7 +14,14 @@ void person_get(protocol::OpContext& ctx, protocol::ArgReader& a, protocol::OpRe
 void journal_list(protocol::OpContext& ctx, protocol::ArgReader& a, protocol::OpResult& r);
 void store_verify(protocol::OpContext& ctx, protocol::ArgReader& a, protocol::OpResult& r);
 
-/// hpf.account.get, hpf.account.statement, si.person.get, journal.list, store.verify.
+// Each file of the read side registers its own queries (docs/queries.md §2–§5).
+void register_bill_queries(protocol::Registry& reg);         // bills.cpp: bill.list, bill.get
+void register_unit_queries(protocol::Registry& reg);         // units.cpp: si/hpf.unit.get, rosters
+void register_lookup_queries(protocol::Registry& reg);       // lookups.cpp: hpf.account.find, si.person.find
+void register_certificate_queries(protocol::Registry& reg);  // certificates*.cpp: the certificates' data
+
+/// hpf.account.get, hpf.account.statement, si.person.get, journal.list,
+/// store.verify and every register_*_queries above.
 void register_ops(protocol::Registry& reg);
 
 }  // namespace pvd::queries

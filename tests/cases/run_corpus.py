@@ -30,8 +30,11 @@ def story_files(root):
     return sorted(out)
 
 
-def parse_story(path):
-    engine_opts = {}
+def parse_story(path, _seen=()):
+    """(engine options, steps) of a story; a `# after: <story>` line (a path
+    under tests/cases/) runs that story's steps first, with its engine options
+    unless this story names its own."""
+    engine_opts = None
     steps = []
     with open(path, encoding="utf-8") as fh:
         for no, line in enumerate(fh, 1):
@@ -41,6 +44,16 @@ def parse_story(path):
             if text.startswith("#"):
                 if text.startswith("# engine:"):
                     engine_opts = json.loads(text[len("# engine:"):])
+                elif text.startswith("# after:"):
+                    if steps:
+                        raise SystemExit(f"{path}:{no}: '# after:' must come before the steps")
+                    first = text[len("# after:"):].strip()
+                    first_path = os.path.join(HERE, first)
+                    if first_path in _seen or not os.path.isfile(first_path):
+                        raise SystemExit(f"{path}:{no}: cannot run {first} first")
+                    opts, before = parse_story(first_path, _seen + (first_path,))
+                    engine_opts = opts if engine_opts is None else engine_opts
+                    steps += [(f"{first}:{n}", step) for n, step in before]
                 continue
             try:
                 step = json.loads(text)
@@ -49,7 +62,7 @@ def parse_story(path):
             if "request" not in step:
                 raise SystemExit(f"{path}:{no}: a step needs 'request'")
             steps.append((no, step))
-    return engine_opts, steps
+    return engine_opts or {}, steps
 
 
 # Operations that change no state (calculators and queries): never journaled,

@@ -64,6 +64,42 @@ json to_store_mode(json request) {
   return request;
 }
 
+// The steps of a story (`rel` under tests/cases/) and its engine options. A
+// `# after: <story>` line runs that story's steps first, with its options
+// unless this story names its own (tests/cases/README.md).
+void read_story(const std::string& rel, pvd::EngineOptions& options, std::vector<std::pair<std::string, json>>& steps,
+                int depth) {
+  const fs::path file = fs::path(PROVIDENT_SOURCE_DIR) / "tests" / "cases" / rel;
+  std::ifstream in(file);
+  if (!in || depth > 4) throw std::runtime_error("cannot read the story " + rel);
+  std::string line;
+  bool own_options = false;
+  for (int no = 1; std::getline(in, line); ++no) {
+    const auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos) continue;
+    if (line[first] == '#') {
+      const std::string tag = "# engine:", after = "# after:";
+      if (line.compare(first, tag.size(), tag) == 0) {
+        const json o = json::parse(line.substr(first + tag.size()));
+        options = pvd::EngineOptions{};
+        own_options = true;
+        if (o.contains("policy")) options.policy = o["policy"].get<std::string>();
+        if (o.contains("lenient")) options.lenient_policy = o["lenient"].get<bool>();
+        if (o.contains("overlay")) options.overlay = o["overlay"].get<std::string>();
+      } else if (line.compare(first, after.size(), after) == 0) {
+        std::string prior = line.substr(first + after.size());
+        prior.erase(0, prior.find_first_not_of(' '));
+        prior.erase(prior.find_last_not_of(" \r") + 1);
+        const pvd::EngineOptions mine = options;
+        read_story(prior, options, steps, depth + 1);
+        if (own_options) options = mine;
+      }
+      continue;
+    }
+    steps.emplace_back(rel + ":" + std::to_string(no), json::parse(line));
+  }
+}
+
 struct Param {
   std::string file;
   bool store;
@@ -73,27 +109,9 @@ class CaseCorpus : public ::testing::TestWithParam<Param> {};
 
 TEST_P(CaseCorpus, Story) {
   const bool store = GetParam().store;
-  const fs::path file = fs::path(PROVIDENT_SOURCE_DIR) / "tests" / "cases" / GetParam().file;
-  std::ifstream in(file);
-  ASSERT_TRUE(in) << file;
   pvd::EngineOptions options;
-  std::vector<std::pair<int, json>> steps;
-  std::string line;
-  for (int no = 1; std::getline(in, line); ++no) {
-    const auto first = line.find_first_not_of(" \t\r");
-    if (first == std::string::npos) continue;
-    if (line[first] == '#') {
-      const std::string tag = "# engine:";
-      if (line.compare(first, tag.size(), tag) == 0) {
-        const json o = json::parse(line.substr(first + tag.size()));
-        if (o.contains("policy")) options.policy = o["policy"].get<std::string>();
-        if (o.contains("lenient")) options.lenient_policy = o["lenient"].get<bool>();
-        if (o.contains("overlay")) options.overlay = o["overlay"].get<std::string>();
-      }
-      continue;
-    }
-    steps.emplace_back(no, json::parse(line));
-  }
+  std::vector<std::pair<std::string, json>> steps;
+  read_story(GetParam().file, options, steps, 0);
   pvd::Engine engine(options);
   json state;
   for (const auto& [no, step] : steps) {
@@ -109,11 +127,11 @@ TEST_P(CaseCorpus, Story) {
     if (!response["state"].is_null()) state = response["state"];
     std::vector<std::string> problems;
     match(expect, response, "response", problems);
-    for (const auto& p : problems) ADD_FAILURE() << GetParam().file << ":" << no << ": " << p;
+    for (const auto& p : problems) ADD_FAILURE() << no << ": " << p;
     if (store) {
       // The invariants hold after every step, not only at the end (the journal replay only at the end).
       const json verify = json::parse(engine.execute(R"({"op":"store.verify","args":{"replay":false}})"));
-      EXPECT_TRUE(verify["result"]["ok"].get<bool>()) << GetParam().file << ":" << no << ": " << verify.dump();
+      EXPECT_TRUE(verify["result"]["ok"].get<bool>()) << no << ": " << verify.dump();
     }
   }
   if (store) {

@@ -1,0 +1,8 @@
+// docs/queries.md: to be written (issue 17).
+#include "queries/queries.hpp"
+
+namespace pvd::queries {
+
+void register_bill_queries(protocol::Registry&) {}
+
+}  // namespace pvd::queries
