@@ -39,6 +39,40 @@ using pvd::capi::fail_global;
 constexpr std::uint32_t kMaxOptionsSize = 4096;
 constexpr std::uint32_t kKnownOpenFlags = PVD_OPEN_LENIENT_POLICY | PVD_OPEN_READONLY | PVD_OPEN_STRICT_POLICY;
 
+/// A JSON string of valid UTF-8 text: quotes, backslashes and control
+/// characters escaped.
+std::string json_string(std::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += "\\u00";
+      out += kHex[(c >> 4) & 0xf];
+      out += kHex[c & 0xf];
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+/// Runs one JSON request and hands its response to the caller (pvd_free).
+pvd_status run_request(pvd_engine* engine, std::string_view fn, std::string_view request, char** out, size_t* out_len) {
+  return pvd::capi::guarded(engine, fn, [&]() -> pvd_status {
+    const std::string response = engine->engine->execute(request);
+    auto* buf = static_cast<char*>(std::malloc(response.size() + 1));
+    if (!buf) return fail(engine, PVD_E_NOMEM, fn, "out of memory");
+    std::memcpy(buf, response.data(), response.size());
+    buf[response.size()] = '\0';
+    *out = buf;
+    if (out_len) *out_len = response.size();
+    return PVD_OK;
+  });
+}
+
 /// Closed handles kept (not freed) so that a late use reads ours.
 std::mutex& quarantine_mutex() {
   static std::mutex m;
@@ -171,17 +205,26 @@ PVD_API pvd_status pvd_engine_execute(pvd_engine* engine, const char* request_js
   if (!out_response_json) return fail(engine, PVD_E_INVALID_ARGUMENT, fn, "out_response_json is NULL");
   if (!request_json && request_len > 0)
     return fail(engine, PVD_E_INVALID_ARGUMENT, fn, "request_json is NULL but request_len is not 0");
-  return pvd::capi::guarded(engine, fn, [&]() -> pvd_status {
-    const std::string response =
-        engine->engine->execute(std::string_view(request_json ? request_json : "", request_len));
-    auto* buf = static_cast<char*>(std::malloc(response.size() + 1));
-    if (!buf) return fail(engine, PVD_E_NOMEM, fn, "out of memory");
-    std::memcpy(buf, response.data(), response.size());
-    buf[response.size()] = '\0';
-    *out_response_json = buf;
-    if (out_response_len) *out_response_len = response.size();
-    return PVD_OK;
-  });
+  return run_request(engine, fn, std::string_view(request_json ? request_json : "", request_len), out_response_json,
+                     out_response_len);
+}
+
+PVD_API pvd_status pvd_policy_get(pvd_engine* engine, const char* key, const char* date, const char* profile,
+                                  char** out_response_json, size_t* out_response_len) {
+  constexpr std::string_view fn = "pvd_policy_get";
+  if (out_response_json) *out_response_json = nullptr;
+  if (out_response_len) *out_response_len = 0;
+  if (const pvd_status st = pvd::capi::check_engine(engine, fn)) return st;
+  if (!out_response_json) return fail(engine, PVD_E_INVALID_ARGUMENT, fn, "out_response_json is NULL");
+  if (!key || !date) return fail(engine, PVD_E_INVALID_ARGUMENT, fn, !key ? "key is NULL" : "date is NULL");
+  for (const char* text : {key, date, profile})
+    if (text && !pvd::capi::valid_utf8(text)) return fail(engine, PVD_E_INVALID_ARGUMENT, fn, "an argument is not valid UTF-8");
+  // The request the JSON protocol would carry: the engine checks every
+  // argument as it checks policy.get's, and answers alike.
+  std::string request = R"({"op":"policy.get","args":{"key":)" + json_string(key) + R"(,"date":)" + json_string(date);
+  if (profile) request += R"(,"profile":)" + json_string(profile);
+  request += "}}";
+  return run_request(engine, fn, request, out_response_json, out_response_len);
 }
 
 }  // extern "C"

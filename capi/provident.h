@@ -297,6 +297,21 @@ PVD_API const char *pvd_engine_errmsg(const pvd_engine *engine);
 PVD_API pvd_status pvd_engine_execute(pvd_engine *engine, const char *request_json, size_t request_len,
                                       char **out_response_json, size_t *out_response_len);
 
+/* One policy parameter, or every parameter under a node of the dotted
+ * parameter tree ("hpf.base"), in force on `date` ("YYYY-MM-DD"), with its
+ * version, dates, source and verified/provisional flags: the policy.get
+ * request (docs/queries.md §7) without writing JSON. `profile` is a shipped
+ * profile's name, or NULL for the engine's default profile with its overlay.
+ * key, date and profile are NUL-terminated UTF-8.
+ *
+ * Returns as pvd_engine_execute: PVD_OK with the response in
+ * *out_response_json (release it with pvd_free) — read "ok"; an unknown key,
+ * a bad date or profile is a response whose "error" names args.key, args.date
+ * or args.profile (and pvd_engine_errmsg is not set). A NULL key, date or
+ * out_response_json, or text that is not UTF-8, is PVD_E_INVALID_ARGUMENT. */
+PVD_API pvd_status pvd_policy_get(pvd_engine *engine, const char *key, const char *date, const char *profile,
+                                  char **out_response_json, size_t *out_response_len);
+
 /* ==========================================================================
  * Typed fast paths. Pure calculations: no JSON, nothing to free (results go
  * to caller-provided memory), safe to call concurrently on one engine; apart

@@ -178,23 +178,6 @@ void withdraw(OpContext& ctx, ArgReader& a, OpResult& r) {
 
 void get(OpContext& ctx, ArgReader& a, OpResult& r) { r.result = state::encode(find_case(ctx, a.string("case_id"))); }
 
-void list(OpContext& ctx, ArgReader& a, OpResult& r) {
-  const auto status = a.opt_enumeration("status", {"draft", "submitted", "approved", "rejected", "withdrawn"});
-  const auto unit = a.opt_string("unit_code");
-  const auto op = a.opt_string("op");
-  protocol::ojson out = protocol::ojson::array();
-  const auto cases = unit ? ctx.world().cases_of_unit(*unit) : ctx.world().all_cases();
-  for (const state::Case* c : cases) {
-    if (status && state::to_text(c->status) != *status) continue;
-    if (op && c->op != *op) continue;
-    out.push_back({{"case_id", c->case_id}, {"op", c->op}, {"status", state::to_text(c->status)},
-                   {"unit_code", c->unit_code ? protocol::ojson(*c->unit_code) : protocol::ojson(nullptr)},
-                   {"submitted_as_of",
-                    c->submitted_as_of ? protocol::ojson(c->submitted_as_of->to_string()) : protocol::ojson(nullptr)}});
-  }
-  r.result = {{"cases", out}};
-}
-
 }  // namespace
 
 void register_case_ops(protocol::Registry& reg) {
@@ -204,8 +187,7 @@ void register_case_ops(protocol::Registry& reg) {
                {"case.approve", OpKind::command, approve, "Approve a case: its operation takes effect"},
                {"case.reject", OpKind::command, reject, "Reject a case with a reason"},
                {"case.withdraw", OpKind::command, withdraw, "Withdraw a case"},
-               {"case.get", OpKind::query, get, "One case"},
-               {"case.list", OpKind::query, list, "Cases by status, unit or operation"}});
+               {"case.get", OpKind::query, get, "One case"}});
 }
 
 }  // namespace pvd::engine

@@ -71,31 +71,90 @@ struct ValueJson {
 
 ojson value_json(const policy::Value& v) { return std::visit(ValueJson{}, v); }
 
-// policy.get {parameter, on} — the value of one parameter in force on a day
-// under the request's profile, with the version's source, note, verified and
-// provisional flags (an analyst reads the figure the engine will use).
+const char* kind_name(policy::Kind k) {
+  static constexpr const char* kNames[] = {"boolean", "integer", "rate", "money", "rounding", "window",
+                                           "month_list", "text", "reasons", "back_pay_reasons", "banks", "ops",
+                                           "year_range", "retirement_rule", "date", "year_month", "category",
+                                           "interest_method"};
+  const auto i = static_cast<std::size_t>(k);
+  return i < std::size(kNames) ? kNames[i] : "?";
+}
+
+/// The last day a version is in force: its own end, else the day before the
+/// next version begins, else open (null).
+ojson version_to(const policy::Timeline& t, const policy::Version& v) {
+  if (v.to) return v.to->to_string();
+  for (std::size_t i = 0; i + 1 < t.versions.size(); ++i)
+    if (&t.versions[i] == &v) return (t.versions[i + 1].from - 1).to_string();
+  return nullptr;
+}
+
+/// One parameter in force on a day: its value, the version's dates, source
+/// and flags. A parameter of a group that is not in force that day says so.
+ojson parameter_json(OpContext& ctx, const policy::Policy& pol, policy::Key key, Date on, bool in_group) {
+  const auto& meta = policy::info(key);
+  const policy::Version* found = nullptr;
+  try {
+    found = &pol.at(key, on, &ctx.trace());
+  } catch (const policy::NotInForce&) {
+    if (!in_group) throw;
+  }
+  if (!found) return {{"parameter", meta.name}, {"kind", kind_name(meta.kind)}, {"in_force", false}};
+  const policy::Version& v = *found;
+  return {{"parameter", meta.name},
+          {"kind", kind_name(meta.kind)},
+          {"in_force", true},
+          {"version", v.id(key)},
+          {"value", value_json(v.value)},
+          {"text", policy::describe(v.value)},
+          {"from", v.from.to_string()},
+          {"to", version_to(pol.timeline(key), v)},
+          {"source", v.source},
+          {"note", v.note.empty() ? ojson(nullptr) : ojson(v.note)},
+          {"verified", v.verified},
+          {"provisional", v.provisional},
+          {"carried_from", v.carried_from ? ojson(v.carried_from->to_string()) : ojson(nullptr)}};
+}
+
+// policy.get {key, date, profile?} (docs/queries.md §7) — a parameter, or
+// every parameter under a node of the dotted parameter tree ("hpf.base"), in
+// force on a day under a profile: the figure the engine will use, with its
+// version, source, verified and provisional flags (OpenFisca's parameter tree
+// is the model). Without `profile` the request's profile answers — the
+// engine's default with its overlay, when the engine has one.
+// Decision: `parameter` and `on`, the names before issue 17, are still read
+// as `key` and `date`.
 void get(OpContext& ctx, ArgReader& a, OpResult& r) {
-  const std::string name = a.string("parameter", 64);
-  const auto key = policy::key_by_name(name);
-  if (!key) protocol::throw_bad_value("args.parameter", "不是已知的政策参数", "not a known policy parameter");
-  const Date on = a.date("on");
-  const policy::Version& v = ctx.policy().at(*key, on, &ctx.trace());
-  r.result = {{"parameter", name},
-              {"on", on.to_string()},
-              {"version", v.id(*key)},
-              {"value", value_json(v.value)},
-              {"text", policy::describe(v.value)},
-              {"source", v.source},
-              {"note", v.note.empty() ? ojson(nullptr) : ojson(v.note)},
-              {"verified", v.verified},
-              {"provisional", v.provisional},
-              {"carried_from", v.carried_from ? ojson(v.carried_from->to_string()) : ojson(nullptr)}};
+  const bool old_names = a.has("parameter") || a.has("on");
+  const std::string key = a.string(old_names && a.has("parameter") ? "parameter" : "key", 64);
+  const Date on = a.date(old_names && a.has("on") ? "on" : "date");
+  const auto profile = a.opt_string("profile", 64);
+  if (profile) {
+    ctx.profiles().resolve(*profile, "args.profile");  // a wrong name is refused naming args.profile
+    ctx.use_profile(*profile);                         // the response's policy block names it
+  }
+  const policy::PolicyPtr pol = ctx.policy_ptr();
+  if (const auto k = policy::key_by_name(key)) {
+    r.result = parameter_json(ctx, *pol, *k, on, false);
+  } else {
+    const std::string prefix = key + ".";
+    ojson params = ojson::array();
+    for (const auto& meta : policy::all_keys())
+      if (std::string_view(meta.name).starts_with(prefix)) params.push_back(parameter_json(ctx, *pol, meta.key, on, true));
+    if (params.empty())
+      protocol::throw_bad_value(old_names ? "args.parameter" : "args.key", "不是已知的政策参数或参数组",
+                                "not a known policy parameter or group of parameters");
+    r.result = {{"key", key}, {"parameters", std::move(params)}};
+  }
+  r.result["date"] = on.to_string();
+  r.result["profile"] = pol->name();
 }
 
 }  // namespace
 
 void register_ops(protocol::Registry& reg) {
-  reg.add({"policy.get", OpKind::calculator, get, false, "", "One policy parameter in force on a day, with its source"});
+  reg.add({"policy.get", OpKind::calculator, get, false, "",
+           "A policy parameter, or a group of them, in force on a day, with its source"});
   reg.add({"policy.horizon", OpKind::calculator, horizon, false, "",
            "How far the profile answers: per parameter the last day in force, gaps, provisional figures"});
 }

@@ -14,6 +14,7 @@ void register_ops(protocol::Registry& reg) {
   register_unit_queries(reg);
   register_lookup_queries(reg);
   register_certificate_queries(reg);
+  register_case_queries(reg);
 }
 
 }  // namespace pvd::queries

@@ -56,7 +56,7 @@ Page<T> page_of(const PageArgs& p, Fetch fetch, Id id_of, Keep keep) {
         return out;
       }
     }
-    if (got.size() < batch) return out;
+    if (got.empty()) return out;  // a short page may be a filtered one: only an empty one ends the list
   }
 }
 

@@ -19,6 +19,7 @@ void register_bill_queries(protocol::Registry& reg);         // bills.cpp: bill.
 void register_unit_queries(protocol::Registry& reg);         // units.cpp: si/hpf.unit.get, rosters
 void register_lookup_queries(protocol::Registry& reg);       // lookups.cpp: hpf.account.find, si.person.find
 void register_certificate_queries(protocol::Registry& reg);  // certificates*.cpp: the certificates' data
+void register_case_queries(protocol::Registry& reg);         // cases.cpp: case.list
 
 /// hpf.account.get, hpf.account.statement, si.person.get, journal.list,
 /// store.verify and every register_*_queries above.

@@ -3,6 +3,7 @@
 // verify_si.cpp), so that the two sides grow them independently.
 #include "store/verify.hpp"
 
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -116,10 +117,47 @@ state::Check paid_once_check(Db& db) {
   return bad.result("no month paid twice", "ok");
 }
 
+// The columns the store finds rows by (the pages of the queries, lookups by
+// unit, person and name) say what the documents say: a page read by a column
+// that disagrees with its document would skip or misplace entities.
+state::Check columns_check(Db& db) {
+  // Money columns hold fen; the documents hold "1234.56".
+  static const char* const kFen = "CAST(replace(json_extract(doc, '$.%s'), '.', '') AS INTEGER)";
+  auto fen = [](const char* member) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, kFen, member);
+    return std::string(buf);
+  };
+  const std::pair<const char*, std::string> kTables[] = {
+      {"units", "unit_code IS NOT json_extract(doc, '$.unit_code') OR scheme IS NOT json_extract(doc, '$.scheme')"},
+      {"accounts", "account_no IS NOT json_extract(doc, '$.account_no') OR unit_code IS NOT json_extract(doc, '$.unit_code') "
+                   "OR id_number IS NOT json_extract(doc, '$.person.id_number') OR status IS NOT json_extract(doc, '$.status') "
+                   "OR name IS NOT json_extract(doc, '$.person.name') OR balance IS NOT " + fen("balance")},
+      {"persons", "id_number IS NOT json_extract(doc, '$.id_number') OR name IS NOT json_extract(doc, '$.name')"},
+      {"bills", "bill_id IS NOT json_extract(doc, '$.bill_id') OR unit_code IS NOT json_extract(doc, '$.unit_code') "
+                "OR id_number IS NOT json_extract(doc, '$.id_number') OR status IS NOT json_extract(doc, '$.status') "
+                "OR amount_due IS NOT " + fen("amount_due")},
+      {"cases", "case_id IS NOT json_extract(doc, '$.case_id') OR unit_code IS NOT json_extract(doc, '$.unit_code') "
+                "OR op IS NOT json_extract(doc, '$.op') OR status IS NOT json_extract(doc, '$.status')"}};
+  Findings bad(kShown);
+  for (const auto& [table, differs] : kTables) {
+    Stmt s(db, std::string("SELECT rowid FROM ") + table + " WHERE " + differs);
+    while (s.step()) bad.add(std::string(table) + " row " + std::to_string(s.int64(0)));
+  }
+  // Each enrollment's unit is in person_units, and nothing else is.
+  Stmt links(db,
+             "SELECT p.rowid FROM persons p, json_each(p.doc, '$.enrollments') e WHERE NOT EXISTS (SELECT 1 FROM person_units u "
+             "WHERE u.id_number = p.id_number AND u.unit_code = json_extract(e.value, '$.unit_code')) "
+             "UNION SELECT p.rowid FROM person_units u JOIN persons p ON p.id_number = u.id_number WHERE NOT EXISTS "
+             "(SELECT 1 FROM json_each(p.doc, '$.enrollments') e WHERE json_extract(e.value, '$.unit_code') = u.unit_code)");
+  while (links.step()) bad.add("persons row " + std::to_string(links.int64(0)) + ": units not as enrolled");
+  return bad.result("every row's key columns equal its document", "ok");
+}
+
 }  // namespace
 
 std::vector<state::Check> verify_store(Db& db, bool replay) {
-  std::vector<state::Check> checks = {integrity_check(db), balance_check(db), paid_once_check(db)};
+  std::vector<state::Check> checks = {integrity_check(db), balance_check(db), paid_once_check(db), columns_check(db)};
   hpf_history_checks(db, checks);
   si_history_checks(db, checks);
   if (replay) checks.push_back(replay_check(db));

@@ -11,6 +11,9 @@
 
 namespace pvd::store {
 
+/// Findings spelled out per check; the rest are counted.
+inline constexpr std::size_t kShown = 20;
+
 /// What one check found wrong, each finding joined by "; ". Past `cap`
 /// findings (0: no cap) the rest are only counted ("; … 3 more").
 class Findings {

@@ -13,7 +13,6 @@ using protocol::json;
 
 namespace {
 
-constexpr std::size_t kShown = 20;  // findings spelled out per check; the rest are counted
 
 using AccountMonth = std::pair<std::string, int>;  // (account_no, month serial)
 

@@ -891,6 +891,47 @@ static void test_deposit_batch(void) {
 
 /* Every entry point that takes an engine refuses NULL with PVD_E_MISUSE and a
  * message in pvd_last_error(); every out pointer NULL is refused. */
+/* pvd_policy_get: the policy.get query without JSON in (docs/queries.md §7) */
+static void test_policy_get(void) {
+  pvd_engine *e = open_engine(NULL, NULL, 0);
+  char *r = NULL;
+  size_t len = 0;
+
+  CHECK_STATUS(pvd_policy_get(e, "hpf.base.floor", "2024-07-01", "shanghai", &r, &len), PVD_OK);
+  CHECK_CONTAINS(r, "\"value\":\"2690.00\"");
+  CHECK_CONTAINS(r, "\"from\":\"2024-07-01\",\"to\":\"2025-06-30\"");
+  CHECK_CONTAINS(r, "\"profile\":\"shanghai\"");
+  CHECK(len == strlen(r));
+  pvd_free(r);
+
+  /* a node of the parameter tree lists every parameter under it */
+  CHECK_STATUS(pvd_policy_get(e, "hpf.base", "2024-07-01", "shanghai", &r, NULL), PVD_OK);
+  CHECK_CONTAINS(r, "\"parameter\":\"hpf.base.floor\"");
+  CHECK_CONTAINS(r, "\"parameter\":\"hpf.base.cap\"");
+  pvd_free(r);
+
+  /* a wrong key, date or profile is a response naming the field */
+  CHECK_STATUS(pvd_policy_get(e, "hpf.nope", "2024-07-01", NULL, &r, NULL), PVD_OK);
+  CHECK_CONTAINS(r, "\"field\":\"args.key\"");
+  pvd_free(r);
+  CHECK_STATUS(pvd_policy_get(e, "hpf.base.floor", "2024-13-01", NULL, &r, NULL), PVD_OK);
+  CHECK_CONTAINS(r, "\"field\":\"args.date\"");
+  pvd_free(r);
+  CHECK_STATUS(pvd_policy_get(e, "hpf.base.floor", "2024-07-01", "shangai\"", &r, NULL), PVD_OK);
+  CHECK_CONTAINS(r, "\"field\":\"args.profile\"");
+  pvd_free(r);
+
+  /* NULL arguments and text that is not UTF-8 are the caller's mistakes */
+  CHECK_STATUS(pvd_policy_get(e, NULL, "2024-07-01", NULL, &r, NULL), PVD_E_INVALID_ARGUMENT);
+  CHECK(r == NULL);
+  CHECK_STATUS(pvd_policy_get(e, "hpf.base.floor", NULL, NULL, &r, NULL), PVD_E_INVALID_ARGUMENT);
+  CHECK_STATUS(pvd_policy_get(e, "hpf.base.floor", "2024-07-01", NULL, NULL, NULL), PVD_E_INVALID_ARGUMENT);
+  CHECK_STATUS(pvd_policy_get(e, "hpf\xff", "2024-07-01", NULL, &r, NULL), PVD_E_INVALID_ARGUMENT);
+  CHECK_CONTAINS(pvd_engine_errmsg(e), "UTF-8");
+  CHECK_STATUS(pvd_policy_get(NULL, "hpf.base.floor", "2024-07-01", NULL, &r, NULL), PVD_E_MISUSE);
+  pvd_engine_close(&e);
+}
+
 static void test_null_engine(void) {
   int32_t i32;
   int64_t i64a, i64b;
@@ -988,6 +1029,7 @@ int main(int argc, char **argv) {
       {"adjustment_window", test_adjustment_window},
       {"rate_limits", test_rate_limits},
       {"deposit_batch", test_deposit_batch},
+      {"policy_get", test_policy_get},
       {"null_engine", test_null_engine},
       {"errmsg_lifetimes", test_errmsg_lifetimes},
       {"handle_misuse", test_handle_misuse},

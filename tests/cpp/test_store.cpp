@@ -313,3 +313,31 @@ TEST(Store, VerifyCatchesAnSiMonthChargedTwiceOrOutsideAnEnrollment) {
   // The masked ID number names the person, never the number itself.
   EXPECT_EQ(twice["detail"].get<std::string>().find(person), std::string::npos);
 }
+
+// The queries' pages read rows by their key columns (docs/queries.md §1.2):
+// store.verify checks every column against its document, so a row changed
+// behind the engine's back is found, not silently paged over.
+TEST(Store, VerifyCatchesAKeyColumnThatDisagreesWithItsDocument) {
+  TempDb t;
+  employer_with_a_verified_month(t.file());
+  const std::string name = "every row's key columns equal its document";
+  {
+    pvd::Engine e({.db_path = t.file()});
+    const json v = run(e, json{{"op", "store.verify"}, {"args", {{"replay", false}}}});
+    ASSERT_TRUE(verify_check(v, name)["ok"].get<bool>()) << v.dump();
+    // The name column (schema version 3) was written with the document.
+    EXPECT_EQ(sql_one(t.file(), "SELECT name FROM accounts WHERE account_no = 'A000001'"), "周五");
+  }
+  EXPECT_EQ(sql_error(t.file(), "UPDATE accounts SET name = '周六', balance = balance + 1 WHERE account_no = 'A000001';"
+                                "UPDATE bills SET status = 'paid' WHERE bill_id = 'B000001';"
+                                "INSERT INTO person_units VALUES ('410202198808153314', 'KF-E01');"),
+            "");
+  {
+    pvd::Engine e({.db_path = t.file()});
+    const json v = run(e, json{{"op", "store.verify"}, {"args", {{"replay", false}}}});
+    const json c = verify_check(v, name);
+    EXPECT_FALSE(c["ok"].get<bool>());
+    // The rows are named by rowid: the person's row is only in person_units, not a persons row.
+    EXPECT_EQ(c["detail"], "accounts row 1; bills row 1");
+  }
+}

@@ -32,3 +32,37 @@ def test_horizon_through_execute():
     r = eng.execute({"op": "policy.horizon", "args": {"until": "2028-12-31"}})
     assert r["result"]["answers"] is False
     assert "hpf.base.floor: in force until 2028-06-30, not until 2028-12-31" in r["result"]["problems"]
+
+
+def test_policy_get_reads_the_parameter_tree():
+    import datetime as dt
+    from decimal import Decimal
+    eng = provident.Engine("shanghai")
+    v = eng.policy_get("hpf.base.floor", dt.date(2024, 7, 1))
+    assert v.value == Decimal("2690.00") and v.kind == "money" and v.in_force
+    assert (v.valid_from, v.valid_to) == (dt.date(2024, 7, 1), dt.date(2025, 6, 30))
+    assert v.version == "hpf.base.floor@2024-07-01" and v.verified is True and v.provisional is False
+    # another profile, and a node of the tree
+    national = provident.Engine("national")
+    assert national.policy_get("hpf.base.floor", dt.date(2024, 7, 1), profile="shanghai") == v
+    group = eng.policy_group("hpf.base", dt.date(2024, 7, 1))
+    assert group["hpf.base.floor"] == v
+    assert group["hpf.base.cap"].value == Decimal("36921.00")
+    with pytest.raises(provident.BadValue) as e:
+        eng.policy_get("hpf.base", dt.date(2024, 7, 1))
+    assert e.value.field == "args.key"
+    with pytest.raises(provident.BadValue) as e:
+        eng.policy_get("hpf.base.floor", dt.date(2024, 7, 1), profile="shangai")
+    assert e.value.field == "args.profile"
+    with pytest.raises(provident.WrongType):
+        eng.policy_get("hpf.base.floor", "2024-07-01")
+
+
+def test_policy_get_sees_the_overlay():
+    import datetime as dt
+    from decimal import Decimal
+    overlay = ('[[hpf.base.floor]]\nfrom = 2024-07-01\nvalue = "3000.00"\n'
+               'source = "test overlay"\nverified = false\n')
+    eng = provident.Engine("shanghai", overlay=overlay)
+    v = eng.policy_get("hpf.base.floor", dt.date(2024, 8, 1))
+    assert v.value == Decimal("3000.00") and v.source == "test overlay" and v.verified is False

@@ -44,7 +44,7 @@ from .errors import (BadValue, BatchError, Error, FloatNotAllowed, IdConflict, I
 from .types import (AccountStatus, Adjustment, AdjustmentKind, Age, BaseLimits, BillStatus, CaseStatus,
                     Category, CitizenId, ClaimCheck, Contribution, ContributionItem, DatePeriod, Deposit, Gender,
                     InsuranceType, Interest, InterestMethod, LateFee, Month, MonthCount, MonthPeriod, Movement,
-                    Promotion, Retirement, Rounding, RoundingMode, RoundingUnit, UnitStatus, Violation)
+                    PolicyValue, Promotion, Retirement, Rounding, RoundingMode, RoundingUnit, UnitStatus, Violation)
 
 __version__: str = _provident.__version__
 
@@ -58,7 +58,7 @@ __all__ = [
     # values and results
     "Month", "Age", "Rounding", "Violation", "CitizenId", "Retirement", "Deposit", "LateFee", "BaseLimits",
     "Contribution", "ContributionItem", "Interest", "Movement", "MonthPeriod", "DatePeriod", "Adjustment",
-    "Promotion", "MonthCount", "ClaimCheck",
+    "Promotion", "MonthCount", "ClaimCheck", "PolicyValue",
     # enums
     "Category", "Gender", "AccountStatus", "UnitStatus", "CaseStatus", "BillStatus", "RoundingMode",
     "RoundingUnit", "InterestMethod", "InsuranceType", "AdjustmentKind",

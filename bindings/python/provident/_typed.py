@@ -10,7 +10,7 @@ from typing import Any, Callable, Dict, Iterable, Mapping, Optional, Tuple, Unio
 from ._convert import (MoneyLike, RateLike, date_text, integer, money_text, month_text, rate_text)
 from .errors import BadValue, WrongType
 from .types import (Age, BaseLimits, Category, CitizenId, Contribution, ContributionItem, Deposit, Gender,
-                    InsuranceType, Interest, InterestMethod, LateFee, Month, Movement, Retirement)
+                    InsuranceType, Interest, InterestMethod, LateFee, Month, Movement, PolicyValue, Retirement)
 
 __all__ = ["TypedCalls", "DateLike", "MonthLike", "category_of"]
 
@@ -109,6 +109,41 @@ class TypedCalls:
         r = self._run("si.base_limits", {"year": integer(year, "args.year")}, policy=policy)["result"]
         avg = r["avg_wage"]
         return BaseLimits(None if avg is None else Decimal(avg), Decimal(r["floor"]), Decimal(r["cap"]))
+
+    def policy_get(self, key: str, on: _dt.date, *, profile: Optional[str] = None) -> PolicyValue:
+        """One policy parameter in force on a day, with its version, dates, source and flags: the
+        figure the engine will use (docs/queries.md §7). ``profile`` names a shipped profile; None
+        reads the engine's own (its overlay applied).
+
+        Example: ``policy_get("hpf.base.floor", date(2024, 7, 1), profile="shanghai").value`` →
+        ``Decimal('2690.00')``.
+
+        Raises:
+            provident.BadValue: ``key`` is not a parameter (a group: use :meth:`policy_group`).
+            provident.PolicyNotInForce: the parameter has no value on that day.
+        """
+        r = self._policy_get(key, on, profile)
+        if "parameters" in r:
+            raise BadValue(f"{key} is a group of parameters: use policy_group()", field="args.key")
+        return PolicyValue.from_json(r)
+
+    def policy_group(self, key: str, on: _dt.date, *, profile: Optional[str] = None) -> Dict[str, PolicyValue]:
+        """Every parameter under a node of the dotted parameter tree (``"hpf.base"``) on a day, by
+        name; a parameter without a value that day has ``in_force`` False."""
+        r = self._policy_get(key, on, profile)
+        if "parameters" not in r:
+            return {r["parameter"]: PolicyValue.from_json(r)}
+        return {p["parameter"]: PolicyValue.from_json(p) for p in r["parameters"]}
+
+    def _policy_get(self, key: str, on: _dt.date, profile: Optional[str]) -> Dict[str, Any]:
+        if not isinstance(key, str):
+            raise WrongType(f"expected a parameter name, got {type(key).__name__}", field="args.key")
+        args: Dict[str, Any] = {"key": key, "date": date_text(on, "args.date")}
+        if profile is not None:
+            if not isinstance(profile, str):
+                raise WrongType(f"expected a profile name, got {type(profile).__name__}", field="args.profile")
+            args["profile"] = profile
+        return self._run("policy.get", args)["result"]
 
     def si_contribution(self, month: MonthLike, *, wage: Optional[MoneyLike] = None,
                         base: Optional[MoneyLike] = None, types: Optional[Iterable[Union[InsuranceType, str]]] = None,

@@ -11,7 +11,7 @@ import datetime as _dt
 import enum
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, Mapping, Optional, Tuple, Union
 
 from ._month import Month
 
@@ -344,3 +344,36 @@ class ClaimCheck:
     def codes(self) -> Tuple[str, ...]:
         """The violation codes, in order."""
         return tuple(v.code for v in self.violations)
+
+
+@dataclass(frozen=True)
+class PolicyValue:
+    """A policy parameter in force on a day (docs/queries.md §7): ``value`` is a ``Decimal`` for
+    money and rates, an ``int``, ``bool`` or ``str`` for the plain kinds, and the engine's JSON
+    (a dict or list) for structured ones; ``text`` is its description either way. ``valid_from``
+    and ``valid_to`` bound the version (``valid_to`` None: open-ended); ``in_force`` is False (and
+    the rest None) for a parameter of a group that has no value that day."""
+
+    parameter: str
+    kind: str
+    in_force: bool
+    value: Any = None
+    text: Optional[str] = None
+    version: Optional[str] = None
+    valid_from: Optional[_dt.date] = None
+    valid_to: Optional[_dt.date] = None
+    source: Optional[str] = None
+    note: Optional[str] = None
+    verified: Optional[bool] = None
+    provisional: Optional[bool] = None
+
+    @classmethod
+    def from_json(cls, j: Dict[str, Any]) -> "PolicyValue":
+        if not j.get("in_force"):
+            return cls(j["parameter"], j["kind"], False)
+        value = j["value"]
+        if j["kind"] in ("money", "rate"):
+            value = Decimal(value)
+        day = _dt.date.fromisoformat
+        return cls(j["parameter"], j["kind"], True, value, j["text"], j["version"], day(j["from"]),
+                   day(j["to"]) if j["to"] else None, j["source"], j["note"], j["verified"], j["provisional"])
