@@ -152,25 +152,29 @@ void open_accounts(OpContext& ctx, ArgReader& a, OpResult& r) {
 
 // ------------------------------------------------------------------ hpf.unit.seal / hpf.unit.unseal 封存/启封
 // 003 3, 4; HPF Regs Art. 15.
+// By ID number the person's account at the unit: a normal one to seal, a sealed one to unseal.
 void unit_seal_or_unseal(OpContext& ctx, ArgReader& a, OpResult& r, bool sealing) {
   const std::string unit_code = a.string("unit_code");
-  const std::string account_no = a.string("account_no");
+  const AccountRef ref = read_account_ref(a);
   const std::string reason = a.string("reason", 64);
 
   const state::Unit& unit = find_unit(ctx, unit_code, kUnit);
-  const state::Account& acc = find_account(ctx, account_no, kAccount);
+  auto& v = r.violations;
+  const state::Account* accp = resolve_account(ctx, v, ref, unit, {AccountScope::unit, sealing ? is_normal_account : is_sealed_account});
+  if (!accp) return;
+  const state::Account& acc = *accp;
+  const std::string& subject = subject_field(ref);
   evaluate_under(ctx, unit);
 
-  auto& v = r.violations;
   const char* source = sealing ? "003 3" : "003 4";
-  if (!rules::check_not_closed(v, acc, kAccount)) return;
+  if (!rules::check_not_closed(v, acc, subject)) return;
   // rules.md §1: sealing and unsealing an employer account is the employer's operation.
   rules::check_employer_unit(v, unit, kUnit, source);
-  rules::check_in_unit(v, acc, unit, kAccount);
-  if (sealing) rules::check_normal(v, acc, kAccount, std::nullopt, "003 3");
-  else rules::check_sealed(v, acc, code::HPF_NOT_SEALED, kAccount);
+  rules::check_in_unit(v, acc, unit, subject);
+  if (sealing) rules::check_normal(v, acc, subject, std::nullopt, "003 3");
+  else rules::check_sealed(v, acc, code::HPF_NOT_SEALED, subject);
   if (!sealing)
-    rules::check_not_past_retirement(v, ctx.policy(), &ctx.trace(), ctx.as_of(), acc.person.id_number, acc.person.category, kAccount);
+    rules::check_not_past_retirement(v, ctx.policy(), &ctx.trace(), ctx.as_of(), acc.person.id_number, acc.person.category, subject);
   const auto& reasons =
       rules::reason_list(ctx.policy(), &ctx.trace(), ctx.today(), sealing ? rules::ReasonFor::seal : rules::ReasonFor::unseal);
   const policy::Reason* why = rules::check_reason(v, reasons, reason, "args.reason", std::nullopt, source);
@@ -204,35 +208,15 @@ void unit_unseal(OpContext& ctx, ArgReader& a, OpResult& r) { unit_seal_or_unsea
 // ------------------------------------------------------------------ hpf.unit.internal_transfer 内部转移
 // 003 9: "输入姓名，证件号码，页面反显转出单位信息".
 
-/// The account an internal transfer names: by account_no, or the person's
-/// open account at the unit's centre (REQ_NOT_FOUND when there is none);
-/// nullptr when the ID number is refused.
-const state::Account* transfer_subject(OpContext& ctx, Violations& v, const state::Unit& unit,
-                                       const std::optional<std::string>& account_no, const std::optional<std::string>& id_number) {
-  if (account_no) return &find_account(ctx, *account_no, kAccount);
-  const auto id = id::check_citizen_id(v, *id_number, ctx.today(), false, "args.id_number");
-  if (!id) return nullptr;
-  const state::Account* found = nullptr;
-  for (const auto* x : accounts_at_centre(ctx, id->number, unit.profile))
-    if (x->status != state::AccountStatus::closed) found = x;
-  if (!found)
-    protocol::throw_not_found("args.id_number", "该证件号码的未销户公积金账户", "open provident fund account of the person",
-                              id::mask_id_number(id->number));
-  return found;
-}
-
+// By ID number the person's open account at the unit's centre ("输入姓名，证件号码").
 void internal_transfer(OpContext& ctx, ArgReader& a, OpResult& r) {
   const std::string unit_code = a.string("unit_code");
-  const auto account_no = a.opt_string("account_no");
-  const auto id_number = a.opt_string("id_number");
-  if (!account_no && !id_number) protocol::throw_missing("args.account_no");
-  if (account_no && id_number)
-    protocol::throw_bad_value("args.id_number", "account_no与id_number只能给出一个", "give either account_no or id_number, not both");
+  const AccountRef ref = read_account_ref(a);
 
   const state::Unit& unit = load_unit(ctx, unit_code);
   auto& v = r.violations;
-  const std::string subject = account_no ? kAccount : "args.id_number";
-  const state::Account* accp = transfer_subject(ctx, v, unit, account_no, id_number);
+  const std::string& subject = subject_field(ref);
+  const state::Account* accp = resolve_account(ctx, v, ref, unit, {AccountScope::centre});
   if (!accp) return;
   const state::Account& acc = *accp;
 

@@ -151,7 +151,7 @@ void verify_remittance(OpContext& ctx, ArgReader& a, OpResult& r) {
 // ------------------------------------------------------------------ hpf.unit.verify_back_pay 补缴核定
 // 003 6: "选择补缴原因，选择核定月份，输入补缴金额"; the rules: rules/unit_back_pay.cpp.
 struct BackPayRow {
-  std::string account_no;
+  AccountRef account;  // account_no or id_number (an account at the unit now or before)
   YearMonth month;
   Money amount;
   std::string reason;
@@ -167,9 +167,11 @@ std::vector<const policy::Reason*> check_back_pay_rows(OpContext& ctx, Violation
   rules::BatchRows missed_seen;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& row = rows[i];
+    if (!accs[i]) continue;
     const state::Account& acc = *accs[i];
     const Row rw = static_cast<std::int64_t>(i);
-    const std::string f_account = row_field(i, "account_no"), f_month = row_field(i, "month"), f_amount = row_field(i, "amount");
+    const std::string& f_account = subject_field(row.account);
+    const std::string f_month = row_field(i, "month"), f_amount = row_field(i, "amount");
     if (!rules::check_not_closed(v, acc, f_account, rw)) continue;
     // An account that has moved on still owes this unit the months of its
     // stints here (decision, docs/history.md); one never here is refused as before.
@@ -199,14 +201,14 @@ std::vector<const policy::Reason*> check_back_pay_rows(OpContext& ctx, Violation
 void verify_back_pay(OpContext& ctx, ArgReader& a, OpResult& r) {
   const std::string unit_code = a.string("unit_code");
   const auto rows = read_rows(
-      a, [](ArgReader& x) { return BackPayRow{x.string("account_no"), x.month("month"), x.money("amount"), x.string("reason", 64)}; });
+      a, [](ArgReader& x) { return BackPayRow{read_account_ref(x), x.month("month"), x.money("amount"), x.string("reason", 64)}; });
 
   auto& w = ctx.world();
   const state::Unit& unit = find_unit(ctx, unit_code, kUnit);
-  const std::vector<const state::Account*> accs = row_accounts(ctx, rows);
+  auto& v = r.violations;
+  const std::vector<const state::Account*> accs = row_accounts(ctx, v, rows, unit, {AccountScope::stints});
   evaluate_under(ctx, unit);
 
-  auto& v = r.violations;
   rules::check_employer_unit(v, unit, kUnit, "003 6");
   const std::vector<const policy::Reason*> why = check_back_pay_rows(ctx, v, unit, rows, accs);
   if (!v.empty()) return;
@@ -220,11 +222,11 @@ void verify_back_pay(OpContext& ctx, ArgReader& a, OpResult& r) {
     const bool missed = why[i]->kind == "missed";
     const state::LedgerKind kind = missed ? state::LedgerKind::back_pay : state::LedgerKind::back_pay_difference;
     const auto [er, ee] = rules::split_back_pay(*accs[i], unit, row.month, row.amount);
-    items.push_back({.account_no = row.account_no, .month = row.month, .employer = er, .employee = ee, .kind = kind});
+    items.push_back({.account_no = accs[i]->account_no, .month = row.month, .employer = er, .employee = ee, .kind = kind});
     total += row.amount;
     // A new hire's earlier month becomes owed here (003 6 新入职人员补缴).
     if (missed && !stint_in(*accs[i], row.month)) own_month(w.edit(*accs[i]), unit.unit_code, row.month);
-    ojson o = {{"row", i}, {"account_no", row.account_no}, {"month", row.month.to_string()}, {"kind", kind}, {"reason", why[i]->code}};
+    ojson o = {{"row", i}, {"account_no", accs[i]->account_no}, {"month", row.month.to_string()}, {"kind", kind}, {"reason", why[i]->code}};
     put_noted(ctx, o, "employer_part", er, "employer share of the amount, in proportion to the parts in force for the month");
     put_noted(ctx, o, "employee_part", ee, "employee share of the amount");
     put_noted(ctx, o, "amount", row.amount, "given");

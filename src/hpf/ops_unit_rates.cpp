@@ -61,7 +61,7 @@ void adjust_rate(OpContext& ctx, ArgReader& a, OpResult& r) {
 // 003 8 (and 003 7: an approved rate change is used by it); the month window:
 // rules/adjustment_window.cpp.
 struct BaseRow {
-  std::string account_no;
+  AccountRef account;  // account_no or id_number (a normal account of the unit)
   Money base;
 };
 
@@ -78,14 +78,14 @@ bool use_rate_change(OpResult& r, state::Unit& u, YearMonth effective) {
 void adjust_base(OpContext& ctx, ArgReader& a, OpResult& r) {
   const std::string unit_code = a.string("unit_code");
   const YearMonth effective = a.month("effective_month");
-  const auto rows = read_rows(a, [](ArgReader& x) { return BaseRow{x.string("account_no"), x.money("base")}; });
+  const auto rows = read_rows(a, [](ArgReader& x) { return BaseRow{read_account_ref(x), x.money("base")}; });
 
   auto& w = ctx.world();
   const state::Unit& unit = find_unit(ctx, unit_code, kUnit);
-  const std::vector<const state::Account*> accs = row_accounts(ctx, rows);
+  auto& v = r.violations;
+  const std::vector<const state::Account*> accs = row_accounts(ctx, v, rows, unit, {AccountScope::unit, is_normal_account});
   evaluate_under(ctx, unit);
 
-  auto& v = r.violations;
   const LocalDateTime now = ctx.as_of();
   const bool employer = rules::check_employer_unit(v, unit, kUnit, "003 8");
   rules::check_base_adjustment_open(v, ctx.policy(), &ctx.trace(), now);
@@ -93,8 +93,9 @@ void adjust_base(OpContext& ctx, ArgReader& a, OpResult& r) {
   rules::BatchRows seen;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const Row rw = static_cast<std::int64_t>(i);
+    if (!accs[i]) continue;
     const state::Account& acc = *accs[i];
-    const std::string f = row_field(i, "account_no");
+    const std::string& f = subject_field(rows[i].account);
     if (!rules::check_not_closed(v, acc, f, rw)) continue;
     rules::check_in_unit(v, acc, unit, f, rw);
     rules::check_normal(v, acc, f, rw, "003 8");
