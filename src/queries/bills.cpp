@@ -167,7 +167,7 @@ void bill_list(protocol::OpContext& ctx, protocol::ArgReader& a, protocol::OpRes
 
 void register_bill_queries(protocol::Registry& reg) {
   using protocol::OpKind;
-  reg.add_all({{"bill.list", OpKind::query, bill_list, "Bills of a unit, a person or an account, paged (003 5, 004)"},
+  reg.add_all({{"bill.list", OpKind::query, bill_list, "Bills of a unit, a person or an account, paged (003 5, 003 6)"},
                {"bill.get", OpKind::query, bill_get, "A bill with its items; for an open SI bill the amount to pay today"}});
 }
 
