@@ -40,13 +40,14 @@ const state::Account& certified_account(OpContext& ctx, ArgReader& a) {
   return *normal;
 }
 
-/// The deposit in force: the last one whose month has begun on the request's
-/// date (the latest one without as_of).
-ojson deposit_json(OpContext& ctx, const state::Account& acc, const state::Unit* unit) {
-  const state::Deposit* in_force = nullptr;
-  for (const auto& d : acc.deposits)
-    if (!ctx.has_as_of() || !(ctx.this_month() < d.from)) in_force = &d;
-  if (!in_force) return nullptr;
+/// The deposit in force: the account's latest (deposits are ascending), with
+/// its base and the unit's rates. Decision: a query reads the entities as
+/// they are (docs/queries.md §1.1), so the deposit is the latest one, as on
+/// hpf.unit.roster; a sealed account keeps the parts it had when sealed while
+/// the rates are the unit's now.
+ojson deposit_json(const state::Account& acc, const state::Unit* unit) {
+  if (acc.deposits.empty()) return nullptr;
+  const state::Deposit* in_force = &acc.deposits.back();
   auto rate = [](const std::optional<Rate>& x) { return x ? ojson(x->to_string()) : ojson(nullptr); };
   return {{"from", in_force->from.to_string()},
           {"base", acc.base ? ojson(acc.base->to_string()) : ojson(nullptr)},
@@ -95,7 +96,7 @@ void account_certificate(OpContext& ctx, ArgReader& a, OpResult& r) {
   r.result = {{"account_no", acc.account_no}, {"id_number", acc.person.id_number}, {"name", acc.person.name},
               {"unit_code", acc.unit_code}, {"unit_name", unit ? ojson(unit->name) : ojson(nullptr)},
               {"status", acc.status}, {"opened_on", acc.opened_on.to_string()}, {"sealed_on", text_or_null(acc.sealed_on)},
-              {"deposit", deposit_json(ctx, acc, unit)}, {"months_paid", months_paid_json(acc)},
+              {"deposit", deposit_json(acc, unit)}, {"months_paid", months_paid_json(acc)},
               {"balance", acc.balance.to_string()}, {"interest", interest_json(w, acc)}};
 }
 
