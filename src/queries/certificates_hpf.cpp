@@ -35,8 +35,8 @@ const state::Account& certified_account(OpContext& ctx, ArgReader& a) {
   for (const state::Account* acc : all)
     if (acc->status == state::AccountStatus::normal) normal = acc, ++normals;
   if (normals != 1)
-    protocol::throw_bad_value("args.id_number", "该人员有多个非正常状态的账户，请给出account_no",
-                              "the person has several accounts, none of them the one normal account: give account_no");
+    protocol::throw_bad_value("args.id_number", "该人员有多个账户且没有唯一的正常账户，请给出account_no",
+                              "the person has several accounts and no single normal one: give account_no");
   return *normal;
 }
 
