@@ -153,6 +153,8 @@ for _cls in ("*",):
         "validated as the reviewed operation's own arguments: errors name args.<member> of that operation; "
         "CASE_WRONG_STATE once the case has left draft")
 EXCEPTIONS[("case.list", "args.*", "empty_string")] = "a filter, not a lookup: no case matches"
+for _cls in ("missing", "null"):
+    EXCEPTIONS[("bill.list", "args.*", _cls)] = "every filter is optional: an agency lists every bill (docs/queries.md §2)"
 EXCEPTIONS[("policy.horizon", "args.from", "missing")] = "optional: from 2015-01-01 by default (issue 15)"
 EXCEPTIONS[("si.provisional_difference", "args.types", "missing")] = "optional types (default: every type)"
 
