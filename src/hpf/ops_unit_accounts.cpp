@@ -1,5 +1,6 @@
 // Employer operations on units and accounts (单位网厅): rules.md §3, seed 003
-// (Kaifeng) — register, open accounts, seal, unseal, internal transfer, roster.
+// (Kaifeng) — register, open accounts, seal, unseal, internal transfer (the roster
+// is a query: src/queries/units_roster.cpp).
 //
 // Each handler has one shape: decode → load subjects → check the rules
 // (src/hpf/rules/) → apply → events. Reviewed operations (open_accounts,
@@ -249,35 +250,6 @@ void internal_transfer(OpContext& ctx, ArgReader& a, OpResult& r) {
   note_first_month(ctx, unit, first);
 }
 
-// ------------------------------------------------------------------ hpf.unit.roster 缴存职工数据导出 (query)
-// 003 8: "点击缴存职工数据导出" — the template the base adjustment starts from.
-ojson roster_row(OpContext& ctx, const state::Unit& unit, const state::Account& acc, std::optional<YearMonth> month) {
-  ojson o = {{"account_no", acc.account_no},
-             {"name", acc.person.name},
-             {"id_number", acc.person.id_number},
-             {"status", acc.status},
-             {"employer_rate", unit.employer_rate ? ojson(unit.employer_rate->to_string()) : ojson(nullptr)},
-             {"employee_rate", unit.employee_rate ? ojson(unit.employee_rate->to_string()) : ojson(nullptr)}};
-  if (acc.base) put_noted(ctx, o, "base", *acc.base, "the account's base");
-  else o["base"] = nullptr;
-  const state::Deposit* d = month ? deposit_in_force(acc, *month) : last_deposit(acc);
-  if (d) put_stored(ctx, o, *d, "deposit in force from " + d->from.to_string());
-  else o["monthly_deposit"] = nullptr;
-  return o;
-}
-
-void roster(OpContext& ctx, ArgReader& a, OpResult& r) {
-  const std::string unit_code = a.string("unit_code");
-  const state::Unit& unit = load_unit(ctx, unit_code);
-  const std::optional<YearMonth> month = ctx.has_as_of() ? std::optional(ctx.this_month()) : std::nullopt;
-  ojson out = ojson::array();
-  for (const auto* acc : ctx.world().accounts_of_unit(unit.unit_code))
-    if (acc->status != state::AccountStatus::closed) out.push_back(roster_row(ctx, unit, *acc, month));
-  r.result["unit_code"] = unit.unit_code;
-  r.result["count"] = out.size();
-  r.result["accounts"] = std::move(out);
-}
-
 }  // namespace
 
 void register_unit_account_ops(protocol::Registry& reg) {
@@ -287,7 +259,6 @@ void register_unit_account_ops(protocol::Registry& reg) {
            {"hpf.unit.seal", unit_seal, "Seal an employee's account (003 3)", true},
            {"hpf.unit.unseal", unit_unseal, "Unseal an employee's account (003 4)", true},
            {"hpf.unit.internal_transfer", internal_transfer, "Move an account into this unit (003 9)", true}});
-  add_ops(reg, OpKind::query, "unit_code", {{"hpf.unit.roster", roster, "The unit's accounts (003 8)"}});
 }
 
 }  // namespace pvd::hpf

@@ -19,10 +19,10 @@ ojson month_or_null(const std::optional<YearMonth>& m) { return m ? ojson(m->to_
 // 003 7: "后台审核通过后办理状态为已复核 … 基数调整后比例调整才会生效 … 显示办理状态为已使用".
 
 /// Whether a rate change of the unit is submitted (a pending case) or
-/// approved but not yet used (003 7). While a case is being approved, that
+/// approved but not yet used (003 7); a used one is not. While a case is being approved, that
 /// case itself does not count.
 bool rate_change_pending(OpContext& ctx, const state::Unit& u) {
-  if (u.rate_change) return true;
+  if (rules::rate_change_waiting(u)) return true;
   if (ctx.applying_case()) return false;
   for (const auto* c : ctx.world().cases_of_unit(u.unit_code))
     if (c->op == "hpf.unit.adjust_rate" && c->status == state::CaseStatus::submitted) return true;
@@ -66,12 +66,24 @@ struct BaseRow {
 };
 
 /// Uses the unit's approved rate change when it is due (003 7): `rate_change.used`.
-bool use_rate_change(OpResult& r, state::Unit& u, YearMonth effective) {
+/// The change stays on the unit as used (已使用) from `effective`, and its
+/// approved case, if it had one, records the use too (case.get shows it).
+bool use_rate_change(OpContext& ctx, OpResult& r, state::Unit& u, YearMonth effective) {
   if (!rules::rate_change_due(u, effective)) return false;
-  u.employer_rate = u.rate_change->employer_rate;
-  u.employee_rate = u.rate_change->employee_rate;
+  state::RateChange& change = *u.rate_change;
+  const Date on = ctx.effect_time().date();
+  u.employer_rate = change.employer_rate;
+  u.employee_rate = change.employee_rate;
   emit(r, events::RateChangeUsed{u.unit_code, *u.employer_rate, *u.employee_rate, effective});
-  u.rate_change.reset();
+  change.state = state::RateChangeState::used;
+  change.used_in = effective;
+  change.used_on = on;
+  if (const state::Case* c = rules::case_of_rate_change(ctx.world().cases_of_unit(u.unit_code), change)) {
+    change.case_id = c->case_id;
+    state::Case& used = ctx.world().edit(*c);
+    used.used_in = effective;
+    used.used_on = on;
+  }
   return true;
 }
 
@@ -108,7 +120,7 @@ void adjust_base(OpContext& ctx, ArgReader& a, OpResult& r) {
   // An approved rate change is used now; it then applies to every normal
   // account of the unit from `effective`.
   state::Unit& u = w.edit(unit);
-  const bool rate_used = use_rate_change(r, u, effective);
+  const bool rate_used = use_rate_change(ctx, r, u, effective);
   const auto [er, ee] = unit_rates(u);
   Rounding rounding;
   ojson out = ojson::array();

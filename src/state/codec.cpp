@@ -122,7 +122,8 @@ void members(V& v, T& x) {
 template <class V, Of<RateChange> T>
 void members(V& v, T& x) {
   v("employer_rate", x.employer_rate); v("employee_rate", x.employee_rate); v("effective_month", x.effective_month);
-  v("state", one_of(x.state));
+  v("state", one_of(x.state)); v("used_in", if_present(x.used_in)); v("used_on", if_present(x.used_on));
+  v("case_id", if_present(x.case_id));
 }
 
 template <class V, Of<Unit> T>
@@ -239,6 +240,7 @@ void members(V& v, T& c) {
   v("case_id", c.case_id); v("op", c.op); v("args", arguments(c.args));
   v("submitted_as_of", c.submitted_as_of); v("status", one_of(c.status)); v("reason", c.reason);
   v("unit_code", c.unit_code); v("profile", c.profile); v("history", list(c.history));
+  v("used_in", if_present(c.used_in)); v("used_on", if_present(c.used_on));
 }
 
 template <class V, Of<Facts> T>

@@ -16,10 +16,17 @@
 
 namespace pvd::state {
 
+/// A unit's rate change (003 7): approved (已复核), then used (已使用) by the
+/// next base adjustment — kept, with the month its rates apply from (used_in),
+/// the day it was used (used_on) and its approved case (case_id; none when the
+/// change was not reviewed), until the next change replaces it.
 struct RateChange {
   Rate employer_rate, employee_rate;
   std::optional<YearMonth> effective_month;
   RateChangeState state{};
+  std::optional<YearMonth> used_in;
+  std::optional<Date> used_on;
+  std::optional<std::string> case_id;
 };
 
 /// Months an account owes to nobody yet because they had been verified before
@@ -168,6 +175,10 @@ struct Case {
   std::optional<std::string> unit_code;  // the unit the case belongs to (for case.list)
   std::optional<std::string> profile;    // the policy it was submitted under
   std::vector<CaseHistoryEntry> history;
+  // An approved hpf.unit.adjust_rate case, once its change is used (003 7 已使用):
+  // the month its rates apply from and the day it was used.
+  std::optional<YearMonth> used_in;
+  std::optional<Date> used_on;
 };
 
 struct Facts {

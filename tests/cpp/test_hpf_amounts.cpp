@@ -449,7 +449,10 @@ TEST(HpfUnitAmounts, RateChangeTakesEffectOnlyThroughTheNextBaseAdjustment) {
   EXPECT_TRUE(base["result"]["rate_change_used"].get<bool>());
   EXPECT_EQ(base["result"]["rows"][0]["monthly_deposit"], "1440.00");
   EXPECT_EQ(unit_in(base, "E1")["employer_rate"], "0.12");
-  EXPECT_EQ(unit_in(base, "E1")["rate_change"], nullptr);
+  // 003 7: the change stays, used (已使用) from April (no case: not reviewed at Taiyuan).
+  EXPECT_EQ(unit_in(base, "E1")["rate_change"],
+            json({{"employer_rate", "0.12"}, {"employee_rate", "0.12"}, {"effective_month", nullptr}, {"state", "used"},
+                  {"used_in", "2026-04"}, {"used_on", "2026-03-06"}}));
   EXPECT_EQ(account_in(base, "B2")["deposits"].back(),
             json({{"from", "2026-04"}, {"employer_part", "960.00"}, {"employee_part", "960.00"}, {"monthly_deposit", "1920.00"}}));
   EXPECT_EQ(account_in(base, "B2")["base"], "8000.00");

@@ -13,6 +13,7 @@
 // the first base adjustment whose effective month is not before the change's own effective month
 // (when it names one).
 #include "hpf/rules/contribution_rates.hpp"
+#include "json/args.hpp"
 #include "provident/rules/codes.hpp"
 
 namespace pvd::hpf::rules {
@@ -58,6 +59,48 @@ bool check_no_rate_change_pending(Violations& v, bool pending, const std::string
 }
 
 // 003 7: 「基数调整后比例调整才会生效 … 显示办理状态为已使用」.
+bool rate_change_waiting(const state::Unit& u) {
+  return u.rate_change && u.rate_change->state != state::RateChangeState::used;
+}
+
+namespace {
+
+/// A month or rate argument of a case as submitted (validated then), or nullopt.
+template <class T, class Decode>
+std::optional<T> case_arg(const protocol::json& args, const char* name, Decode decode) {
+  const auto it = args.find(name);
+  if (it == args.end() || it->is_null()) return std::nullopt;
+  try {
+    return decode(*it, name);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+std::optional<state::RateChange> rate_change_asked(const state::Case& c) {
+  const auto er = case_arg<Rate>(c.args, "employer_rate", protocol::decode_rate);
+  const auto ee = case_arg<Rate>(c.args, "employee_rate", protocol::decode_rate);
+  if (c.op != "hpf.unit.adjust_rate" || !er || !ee) return std::nullopt;
+  return state::RateChange{.employer_rate = *er,
+                           .employee_rate = *ee,
+                           .effective_month = case_arg<YearMonth>(c.args, "effective_month", protocol::decode_month),
+                           .state = state::RateChangeState::submitted,
+                           .case_id = c.case_id};
+}
+
+const state::Case* case_of_rate_change(const std::vector<const state::Case*>& cases, const state::RateChange& change) {
+  const state::Case* found = nullptr;
+  for (const state::Case* c : cases)
+    if (c->status == state::CaseStatus::approved && !c->used_on)
+      if (const auto asked = rate_change_asked(*c); asked && asked->employer_rate == change.employer_rate &&
+                                                    asked->employee_rate == change.employee_rate &&
+                                                    asked->effective_month == change.effective_month)
+        found = c;
+  return found;
+}
+
 bool rate_change_due(const state::Unit& u, YearMonth effective) {
   return u.rate_change && u.rate_change->state == state::RateChangeState::approved &&
          (!u.rate_change->effective_month || !(effective < *u.rate_change->effective_month));
