@@ -98,8 +98,9 @@ std::optional<YearMonth> last_verified(const state::Unit& u) {
   return *std::max_element(u.verified_months.begin(), u.verified_months.end());
 }
 
-// hpf.unit.get {unit_code} — 003 单位信息 (the employer hall's unit screen; 003 5
-// shows the suspense balance, 003 7 the rate change's state).
+// hpf.unit.get {unit_code} — the employer hall's unit screen: what 003 5 shows
+// (the suspense balance, the months verified, the open bill) and 003 7 (the
+// rate change's state: 已复核, 已使用).
 void hpf_unit_get(protocol::OpContext& ctx, protocol::ArgReader& a, protocol::OpResult& r) {
   const state::Unit& u = units::unit_of_scheme(ctx, a.string("unit_code"), state::Scheme::hpf);
   ojson o = identity_json(u);
@@ -114,8 +115,9 @@ void hpf_unit_get(protocol::OpContext& ctx, protocol::ArgReader& a, protocol::Op
   r.result = std::move(o);
 }
 
-// si.unit.get {unit_code} — 001 5.1 (the unit's login name), 004 《有变动结算》/
-// 《无变动结算》 (the settlement period and the changes since the last settlement).
+// si.unit.get {unit_code} — 001 6.1 (单位基本信息查询), with 001 5.1 注意 a (the
+// login name) and what 004 《有变动结算操作指南》 and 《无变动结算操作指南》 need
+// (the settlement period, the changes since the last settlement).
 void si_unit_get(protocol::OpContext& ctx, protocol::ArgReader& a, protocol::OpResult& r) {
   const state::Unit& u = units::unit_of_scheme(ctx, a.string("unit_code"), state::Scheme::si);
   ojson o = identity_json(u);
@@ -136,7 +138,7 @@ void register_unit_queries(protocol::Registry& reg) {
   reg.add_all({{"hpf.unit.get", OpKind::query, hpf_unit_get, "An HPF unit's information: rates, rate change, suspense, arrears"},
                {"si.unit.get", OpKind::query, si_unit_get, "An SI unit's information: settlement period, changes, arrears"},
                {"hpf.unit.roster", OpKind::query, units::hpf_roster, "The unit's accounts, paged (003 8)"},
-               {"si.unit.roster", OpKind::query, units::si_roster, "The unit's persons by status, paged (001 6.1-6.3)"}});
+               {"si.unit.roster", OpKind::query, units::si_roster, "The unit's persons by status, paged (001 6.2, 6.3)"}});
 }
 
 }  // namespace pvd::queries

@@ -1,5 +1,5 @@
 // The rosters (docs/queries.md §3): hpf.unit.roster (003 8) and
-// si.unit.roster (001 6.1–6.3), each one page of the unit's accounts or
+// si.unit.roster (001 6.2, 6.3), each one page of the unit's accounts or
 // persons (paging.hpp), read through the World's pages: a unit of 100,000
 // accounts is never loaded whole.
 #include <algorithm>
@@ -68,7 +68,7 @@ void hpf_roster(protocol::OpContext& ctx, protocol::ArgReader& a, protocol::OpRe
 
 namespace {
 
-/// A person's standing at a unit on a day (001 6.1 在职, 6.3 退休; 004 减少: stopped).
+/// A person's standing at a unit on a day (001 6.2 在职, 6.3 退休; stopped: 004 《单位职工减少申报指南》).
 enum class Standing { insured, stopped, retired };
 constexpr const char* kStandingText[] = {"insured", "stopped", "retired"};
 
@@ -147,8 +147,8 @@ ojson si_roster_row(const state::Person& p, std::string_view unit, Standing s, s
 
 }  // namespace
 
-// si.unit.roster {unit_code, status?, limit?, after?} — 001 6.1 在职人员花名册,
-// 6.2 (its export), 6.3 退休人员花名册: the unit's persons by standing on the
+// si.unit.roster {unit_code, status?, limit?, after?} — 001 6.2 在职花名册查询,
+// 6.3 退休花名册查询: the unit's persons by standing on the
 // query's day, each with the insurance types at the unit (base, from, to).
 // Decision: without `status`, every person with an enrollment at the unit.
 void si_roster(protocol::OpContext& ctx, protocol::ArgReader& a, protocol::OpResult& r) {
