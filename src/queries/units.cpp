@@ -33,10 +33,7 @@ std::optional<Date> query_day(const protocol::OpContext& ctx) {
 
 namespace {
 
-template <class T>
-ojson text_or_null(const std::optional<T>& x) {
-  return x ? ojson(x->to_string()) : ojson(nullptr);
-}
+using units::text_or_null;
 
 /// The identity both screens open with (state.md §2 Unit).
 ojson identity_json(const state::Unit& u) {

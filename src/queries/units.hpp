@@ -13,6 +13,12 @@ namespace pvd::queries::units {
 /// request is then evaluated under the unit's profile.
 const state::Unit& unit_of_scheme(protocol::OpContext& ctx, const std::string& unit_code, state::Scheme scheme);
 
+/// A month or a date as text, or null.
+template <class T>
+protocol::ojson text_or_null(const std::optional<T>& x) {
+  return x ? protocol::ojson(x->to_string()) : protocol::ojson(nullptr);
+}
+
 /// The day a query is asked (its as_of), or nullopt without one.
 std::optional<Date> query_day(const protocol::OpContext& ctx);
 

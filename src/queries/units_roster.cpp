@@ -17,9 +17,12 @@ using protocol::ojson;
 
 namespace {
 
-template <class T>
-ojson text_or_null(const std::optional<T>& x) {
-  return x ? ojson(x->to_string()) : ojson(nullptr);
+/// The page's members after the caller's own: `count` (the rows in this page),
+/// the rows, `next`.
+void put_page(protocol::OpResult& r, const char* member, ojson rows, const std::optional<std::string>& next) {
+  r.result["count"] = rows.size();
+  r.result[member] = std::move(rows);
+  r.result["next"] = next ? ojson(*next) : ojson(nullptr);
 }
 
 // ------------------------------------------------------------------ hpf.unit.roster
@@ -59,9 +62,7 @@ void hpf_roster(protocol::OpContext& ctx, protocol::ArgReader& a, protocol::OpRe
   ojson rows = ojson::array();
   for (const state::Account* acc : page.items) rows.push_back(hpf_roster_row(ctx, unit, *acc, month));
   r.result["unit_code"] = unit.unit_code;
-  r.result["count"] = rows.size();
-  r.result["accounts"] = std::move(rows);
-  r.result["next"] = page.next ? ojson(*page.next) : ojson(nullptr);
+  put_page(r, "accounts", std::move(rows), page.next);
 }
 
 // ------------------------------------------------------------------ si.unit.roster
@@ -167,9 +168,7 @@ void si_roster(protocol::OpContext& ctx, protocol::ArgReader& a, protocol::OpRes
     rows.push_back(si_roster_row(*person, unit.unit_code, standing_at(*person, unit.unit_code, day), day));
   r.result["unit_code"] = unit.unit_code;
   r.result["date"] = text_or_null(day);
-  r.result["count"] = rows.size();
-  r.result["persons"] = std::move(rows);
-  r.result["next"] = page.next ? ojson(*page.next) : ojson(nullptr);
+  put_page(r, "persons", std::move(rows), page.next);
 }
 
 }  // namespace pvd::queries::units
