@@ -113,3 +113,28 @@ TEST(UnitQueries, TheUnitScreenRefusesAUnitOfTheOtherScheme) {
   EXPECT_EQ(s["result"]["last_settled_period"], nullptr);
   EXPECT_EQ(s["result"]["arrears"], json({{"amount_due", "0.00"}, {"bills", 0}, {"bill_ids", json::array()}}));
 }
+
+TEST(UnitQueries, RateChangesOfOlderDocumentsDecodeAndAUsedOneRoundTrips) {
+  pvd::Engine e({.policy = "taiyuan"});
+  json unit = {{"unit_code", "E1"}, {"name", "某公司"}, {"credit_code", "91140100MA0K12345Y"}, {"scheme", "hpf"},
+               {"kind", "employer"}, {"profile", "taiyuan"}, {"bank", "ICBC"}, {"employer_rate", "0.1"}, {"employee_rate", "0.1"}};
+  // Written before a used change was kept: no used_in, used_on, case_id.
+  unit["rate_change"] = {{"employer_rate", "0.12"}, {"employee_rate", "0.12"}, {"effective_month", nullptr}, {"state", "approved"}};
+  json r = run(e, {{"op", "hpf.unit.get"}, {"args", {{"unit_code", "E1"}}}, {"facts", {{"units", json::array({unit})}}}});
+  ASSERT_TRUE(r["ok"].get<bool>()) << r.dump();
+  EXPECT_EQ(r["result"]["rate_change"],
+            json({{"employer_rate", "0.12"}, {"employee_rate", "0.12"}, {"effective_month", nullptr}, {"state", "approved"},
+                  {"used_in", nullptr}, {"used_on", nullptr}, {"case_id", nullptr}}));
+  EXPECT_EQ(r["result"]["last_verified_month"], nullptr);
+  // A used change reads back as written, and does not block the next one.
+  unit["rate_change"] = {{"employer_rate", "0.12"}, {"employee_rate", "0.12"}, {"effective_month", "2026-04"}, {"state", "used"},
+                         {"used_in", "2026-04"}, {"used_on", "2026-03-06"}, {"case_id", "C000007"}};
+  r = run(e, {{"op", "hpf.unit.get"}, {"args", {{"unit_code", "E1"}}}, {"facts", {{"units", json::array({unit})}}}});
+  EXPECT_EQ(r["result"]["rate_change"]["case_id"], "C000007");
+  EXPECT_EQ(r["result"]["rate_change"]["used_in"], "2026-04");
+  r = run(e, {{"op", "hpf.unit.adjust_rate"}, {"as_of", "2026-05-06T10:00:00"},
+              {"args", {{"unit_code", "E1"}, {"employer_rate", "11%"}, {"employee_rate", "11%"}}}, {"facts", {{"units", json::array({unit})}}}});
+  ASSERT_TRUE(r["ok"].get<bool>()) << r.dump();
+  EXPECT_EQ(r["state"]["units"][0]["rate_change"],
+            json({{"employer_rate", "0.11"}, {"employee_rate", "0.11"}, {"effective_month", nullptr}, {"state", "approved"}}));
+}
