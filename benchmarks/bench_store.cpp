@@ -224,11 +224,11 @@ std::map<std::size_t, std::unique_ptr<UnitFixture>>& units() {
   return m;
 }
 
+UnitFixture& unit_of(std::size_t n);
+
 void BM_Store_VerifyRemittance(benchmark::State& st) {
   const auto n = static_cast<std::size_t>(st.range(0));
-  auto& slot = units()[n];
-  if (!slot) slot = std::make_unique<UnitFixture>(n);
-  UnitFixture& u = *slot;
+  UnitFixture& u = unit_of(n);
   std::string last;
   for (auto _ : st) {
     const json req = {{"op", "hpf.unit.verify_remittance"}, {"request_id", "v-" + u.next.to_string()}, {"as_of", "2027-06-01T10:00:00"},
@@ -255,6 +255,113 @@ void BM_Store_VerifyRemittance(benchmark::State& st) {
   st.SetItemsProcessed(static_cast<std::int64_t>(st.iterations()) * static_cast<std::int64_t>(n));
 }
 BENCHMARK(BM_Store_VerifyRemittance)->Arg(1'000)->Arg(10'000)->Arg(100'000)->Iterations(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// ------------------------------------------------------------------ the read side (docs/queries.md)
+// Queries on the same unit (n accounts, store on a file): a page of the
+// roster at its start and deep inside it, a name and an ID-number lookup, the
+// unit's bills — each against the raw SQLite read of the same page of rows by
+// the same index (the peer: what any reader of the file pays at least).
+UnitFixture& unit_of(std::size_t n) {
+  auto& slot = units()[n];
+  if (!slot) slot = std::make_unique<UnitFixture>(n);
+  return *slot;
+}
+
+/// The account number of the k-th account opened (A000001 …).
+std::string account_no(std::size_t k) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "A%06zu", k + 1);
+  return buf;
+}
+
+/// Times `request` (a query) against the raw read `raw_sql` (its ? bound to
+/// `key`): both per call, wall time, in one run; checks the query answered
+/// `rows` entries in `member`.
+void query_vs_raw(benchmark::State& st, const json& request, const char* member, std::size_t rows, const char* raw_sql,
+                  const std::string& key) {
+  UnitFixture& u = unit_of(static_cast<std::size_t>(st.range(0)));
+  sqlite3* db = nullptr;
+  sqlite3_open_v2((u.dir + "/unit.sqlite").c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db, raw_sql, -1, &stmt, nullptr);
+  const std::string text = request.dump();
+  double engine_s = 0, raw_s = 0;
+  std::size_t raw_rows = 0;
+  for (auto _ : st) {
+    const auto t0 = Clock::now();
+    const std::string resp = u.engine->execute(text);
+    const auto t1 = Clock::now();
+    sqlite3_reset(stmt);
+    sqlite3_bind_text(stmt, 1, key.c_str(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
+    std::size_t bytes = 0;
+    raw_rows = 0;
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+      bytes += static_cast<std::size_t>(sqlite3_column_bytes(stmt, 0));
+      ++raw_rows;
+    }
+    benchmark::DoNotOptimize(bytes);
+    const auto t2 = Clock::now();
+    engine_s += std::chrono::duration<double>(t1 - t0).count();
+    raw_s += std::chrono::duration<double>(t2 - t1).count();
+    st.SetIterationTime(std::chrono::duration<double>(t1 - t0).count());
+    const json r = json::parse(resp, nullptr, false);
+    if (r.is_discarded() || r["ok"] != true || r["result"][member].size() != rows) {
+      bench::fail(st, text + ": not " + std::to_string(rows) + " " + member + ": " + resp.substr(0, 300));
+      break;
+    }
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  const double n = static_cast<double>(st.iterations());
+  st.counters["query_us"] = engine_s / n * 1e6;
+  st.counters["raw_us"] = raw_s / n * 1e6;
+  st.counters["raw_rows"] = static_cast<double>(raw_rows);
+  st.counters["accounts"] = static_cast<double>(st.range(0));
+}
+
+constexpr const char* kRawRosterPage =
+    "SELECT doc FROM accounts WHERE unit_code = 'TY-E01' AND account_no > ? ORDER BY account_no LIMIT 100";
+
+void BM_Query_RosterFirstPage(benchmark::State& st) {
+  query_vs_raw(st, {{"op", "hpf.unit.roster"}, {"as_of", "2027-06-01T10:00:00"}, {"args", {{"unit_code", "TY-E01"}, {"limit", 100}}}},
+               "accounts", 100, kRawRosterPage, "");
+}
+
+void BM_Query_RosterMiddlePage(benchmark::State& st) {
+  const std::string after = account_no(static_cast<std::size_t>(st.range(0)) / 2);
+  query_vs_raw(st,
+               {{"op", "hpf.unit.roster"}, {"as_of", "2027-06-01T10:00:00"},
+                {"args", {{"unit_code", "TY-E01"}, {"limit", 100}, {"after", after}}}},
+               "accounts", 100, kRawRosterPage, after);
+}
+
+void BM_Query_FindByName(benchmark::State& st) {
+  const std::string name = "职工" + std::to_string(st.range(0) / 2);
+  query_vs_raw(st, {{"op", "hpf.account.find"}, {"args", {{"unit_code", "TY-E01"}, {"name", name}}}}, "accounts", 1,
+               "SELECT doc FROM accounts WHERE name = ? AND unit_code = 'TY-E01' ORDER BY account_no LIMIT 100", name);
+}
+
+void BM_Query_FindByIdNumber(benchmark::State& st) {
+  const std::string id = bench::citizen_id(static_cast<std::uint64_t>(st.range(0)) / 2);
+  query_vs_raw(st, {{"op", "hpf.account.find"}, {"args", {{"id_number", id}}}}, "accounts", 1,
+               "SELECT doc FROM accounts WHERE id_number = ? ORDER BY account_no", id);
+}
+
+void BM_Query_UnitBills(benchmark::State& st) {
+  // The unit's bills: one per month verified so far (VerifyRemittance runs first).
+  UnitFixture& u = unit_of(static_cast<std::size_t>(st.range(0)));
+  const auto bills = static_cast<std::size_t>(u.next - pvd::YearMonth::of(2025, 7));
+  query_vs_raw(st, {{"op", "bill.list"}, {"args", {{"unit_code", "TY-E01"}}}}, "bills", bills,
+               "SELECT doc FROM bills WHERE unit_code = ? ORDER BY bill_id LIMIT 100", "TY-E01");
+}
+
+#define PVD_QUERY_BENCHMARK(fn) \
+  BENCHMARK(fn)->Arg(1'000)->Arg(100'000)->Iterations(200)->UseManualTime()->Unit(benchmark::kMicrosecond)
+PVD_QUERY_BENCHMARK(BM_Query_RosterFirstPage);
+PVD_QUERY_BENCHMARK(BM_Query_RosterMiddlePage);
+PVD_QUERY_BENCHMARK(BM_Query_FindByName);
+PVD_QUERY_BENCHMARK(BM_Query_FindByIdNumber);
+PVD_QUERY_BENCHMARK(BM_Query_UnitBills);
 
 }  // namespace
 

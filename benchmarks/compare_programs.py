@@ -121,7 +121,8 @@ def rules_part(build: Path, reps: int, smoke: bool) -> list[Verdict]:
 def store_part(build: Path, reps: int, smoke: bool) -> list[Verdict]:
     v = []
     sizes = (1000,) if smoke else (1000, 10_000, 100_000)
-    filt = "ChangePhone|FlexOpen|VerifyRemittance/(" + "|".join(map(str, sizes)) + ")/"
+    filt = "ChangePhone|FlexOpen|VerifyRemittance/(" + "|".join(map(str, sizes)) + ")/" + \
+        "|Query_[A-Za-z]+/(" + "|".join(str(n) for n in (1000, 100_000) if n in sizes) + ")/"
     s = run_gbench(build, "bench_store", filt, reps, 0.1 if smoke else 2.0, smoke)
     for name in ("BM_Store_ChangePhone_vs_RawSqlite", "BM_Store_FlexOpen_vs_RawSqlite"):
         b = find(s, name)
@@ -143,6 +144,34 @@ def store_part(build: Path, reps: int, smoke: bool) -> list[Verdict]:
     v.append(Verdict(f"Store_VerifyRemittance, {n:,} accounts", "< 2 s (100,000 accounts)",
                      f"{fmt_ns(t)} wall ({fmt_ns(ns(b))} CPU)", n == 100_000 and t < 2e9, "bench_store",
                      f"< {fmt_ns(GUARDS['remit_1000_cpu_ns'])} CPU at 1,000", ns(b) < GUARDS["remit_1000_cpu_ns"]))
+    v += queries_part(s, [n for n in (1000, 100_000) if n in sizes])
+    return v
+
+
+QUERIES = (("RosterFirstPage", "hpf.unit.roster, first page of 100"),
+           ("RosterMiddlePage", "hpf.unit.roster, a page of 100 in the middle"),
+           ("FindByName", "hpf.account.find by name in the unit"),
+           ("FindByIdNumber", "hpf.account.find by ID number"),
+           ("UnitBills", "bill.list of the unit"))
+
+
+def queries_part(s: dict, sizes: list) -> list:
+    """The read side on one unit (docs/queries.md): each query's wall time per call beside the raw SQLite read
+    of the same rows by the same index, in the same run."""
+    print("\n## Queries on one unit (bench_store; wall time per query, mean of 200 calls, median of the repetitions)\n")
+    print("| query | accounts | query | raw SQLite read of the rows | query / raw |")
+    print("|---|---:|---:|---:|---:|")
+    v = []
+    for key, what in QUERIES:
+        for n in sizes:
+            b = find(s, f"BM_Query_{key}/{n}")
+            q, raw = b["query_us"], b["raw_us"]
+            print(f"| {what} | {n:,} | {q:.0f} µs | {raw:.0f} µs | {q / raw:.1f} |")
+        n = sizes[-1]
+        q = find(s, f"BM_Query_{key}/{n}")["query_us"]
+        v.append(Verdict(f"Query_{key}, {n:,} accounts", "< 5 ms (100,000 accounts)", f"{q:.0f} µs",
+                         n == 100_000 and q < 5000, "bench_store", f"< {GUARDS['query_us']:.0f} µs",
+                         q < GUARDS["query_us"]))
     return v
 
 

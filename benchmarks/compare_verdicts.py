@@ -36,6 +36,7 @@ GUARDS = {
     "remit_1000_cpu_ns": 200e6,  # target 2 s at 100,000 accounts: 20 ms at 1,000, × 10; CPU time (the
                                  # wall time of an fsync on a busy CI disk is noise)
     "nlogn_growth": 30.0,        # t(1000)/t(100); n log n gives 15
+    "query_us": 50_000,          # target 5 ms a page at 100,000 accounts
 }
 
 
