@@ -44,6 +44,22 @@ std::string_view to_string(WithdrawalReason r) noexcept {
   return withdrawal_reason_names()[static_cast<std::size_t>(r)];
 }
 
+namespace {
+
+// The ground as the messages name it (HPF Regs Art. 24's words).
+MessageParam reason_param(WithdrawalReason r) {
+  switch (r) {
+    case WithdrawalReason::retirement: return {"reason", "退休", "of retirement"};
+    case WithdrawalReason::leave_city: return {"reason", "离开缴存城市", "of leaving the city"};
+    case WithdrawalReason::leave_country: return {"reason", "出境定居", "of settling abroad"};
+    case WithdrawalReason::incapacity: return {"reason", "完全丧失劳动能力", "of incapacity"};
+    case WithdrawalReason::death: return {"reason", "死亡", "of death"};
+  }
+  return {"reason", std::string(to_string(r))};
+}
+
+}  // namespace
+
 // HPF Regs Art. 24 (2); 2024 Decision; 001 7.1 (an approved claim's retirement month).
 bool check_retired(Violations& v, const Policy& p, Trace* t, LocalDateTime as_of, const state::PersonRef& person,
                    std::optional<YearMonth> retired_from, const std::string& field) {
@@ -67,7 +83,7 @@ bool check_sealed_for(Violations& v, const Policy& p, Trace* t, Date on, Withdra
   const bool needs_seal = leaving || (reason == WithdrawalReason::incapacity && employer_account);
   if (!needs_seal) return true;
   if (a.status != state::AccountStatus::sealed) {
-    v.add(code::HPF_WITHDRAW_NOT_SEALED, field, {{"reason", std::string(to_string(reason))}});
+    v.add(code::HPF_WITHDRAW_NOT_SEALED, field, {reason_param(reason)});
     return false;
   }
   if (!leaving) return true;
