@@ -127,7 +127,7 @@ void withdraw(OpContext& ctx, ArgReader& a, OpResult& r) {
 
 void register_withdraw_ops(protocol::Registry& reg) {
   add_ops(reg, OpKind::command, "",
-          {{"hpf.withdraw", withdraw, "Withdraw the whole balance on an Art. 24 ground: interest, payout, close (HPF Regs Art. 24)", true}});
+          {{"hpf.withdraw", withdraw, "Withdraw the whole balance on a ground of HPF Regs Art. 24: interest, payout, close", true}});
 }
 
 }  // namespace pvd::hpf

@@ -1,7 +1,7 @@
 // Rule: what an account must be for its balance to be withdrawn, and how much is withdrawn
 // Source: HPF Regs Art. 24; 002 三.7; arithmetic.md §3.4
 // Codes: HPF_WITHDRAW_HAS_LOAN, HPF_WITHDRAW_UNPAID_BILL, HPF_WITHDRAW_PARTIAL
-// Policy: —
+// Policy: -
 //
 // HPF Regs Art. 24 para. 2: a withdrawal on retirement, incapacity or settling abroad closes the
 // account — the whole balance with the interest to the day of the withdrawal (arithmetic.md §3.4).

@@ -5,16 +5,16 @@
 //
 // HPF Regs Art. 24: an employee may withdraw the balance on retirement (2), on permanent and
 // complete incapacity with the employment ended (3), on settling abroad (4); withdrawals on (2)–(4)
-// close the account at the same time. Para. 3: on death the heirs or legatees withdraw it.
-// Retirement is the statutory retirement month (2024 Decision, pension::statutory_retirement) or
+// close the account at the same time; para. 3: on death the heirs or legatees withdraw it.
+// Retirement is the statutory retirement month (2024 Decision; pension::statutory_retirement) or
 // an earlier month from which an approved pension claim (001 7.1, flexible early retirement)
-// retired the person. Art. 15: the unit seals the account when the employment ends.
-// Decision: incapacity needs an employer account sealed (Art. 24 (3) "与单位终止劳动关系"); a
-// flexible account has no employment to end. Decision: leaving the city of deposit
-// (leave_city, 离开缴存城市) is not an Art. 24 ground; the centres that allow it require the
+// retired the person. HPF Regs Art. 15: the unit seals the account when the employment ends.
+// Decision: incapacity needs an employer account sealed (HPF Regs Art. 24 (3) "与单位终止劳动关系");
+// a flexible account has no employment to end. Decision: leaving the city of deposit
+// (leave_city, 离开缴存城市) is not an HPF Regs Art. 24 ground; the centres that allow it require the
 // employment ended and the account sealed for a period — an account sealed (employer or
 // flexible) for hpf.withdraw.leave_city.min_sealed_months completed months (completed_months of
-// exit_conditions.cpp). Decision: settling abroad and death need no seal (Art. 24 states none).
+// exit_conditions.cpp). Decision: settling abroad and death need no seal (HPF Regs Art. 24 states none).
 // Decision: all five are withdrawals of the whole balance (no seed or regulation provides a
 // partial one), so the account is closed (withdrawal_account.cpp).
 #include "hpf/rules/withdrawal_grounds.hpp"
