@@ -108,4 +108,11 @@ ojson encode(const RateChangeUsed& e) {
           {"employee_rate", e.employee_rate.to_string()}, {"effective_month", e.effective_month.to_string()}};
 }
 
+// issue 18 (5): hpf.withdraw.
+ojson encode(const AccountWithdrawn& e) {
+  return {{"type", "account.withdrawn"}, {"account_no", e.account_no}, {"reason", e.reason},
+          {"date", e.date.to_string()},   {"amount", e.amount.to_string()}, {"interest", e.interest.to_string()},
+          {"payee_name", e.payee_name ? ojson(*e.payee_name) : ojson(nullptr)}};
+}
+
 }  // namespace pvd::hpf::events

@@ -125,4 +125,13 @@ ojson encode(const SuspenseChanged& e);
 ojson encode(const RateChangeApproved& e);
 ojson encode(const RateChangeUsed& e);
 
+// issue 18 (5): hpf.withdraw.
+struct AccountWithdrawn {  // account.withdrawn
+  std::string account_no, reason;  // the ground (HPF Regs Art. 24)
+  Date date;
+  Money amount, interest;  // the payout, and the interest credited to the day within it
+  std::optional<std::string> payee_name;  // death: the heir or legatee paid
+};
+ojson encode(const AccountWithdrawn& e);
+
 }  // namespace pvd::hpf::events

@@ -4,6 +4,7 @@
 #include "hpf/ops.hpp"
 #include "provident/rules/codes.hpp"
 #include "hpf/ops_common.hpp"
+#include "hpf/ops_payout.hpp"
 #include "hpf/rules.hpp"
 
 namespace pvd::hpf {
@@ -91,20 +92,6 @@ void flex_back_pay(OpContext& ctx, ArgReader& a, OpResult& r) {
 // ------------------------------------------------------------------ hpf.exit 退出缴存提取
 // 002 三.7; HPF Regs Art. 24; arithmetic.md §3.4.
 
-/// The interest an exit credits (arithmetic.md §3.4): unsettled earlier
-/// interest years first; then the current interest year up to the day of
-/// exit, posted now (none when zero).
-std::vector<CreditedYear> exit_interest(OpContext& ctx, state::Account& m, Date on) {
-  const int current = interest_year_of(on);
-  std::vector<CreditedYear> years = settle_years(m, ctx.policy(), &ctx.trace(), current - 1);
-  if (!m.interest_settled_through || *m.interest_settled_through < current) {
-    CreditedYear part = partial_year_interest(m, ctx.policy(), &ctx.trace(), on);
-    if (!part.result.interest.is_zero()) post(m, state::LedgerKind::interest, std::nullopt, on, part.result.interest);
-    years.push_back(std::move(part));
-  }
-  return years;
-}
-
 void exit_withdrawal(OpContext& ctx, ArgReader& a, OpResult& r) {
   const std::string account_no = a.string("account_no");
   const auto loan_arg = a.opt_boolean("has_outstanding_loan");
@@ -122,27 +109,12 @@ void exit_withdrawal(OpContext& ctx, ArgReader& a, OpResult& r) {
   if (!v.empty()) return;
 
   // Effects (arithmetic.md §3.4): the interest is credited; the payout is the
-  // whole balance, as a `withdrawal` entry; the account is closed.
+  // whole balance, as a `withdrawal` entry (ops_payout.hpp); the account is closed.
   const Date on = ctx.effect_time().date();
   state::Account& m = ctx.world().edit(acc);
-  const Money before = m.balance;
-  Money interest;
-  ojson years_json = ojson::array();
-  std::string note;
-  for (const auto& y : exit_interest(ctx, m, on)) {
-    interest += y.result.interest;
-    years_json.push_back(credit_interest_year(ctx, r, m, y, on));
-    note += (note.empty() ? "" : " + ") + std::to_string(y.year) + (y.partial ? " (partial)" : "");
-  }
-  const Money payout = m.balance;
-  if (!payout.is_zero()) post_entry(r, m, state::LedgerKind::withdrawal, std::nullopt, on, -payout);
-  m.status = state::AccountStatus::closed;
-  emit(r, events::AccountClosed{m.account_no, on});
-
-  put_sum(ctx, r.result, "interest", interest, {"years[].interest"}, "interest years " + note);
-  put_sum(ctx, r.result, "payout", payout, {"balance", "interest"}, "balance " + before.to_string() + " + interest " + interest.to_string());
-  put_noted(ctx, r.result, "balance", before, "balance before exit");
-  r.result["years"] = std::move(years_json);
+  const Payout p = pay_out(ctx, r, m, on);
+  close_account(ctx, r, m, on);
+  put_payout(ctx, r, p, "balance before exit");
 }
 
 }  // namespace

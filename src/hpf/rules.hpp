@@ -29,3 +29,6 @@
 #include "hpf/rules/subject_status.hpp"
 #include "hpf/rules/transfer_target.hpp"
 #include "hpf/rules/unit_back_pay.hpp"
+// issue 18 (5): withdrawals for every account (hpf.withdraw).
+#include "hpf/rules/withdrawal_account.hpp"
+#include "hpf/rules/withdrawal_grounds.hpp"

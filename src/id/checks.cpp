@@ -64,10 +64,44 @@ std::optional<CitizenId> check_person_document(Violations& v, std::string_view n
   return r.id;
 }
 
+namespace {
+
+// Issue 18 (6): the protocol's names of `id_type`, each the name of a DocumentType.
+struct IdTypeName {
+  std::string_view id_type;
+  DocumentType type;
+};
+constexpr IdTypeName kIdTypes[] = {{"citizen", DocumentType::citizen_id},
+                                   {"hk_mo_permit", DocumentType::hk_macao_residence_permit},
+                                   {"tw_permit", DocumentType::taiwan_residence_permit},
+                                   {"passport", DocumentType::passport},
+                                   {"foreign_permanent", DocumentType::foreign_permanent_residence}};
+
+std::optional<DocumentType> from_id_type(const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  for (const auto& n : kIdTypes)
+    if (n.id_type == *text) return n.type;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view id_type_name(DocumentType t) noexcept {
+  for (const auto& n : kIdTypes)
+    if (n.type == t) return n.id_type;
+  return "citizen";
+}
+
 std::optional<DocumentType> read_document_type(protocol::ArgReader& a) {
+  const auto by_id_type = from_id_type(
+      a.opt_enumeration("id_type", {"citizen", "hk_mo_permit", "tw_permit", "passport", "foreign_permanent"}));
   const auto text = a.opt_enumeration("document_type", {"citizen_id", "hk_macao_residence_permit", "taiwan_residence_permit",
                                                         "foreign_permanent_residence", "passport"});
-  return text ? parse_document_type(*text) : std::nullopt;
+  const auto by_name = text ? parse_document_type(*text) : std::nullopt;
+  if (by_id_type && by_name && *by_id_type != *by_name)
+    protocol::throw_bad_value(a.field("id_type"), "与document_type所指的证件类型不一致",
+                              "names another document type than document_type");
+  return by_id_type ? by_id_type : by_name;
 }
 
 }  // namespace pvd::id

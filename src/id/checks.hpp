@@ -35,8 +35,16 @@ std::optional<CitizenId> check_person_document(Violations& v, std::string_view n
                                                Date as_of, const std::string& field,
                                                std::optional<std::int64_t> row = std::nullopt);
 
-/// The optional member `document_type` (citizen_id, hk_macao_residence_permit,
-/// taiwan_residence_permit, foreign_permanent_residence, passport).
+/// The document type a request declares (issue 18 (6)): the optional member
+/// `id_type` (citizen, hk_mo_permit, tw_permit, passport, foreign_permanent),
+/// or the older `document_type` (citizen_id, hk_macao_residence_permit,
+/// taiwan_residence_permit, foreign_permanent_residence, passport) — both
+/// given must name the same type (else REQ_BAD_VALUE naming id_type).
+/// Neither: nullopt, the number read as the citizen form it shows
+/// (parse_document), so `citizen` is the default for a citizen number.
 std::optional<DocumentType> read_document_type(protocol::ArgReader& a);
+
+/// The `id_type` name of a document type.
+std::string_view id_type_name(DocumentType t) noexcept;
 
 }  // namespace pvd::id

@@ -124,6 +124,20 @@ state::Check owed_months_billed(const History& h) {
   return lost.result("every owed and verified HPF month is billed once", std::to_string(owed) + " account-months");
 }
 
+// issue 18 (5): a withdrawn account — closed by hpf.exit or hpf.withdraw — holds
+// nothing and owes no month after its withdrawal (its stints ended).
+state::Check closed_accounts_empty(const History& h) {
+  Findings bad(kShown);
+  std::size_t closed = 0;
+  for (const auto& [no, a] : h.accounts) {
+    if (a.status != state::AccountStatus::closed) continue;
+    ++closed;
+    if (!a.balance.is_zero()) bad.add(no + ": closed with a balance of " + a.balance.to_string());
+    if (hpf::open_stint(a)) bad.add(no + ": closed with an open-ended stint");
+  }
+  return bad.result("a closed HPF account holds nothing and owes no later month", std::to_string(closed) + " closed accounts");
+}
+
 }  // namespace
 
 void hpf_history_checks(Db& db, std::vector<state::Check>& checks) {
@@ -141,6 +155,7 @@ void hpf_history_checks(Db& db, std::vector<state::Check>& checks) {
   checks.push_back(outside.result("no HPF month charged outside a stint", "ok"));
   checks.push_back(index_equals_bills(db, h));
   checks.push_back(owed_months_billed(h));
+  checks.push_back(closed_accounts_empty(h));
 }
 
 }  // namespace pvd::store

@@ -498,6 +498,46 @@ std::vector<Case> cases() {
                  return run(kT, "hpf.unit.verify_back_pay", kInWindow, {{"unit_code", "E1"}, {"rows", json::array({back_pay_row("2026-01", "underpaid", "0.01")})}},
                             employer_facts(employer_unit(), json::array({a})));
                }});
+  // ------------------------------------------------------------ issue 18 (5): hpf.withdraw
+  auto withdraw = [](const std::string& as_of, json args, json facts, const std::string& overlay = "") {
+    return run(kT, "hpf.withdraw", as_of, std::move(args), std::move(facts), overlay);
+  };
+  c.push_back({"HPF_WITHDRAW_BEFORE_RETIREMENT", "a man born 1965-03 retires 2025-04: 2025-03-31 refused, 2025-04-01 allowed",
+               [=] { return withdraw("2025-03-31T10:00:00", {{"account_no", "A1"}, {"reason", "retirement"}}, facts_flex(flex_account("A1", "F1", "2024-01", "600.00", kIdMale1965))); },
+               [=] { return withdraw("2025-04-01T10:00:00", {{"account_no", "A1"}, {"reason", "retirement"}}, facts_flex(flex_account("A1", "F1", "2024-01", "600.00", kIdMale1965))); }});
+  c.push_back({"HPF_WITHDRAW_RETIREMENT_UNKNOWN", "a passport number carries no birth date: retirement refused, settling abroad allowed",
+               [=] { return withdraw(kInWindow, {{"account_no", "A1"}, {"reason", "retirement"}}, facts_flex(flex_account("A1", "F1", "2026-01", "600.00", "E12345678"))); },
+               [=] { return withdraw(kInWindow, {{"account_no", "A1"}, {"reason", "leave_country"}}, facts_flex(flex_account("A1", "F1", "2026-01", "600.00", "E12345678"))); }});
+  c.push_back({"HPF_WITHDRAW_NOT_SEALED", "leaving the city needs the account sealed",
+               [=] { return withdraw(kInWindow, {{"account_no", "A1"}, {"reason", "leave_city"}}, facts_flex(flex_account())); },
+               [=] { return withdraw(kInWindow, {{"account_no", "A1"}, {"reason", "leave_city"}}, facts_flex(sealed(flex_account(), "2025-08-01"))); }});
+  c.push_back({"HPF_WITHDRAW_SEALED_TOO_SHORT", "sealed 2025-09-05, 6 completed months: 2026-03-04 refused, 2026-03-05 allowed",
+               [=] { return withdraw("2026-03-04T10:00:00", {{"account_no", "A1"}, {"reason", "leave_city"}}, facts_flex(sealed(flex_account("A1", "F1", "2025-01"), "2025-09-05"))); },
+               [=] { return withdraw("2026-03-05T10:00:00", {{"account_no", "A1"}, {"reason", "leave_city"}}, facts_flex(sealed(flex_account("A1", "F1", "2025-01"), "2025-09-05"))); }});
+  c.push_back({"HPF_WITHDRAW_HEIR_REQUIRED", "a death withdrawal names the heir",
+               [=] { return withdraw(kInWindow, {{"account_no", "A1"}, {"reason", "death"}}, facts_flex(flex_account())); },
+               [=] { return withdraw(kInWindow, {{"account_no", "A1"}, {"reason", "death"}, {"heir", {{"name", "李四"}, {"id_number", kIdFemale1992}}}}, facts_flex(flex_account())); }});
+  c.push_back({"HPF_WITHDRAW_HAS_LOAN", "an outstanding loan (the fact), unless the argument says otherwise",
+               [=] {
+                 json a = flex_account();
+                 a["has_outstanding_loan"] = true;
+                 return withdraw(kInWindow, {{"account_no", "A1"}, {"reason", "leave_country"}}, facts_flex(a));
+               },
+               [=] {
+                 json a = flex_account();
+                 a["has_outstanding_loan"] = true;
+                 return withdraw(kInWindow, {{"account_no", "A1"}, {"reason", "leave_country"}, {"has_outstanding_loan", false}}, facts_flex(a));
+               }});
+  c.push_back({"HPF_WITHDRAW_UNPAID_BILL", "March verified and unpaid refuses the withdrawal; not yet verified, it is allowed",
+               [=] {
+                 const json facts = employer_facts(unit_with_first_month("2026-03"), json::array({employer_account()}));
+                 const json v = run(kT, "hpf.unit.verify_remittance", kInWindow, {{"unit_code", "E1"}, {"month", "2026-03"}}, facts);
+                 return withdraw(kInWindow, {{"account_no", "B1"}, {"reason", "leave_country"}}, v["state"]);
+               },
+               [=] { return withdraw(kInWindow, {{"account_no", "B1"}, {"reason", "leave_country"}}, employer_facts(unit_with_first_month("2026-03"), json::array({employer_account()}))); }});
+  c.push_back({"HPF_WITHDRAW_PARTIAL", "the amount is the whole payout (0.00 here)",
+               [=] { return withdraw(kInWindow, {{"account_no", "A1"}, {"reason", "leave_country"}, {"amount", "1.00"}}, facts_flex(flex_account())); },
+               [=] { return withdraw(kInWindow, {{"account_no", "A1"}, {"reason", "leave_country"}, {"amount", "0.00"}}, facts_flex(flex_account())); }});
   return c;
 }
 
