@@ -16,6 +16,7 @@ using Handler = void(protocol::OpContext& ctx, protocol::ArgReader& a, protocol:
 
 Handler retirement, min_months, count_months;  // ops_calculators.cpp (protocol.md §1.4)
 Handler check_claim, claim;                    // ops_claim.cpp
+Handler bank_account, qualify;                 // ops_after.cpp (issue 18)
 
 }  // namespace ops
 }  // namespace pvd::pension

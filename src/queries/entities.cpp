@@ -1,5 +1,6 @@
 // The entity queries: hpf.account.get, hpf.account.statement, si.person.get.
 // They answer in stateless mode from the facts and in store mode from the store.
+#include "pension/rules/after_retirement.hpp"
 #include "provident/id/mask.hpp"
 #include "provident/rules/codes.hpp"
 #include "queries/queries.hpp"
@@ -66,6 +67,11 @@ void person_get(protocol::OpContext& ctx, protocol::ArgReader& a, protocol::OpRe
   const state::Person* p = ctx.world().person(id);
   if (!p) protocol::throw_not_found("args.id_number", "人员", "person", pvd::id::mask_id_number(id));
   r.result = state::encode(*p);
+  // issue 18: a retired person's qualification (待遇资格认证) for the year of the as_of date
+  // (null for anyone else, and without an as_of: the query does not require one).
+  r.result["qualified"] = p->retired_from && ctx.has_as_of()
+                              ? ojson(pension::qualified_in(*p, pension::qualification_year(ctx.today())))
+                              : ojson(nullptr);
 }
 
 }  // namespace pvd::queries

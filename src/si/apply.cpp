@@ -42,7 +42,11 @@ std::vector<RetirementStop> apply_retirement(state::Person& p, YearMonth from) {
   const std::string pension[1] = {"pension"};
   std::vector<RetirementStop> out;
   for (const auto& u : units) {
-    apply_stop(p, u, pension, stop);
+    // issue 18: a flexible worker's insurance (unit_code "") ends as si.flex.end ends it.
+    if (u.empty())
+      apply_flex_end(p, pension, from - 1);
+    else
+      apply_stop(p, u, pension, stop);
     out.push_back({u, stop});
   }
   p.retired_from = from;
@@ -62,6 +66,23 @@ void apply_declared_base(state::Person& p, const std::string& unit, const std::s
     }
   }
   for (auto& e : added) p.enrollments.push_back(std::move(e));
+}
+
+std::vector<std::string> apply_flex_end(state::Person& p, std::span<const std::string> types, YearMonth last) {
+  std::vector<std::string> ended;
+  auto& es = p.enrollments;
+  for (const auto& t : types) {
+    auto open = std::find_if(es.begin(), es.end(), [&](const state::Enrollment& e) {
+      return e.unit_code.empty() && e.type == t && !e.to;
+    });
+    if (open == es.end()) continue;
+    ended.push_back(t);
+    if (last < open->from.year_month())
+      es.erase(open);
+    else
+      open->to = last.last_day();
+  }
+  return ended;
 }
 
 void count_change(state::World& w, const state::Unit& u) {

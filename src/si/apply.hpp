@@ -38,6 +38,11 @@ std::vector<RetirementStop> apply_retirement(state::Person& p, YearMonth from);
 /// the new base (a later declaration wins from its month on: decision).
 void apply_declared_base(state::Person& p, const std::string& unit, const std::string& type, YearMonth from, Money base);
 
+/// issue 18: ends the person's open flexible enrollments of `types` (unit_code "",
+/// si/rules/flexible_rules.hpp) with the month `last`: to = its last day; one that
+/// would begin after `last` is dropped. The types ended, in the order given.
+std::vector<std::string> apply_flex_end(state::Person& p, std::span<const std::string> types, YearMonth last);
+
 /// Counts a change made at the unit since its last settlement (004 《无变动结算》).
 void count_change(state::World& w, const state::Unit& u);
 

@@ -44,7 +44,8 @@ std::vector<std::string> enrolled_types_at(const Person& p, std::string_view uni
 std::vector<std::string> active_units_for(const Person& p, std::string_view type, std::string_view except) {
   std::vector<std::string> out;
   for (const auto& e : p.enrollments)
-    if (e.type == type && !e.to && e.unit_code != except &&
+    // issue 18: a flexible worker's insurance (unit_code "") is no unit a transfer moves from.
+    if (e.type == type && !e.to && e.unit_code != except && !e.unit_code.empty() &&
         std::find(out.begin(), out.end(), e.unit_code) == out.end())
       out.push_back(e.unit_code);
   return out;

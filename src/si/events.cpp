@@ -84,4 +84,25 @@ ojson encode(const Retired& e) {
                {{"id_number", e.id_number}, {"retired_from", e.retired_from.to_string()}, {"pension_ended", ended}});
 }
 
+// issue 18 (pension after retirement; flexible workers)
+ojson encode(const PensionBankRecorded& e) {
+  return event("pension.bank_recorded", {{"id_number", e.id_number}, {"bank", e.bank}, {"card_masked", e.card_masked},
+                                         {"replaced", e.replaced}});
+}
+
+ojson encode(const PensionQualified& e) {
+  return event("pension.qualified", {{"id_number", e.id_number}, {"year", e.year}, {"date", e.date.to_string()},
+                                     {"method", e.method}});
+}
+
+ojson encode(const FlexRegistered& e) {
+  return event("si.flex.registered", {{"id_number", e.id_number}, {"types", e.types}, {"from", e.from.to_string()},
+                                      {"base", e.base.to_string()}});
+}
+
+ojson encode(const FlexEnded& e) {
+  return event("si.flex.ended",
+               {{"id_number", e.id_number}, {"types", e.types}, {"to", e.to.to_string()}, {"reason", e.reason}});
+}
+
 }  // namespace pvd::si::events

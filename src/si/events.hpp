@@ -93,6 +93,35 @@ struct Retired {
   std::vector<Ended> pension_ended;
 };
 
+// issue 18 (pension after retirement; flexible workers)
+/// pension.bank_recorded {id_number, bank, card_masked, replaced} — `replaced`: an account was recorded before.
+struct PensionBankRecorded {
+  std::string id_number, bank, card_masked;
+  bool replaced = false;
+};
+/// pension.qualified {id_number, year, date, method}
+struct PensionQualified {
+  std::string id_number;
+  int year = 0;
+  Date date;
+  std::string method;
+};
+/// si.flex.registered {id_number, types, from, base}
+struct FlexRegistered {
+  std::string id_number;
+  std::vector<std::string> types;
+  YearMonth from;
+  Money base;
+};
+/// si.flex.ended {id_number, types, to, reason} — reason "request" (si.flex.end) or
+/// "enrolled" (a unit enrolled the person: si.enroll).
+struct FlexEnded {
+  std::string id_number;
+  std::vector<std::string> types;
+  YearMonth to;
+  std::string reason;
+};
+
 protocol::ojson encode(const UnitRegistered& e);
 protocol::ojson encode(const UnitStatusChanged& e);
 protocol::ojson encode(const Enrolled& e);
@@ -104,6 +133,10 @@ protocol::ojson encode(const Settled& e);
 protocol::ojson encode(const BillPaid& e);
 protocol::ojson encode(const BillWithdrawn& e);
 protocol::ojson encode(const Retired& e);
+protocol::ojson encode(const PensionBankRecorded& e);
+protocol::ojson encode(const PensionQualified& e);
+protocol::ojson encode(const FlexRegistered& e);
+protocol::ojson encode(const FlexEnded& e);
 
 }  // namespace pvd::si::events
 

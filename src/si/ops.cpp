@@ -37,6 +37,11 @@ void register_ops(protocol::Registry& reg) {
        .case_unit_arg = "", .summary = "Verify a flexible worker's months (灵活人员缴费核定)"},
       {.name = "si.flex.rollback", .kind = OpKind::command, .handler = ops::flex_rollback, .reviewable = true,
        .case_unit_arg = "", .summary = "Roll back a flexible verification (核定回退)"},
+      // issue 18: flexible workers' registration and end.
+      {.name = "si.flex.register", .kind = OpKind::command, .handler = ops::flex_register, .reviewable = true,
+       .case_unit_arg = "", .summary = "Register a flexible worker's insurance (灵活就业人员参保登记)"},
+      {.name = "si.flex.end", .kind = OpKind::command, .handler = ops::flex_end, .reviewable = true,
+       .case_unit_arg = "", .summary = "End a flexible worker's insurance (灵活就业人员终止参保)"},
   };
   for (const auto& spec : table) reg.add(spec);
 }

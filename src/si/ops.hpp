@@ -25,6 +25,7 @@ Handler back_pay;                                                     // ops_bac
 Handler settle;                                                       // ops_settle.cpp
 Handler pay;                                                          // ops_pay.cpp
 Handler flex_verify, flex_rollback;                                   // ops_flex.cpp
+Handler flex_register, flex_end;                                      // ops_flex_register.cpp (issue 18)
 
 }  // namespace ops
 }  // namespace pvd::si

@@ -10,6 +10,7 @@
 #include "provident/id/identifiers.hpp"
 #include "si/ops.hpp"
 #include "si/ops_common.hpp"
+#include "si/rules/flexible_rules.hpp"
 
 namespace pvd::si::ops {
 
@@ -194,12 +195,16 @@ void enroll(OpContext& ctx, ArgReader& a, OpResult& r) {
     enrollments.push_back({{"type", t}, {"from", in.enroll_date.to_string()}, {"base", base.to_string()}, {"back_pay", *flag}});
   }
   note_change(p, in.unit_code, in.enroll_date);
+  // issue 18: the unit's enrollment ends the person's flexible insurance of these types (flexible_end.cpp).
+  const YearMonth flex_last = flex_end_for_enrollment(enroll_month, flex_verified_months(w, p.id_number));
+  const auto flex_ended = apply_flex_end(p, in.types, flex_last);
   ojson skipped = record_back_pay_months(ctx, p, in, bp_months);
   count_change(w, unit);
   r.result["id_number"] = p.id_number;
   r.result["enrollments"] = enrollments;
   r.result["back_pay_skipped"] = std::move(skipped);
   if (!old_units.empty()) r.result["transfer_from"] = transfer;
+  if (!flex_ended.empty()) r.result["flex_ended"] = {{"types", flex_ended}, {"to", flex_last.to_string()}};
 
   // ---- events
   for (const auto& old : old_units)
@@ -208,6 +213,8 @@ void enroll(OpContext& ctx, ArgReader& a, OpResult& r) {
   emit(r, events::Enrolled{.unit_code = in.unit_code, .id_number = p.id_number,
                            .classification = std::string(to_string(cls)), .types = in.types,
                            .enroll_date = in.enroll_date, .base = base, .back_pay = *flag});
+  if (!flex_ended.empty())
+    emit(r, events::FlexEnded{.id_number = p.id_number, .types = flex_ended, .to = flex_last, .reason = "enrolled"});
 }
 
 }  // namespace pvd::si::ops

@@ -5,6 +5,7 @@
 
 #include "si/ops.hpp"
 #include "si/ops_common.hpp"
+#include "si/rules/flexible_rules.hpp"
 
 namespace pvd::si::ops {
 
@@ -35,6 +36,7 @@ void flex_verify(OpContext& ctx, ArgReader& a, OpResult& r) {
   check_flex_not_employed(v, *person, begun, "args.from");
   check_not_retired_by(v, *person, period.to, "args.to");
   check_flex_verified_once(v, flex_verified_months(w, person->id_number), period, "args.from");
+  check_flex_months_registered(v, *person, period, "args.from");  // issue 18
   if (!v.empty()) return;
 
   // ---- apply

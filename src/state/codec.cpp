@@ -192,12 +192,27 @@ void members(V& v, T& c) {
   v("employer", c.employer); v("employee", c.employee); v("bill_id", c.bill_id); v("paid", c.paid);
 }
 
+// issue 18 (pension after retirement)
+template <class V, Of<PensionBank> T>
+void members(V& v, T& b) {
+  v("bank", b.bank); v("account_name", name(b.account_name)); v("card_no", b.card_no); v("since", b.since);
+  v("until", b.until);
+}
+
+template <class V, Of<Qualification> T>
+void members(V& v, T& q) {
+  v("date", q.date); v("method", q.method);
+}
+
 template <class V, Of<Person> T>
 void members(V& v, T& p) {
   v("id_number", p.id_number); v("name", name(p.name, true)); v("category", one_of(p.category, kCategories));
   v("work_start_date", p.work_start_date); v("enrollments", list(p.enrollments));
   v("contributions", list(p.contributions)); v("last_change_date", dates_by_unit(p.last_change_date));
   v("retired_from", p.retired_from);
+  // issue 18 (pension after retirement)
+  v("pension_bank", nested(p.pension_bank)); v("pension_bank_history", list(p.pension_bank_history));
+  v("qualifications", list(p.qualifications));
 }
 
 // Read in this order; written in the order of state.md's bill items (below).

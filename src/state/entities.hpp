@@ -125,6 +125,18 @@ struct Contribution {
   bool paid = false;
 };
 
+// issue 18 (pension after retirement): the pension's bank account (001 7.1.6), kept
+// with the accounts it replaced, and the annual qualification (待遇资格认证).
+struct PensionBank {
+  std::string bank, account_name, card_no;
+  Date since;                 // the day it was recorded
+  std::optional<Date> until;  // the day it was replaced (history entries only)
+};
+struct Qualification {
+  Date date;
+  std::string method;
+};
+
 struct Person {
   std::string id_number, name;
   std::optional<std::string> category;
@@ -135,6 +147,10 @@ struct Person {
   // 001 7.1: the first month the person is retired (an approved pension claim's
   // retirement month); no pension is enrolled, billed or paid from it on.
   std::optional<YearMonth> retired_from;
+  // issue 18 (pension after retirement)
+  std::optional<PensionBank> pension_bank;
+  std::vector<PensionBank> pension_bank_history;  // replaced accounts, oldest first
+  std::vector<Qualification> qualifications;      // ascending by date
 };
 
 struct BillItem {

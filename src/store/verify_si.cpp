@@ -17,6 +17,30 @@ namespace {
 
 std::string place(const std::string& unit) { return unit.empty() ? std::string("flexible") : unit; }
 
+// issue 18: a registered flexible worker's pension months charged as flexible lie in the
+// flexible insurance (an enrollment with unit_code ""); a pension bank account and
+// qualifications belong to a retired person.
+void flexible_and_retiree_checks(const state::Person& p, const std::string& who,
+                                 const std::map<std::pair<std::string, std::int32_t>, std::vector<std::string>>& at,
+                                 Findings& outside) {
+  if (!p.retired_from && (p.pension_bank || !p.qualifications.empty()))
+    outside.add(who + " a pension bank account or qualification without a retirement");
+  bool registered = false;
+  for (const auto& e : p.enrollments) registered = registered || (e.unit_code.empty() && e.type == "pension");
+  if (!registered) return;
+  for (const auto& [key, places] : at) {
+    if (key.first != "pension") continue;
+    const YearMonth m = YearMonth::from_serial(key.second);
+    bool flexible_charge = false;
+    for (const auto& u : places) flexible_charge = flexible_charge || u.empty();
+    bool covered = false;
+    for (const auto& e : p.enrollments)
+      covered = covered || (e.unit_code.empty() && e.type == "pension" && e.from <= m.last_day() &&
+                            (!e.to || !(*e.to < m.first_day())));
+    if (flexible_charge && !covered) outside.add(who + " pension " + m.to_string() + " flexible outside the flexible insurance");
+  }
+}
+
 }  // namespace
 
 void si_history_checks(Db& db, std::vector<state::Check>& checks) {
@@ -59,6 +83,7 @@ void si_history_checks(Db& db, std::vector<state::Check>& checks) {
     }
     if (auto it = open_flex.find(p.id_number); it != open_flex.end())
       for (auto m : it->second) at[{"pension", m.serial()}].push_back("");
+    flexible_and_retiree_checks(p, who, at, outside);  // issue 18
     for (const auto& [key, places] : at) {
       if (places.size() < 2) continue;
       std::string where;

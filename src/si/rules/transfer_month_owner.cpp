@@ -30,7 +30,9 @@ std::optional<std::string> owing_unit(const PolicyOfUnit& policy_of, policy::Tra
   };
   std::vector<Cover> covers;
   for (const auto& e : p.enrollments) {
-    if (e.type != type || !covers_month(e, m)) continue;
+    // issue 18: a flexible worker's insurance (unit_code "") owes no month as a unit does: a
+    // month is flexible only when verified (ChargeIndex), so a unit covering it owes it otherwise.
+    if (e.type != type || !covers_month(e, m) || e.unit_code.empty()) continue;
     auto it = std::find_if(covers.begin(), covers.end(), [&](const Cover& c) { return c.unit == e.unit_code; });
     if (it == covers.end()) {
       covers.push_back({e.unit_code, e.from, e.to});
