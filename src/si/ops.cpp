@@ -37,6 +37,13 @@ void register_ops(protocol::Registry& reg) {
        .case_unit_arg = "", .summary = "Verify a flexible worker's months (灵活人员缴费核定)"},
       {.name = "si.flex.rollback", .kind = OpKind::command, .handler = ops::flex_rollback, .reviewable = true,
        .case_unit_arg = "", .summary = "Roll back a flexible verification (核定回退)"},
+      // issue 18: money corrections
+      {.name = "si.refund", .kind = OpKind::command, .handler = ops::refund, .reviewable = true,
+       .summary = "Refund months paid and not owed (退费)"},
+      {.name = "si.bill.withdraw", .kind = OpKind::command, .handler = ops::bill_withdraw,
+       .summary = "Withdraw an unpaid SI settlement bill"},
+      {.name = "si.settle.reverse", .kind = OpKind::command, .handler = ops::settle_reverse,
+       .summary = "Reverse the unit's last settlement while its bill is unpaid"},
   };
   for (const auto& spec : table) reg.add(spec);
 }

@@ -25,6 +25,9 @@ Handler back_pay;                                                     // ops_bac
 Handler settle;                                                       // ops_settle.cpp
 Handler pay;                                                          // ops_pay.cpp
 Handler flex_verify, flex_rollback;                                   // ops_flex.cpp
+Handler refund;                                                       // ops_refund.cpp (issue 18)
+Handler bill_withdraw;                                                // ops_bill_withdraw.cpp (issue 18)
+Handler settle_reverse;                                               // ops_settle_reverse.cpp (issue 18)
 
 }  // namespace ops
 }  // namespace pvd::si
