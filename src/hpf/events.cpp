@@ -108,4 +108,9 @@ ojson encode(const RateChangeUsed& e) {
           {"employee_rate", e.employee_rate.to_string()}, {"effective_month", e.effective_month.to_string()}};
 }
 
+ojson encode(const LedgerCorrected& e) {
+  return {{"type", "ledger.corrected"}, {"account_no", e.account_no}, {"corrects", e.corrects},
+          {"amount", e.amount.to_string()}, {"balance", e.balance.to_string()}, {"reason", e.reason}};
+}
+
 }  // namespace pvd::hpf::events

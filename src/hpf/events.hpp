@@ -125,4 +125,12 @@ ojson encode(const SuspenseChanged& e);
 ojson encode(const RateChangeApproved& e);
 ojson encode(const RateChangeUsed& e);
 
+/// ledger.corrected {account_no, corrects, amount, balance, reason} (issue 18): a correction entry posted.
+struct LedgerCorrected {
+  std::string account_no, corrects;
+  Money amount, balance;
+  std::string reason;
+};
+ojson encode(const LedgerCorrected& e);
+
 }  // namespace pvd::hpf::events

@@ -85,7 +85,8 @@ void refund(OpContext& ctx, ArgReader& a, OpResult& r) {
   // ---- apply: the refund bill, then the records leave the person
   state::Bill bill{.bill_id = w.new_id(state::IdKind::bill), .scheme = state::Scheme::si, .unit_code = unit_code,
                    .id_number = person->id_number, .kind = state::BillKind::refund,
-                   .status = state::BillStatus::paid, .created_on = ctx.today(), .paid_on = ctx.today()};
+                   .status = state::BillStatus::paid, .created_on = ctx.effect_time().date(),
+                   .paid_on = ctx.effect_time().date()};
   events::Refunded ev{.bill_id = bill.bill_id, .unit_code = unit_code, .id_number = person->id_number, .reason = reason};
   ojson items = ojson::array();
   for (std::size_t k : records) {
