@@ -1,10 +1,9 @@
 // Rule: a ledger correction names an original entry, keeps its sign and the balance non-negative
-// Source: HPF Regs Art. 24 (the balance is the employee's, withdrawn only on its grounds); docs/state.md
-//         (the ledger is append-only: corrections are new entries); decision
-// Codes: HPF_CORRECTION_ENTRY_UNKNOWN, HPF_CORRECTION_OF_CORRECTION, HPF_CORRECTION_ZERO,
-//        HPF_CORRECTION_EXCEEDS_ENTRY, HPF_CORRECTION_NEGATIVE_BALANCE
+// Source: HPF Regs Art. 24; decision
+// Codes: HPF_CORRECTION_ENTRY_UNKNOWN, HPF_CORRECTION_OF_CORRECTION, HPF_CORRECTION_ZERO, HPF_CORRECTION_EXCEEDS_ENTRY, HPF_CORRECTION_NEGATIVE_BALANCE
 // Policy: -
 //
+// HPF Regs Art. 24: the balance is the employee's and leaves the account only on its grounds.
 // The manuals name no correction screen; the store's ledger is append-only (an UPDATE or DELETE
 // aborts: "write a correction"). Decision (issue 18): a wrong entry is corrected by a new entry of
 // kind `correction` whose amount is the difference and whose `corrects` names the entry, so that

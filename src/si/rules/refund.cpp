@@ -1,7 +1,6 @@
 // Rule: only a month paid and not owed is refunded, and only once
 // Source: 004 §2.1.2 重点项目说明; SI Law Art. 58; decision
-// Codes: SI_REFUND_NOT_PAID, SI_REFUND_OWED, SI_REFUND_ALREADY_REFUNDED, SI_REFUND_MONTH_TWICE,
-//        SI_REFUND_STOP_DATE_FUTURE
+// Codes: SI_REFUND_NOT_PAID, SI_REFUND_OWED, SI_REFUND_ALREADY_REFUNDED, SI_REFUND_MONTH_TWICE, SI_REFUND_STOP_DATE_FUTURE
 // Policy: -
 //
 // The seeds name no refund (退费): 004 §2.1.2 only says 停保时间不能早于上次变更时间, and a stop into
