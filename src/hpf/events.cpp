@@ -115,4 +115,10 @@ ojson encode(const AccountWithdrawn& e) {
           {"payee_name", e.payee_name ? ojson(*e.payee_name) : ojson(nullptr)}};
 }
 
+// issue 18 (2): hpf.ledger.correct.
+ojson encode(const LedgerCorrected& e) {
+  return {{"type", "ledger.corrected"}, {"account_no", e.account_no}, {"corrects", e.corrects},
+          {"amount", e.amount.to_string()}, {"balance", e.balance.to_string()}, {"reason", e.reason}};
+}
+
 }  // namespace pvd::hpf::events

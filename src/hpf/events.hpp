@@ -133,5 +133,12 @@ struct AccountWithdrawn {  // account.withdrawn
   std::optional<std::string> payee_name;  // death: the heir or legatee paid
 };
 ojson encode(const AccountWithdrawn& e);
+/// ledger.corrected {account_no, corrects, amount, balance, reason} (issue 18): a correction entry posted.
+struct LedgerCorrected {
+  std::string account_no, corrects;
+  Money amount, balance;
+  std::string reason;
+};
+ojson encode(const LedgerCorrected& e);
 
 }  // namespace pvd::hpf::events

@@ -11,6 +11,7 @@ void register_ops(protocol::Registry& reg) {
   register_unit_rate_ops(reg);
   register_interest_ops(reg);
   register_withdraw_ops(reg);
+  register_ledger_ops(reg);
 }
 
 }  // namespace pvd::hpf

@@ -14,5 +14,6 @@ void register_unit_bill_ops(protocol::Registry& reg);     // ops_unit_bills.cpp:
 void register_unit_rate_ops(protocol::Registry& reg);     // ops_unit_rates.cpp: rules.md §3, rates and bases
 void register_interest_ops(protocol::Registry& reg);      // ops_interest.cpp: hpf.settle_interest
 void register_withdraw_ops(protocol::Registry& reg);      // ops_withdraw.cpp: hpf.withdraw (issue 18)
+void register_ledger_ops(protocol::Registry& reg);        // ops_ledger_correct.cpp: hpf.ledger.correct (issue 18)
 
 }  // namespace pvd::hpf

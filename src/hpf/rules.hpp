@@ -20,6 +20,7 @@
 #include "hpf/rules/exit_conditions.hpp"
 #include "hpf/rules/identifiers.hpp"
 #include "hpf/rules/interest_settlement.hpp"
+#include "hpf/rules/ledger_correction.hpp"
 #include "hpf/rules/paid_months.hpp"
 #include "hpf/rules/payment_window.hpp"
 #include "hpf/rules/reasons.hpp"

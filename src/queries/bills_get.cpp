@@ -32,6 +32,8 @@ ojson item_json(const state::BillItem& i) {
   // A flexible worker's month: the 20% split into the pooled and personal parts.
   if (i.pool) x["pool"] = i.pool->to_string();
   if (i.personal) x["personal"] = i.personal->to_string();
+  // A refund's month (issue 18): the bill whose payment it returns.
+  if (i.refunds) x["refunds"] = *i.refunds;
   return x;
 }
 

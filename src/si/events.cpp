@@ -105,4 +105,17 @@ ojson encode(const FlexEnded& e) {
                {{"id_number", e.id_number}, {"types", e.types}, {"to", e.to.to_string()}, {"reason", e.reason}});
 }
 
+// issue 18: money corrections
+ojson encode(const Refunded& e) {
+  ojson months = ojson::array();
+  for (const auto& [m, t] : e.months) months.push_back({{"month", m.to_string()}, {"type", t}});
+  return event("si.refunded", {{"bill_id", e.bill_id}, {"unit_code", optional(e.unit_code)}, {"id_number", e.id_number},
+                               {"months", months}, {"amount", e.amount.to_string()}, {"reason", e.reason}});
+}
+
+ojson encode(const SettlementReversed& e) {
+  return event("si.settlement_reversed", {{"unit_code", e.unit_code}, {"period", e.period.to_string()},
+                                          {"bill_id", e.bill_id}, {"settlement_period", e.settlement_period.to_string()}});
+}
+
 }  // namespace pvd::si::events

@@ -121,6 +121,22 @@ struct FlexEnded {
   YearMonth to;
   std::string reason;
 };
+/// si.refunded {bill_id, unit_code (null: flexible), id_number, months: [{month, type}], amount, reason} (issue 18)
+struct Refunded {
+  std::string bill_id;
+  std::optional<std::string> unit_code;
+  std::string id_number;
+  std::vector<std::pair<YearMonth, std::string>> months;
+  Money amount;
+  std::string reason;
+};
+/// si.settlement_reversed {unit_code, period, bill_id, settlement_period} (issue 18)
+struct SettlementReversed {
+  std::string unit_code;
+  YearMonth period;
+  std::string bill_id;
+  YearMonth settlement_period;
+};
 
 protocol::ojson encode(const UnitRegistered& e);
 protocol::ojson encode(const UnitStatusChanged& e);
@@ -137,6 +153,8 @@ protocol::ojson encode(const PensionBankRecorded& e);
 protocol::ojson encode(const PensionQualified& e);
 protocol::ojson encode(const FlexRegistered& e);
 protocol::ojson encode(const FlexEnded& e);
+protocol::ojson encode(const Refunded& e);
+protocol::ojson encode(const SettlementReversed& e);
 
 }  // namespace pvd::si::events
 

@@ -42,6 +42,13 @@ void register_ops(protocol::Registry& reg) {
        .case_unit_arg = "", .summary = "Register a flexible worker's insurance (灵活就业人员参保登记)"},
       {.name = "si.flex.end", .kind = OpKind::command, .handler = ops::flex_end, .reviewable = true,
        .case_unit_arg = "", .summary = "End a flexible worker's insurance (灵活就业人员终止参保)"},
+      // issue 18: money corrections
+      {.name = "si.refund", .kind = OpKind::command, .handler = ops::refund, .reviewable = true,
+       .summary = "Refund months paid and not owed (退费)"},
+      {.name = "si.bill.withdraw", .kind = OpKind::command, .handler = ops::bill_withdraw,
+       .summary = "Withdraw an unpaid SI settlement bill"},
+      {.name = "si.settle.reverse", .kind = OpKind::command, .handler = ops::settle_reverse,
+       .summary = "Reverse the unit's last settlement while its bill is unpaid"},
   };
   for (const auto& spec : table) reg.add(spec);
 }

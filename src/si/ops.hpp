@@ -26,6 +26,9 @@ Handler settle;                                                       // ops_set
 Handler pay;                                                          // ops_pay.cpp
 Handler flex_verify, flex_rollback;                                   // ops_flex.cpp
 Handler flex_register, flex_end;                                      // ops_flex_register.cpp (issue 18)
+Handler refund;                                                       // ops_refund.cpp (issue 18)
+Handler bill_withdraw;                                                // ops_bill_withdraw.cpp (issue 18)
+Handler settle_reverse;                                               // ops_settle_reverse.cpp (issue 18)
 
 }  // namespace ops
 }  // namespace pvd::si

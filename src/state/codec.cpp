@@ -222,16 +222,18 @@ void members(V& v, T& i) {
   v("month", i.month); v("employer", i.employer); v("employee", i.employee);
   v("late_fee", or_default(i.late_fee, Money())); v("kind", one_of(i.kind, kItemKinds));
   v("base", i.base); v("pool", i.pool); v("personal", i.personal);
+  v("refunds", i.refunds);
 }
 
 template <>
 ojson encode_object(const BillItem& i) {
-  Obj x(11);
+  Obj x(12);
   Encoder e{x};
   e("account_no", if_present(i.account_no)); e("id_number", if_present(i.id_number)); e("type", if_present(i.type));
   e("kind", if_present(i.kind)); e("month", i.month); e("base", if_present(i.base)); e("employer", i.employer);
   e("employee", i.employee); e("pool", if_present(i.pool)); e("personal", if_present(i.personal));
   e("late_fee", i.late_fee);
+  e("refunds", if_present(i.refunds));
   return x.take();
 }
 

@@ -160,6 +160,7 @@ struct BillItem {
   std::optional<LedgerKind> kind;      // HPF: regular | back_pay | back_pay_difference
   std::optional<Money> base;           // SI: the base priced
   std::optional<Money> pool, personal; // SI flexible: the 20% split
+  std::optional<std::string> refunds;  // SI refund items (issue 18): the bill whose payment they return
 };
 
 struct Bill {

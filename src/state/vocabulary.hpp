@@ -25,7 +25,7 @@ namespace pvd::state {
 // A ledger entry's kind; a bill item's kind is one of the first three.
 #define PVD_LEDGER_KIND(X) \
   X(regular) X(back_pay) X(back_pay_difference) X(interest) X(withdrawal) X(transfer_in) X(transfer_out) X(correction)
-#define PVD_BILL_KIND(X) X(remittance) X(back_pay) X(settlement) X(flex)
+#define PVD_BILL_KIND(X) X(remittance) X(back_pay) X(settlement) X(flex) X(refund)
 #define PVD_BILL_STATUS(X) X(open) X(paid) X(withdrawn)
 #define PVD_RATE_CHANGE_STATE(X) X(submitted) X(approved) X(used)
 #define PVD_CASE_STATUS(X) X(draft) X(submitted) X(approved) X(rejected) X(withdrawn)

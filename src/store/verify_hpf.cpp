@@ -140,6 +140,24 @@ state::Check closed_accounts_empty(const History& h) {
 
 }  // namespace
 
+/// issue 18: every correction names an earlier entry of its account that is not itself a correction.
+state::Check corrections_name_entries(Db& db) {
+  Findings wrong(kShown);
+  std::int64_t n = 0;
+  Stmt s(db,
+         "SELECT c.entry_id, c.account_no, c.corrects, o.kind FROM ledger c "
+         "LEFT JOIN ledger o ON o.account_no = c.account_no AND o.entry_id < c.entry_id "
+         "AND CAST(o.entry_id AS TEXT) = c.corrects WHERE c.kind = 'correction' ORDER BY c.entry_id");
+  while (s.step()) {
+    ++n;
+    const std::string what = "entry " + std::to_string(s.int64(0)) + " of " + s.text(1);
+    if (s.is_null(2)) wrong.add(what + " corrects no entry");
+    else if (s.is_null(3)) wrong.add(what + " corrects " + s.text(2) + ", no earlier entry of the account");
+    else if (s.text(3) == "correction") wrong.add(what + " corrects a correction");
+  }
+  return wrong.result("HPF corrections name their entries", std::to_string(n) + " corrections");
+}
+
 void hpf_history_checks(Db& db, std::vector<state::Check>& checks) {
   History h;
   h.accounts = read_docs<state::Account>(db, "SELECT account_no, doc FROM accounts ORDER BY account_no", "account",
@@ -156,6 +174,7 @@ void hpf_history_checks(Db& db, std::vector<state::Check>& checks) {
   checks.push_back(index_equals_bills(db, h));
   checks.push_back(owed_months_billed(h));
   checks.push_back(closed_accounts_empty(h));
+  checks.push_back(corrections_name_entries(db));
 }
 
 }  // namespace pvd::store

@@ -1,6 +1,7 @@
 #include "store/verify.hpp"
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -41,7 +42,42 @@ void flexible_and_retiree_checks(const state::Person& p, const std::string& who,
   }
 }
 
+/// The paid SI bills (by id) and the refund bills, read from the documents.
+struct SiBills {
+  std::map<std::string, state::Bill> paid;
+  std::vector<state::Bill> refunds;
+};
+
+SiBills read_si_bills(Db& db) {
+  SiBills out;
+  Stmt s(db, "SELECT doc FROM bills WHERE status = 'paid' ORDER BY bill_id");
+  while (s.step()) {
+    state::Bill b = state::decode_bill(parse_stored<json>(s.text(0), "bill"), "bills");
+    if (b.scheme != state::Scheme::si) continue;
+    if (b.kind == state::BillKind::refund) out.refunds.push_back(std::move(b));
+    else out.paid.emplace(b.bill_id, std::move(b));
+  }
+  return out;
+}
+
+/// What a refund item returns: the item of the bill it names that paid the same
+/// person-type-month, if that bill is a paid SI bill that paid it.
+const state::BillItem* refunded_item(const SiBills& bills, const state::Bill& refund, const state::BillItem& i) {
+  if (!i.refunds) return nullptr;
+  auto it = bills.paid.find(*i.refunds);
+  if (it == bills.paid.end()) return nullptr;
+  const state::Bill& b = it->second;
+  for (const auto& x : b.items) {
+    const std::string& who = x.id_number ? *x.id_number : b.id_number.value_or("");
+    if (who == refund.id_number.value_or("") && x.type.value_or("pension") == i.type.value_or("pension") && x.month == i.month)
+      return &x;
+  }
+  return nullptr;
+}
+
 }  // namespace
+
+void si_refund_checks(Db& db, std::vector<state::Check>& checks);
 
 void si_history_checks(Db& db, std::vector<state::Check>& checks) {
   // Open flexible verifications, by person: their months are charged (pension) until
@@ -94,6 +130,44 @@ void si_history_checks(Db& db, std::vector<state::Check>& checks) {
   checks.push_back(
       twice.result("no SI month charged twice", std::to_string(persons) + " persons, " + std::to_string(records) + " contribution records"));
   checks.push_back(outside.result("no SI month charged outside an enrollment", "ok"));
+  si_refund_checks(db, checks);
+}
+
+// issue 18: a refund returns at most what a paid bill paid for that person-type-month, once, and the
+// month refunded is no longer a paid record of that bill on the person.
+void si_refund_checks(Db& db, std::vector<state::Check>& checks) {
+  const SiBills bills = read_si_bills(db);
+  Findings wrong;
+  std::set<std::tuple<std::string, std::string, std::string, std::int32_t>> seen;  // (bill, person, type, month)
+  std::int64_t items = 0;
+  for (const auto& r : bills.refunds) {
+    const std::string who = r.id_number.value_or("");
+    const state::Person* p = nullptr;
+    std::optional<state::Person> person;
+    {
+      Stmt s(db, "SELECT doc FROM persons WHERE id_number = ?");
+      s.bind(1, who);
+      if (s.step()) person = state::decode_person(parse_stored<json>(s.text(0), "person"), "persons");
+      p = person ? &*person : nullptr;
+    }
+    for (const auto& i : r.items) {
+      ++items;
+      const std::string what = r.bill_id + " " + id::mask_id_number(who) + " " + i.type.value_or("pension") + " " + i.month.to_string();
+      const state::BillItem* paid = refunded_item(bills, r, i);
+      if (!paid) {
+        wrong.add(what + " refunds no paid month of " + i.refunds.value_or("no bill"));
+        continue;
+      }
+      if (paid->employer + paid->employee < -(i.employer + i.employee)) wrong.add(what + " refunds more than was paid");
+      if (!seen.emplace(*i.refunds, who, i.type.value_or("pension"), i.month.serial()).second) wrong.add(what + " refunded twice");
+      if (p)
+        for (const auto& c : p->contributions)
+          if (c.bill_id == i.refunds && c.type == i.type.value_or("pension") && c.month == i.month && c.paid)
+            wrong.add(what + " is refunded and still paid");
+    }
+  }
+  checks.push_back(wrong.result("SI refunds return paid months once", std::to_string(bills.refunds.size()) + " refunds, " +
+                                                                     std::to_string(items) + " months"));
 }
 
 }  // namespace pvd::store

@@ -538,6 +538,41 @@ std::vector<Case> cases() {
   c.push_back({"HPF_WITHDRAW_PARTIAL", "the amount is the whole payout (0.00 here)",
                [=] { return withdraw(kInWindow, {{"account_no", "A1"}, {"reason", "leave_country"}, {"amount", "1.00"}}, facts_flex(flex_account())); },
                [=] { return withdraw(kInWindow, {{"account_no", "A1"}, {"reason", "leave_country"}, {"amount", "0.00"}}, facts_flex(flex_account())); }});
+  // ------------------------------------------------------------ issue 18: ledger corrections (hpf.ledger.correct)
+  // A flexible account with one 1,200.00 deposit and a −200.00 correction of it (entries 1 and 2); balance 1,000.00.
+  auto corrected = [] {
+    json a = flex_account();
+    a["balance"] = "1000.00";
+    a["ledger"] = json::array({{{"kind", "regular"}, {"month", "2026-01"}, {"date", "2026-01-10"}, {"amount", "1200.00"}},
+                               {{"kind", "correction"}, {"month", "2026-01"}, {"date", "2026-02-10"}, {"amount", "-200.00"},
+                                {"corrects", "1"}}});
+    return a;
+  };
+  auto correct = [corrected](const std::string& entry, const std::string& amount) {
+    return run(kT, "hpf.ledger.correct", kInWindow, {{"account_no", "A1"}, {"corrects", entry}, {"amount", amount}, {"reason", "多记"}},
+               facts_flex(corrected()));
+  };
+  c.push_back({"HPF_CORRECTION_ENTRY_UNKNOWN", "the account has entries 1 and 2: 3 is unknown, 1 is known",
+               [correct] { return correct("3", "-100.00"); }, [correct] { return correct("1", "-100.00"); }});
+  c.push_back({"HPF_CORRECTION_OF_CORRECTION", "entry 2 is a correction: the original (1) is corrected again",
+               [correct] { return correct("2", "-100.00"); }, [correct] { return correct("1", "-100.00"); }});
+  c.push_back({"HPF_CORRECTION_ZERO", "0.00 corrects nothing; 0.01 does",
+               [correct] { return correct("1", "0.00"); }, [correct] { return correct("1", "0.01"); }});
+  c.push_back({"HPF_CORRECTION_EXCEEDS_ENTRY", "entry 1 nets 1,000.00: −1,000.01 passes zero, −1,000.00 reaches it",
+               [correct] { return correct("1", "-1000.01"); }, [correct] { return correct("1", "-1000.00"); }});
+  c.push_back({"HPF_CORRECTION_NEGATIVE_BALANCE", "a balance of 499.99 (say after a withdrawal): −500.00 goes below zero; at 500.00 it reaches zero",
+               [corrected] {
+                 json a = corrected();
+                 a["balance"] = "499.99";
+                 return run(kT, "hpf.ledger.correct", kInWindow, {{"account_no", "A1"}, {"corrects", "1"}, {"amount", "-500.00"}, {"reason", "多记"}},
+                            facts_flex(a));
+               },
+               [corrected] {
+                 json a = corrected();
+                 a["balance"] = "500.00";
+                 return run(kT, "hpf.ledger.correct", kInWindow, {{"account_no", "A1"}, {"corrects", "1"}, {"amount", "-500.00"}, {"reason", "多记"}},
+                            facts_flex(a));
+               }});
   return c;
 }
 

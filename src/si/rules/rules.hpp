@@ -262,4 +262,35 @@ void check_flex_verified_once(Violations& v, const std::set<YearMonth>& verified
 /// (SI_FLEX_ROLLBACK_PAID, SI_FLEX_ROLLED_BACK).
 void check_flex_rollback(Violations& v, const state::Bill& verification, const std::string& field);
 
+// ------------------------------------------------------------------ money corrections (issue 18)
+
+// bill_withdrawal.cpp
+/// decision on 004 《有变动结算操作指南》 and rules.md §3: an SI settlement bill of this unit,
+/// still open, may be withdrawn (BILL_NOT_WITHDRAWABLE with the reason).
+bool check_si_bill_withdrawable(Violations& v, const state::Bill& b, std::string_view unit_code, const std::string& field);
+/// decision: only the unit's last settlement, its bill unpaid, is reversed (SI_SETTLE_NOT_REVERSIBLE).
+bool check_settle_reversible(Violations& v, const state::Unit& unit, YearMonth period, const state::Bill* bill,
+                             const std::string& field);
+
+// refund.cpp
+/// One month of one type a refund names.
+struct RefundMonth {
+  YearMonth month;
+  std::string type;
+};
+/// Whether (unit or flexible "", type, m) is owed: inside an enrollment there, not a pension month
+/// from retirement on, not also paid elsewhere, not after the month of a prepared back-dated stop.
+bool refund_month_owed(const state::Person& p, std::string_view unit, std::string_view type, YearMonth m,
+                       std::optional<Date> stop);
+/// decision: the paid record a refund month returns (its index in p.contributions), or
+/// nullopt with SI_REFUND_NOT_PAID, SI_REFUND_OWED or SI_REFUND_ALREADY_REFUNDED (`refunds`:
+/// the person's refund bills).
+std::optional<std::size_t> check_refund_month(Violations& v, const state::Person& p, std::string_view unit,
+                                              const RefundMonth& rm, std::optional<Date> stop,
+                                              std::span<const state::Bill* const> refunds, const std::string& field);
+/// decision: a month-type is named once (SI_REFUND_MONTH_TWICE on field[i]).
+void check_refund_months_once(Violations& v, std::span<const RefundMonth> months, const std::string& field);
+/// decision: a stop date a refund prepares has come (SI_REFUND_STOP_DATE_FUTURE).
+void check_refund_stop_date(Violations& v, std::optional<Date> stop, Date today, const std::string& field);
+
 }  // namespace pvd::si
