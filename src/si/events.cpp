@@ -84,4 +84,17 @@ ojson encode(const Retired& e) {
                {{"id_number", e.id_number}, {"retired_from", e.retired_from.to_string()}, {"pension_ended", ended}});
 }
 
+// ---- issue 18 corrections
+ojson encode(const PersonChanged& e) {
+  return event("si.person_changed", {{"id_number", e.id_number}, {"changes", e.changes}, {"reason", e.reason}});
+}
+
+ojson encode(const PersonLockChanged& e) {
+  return event(e.locked ? "si.person_locked" : "si.person_unlocked", {{"id_number", e.id_number}, {"reason", e.reason}});
+}
+
+ojson encode(const UnitChanged& e) {
+  return event("unit.changed", {{"unit_code", e.unit_code}, {"changes", e.changes}, {"reason", e.reason}});
+}
+
 }  // namespace pvd::si::events

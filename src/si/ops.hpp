@@ -25,6 +25,8 @@ Handler back_pay;                                                     // ops_bac
 Handler settle;                                                       // ops_settle.cpp
 Handler pay;                                                          // ops_pay.cpp
 Handler flex_verify, flex_rollback;                                   // ops_flex.cpp
+Handler person_change, person_lock, person_unlock;                    // ops_person_change.cpp (issue 18)
+Handler unit_change;                                                  // ops_unit_change.cpp (issue 18)
 
 }  // namespace ops
 }  // namespace pvd::si

@@ -31,6 +31,12 @@ struct CarriedMonths {
   YearMonth from, to;
 };
 
+// ---- issue 18 corrections (004 §2.2): one corrected field, its old value kept.
+struct FieldChange {
+  Date date;
+  std::string field, old_value, new_value, reason;
+};
+
 struct Unit {
   std::string unit_code, name, credit_code;
   Scheme scheme{};
@@ -46,6 +52,9 @@ struct Unit {
   std::optional<RateChange> rate_change;
   std::optional<YearMonth> settlement_period, last_settled_period;  // SI
   std::int64_t changes_since_settlement = 0;
+  // issue 18 corrections (004 §2.2.4, §2.2.5): general data and the history of changes.
+  std::optional<std::string> address, phone;
+  std::vector<FieldChange> changes;
 };
 
 struct PersonRef {
@@ -100,6 +109,7 @@ struct Account {
   std::optional<std::int64_t> interest_settled_through;
   std::vector<LedgerEntry> ledger;
   bool has_outstanding_loan = false;
+  std::vector<FieldChange> changes;  // issue 18 corrections: hpf.account.change's history
 };
 
 struct Enrollment {
@@ -128,6 +138,10 @@ struct Person {
   // 001 7.1: the first month the person is retired (an approved pension claim's
   // retirement month); no pension is enrolled, billed or paid from it on.
   std::optional<YearMonth> retired_from;
+  // issue 18 corrections (004 §2.2.1–§2.2.3): general data, the lock, the history of changes.
+  std::optional<std::string> phone, address;
+  bool locked = false;
+  std::vector<FieldChange> changes;
 };
 
 struct BillItem {
