@@ -10,6 +10,7 @@ void register_ops(protocol::Registry& reg) {
   register_unit_bill_ops(reg);
   register_unit_rate_ops(reg);
   register_interest_ops(reg);
+  register_account_change_ops(reg);  // issue 18
 }
 
 }  // namespace pvd::hpf
