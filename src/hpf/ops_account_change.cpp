@@ -11,7 +11,9 @@
 #include "hpf/rules.hpp"
 #include "si/rules/person_rules.hpp"
 
-namespace pvd::hpf::ops {
+namespace pvd::hpf {
+
+using namespace ops;
 
 namespace {
 
@@ -54,4 +56,4 @@ void register_account_change_ops(protocol::Registry& reg) {
           {{"hpf.account.change", account_change, "Correct an account holder's name or mobile number (信息变更)"}});
 }
 
-}  // namespace pvd::hpf::ops
+}  // namespace pvd::hpf
