@@ -132,6 +132,16 @@ void members(V& v, T& c) {
   v("reason", or_default(c.reason, ""));
 }
 
+/// issue 18: a `changes` history, written only when it has entries (an entity never
+/// corrected encodes as before).
+template <class T>
+auto history(T& x) {
+  auto whole = list(x);
+  return Coded{x, whole.decode_with, [enc = whole.encode_with](Obj& out, const char* n, const auto& v) {
+                 if (!v.empty()) enc(out, n, v);
+               }};
+}
+
 template <class V, Of<Unit> T>
 void members(V& v, T& u) {
   v("unit_code", u.unit_code); v("name", or_default(u.name, "")); v("credit_code", or_default(u.credit_code, ""));
@@ -144,7 +154,7 @@ void members(V& v, T& u) {
   v("rate_change", nested(u.rate_change));
   v("settlement_period", u.settlement_period); v("last_settled_period", u.last_settled_period);
   v("changes_since_settlement", count(u.changes_since_settlement, 0, INT32_MAX, 0));
-  v("address", if_present(u.address)); v("phone", if_present(u.phone)); v("changes", list(u.changes));  // issue 18
+  v("address", if_present(u.address)); v("phone", if_present(u.phone)); v("changes", history(u.changes));  // issue 18
 }
 
 template <class V, Of<PersonRef> T>
@@ -185,7 +195,7 @@ void members(V& v, T& a) {
   v("adjust_count", count(a.adjust_count, 0, 1000, a.last_adjust_year ? 1 : 0));
   v("balance", or_default(a.balance, Money())); v("interest_settled_through", count(a.interest_settled_through, 1900, 9999));
   v("ledger", list(a.ledger)); v("has_outstanding_loan", or_default(a.has_outstanding_loan, false));
-  v("changes", list(a.changes));  // issue 18
+  v("changes", history(a.changes));  // issue 18
 }
 
 template <class V, Of<Enrollment> T>
@@ -207,7 +217,7 @@ void members(V& v, T& p) {
   v("contributions", list(p.contributions)); v("last_change_date", dates_by_unit(p.last_change_date));
   v("retired_from", p.retired_from);
   v("phone", if_present(p.phone)); v("address", if_present(p.address));  // issue 18 corrections
-  v("locked", or_default(p.locked, false)); v("changes", list(p.changes));
+  v("locked", or_default(p.locked, false)); v("changes", history(p.changes));
 }
 
 // Read in this order; written in the order of state.md's bill items (below).
