@@ -56,6 +56,11 @@ ojson encode(const PhoneChanged& e) {
   return {{"type", "account.phone_changed"}, {"account_no", e.account_no}, {"phone_masked", e.phone_masked}};
 }
 
+// issue 18 corrections
+ojson encode(const AccountChanged& e) {
+  return {{"type", "account.changed"}, {"account_no", e.account_no}, {"changes", e.changes}, {"reason", e.reason}};
+}
+
 ojson encode(const AccountClosed& e) {
   return {{"type", "account.closed"}, {"account_no", e.account_no}, {"closed_on", e.closed_on.to_string()}};
 }

@@ -105,6 +105,14 @@ struct RateChangeUsed {  // rate_change.used
   YearMonth effective_month;
 };
 
+// issue 18 corrections: account.changed {account_no, changes: [{field, old, new}], reason}
+struct AccountChanged {
+  std::string account_no;
+  ojson changes;
+  std::string reason;
+};
+ojson encode(const AccountChanged& e);
+
 ojson encode(const UnitRegistered& e);
 ojson encode(const AccountOpened& e);
 ojson encode(const AccountTransferred& e);

@@ -12,6 +12,7 @@ void register_ops(protocol::Registry& reg) {
   register_interest_ops(reg);
   register_withdraw_ops(reg);
   register_ledger_ops(reg);
+  register_account_change_ops(reg);  // issue 18
 }
 
 }  // namespace pvd::hpf

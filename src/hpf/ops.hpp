@@ -12,6 +12,7 @@ void register_flex_money_ops(protocol::Registry& reg);    // ops_flex_money.cpp:
 void register_unit_account_ops(protocol::Registry& reg);  // ops_unit_accounts.cpp: rules.md §3, units and accounts
 void register_unit_bill_ops(protocol::Registry& reg);     // ops_unit_bills.cpp: rules.md §3, bills
 void register_unit_rate_ops(protocol::Registry& reg);     // ops_unit_rates.cpp: rules.md §3, rates and bases
+void register_account_change_ops(protocol::Registry& reg);  // ops_account_change.cpp: issue 18 corrections
 void register_interest_ops(protocol::Registry& reg);      // ops_interest.cpp: hpf.settle_interest
 void register_withdraw_ops(protocol::Registry& reg);      // ops_withdraw.cpp: hpf.withdraw (issue 18)
 void register_ledger_ops(protocol::Registry& reg);        // ops_ledger_correct.cpp: hpf.ledger.correct (issue 18)

@@ -118,4 +118,17 @@ ojson encode(const SettlementReversed& e) {
                                           {"bill_id", e.bill_id}, {"settlement_period", e.settlement_period.to_string()}});
 }
 
+// ---- issue 18 corrections
+ojson encode(const PersonChanged& e) {
+  return event("si.person_changed", {{"id_number", e.id_number}, {"changes", e.changes}, {"reason", e.reason}});
+}
+
+ojson encode(const PersonLockChanged& e) {
+  return event(e.locked ? "si.person_locked" : "si.person_unlocked", {{"id_number", e.id_number}, {"reason", e.reason}});
+}
+
+ojson encode(const UnitChanged& e) {
+  return event("unit.changed", {{"unit_code", e.unit_code}, {"changes", e.changes}, {"reason", e.reason}});
+}
+
 }  // namespace pvd::si::events

@@ -137,6 +137,28 @@ struct SettlementReversed {
   std::string bill_id;
   YearMonth settlement_period;
 };
+// ---- issue 18 corrections (004 §2.2): `changes` are [{field, old, new}] (state::edits_json).
+/// si.person_changed {id_number, changes, reason}
+struct PersonChanged {
+  std::string id_number;
+  protocol::ojson changes;
+  std::string reason;
+};
+/// si.person_locked {id_number, reason} / si.person_unlocked {id_number, reason}
+struct PersonLockChanged {
+  std::string id_number;
+  bool locked = false;
+  std::string reason;
+};
+/// unit.changed {unit_code, changes, reason}
+struct UnitChanged {
+  std::string unit_code;
+  protocol::ojson changes;
+  std::string reason;
+};
+protocol::ojson encode(const PersonChanged& e);
+protocol::ojson encode(const PersonLockChanged& e);
+protocol::ojson encode(const UnitChanged& e);
 
 protocol::ojson encode(const UnitRegistered& e);
 protocol::ojson encode(const UnitStatusChanged& e);

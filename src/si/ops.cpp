@@ -49,6 +49,15 @@ void register_ops(protocol::Registry& reg) {
        .summary = "Withdraw an unpaid SI settlement bill"},
       {.name = "si.settle.reverse", .kind = OpKind::command, .handler = ops::settle_reverse,
        .summary = "Reverse the unit's last settlement while its bill is unpaid"},
+      // issue 18 corrections (004 §2.2)
+      {.name = "si.person.change", .kind = OpKind::command, .handler = ops::person_change, .reviewable = true,
+       .case_unit_arg = "", .summary = "Correct a person's key or general data (人员关键/一般信息修改)"},
+      {.name = "si.person.lock", .kind = OpKind::command, .handler = ops::person_lock, .case_unit_arg = "",
+       .summary = "Lock a person's data against changes (人员信息锁定)"},
+      {.name = "si.person.unlock", .kind = OpKind::command, .handler = ops::person_unlock, .case_unit_arg = "",
+       .summary = "Unlock a person's data (人员信息解锁)"},
+      {.name = "si.unit.change", .kind = OpKind::command, .handler = ops::unit_change, .reviewable = true,
+       .summary = "Correct a unit's key or general data (单位关键/一般信息修改)"},
   };
   for (const auto& spec : table) reg.add(spec);
 }

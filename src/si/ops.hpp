@@ -29,6 +29,8 @@ Handler flex_register, flex_end;                                      // ops_fle
 Handler refund;                                                       // ops_refund.cpp (issue 18)
 Handler bill_withdraw;                                                // ops_bill_withdraw.cpp (issue 18)
 Handler settle_reverse;                                               // ops_settle_reverse.cpp (issue 18)
+Handler person_change, person_lock, person_unlock;                    // ops_person_change.cpp (issue 18)
+Handler unit_change;                                                  // ops_unit_change.cpp (issue 18)
 
 }  // namespace ops
 }  // namespace pvd::si

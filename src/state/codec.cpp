@@ -126,6 +126,23 @@ void members(V& v, T& x) {
   v("case_id", if_present(x.case_id));
 }
 
+// issue 18 corrections: one entry of a `changes` history.
+template <class V, Of<FieldChange> T>
+void members(V& v, T& c) {
+  v("date", c.date); v("field", c.field); v("old", or_default(c.old_value, "")); v("new", or_default(c.new_value, ""));
+  v("reason", or_default(c.reason, ""));
+}
+
+/// issue 18: a `changes` history, written only when it has entries (an entity never
+/// corrected encodes as before).
+template <class T>
+auto history(T& x) {
+  auto whole = list(x);
+  return Coded{x, whole.decode_with, [enc = whole.encode_with](Obj& out, const char* n, const auto& v) {
+                 if (!v.empty()) enc(out, n, v);
+               }};
+}
+
 template <class V, Of<Unit> T>
 void members(V& v, T& u) {
   v("unit_code", u.unit_code); v("name", or_default(u.name, "")); v("credit_code", or_default(u.credit_code, ""));
@@ -138,6 +155,7 @@ void members(V& v, T& u) {
   v("rate_change", nested(u.rate_change));
   v("settlement_period", u.settlement_period); v("last_settled_period", u.last_settled_period);
   v("changes_since_settlement", count(u.changes_since_settlement, 0, INT32_MAX, 0));
+  v("address", if_present(u.address)); v("phone", if_present(u.phone)); v("changes", history(u.changes));  // issue 18
 }
 
 template <class V, Of<PersonRef> T>
@@ -178,6 +196,7 @@ void members(V& v, T& a) {
   v("adjust_count", count(a.adjust_count, 0, 1000, a.last_adjust_year ? 1 : 0));
   v("balance", or_default(a.balance, Money())); v("interest_settled_through", count(a.interest_settled_through, 1900, 9999));
   v("ledger", list(a.ledger)); v("has_outstanding_loan", or_default(a.has_outstanding_loan, false));
+  v("changes", history(a.changes));  // issue 18
 }
 
 template <class V, Of<Enrollment> T>
@@ -213,6 +232,8 @@ void members(V& v, T& p) {
   // issue 18 (pension after retirement)
   v("pension_bank", nested(p.pension_bank)); v("pension_bank_history", list(p.pension_bank_history));
   v("qualifications", list(p.qualifications));
+  v("phone", if_present(p.phone)); v("address", if_present(p.address));  // issue 18 corrections
+  v("locked", or_default(p.locked, false)); v("changes", history(p.changes));
 }
 
 // Read in this order; written in the order of state.md's bill items (below).

@@ -38,6 +38,12 @@ struct CarriedMonths {
   YearMonth from, to;
 };
 
+// ---- issue 18 corrections (004 §2.2): one corrected field, its old value kept.
+struct FieldChange {
+  Date date;
+  std::string field, old_value, new_value, reason;
+};
+
 struct Unit {
   std::string unit_code, name, credit_code;
   Scheme scheme{};
@@ -53,6 +59,9 @@ struct Unit {
   std::optional<RateChange> rate_change;
   std::optional<YearMonth> settlement_period, last_settled_period;  // SI
   std::int64_t changes_since_settlement = 0;
+  // issue 18 corrections (004 §2.2.4, §2.2.5): general data and the history of changes.
+  std::optional<std::string> address, phone;
+  std::vector<FieldChange> changes;
 };
 
 struct PersonRef {
@@ -107,6 +116,7 @@ struct Account {
   std::optional<std::int64_t> interest_settled_through;
   std::vector<LedgerEntry> ledger;
   bool has_outstanding_loan = false;
+  std::vector<FieldChange> changes;  // issue 18 corrections: hpf.account.change's history
 };
 
 struct Enrollment {
@@ -151,6 +161,10 @@ struct Person {
   std::optional<PensionBank> pension_bank;
   std::vector<PensionBank> pension_bank_history;  // replaced accounts, oldest first
   std::vector<Qualification> qualifications;      // ascending by date
+  // issue 18 corrections (004 §2.2.1–§2.2.3): general data, the lock, the history of changes.
+  std::optional<std::string> phone, address;
+  bool locked = false;
+  std::vector<FieldChange> changes;
 };
 
 struct BillItem {
