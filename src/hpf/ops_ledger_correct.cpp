@@ -2,6 +2,7 @@
 // corrected by a new entry of kind `correction` naming it — the ledger stays append-only
 // and the balance the sum of its entries.
 #include "hpf/ops.hpp"
+#include "provident/id/identifiers.hpp"
 #include "hpf/ops_common.hpp"
 #include "hpf/rules.hpp"
 
@@ -28,6 +29,7 @@ void ledger_correct(OpContext& ctx, ArgReader& a, OpResult& r) {
 
   // ---- rules
   Violations& v = r.violations;
+  if (id::name_is_blank(reason)) v.add(code::CHANGE_REASON_REQUIRED, "args.reason");  // decision: a correction says why
   if (!rules::check_not_closed(v, acc, "args.account_no")) return;
   const state::LedgerRecord* target = rules::corrected_entry(v, ledger, corrects, "args.corrects");
   if (!target) return;

@@ -5,6 +5,7 @@
 // month was paid on) records the money returned, for bill.list and the invariants.
 #include <algorithm>
 
+#include "provident/id/identifiers.hpp"
 #include "si/ops.hpp"
 #include "si/ops_common.hpp"
 
@@ -12,30 +13,46 @@ namespace pvd::si::ops {
 
 namespace {
 
-/// The months named: `months: [{month, type}]`, or `from`/`to` with `types` (default: every
-/// type paid at the place in those months).
-std::vector<RefundMonth> read_refund_months(ArgReader& a, const state::Person& p, std::string_view unit) {
-  std::vector<RefundMonth> out;
+/// The months a refund names, read before its person is looked up (every
+/// argument is read, whatever the lookup finds): `months: [{month, type}]`, or
+/// `from`/`to` with `types`.
+struct RefundRequest {
+  std::vector<RefundMonth> listed;
+  std::optional<YearMonth> from, to;
+  std::optional<std::vector<std::string>> types;
+};
+
+RefundRequest read_refund_request(ArgReader& a) {
+  RefundRequest out;
   if (a.has("months")) {
     a.each("months", [&](ArgReader& e, std::size_t) {
       RefundMonth rm{.month = e.month("month"), .type = e.enumeration("type", {"pension", "medical", "unemployment",
                                                                                "injury", "maternity"})};
       e.finish();
-      out.push_back(std::move(rm));
+      out.listed.push_back(std::move(rm));
     });
-    if (out.empty()) protocol::throw_bad_value("args.months", "至少列出一个月份", "name at least one month");
+    if (out.listed.empty()) protocol::throw_bad_value("args.months", "至少列出一个月份", "name at least one month");
     return out;
   }
-  const YearMonth from = a.month("from"), to = a.month("to");
-  if (to < from) protocol::throw_bad_value("args.to", "终止月份早于起始月份", "the end month is before the start month");
-  const auto types = read_types(a, "types", true);
-  for (YearMonth m = from; m <= to; ++m)
+  out.from = a.month("from");
+  out.to = a.month("to");
+  if (*out.to < *out.from) protocol::throw_bad_value("args.to", "终止月份早于起始月份", "the end month is before the start month");
+  out.types = read_types(a, "types", true);
+  return out;
+}
+
+/// The months named: the listed ones, or those of `from`–`to` of the types named
+/// (default: every type paid at the place in those months).
+std::vector<RefundMonth> refund_months(const RefundRequest& q, const state::Person& p, std::string_view unit) {
+  if (!q.from) return q.listed;
+  std::vector<RefundMonth> out;
+  for (YearMonth m = *q.from; m <= *q.to; ++m)
     for (auto t : kTypes) {
       const std::string type(t);
-      const bool named = types ? std::find(types->begin(), types->end(), type) != types->end()
-                               : std::any_of(p.contributions.begin(), p.contributions.end(), [&](const auto& c) {
-                                   return c.unit_code == unit && c.type == type && c.month == m && c.paid;
-                                 });
+      const bool named = q.types ? std::find(q.types->begin(), q.types->end(), type) != q.types->end()
+                                 : std::any_of(p.contributions.begin(), p.contributions.end(), [&](const auto& c) {
+                                     return c.unit_code == unit && c.type == type && c.month == m && c.paid;
+                                   });
       if (named) out.push_back({m, type});
     }
   if (out.empty()) protocol::throw_bad_value("args.from", "该期间没有已缴费的月份", "no paid month in that period");
@@ -59,6 +76,7 @@ void refund(OpContext& ctx, ArgReader& a, OpResult& r) {
   const std::string id_text = a.string("id_number", 64);
   const std::string reason = a.string("reason", 200);
   const auto stop_date = a.opt_date("stop_date");
+  const RefundRequest asked = read_refund_request(a);
   if (stop_date && !unit_code)
     protocol::throw_bad_value("args.stop_date", "停保日期仅适用于单位参保", "a stop date applies to a unit's enrollment only");
 
@@ -68,11 +86,12 @@ void refund(OpContext& ctx, ArgReader& a, OpResult& r) {
   Violations& v = r.violations;
   const state::Person* person = person_by_id(ctx, v, id_text, "args.id_number");
   if (!person) return;
-  const std::vector<RefundMonth> months = read_refund_months(a, *person, unit);
+  const std::vector<RefundMonth> months = refund_months(asked, *person, unit);
   state::World& w = ctx.world();
   const std::vector<const state::Bill*> refunds = refund_bills(w, person->id_number);
 
   // ---- rules
+  if (id::name_is_blank(reason)) v.add(code::CHANGE_REASON_REQUIRED, "args.reason");
   check_refund_stop_date(v, stop_date, ctx.today(), "args.stop_date");
   check_refund_months_once(v, months, "args.months");
   std::vector<std::size_t> records;

@@ -155,6 +155,16 @@ for _cls in ("*",):
 EXCEPTIONS[("case.list", "args.*", "empty_string")] = "a filter, not a lookup: no case matches"
 for _cls in ("missing", "null"):
     EXCEPTIONS[("bill.list", "args.*", _cls)] = "every filter is optional: an agency lists every bill (docs/queries.md §2)"
+# Issue 18: corrections name what they change (any one of the optional members; none is CHANGE_NOTHING),
+# refunds name months by list or by period, at a unit or (no unit) as a flexible worker.
+for _cls in ("missing", "null"):
+    for _op, _fields in (("si.person.change", ("name", "work_start_date", "phone", "address")),
+                         ("si.unit.change", ("name", "credit_code", "address")),
+                         ("hpf.account.change", ("name", "phone")),
+                         ("pension.qualify", ("method",)),
+                         ("si.refund", ("unit_code", "stop_date", "months", "from", "to", "types"))):
+        for _f in _fields:
+            EXCEPTIONS[(_op, "args." + _f, _cls)] = "optional, or one of the forms the operation takes (protocol.md §1.5)"
 EXCEPTIONS[("policy.horizon", "args.from", "missing")] = "optional: from 2015-01-01 by default (issue 15)"
 EXCEPTIONS[("si.provisional_difference", "args.types", "missing")] = "optional types (default: every type)"
 
