@@ -188,6 +188,11 @@ CREATE INDEX accounts_by_name ON accounts (name, account_no);
 ALTER TABLE persons ADD COLUMN name TEXT NOT NULL DEFAULT '';
 UPDATE persons SET name = coalesce(json_extract(doc, '$.name'), '');
 CREATE INDEX persons_by_name ON persons (name, id_number);
+-- A unit's roster is read a page at a time in account order (hpf.unit.roster):
+-- without this index SQLite sorts every account of the unit for each page.
+CREATE INDEX accounts_by_unit_and_no ON accounts (unit_code, account_no);
+CREATE INDEX bills_by_unit_and_id ON bills (unit_code, bill_id);
+CREATE INDEX cases_by_unit_and_id ON cases (unit_code, case_id);
 )sql",
 };
 
