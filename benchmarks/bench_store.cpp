@@ -338,7 +338,8 @@ void BM_Query_RosterMiddlePage(benchmark::State& st) {
 void BM_Query_FindByName(benchmark::State& st) {
   const std::string name = "职工" + std::to_string(st.range(0) / 2);
   query_vs_raw(st, {{"op", "hpf.account.find"}, {"args", {{"unit_code", "TY-E01"}, {"name", name}}}}, "accounts", 1,
-               "SELECT doc FROM accounts WHERE name = ? AND unit_code = 'TY-E01' ORDER BY account_no LIMIT 100", name);
+               "SELECT doc FROM accounts INDEXED BY accounts_by_name WHERE name = ? AND unit_code = 'TY-E01' ORDER BY account_no LIMIT 100",
+               name);
 }
 
 void BM_Query_FindByIdNumber(benchmark::State& st) {
