@@ -161,8 +161,8 @@ TEST(PensionRetirement, TheFlexibleWindowExistsFromTheReformsStartOnly) {
 
 TEST(PensionRetirement, IndependentVectorsOfTheRetireTimeExercise) {
   // The retire_time(birth, category) Rust exercise's src/tests.rs TEST_CASES ("retire YYYY-MM, age, delay
-  // months"), copied in many repositories whose names the code index does not show (research notes,
-  // /work/research/figures.md); each re-derived by hand from the Decision's rule before it was copied.
+  // months"), copied in many public repositories; each re-derived by hand from the Decision's rule before it
+  // was copied.
   struct Vector {
     int by, bm;
     Category c;
