@@ -1,4 +1,6 @@
 #include "id/checks.hpp"
+#include "provident/id/identifiers.hpp"
+#include "provident/policy/policy.hpp"
 #include "provident/rules/codes.hpp"
 
 #include "protocol/args.hpp"
@@ -102,6 +104,21 @@ std::optional<DocumentType> read_document_type(protocol::ArgReader& a) {
     protocol::throw_bad_value(a.field("id_type"), "与document_type所指的证件类型不一致",
                               "names another document type than document_type");
   return by_id_type ? by_id_type : by_name;
+}
+
+bool check_card_number(Violations& v, const policy::Policy& p, policy::Trace* t, Date on, const std::string& card_no,
+                       const std::string& field) {
+  if (card_number_valid(card_no, p.get<bool>(policy::Key::card_luhn_required, on, t))) return true;
+  v.add(code::CARD_INVALID, field);
+  return false;
+}
+
+const policy::Bank* check_bank_code(Violations& v, const policy::Policy& p, policy::Trace* t, Date on,
+                                    const std::string& code, const std::string& field) {
+  for (const auto& b : p.get<policy::BankList>(policy::Key::banks, on, t))
+    if (b.code == code) return &b;
+  v.add(code::BANK_UNKNOWN, field, {{"bank", code}});
+  return nullptr;
 }
 
 }  // namespace pvd::id

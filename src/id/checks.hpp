@@ -11,6 +11,11 @@
 namespace pvd::protocol {
 class ArgReader;
 }
+namespace pvd::policy {
+class Policy;
+class Trace;
+struct Bank;
+}  // namespace pvd::policy
 
 namespace pvd::id {
 
@@ -46,5 +51,14 @@ std::optional<DocumentType> read_document_type(protocol::ArgReader& a);
 
 /// The `id_type` name of a document type.
 std::string_view id_type_name(DocumentType t) noexcept;
+
+/// A bank card number (arithmetic.md §4): 16–19 digits, Luhn when the policy's
+/// card.luhn_required says so; CARD_INVALID under `field` otherwise.
+bool check_card_number(Violations& v, const policy::Policy& p, policy::Trace* t, Date on, const std::string& card_no,
+                       const std::string& field);
+/// A bank (arithmetic.md §4): a code of the policy's `banks` list, or
+/// BANK_UNKNOWN under `field`; the bank when known.
+const policy::Bank* check_bank_code(Violations& v, const policy::Policy& p, policy::Trace* t, Date on,
+                                    const std::string& code, const std::string& field);
 
 }  // namespace pvd::id

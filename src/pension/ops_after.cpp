@@ -4,6 +4,7 @@
 // qualification, recorded with its date). Both are a retired person's business.
 #include <algorithm>
 
+#include "id/checks.hpp"
 #include "pension/ops.hpp"
 #include "pension/ops_common.hpp"
 #include "pension/rules/after_retirement.hpp"
@@ -29,8 +30,8 @@ void bank_account(OpContext& ctx, ArgReader& a, OpResult& r) {
   const Date today = ctx.today();
   check_retired(v, *person, "养老金银行账户登记", "pension bank account", "args.id_number");
   check_bank_own_name(v, *person, account_name, "args.account_name");
-  check_pension_card(v, ctx.policy(), &ctx.trace(), today, card_no, "args.card_no");
-  check_pension_bank_known(v, ctx.policy(), &ctx.trace(), today, bank, "args.bank");
+  id::check_card_number(v, ctx.policy(), &ctx.trace(), today, card_no, "args.card_no");
+  id::check_bank_code(v, ctx.policy(), &ctx.trace(), today, bank, "args.bank");
   check_bank_changed(v, *person, bank, card_no, "args.card_no");
   if (!v.empty()) return;
 

@@ -3,6 +3,7 @@
 // on their own, and the flexible end the apply step makes.
 #include <gtest/gtest.h>
 
+#include "id/checks.hpp"
 #include "pension/rules/after_retirement.hpp"
 #include "provident/policy/loader.hpp"
 #include "provident/rules/codes.hpp"
@@ -58,8 +59,8 @@ TEST(PensionAfterRetirement, BankAccountOwnNameAndAChange) {
 
   auto pol = pvd::policy::load_profile("national");
   pvd::Violations card;
-  pvd::pension::check_pension_card(card, *pol, nullptr, Date::of(2025, 3, 5), "6222020200112345678", "args.card_no");
-  pvd::pension::check_pension_bank_known(card, *pol, nullptr, Date::of(2025, 3, 5), "XYZ", "args.bank");
+  pvd::id::check_card_number(card, *pol, nullptr, Date::of(2025, 3, 5), "6222020200112345678", "args.card_no");
+  pvd::id::check_bank_code(card, *pol, nullptr, Date::of(2025, 3, 5), "XYZ", "args.bank");
   EXPECT_TRUE(card.has(pvd::code::CARD_INVALID));
   EXPECT_TRUE(card.has(pvd::code::BANK_UNKNOWN));
 }

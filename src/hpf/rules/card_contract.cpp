@@ -11,6 +11,7 @@
 // 000 一 (转移 → 启封 → 签约): payments go through the signed card, so remittance and back-pay need
 // a contract.
 #include "hpf/rules/card_contract.hpp"
+#include "id/checks.hpp"
 #include "provident/rules/codes.hpp"
 
 #include "provident/id/identifiers.hpp"
@@ -28,9 +29,7 @@ bool check_sign_name(Violations& v, const std::string& account_name, const std::
 
 // arithmetic.md §4: 16–19 digits, Luhn when card.luhn_required.
 bool check_card(Violations& v, const Policy& p, Trace* t, Date on, const std::string& card_no, const std::string& field) {
-  if (id::card_number_valid(card_no, p.get<bool>(Key::card_luhn_required, on, t))) return true;
-  v.add(code::CARD_INVALID, field);
-  return false;
+  return id::check_card_number(v, p, t, on, card_no, field);
 }
 
 // 000 一 注意: 「缴款银行卡必须与所转入单位银行一致」 — the card's bank is the unit's

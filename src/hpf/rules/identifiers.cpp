@@ -9,6 +9,7 @@
 // list. GB 32100-2015: the unified social credit code of a unit, with its check character
 // (id::credit_code_valid).
 #include "hpf/rules/identifiers.hpp"
+#include "id/checks.hpp"
 #include "provident/rules/codes.hpp"
 
 #include "provident/id/identifiers.hpp"
@@ -34,11 +35,7 @@ bool check_phone(Violations& v, const std::string& phone, const std::string& fie
 // arithmetic.md §4: the bank is a code of the policy's `banks` list.
 const policy::Bank* check_bank_known(Violations& v, const Policy& p, Trace* t, Date on, const std::string& code,
                                      const std::string& field) {
-  const auto& banks = p.get<policy::BankList>(Key::banks, on, t);
-  for (const auto& b : banks)
-    if (b.code == code) return &b;
-  v.add(code::BANK_UNKNOWN, field, {{"bank", code}});
-  return nullptr;
+  return id::check_bank_code(v, p, t, on, code, field);
 }
 
 // rules.md §3 hpf.unit.register; GB 32100-2015.

@@ -20,12 +20,7 @@ bool check_retired(Violations& v, const state::Person& p, std::string_view what_
                    const std::string& field);
 
 // pension_bank.cpp
-/// arithmetic.md §4: a valid card number (CARD_INVALID; card.luhn_required).
-void check_pension_card(Violations& v, const policy::Policy& p, policy::Trace* t, Date on, const std::string& card_no,
-                        const std::string& field);
-/// arithmetic.md §4: a bank of the policy's list (BANK_UNKNOWN; banks).
-void check_pension_bank_known(Violations& v, const policy::Policy& p, policy::Trace* t, Date on, const std::string& bank,
-                              const std::string& field);
+// The card and the bank are checked as every card is: id::check_card_number, id::check_bank_code.
 /// 001 7.1.6 (decision): the account is in the person's own name (PENSION_BANK_NAME_MISMATCH).
 void check_bank_own_name(Violations& v, const state::Person& p, const std::string& account_name, const std::string& field);
 /// decision: recording the account already recorded changes nothing (PENSION_BANK_UNCHANGED).

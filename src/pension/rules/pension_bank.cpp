@@ -17,20 +17,6 @@
 
 namespace pvd::pension {
 
-// arithmetic.md §4: 16–19 digits, Luhn when card.luhn_required (as card.validate).
-void check_pension_card(Violations& v, const policy::Policy& p, policy::Trace* t, Date on, const std::string& card_no,
-                        const std::string& field) {
-  if (!id::card_number_valid(card_no, p.get<bool>(policy::Key::card_luhn_required, on, t))) v.add(code::CARD_INVALID, field);
-}
-
-// arithmetic.md §4: the bank is a code of the policy's `banks` list.
-void check_pension_bank_known(Violations& v, const policy::Policy& p, policy::Trace* t, Date on, const std::string& bank,
-                              const std::string& field) {
-  const auto& banks = p.get<policy::BankList>(policy::Key::banks, on, t);
-  if (std::none_of(banks.begin(), banks.end(), [&](const policy::Bank& b) { return b.code == bank; }))
-    v.add(code::BANK_UNKNOWN, field, {{"bank", bank}});
-}
-
 void check_bank_own_name(Violations& v, const state::Person& p, const std::string& account_name, const std::string& field) {
   if (!id::names_equal(account_name, p.name)) v.add(code::PENSION_BANK_NAME_MISMATCH, field);
 }
