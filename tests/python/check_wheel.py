@@ -62,6 +62,7 @@ def main() -> int:
     ap.add_argument("--build-dir", required=True, help="the CMake build directory to pack")
     ap.add_argument("--work", required=True, help="scratch folder (replaced)")
     args = ap.parse_args()
+    args.build_dir = os.path.abspath(args.build_dir)
 
     shutil.rmtree(args.work, ignore_errors=True)
     os.makedirs(args.work)
