@@ -230,8 +230,9 @@ typedef struct pvd_engine pvd_engine;
 
 /* Options of pvd_engine_open. Versioned by struct_size: always initialise
  * with PVD_ENGINE_OPTIONS_INIT or pvd_engine_options_init() (or set
- * struct_size = sizeof the struct and zero the rest). Later versions only add members at the end. All strings are
- * UTF-8, NUL-terminated, and only read during pvd_engine_open. */
+ * struct_size = sizeof the struct and zero the rest). Later versions only
+ * add members at the end. All strings are UTF-8, NUL-terminated, and only
+ * read during pvd_engine_open. */
 typedef struct pvd_engine_options {
   uint32_t struct_size; /* sizeof(pvd_engine_options) of the caller's header */
   const char *policy;   /* default profile: a shipped name ("taiyuan") or a
