@@ -50,7 +50,8 @@ def check_metadata(wheel: str) -> None:
     assert "License :: OSI Approved :: Apache Software License" in meta.get_all("Classifier"), meta.get_all("Classifier")
     assert "numpy" in meta.get_all("Requires-Dist"), meta.get_all("Requires-Dist")
     assert "provident = provident._cli:main" in entry_points, entry_points
-    for required in (f"{info}/LICENSE", "provident/_bin/provident", "provident/py.typed", "provident/_cli.py"):
+    for required in (f"{info}/LICENSE", "provident/_bin/provident", "provident/py.typed", "provident/_provident.pyi",
+                     "provident/_cli.py"):
         assert required in names, (required, names)
     assert any(n.startswith("provident/_provident.") and n.endswith(".so") for n in names), names
     assert all(n in record for n in names if not n.endswith("RECORD")), "RECORD lists every file"

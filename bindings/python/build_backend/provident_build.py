@@ -133,7 +133,7 @@ def built_files(build_dir: str, with_cli: bool = True) -> Dict[str, str]:
         raise RuntimeError(f"{module} is missing: is {build_dir} built for this Python "
                            f"({sys.executable}, {suffix})?")
     files = {f"{NAME}/{f}": os.path.join(package, f) for f in sorted(os.listdir(package))
-             if PACKAGE_FILE.match(f) and (not f.startswith("_provident.") or f.endswith(suffix))}
+             if PACKAGE_FILE.match(f) and (not f.endswith(".so") or f.endswith(suffix))}
     if with_cli:
         cli = os.path.join(build_dir, CLI_NAME)
         if not os.path.exists(cli):
