@@ -54,7 +54,9 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from model import (Model, Unit, TAIYUAN, KAIFENG, fen_text, month_of, month_text)  # noqa: E402
+from model import (Unit, TAIYUAN, KAIFENG, fen_text, month_of, month_text, past_retirement)  # noqa: E402
+from model_lifecycle import LifecycleModel  # noqa: E402
+from lifecycle_acts import HpfLifecycleActs, OLDER_TAIYUAN  # noqa: E402
 from cli_engine import Engine, Mismatch, differences, expected_outcome, outcome  # noqa: E402
 
 NAMES = ["张三", "李四", "王五", "赵六", "钱七", "孙八", "周九", "吴十", "郑一", "冯二", "陈三", "褚四"]
@@ -66,7 +68,9 @@ KAIFENG_UNTIL = dt.datetime(2026, 6, 1)  # kaifeng.toml's hpf_base values end on
 COVERED = ["hpf.flex.open", "hpf.flex.sign", "hpf.flex.remit", "hpf.flex.back_pay", "hpf.flex.adjust", "hpf.seal",
            "hpf.unseal", "hpf.flex.transfer_in", "hpf.change_phone", "hpf.exit", "hpf.unit.open_accounts",
            "hpf.unit.seal", "hpf.unit.unseal", "case.approve(hpf.unit.open_accounts)", "case.approve(hpf.unit.seal)",
-           "case.approve(hpf.unit.unseal)", "case.reject", "case.withdraw"]
+           "case.approve(hpf.unit.unseal)", "case.reject", "case.withdraw",
+           "hpf.ledger.correct", "hpf.withdraw(retirement)", "hpf.withdraw(leave_city)", "hpf.withdraw(death)",
+           "hpf.account.change"]
 
 
 def id_number(region, n, valid=True):
@@ -93,11 +97,11 @@ def in_window(t):
     return 1 <= t.day <= 25 and 8 <= t.hour < 17
 
 
-class Simulation:
+class Simulation(HpfLifecycleActs):
     def __init__(self, seed, cli, db, steps, months=24, valid=0.8, verbose=False):
         self.seed = seed
         self.rng = random.Random(seed)
-        self.model = Model()
+        self.model = LifecycleModel()
         self.engine = Engine(cli, db, "taiyuan")
         self.t = START
         self.valid = valid
@@ -110,7 +114,7 @@ class Simulation:
                       "account_checks": 0, "statement_entries": 0, "case_checks": 0}
         self.by_op = {}  # label → [ok, denied, errors]
         self.next_account = 0
-        self.taiyuan_people = [(id_number("140105", i), NAMES[i % len(NAMES)]) for i in range(24)]
+        self.taiyuan_people = [(id_number("140105", i), NAMES[i % len(NAMES)]) for i in range(24)] + OLDER_TAIYUAN
         self.kaifeng_people = [(id_number("410202", 50 + i), NAMES[(i + 5) % len(NAMES)]) for i in range(12)]
 
     # ------------------------------------------------------------ plumbing
@@ -193,6 +197,8 @@ class Simulation:
             c = self.model.cases.get(req["args"]["case_id"])
             if c is not None:
                 return "case.approve(%s)" % c.op
+        if req["op"] == "hpf.withdraw":
+            return "hpf.withdraw(%s)" % req["args"]["reason"]
         return req["op"]
 
     def run(self, req, exp):
@@ -347,7 +353,8 @@ class Simulation:
     # (None when there is none to make), else one drawn at random.
     def act_open(self, valid):
         m = self.model
-        free = [p for p in self.taiyuan_people if not m.centre_accounts(p[0], "taiyuan")]
+        free = [p for p in self.taiyuan_people if not m.centre_accounts(p[0], "taiyuan")
+                and not past_retirement(p[0], self.t)]
         if valid:
             if not free:
                 return None
@@ -634,7 +641,8 @@ class Simulation:
 
     ACTS = [("act_open", 5), ("act_sign", 6), ("act_remit", 22), ("act_back_pay", 5), ("act_adjust", 3),
             ("act_seal", 5), ("act_unseal", 5), ("act_transfer_in", 2), ("act_change_phone", 3), ("act_exit", 3),
-            ("act_kf_open", 4), ("act_kf_seal", 4), ("act_case", 7), ("act_late", 2)]
+            ("act_kf_open", 4), ("act_kf_seal", 4), ("act_case", 7), ("act_late", 2),
+            ("act_ledger_correct", 2), ("act_withdraw", 2), ("act_account_change", 1)]
 
     def step(self):
         self.step_no += 1
