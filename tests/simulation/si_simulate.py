@@ -43,7 +43,9 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import si_model  # noqa: E402
 from cli_engine import Engine, Mismatch, differences, expected_outcome, outcome  # noqa: E402
-from si_model import (Model, TYPES, fen_text, month_of, month_text, parse_month, first_day)  # noqa: E402
+from si_model import (TYPES, fen_text, month_of, month_text, parse_month, first_day)  # noqa: E402
+from si_model_lifecycle import LifecycleModel  # noqa: E402
+from si_lifecycle_acts import SiLifecycleActs  # noqa: E402
 
 CHECKS = "10X98765432"
 WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
@@ -97,13 +99,13 @@ class PersonSpec:
         self.id, self.name, self.work_start, self.birth, self.old = idn, name, work_start, birth, old
 
 
-class Simulation:
+class Simulation(SiLifecycleActs):
     def __init__(self, seed, cli, db, steps, verbose=False, known=False, owner="new", profile="handan"):
         self.seed, self.steps, self.verbose = seed, steps, verbose
         self.known = set(known or ())  # findings whose request patterns are generated anyway (F1, F2, F3, F4)
         self.rng = random.Random(seed)
         si_model.use_profile(profile)
-        self.model = Model(owner)
+        self.model = LifecycleModel(owner)
         self.first = si_model.FIRST_MONTH
         policy = profile
         if owner == "old":
@@ -120,7 +122,8 @@ class Simulation:
         self.step_no = 0
         self.stats = {k: 0 for k in ("commands", "ok", "denied", "errors", "retries", "conflicts", "approvals",
                                      "stale", "transfers", "stops", "backdated_stops", "skipped_months", "late",
-                                     "settlements", "payments", "flex", "claims",
+                                     "settlements", "payments", "flex", "claims", "bills_withdrawn", "reversals",
+                                     "refunds",
                                      "person_checks", "month_checks")}
         self.by_op = {}  # label → [ok, denied, errors]
         self.people = []
@@ -840,7 +843,8 @@ class Simulation:
                 (self.act_pay, 14),
                 (self.act_back_pay, 6), (self.act_cases, 5), (self.act_flex_verify, 8), (self.act_flex_pay, 4),
                 (self.act_flex_rollback, 3), (self.act_claim, 2), (self.act_stop_batch, 3),
-                (self.act_declare_wage, 2), (self.act_late, 2), (self.act_old_retry, 2)]
+                (self.act_declare_wage, 2), (self.act_late, 2), (self.act_old_retry, 2),
+                (self.act_bill_withdraw, 2), (self.act_settle_reverse, 2), (self.act_refund, 3)]
         if len(self.model.persons) < 4:
             act = self.act_enroll
         else:
@@ -897,7 +901,8 @@ REVIEWED_OPS = ["si.enroll", "si.stop", "si.stop_batch", "si.back_pay", "si.decl
 
 def covered(profile):
     """The operations the model covers under a profile; each must succeed at least once in a run."""
-    out = ["si.settle", "si.pay(bill)", "si.pay(verification)", "si.flex.verify", "si.flex.rollback", "pension.claim"]
+    out = ["si.settle", "si.pay(bill)", "si.pay(verification)", "si.flex.verify", "si.flex.rollback", "pension.claim",
+           "si.bill.withdraw", "si.settle.reverse", "si.refund"]
     if si_model.PROFILES[profile]["REVIEWED"]:
         out += REVIEWED_OPS + ["case.approve(%s)" % op for op in REVIEWED_OPS] + [
             "case.save_draft", "case.reject", "case.withdraw", "case.submit(si.enroll)"]
@@ -964,10 +969,12 @@ def main():
     if len(seeds) > 1:
         print("si simulation: %d seeds × %d steps: %d commands (%d ok, %d denied, %d errors), %d approvals, "
               "%d transfers approved, %d back-dated stops approved, %d settlements, %d payments, "
-              "%d flexible verifications, %d claims, %d person-month comparisons: no difference" % (
+              "%d flexible verifications, %d claims, %d bills withdrawn, %d settlements reversed, %d refunds, "
+              "%d person-month comparisons: no difference" % (
                   len(seeds), args.steps, total["commands"], total["ok"], total["denied"], total["errors"],
                   total["approvals"], total.get("cls_transfer", 0), total["backdated_stops"], total["settlements"],
-                  total["payments"], total["flex"], total["claims"], total["month_checks"]))
+                  total["payments"], total["flex"], total["claims"], total["bills_withdrawn"], total["reversals"],
+                  total["refunds"], total["month_checks"]))
     print("%-34s %8s %8s %8s" % ("operation", "ok", "denied", "errors"))
     for k in sorted(by_op):
         print("%-34s %8d %8d %8d" % ((k,) + tuple(by_op[k])))

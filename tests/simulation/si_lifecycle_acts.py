@@ -1,0 +1,116 @@
+"""The SI simulation's money corrections (issue 18): withdrawing a settlement bill, reversing the last settlement,
+refunding paid months ahead of a back-dated stop (which follows at once). A mixin of si_simulate.py's Simulation;
+the model's side is si_model_lifecycle.py."""
+import datetime as dt
+
+from si_model import TYPES, first_day, month_of, month_text
+
+REFUND_REASON = "停保后退费"
+
+
+class SiLifecycleActs:
+    def act_bill_withdraw(self, touched):
+        m = self.model
+        units = sorted(m.units)
+        open_bills = sorted(b.id for b in m.bills.values() if b.status == "open")
+        if open_bills and self.rng.random() < 0.8:
+            bid = self.rng.choice(open_bills)
+            code = m.bills[bid].unit if self.rng.random() < 0.95 else self.rng.choice(units)
+        elif m.bills and self.rng.random() < 0.9:
+            bid = self.rng.choice(sorted(m.bills))
+            code = m.bills[bid].unit or self.rng.choice(units)
+        else:
+            bid, code = "B999999", self.rng.choice(units)
+        b = m.bills.get(bid)
+        exp = m.bill_withdraw(code, bid)
+        self.run(self.request("si.bill.withdraw", {"unit_code": code, "bill_id": bid}), exp)
+        if exp[0] == "ok":
+            self.stats["bills_withdrawn"] += 1
+            touched.update(p.id for p, _ in b.items)
+
+    def act_settle_reverse(self, touched):
+        m = self.model
+        code = self.rng.choice(sorted(m.units))
+        period = m.units[code].period - (1 if self.rng.random() < 0.9 else self.rng.choice([0, 2]))
+        b = m.settlement_bill(code, period)
+        exp = m.settle_reverse(code, period)
+        self.run(self.request("si.settle.reverse", {"unit_code": code, "period": month_text(period)}), exp)
+        if exp[0] == "ok":
+            self.stats["reversals"] += 1
+            touched.update(p.id for p, _ in b.items)
+
+    def refund_candidates(self):
+        """(person, unit, stop date, months) where a stop back-dated to an earlier month could follow a refund: the
+        person is active at the unit, the months after the stop's month there are all paid (one at least), and the
+        stop is not before the unit's last change."""
+        m = self.model
+        today = self.t.date()
+        out = []
+        for idn in sorted(m.persons):
+            p = m.persons[idn]
+            for u in sorted(m.units):
+                if not any(p.active(u, t) for t in TYPES):
+                    continue
+                recs = [c for c in p.charges if c.unit == u]
+                for sm in range(month_of(today) - 3, month_of(today)):
+                    after = [c for c in recs if c.month > sm]
+                    if not after or any(c.state != "paid" for c in after):
+                        continue
+                    lo = max(first_day(sm), p.last_change.get(u, first_day(sm)))
+                    hi = first_day(sm + 1) - dt.timedelta(days=1)
+                    if lo <= hi:
+                        out.append((idn, u, lo + dt.timedelta(days=self.rng.randint(0, (hi - lo).days)),
+                                    sorted({(c.month, c.type) for c in after})))
+        return out
+
+    def act_refund(self, touched):
+        m = self.model
+        cands = self.refund_candidates()
+        reason, stop = REFUND_REASON, None
+        if cands and self.rng.random() < 0.7:
+            idn, unit, stop, months = self.rng.choice(cands)
+            span = None
+            if self.rng.random() < 0.5:
+                span = (months[0][0], months[-1][0], None)
+                months = None
+        else:
+            spec = self.pick_person()
+            if spec is None:
+                return
+            idn, unit = spec.id, self.rng.choice(sorted(m.units) + [""])
+            p = m.persons[idn]
+            paid = sorted({(c.month, c.type) for c in p.charges if c.state == "paid"})
+            pool = paid + [(month_of(self.t.date()) - 1, "pension"), (month_of(self.t.date()), "injury")]
+            months = [self.rng.choice(pool) for _ in range(self.rng.choice([1, 1, 2]))]
+            span = None
+            r = self.rng.random()
+            if r < 0.15:
+                reason = " "
+            elif r < 0.3 and unit:
+                stop = self.t.date() + dt.timedelta(days=self.rng.choice([1, -40]))
+            elif r < 0.4:
+                span = (month_of(self.t.date()) - 2, month_of(self.t.date()), self.rng.choice([None, ["pension"]]))
+                months = None
+        args = {"id_number": idn, "reason": reason}
+        if unit:
+            args["unit_code"] = unit
+        if stop is not None:
+            args["stop_date"] = stop.isoformat()
+        if months is not None:
+            args["months"] = [{"month": month_text(mm), "type": t} for mm, t in months]
+        else:
+            args.update({"from": month_text(span[0]), "to": month_text(span[1])})
+            if span[2] is not None:
+                args["types"] = span[2]
+        exp = m.refund(idn, unit, months, span, reason, stop, self.t)
+        self.run(self.request("si.refund", args), exp)
+        if exp[0] != "ok":
+            return
+        self.stats["refunds"] += 1
+        touched.add(idn)
+        if stop is not None:  # the back-dated stop the refund prepared
+            self.later(5)
+            stop_args = {"unit_code": unit, "id_number": idn, "stop_date": stop.isoformat(),
+                         "reason": "stop_contribution"}
+            self.stats["stops"] += 1
+            self.reviewed_wire("si.stop", stop_args, stop_args, touched)

@@ -1,0 +1,149 @@
+"""The SI model's money corrections (issue 18), written from protocol.md §1.5 and "Money corrections (issue 18)",
+not from the engine's code:
+
+  si.bill.withdraw   an open settlement bill of the unit withdrawn: every record it billed is declared again (the
+                     next settlement bills it as back-pay, late fees from its own due date); the settlement period
+                     stays. Refused (BILL_NOT_WITHDRAWABLE): another unit's, paid (a bill with nothing on it is paid
+                     at creation), already withdrawn, a refund bill.
+  si.settle.reverse  the unit's last settlement (period = settlement period − 1) while its bill is not paid: the
+                     bill withdrawn as above (unless it already is), the settlement period back to `period`, and the
+                     reversal counts as a change (the month is settled again with changes). Else
+                     SI_SETTLE_NOT_REVERSIBLE.
+  si.refund          months paid at a place (a unit, or flexible: no unit) and not owed there — paid twice, a
+                     pension month from the retirement month on, outside every enrollment of the type there, after
+                     the month of `stop_date` (a back-dated stop the refund prepares) — leave the person (the month
+                     is unpaid again: D4's arrears, D5's stops and the charge table see it so) and a refund bill
+                     (the next `B` number, paid) records them; a month is refunded once (SI_REFUND_ALREADY_REFUNDED),
+                     named once (SI_REFUND_MONTH_TWICE); an owed month is SI_REFUND_OWED, one not paid there
+                     SI_REFUND_NOT_PAID.
+
+  D14 (model's reading) A refund takes no case (no profile reviews it) and changes no unit: its settlement period and
+      change count stay; it names the person, so it moves the person's time forward.
+"""
+from si_model import Model, TYPES, blank, month_of, month_text, valid_id, fen_text
+
+
+class LifecycleModel(Model):
+    # ------------------------------------------------------------ settlements know their period
+    def settle(self, code, period, kind, as_of):
+        out = super().settle(code, period, kind, as_of)
+        if out[0] == "ok":
+            self.bills[out[1]["bill_id"]].period = period
+        return out
+
+    # ------------------------------------------------------------ si.bill.withdraw
+    def release(self, b):
+        """Withdraws an open settlement bill: its unpaid records are declared again."""
+        b.status = "withdrawn"
+        released = 0
+        for _, c in b.items:
+            if c.bill == b.id and c.state != "paid":
+                c.state, c.bill = "declared", None
+                released += 1
+        return {"bill_id": b.id, "status": "withdrawn", "records_released": released}
+
+    def bill_withdraw(self, code, bill_id):
+        if code not in self.units:
+            return ("error", "REQ_NOT_FOUND", "args.unit_code")
+        b = self.bills.get(bill_id)
+        if b is None:
+            return ("error", "REQ_NOT_FOUND", "args.bill_id")
+        if b.unit != code or b.kind != "settlement" or b.status != "open":
+            return ("deny", ["BILL_NOT_WITHDRAWABLE"])
+        return ("ok", self.release(b))
+
+    # ------------------------------------------------------------ si.settle.reverse
+    def settlement_bill(self, code, period):
+        """The unit's settlement bill of `period`: the one not withdrawn, else the last withdrawn."""
+        found = [b for _, b in sorted(self.bills.items())
+                 if b.kind == "settlement" and b.unit == code and getattr(b, "period", None) == period]
+        live = [b for b in found if b.status != "withdrawn"]
+        return live[0] if live else (found[-1] if found else None)
+
+    def settle_reverse(self, code, period):
+        unit = self.units.get(code)
+        if unit is None:
+            return ("error", "REQ_NOT_FOUND", "args.unit_code")
+        b = self.settlement_bill(code, period)
+        if unit.period != period + 1 or b is None or b.status == "paid":
+            return ("deny", ["SI_SETTLE_NOT_REVERSIBLE"])
+        result = self.release(b) if b.status == "open" else {"bill_id": b.id}
+        unit.period = period
+        unit.changes += 1
+        return ("ok", dict(result, period=month_text(period), settlement_period=month_text(period)))
+
+    # ------------------------------------------------------------ si.refund
+    def refund_owed(self, p, unit, t, m, stop):
+        """Whether (t, m) paid at `unit` ("" flexible) is owed there."""
+        if any(c.unit != unit and c.type == t and c.month == m and c.state == "paid" for c in p.charges):
+            return False
+        if t == "pension" and p.retired_from is not None and m >= p.retired_from:
+            return False
+        if unit == "":
+            return True
+        if stop is not None and month_of(stop) < m:
+            return False
+        return any(e.unit == unit and e.type == t and e.covers(m) for e in p.enrollments)
+
+    def refunded(self, idn, unit, t, m):
+        return any(b.kind == "refund" and b.idn == idn and (unit, t, m) in b.refunded for b in self.bills.values())
+
+    def refund(self, idn, unit, months, span, reason, stop, as_of):
+        """months: [(month, type)] as listed, or None with span = (from, to, types or None)."""
+        if stop is not None and unit == "":
+            return ("error", "REQ_BAD_VALUE", "args.stop_date")
+        if span is not None and span[1] < span[0]:
+            return ("error", "REQ_BAD_VALUE", "args.to")
+        if unit and unit not in self.units:
+            return ("error", "REQ_NOT_FOUND", "args.unit_code")
+        if not valid_id(idn):
+            return ("deny", ["ID_CHECKSUM"])
+        p = self.persons.get(idn)
+        if p is None:
+            return ("error", "REQ_NOT_FOUND", "args.id_number")
+        if months is None:
+            frm, to, types = span
+            months = [(m, t) for m in range(frm, to + 1) for t in TYPES
+                      if (t in types if types is not None else p.record(unit, t, m) is not None
+                          and p.record(unit, t, m).state == "paid")]
+            if not months:
+                return ("error", "REQ_BAD_VALUE", "args.from")
+        v = []
+        if blank(reason):
+            v.append("CHANGE_REASON_REQUIRED")
+        if stop is not None and stop > as_of.date():
+            v.append("SI_REFUND_STOP_DATE_FUTURE")
+        v += ["SI_REFUND_MONTH_TWICE" for i, x in enumerate(months) if x in months[:i]]
+        records = []
+        for m, t in months:
+            c = p.record(unit, t, m)
+            if c is not None and c.state == "paid":
+                if self.refund_owed(p, unit, t, m, stop):
+                    v.append("SI_REFUND_OWED")
+                else:
+                    records.append(c)
+            elif self.refunded(idn, unit, t, m):
+                v.append("SI_REFUND_ALREADY_REFUNDED")
+            else:
+                v.append("SI_REFUND_NOT_PAID")
+        if v:
+            return ("deny", v)
+        bill_id = self.new_id("B")
+        b = self.bills[bill_id] = Refund(bill_id, unit or None, idn, as_of.date(),
+                                         {(c.unit, c.type, c.month) for c in records})
+        for c in records:
+            p.charges.remove(c)
+        p.last_applied = as_of
+        items = [{"month": month_text(c.month), "type": c.type, "base": fen_text(c.base),
+                  "employer": fen_text(c.employer), "employee": fen_text(c.employee), "paid_on_bill": c.bill}
+                 for c in records]
+        return ("ok", {"bill_id": b.id, "items": items,
+                       "amount": fen_text(sum(c.employer + c.employee for c in records))})
+
+
+class Refund:
+    """A refund bill: paid at creation, never payable nor withdrawn; what it returned, for a second refund."""
+
+    def __init__(self, bill_id, unit, idn, created, refunded):
+        self.id, self.unit, self.idn, self.created, self.refunded = bill_id, unit, idn, created, refunded
+        self.kind, self.status, self.items = "refund", "paid", []
