@@ -114,3 +114,34 @@ class SiLifecycleActs:
                          "reason": "stop_contribution"}
             self.stats["stops"] += 1
             self.reviewed_wire("si.stop", stop_args, stop_args, touched)
+
+    # ------------------------------------------------------------ corrections and the lock (004 §2.2)
+    def act_person_change(self, touched):
+        spec = self.pick_person()
+        if spec is None:
+            return
+        p = self.model.persons[spec.id]
+        args = {"id_number": spec.id, "reason": "身份证信息有误" if self.rng.random() > 0.08 else " "}
+        r = self.rng.random()
+        if r < 0.35:
+            args["name"] = self.rng.choice([p.name + "明", p.name[:1] + "晓", "\u3000", p.name])
+        elif r < 0.6:
+            earliest = min((e.frm for e in p.enrollments), default=self.t.date())
+            args["work_start_date"] = (earliest - dt.timedelta(days=self.rng.choice([400, 30, 1, 0, -20]))).isoformat()
+        else:
+            args["phone"] = self.rng.choice(["13912345678", "18611112222", "1391234567"])
+            if self.rng.random() < 0.3:
+                args["address"] = self.rng.choice(["邯郸市丛台区中华北大街1号", " "])
+        self.reviewed_wire("si.person.change", args, args, touched)
+
+    def act_person_lock(self, touched):
+        spec = self.pick_person()
+        if spec is None:
+            return
+        p = self.model.persons[spec.id]
+        lock = (not p.locked) if self.rng.random() < 0.85 else p.locked
+        reason = "核查中" if self.rng.random() > 0.08 else ""
+        exp = self.model.person_lock(spec.id, lock, reason, self.t)
+        self.run(self.request("si.person.lock" if lock else "si.person.unlock",
+                              {"id_number": spec.id, "reason": reason}), exp)
+        touched.add(spec.id)

@@ -17,13 +17,103 @@ not from the engine's code:
                      named once (SI_REFUND_MONTH_TWICE); an owed month is SI_REFUND_OWED, one not paid there
                      SI_REFUND_NOT_PAID.
 
+  si.person.change   a person's name, work start date, mobile number, address corrected (Handan reviews it: one
+                     case, no unit's), the old values in the result (a mobile number masked): refused while the
+                     record is locked (SI_PERSON_LOCKED), for a person not insured today, a work start date not
+                     before the earliest enrollment, a blank name or address, a bad mobile number, no reason, nothing
+                     changed;
+  si.person.lock / si.person.unlock  the lock set or cleared (refused when already so), never reviewed.
+
   D14 (model's reading) A refund takes no case (no profile reviews it) and changes no unit: its settlement period and
       change count stay; it names the person, so it moves the person's time forward.
 """
+import datetime as dt
+
 from si_model import Model, TYPES, blank, month_of, month_text, valid_id, fen_text
 
 
+def phone_ok(p):
+    return len(p) == 11 and p.isdigit() and p[0] == "1" and p[1] in "3456789"
+
+
+def masked(phone):
+    return phone[:3] + "****" + phone[7:] if phone else ""
+
+
 class LifecycleModel(Model):
+    CHECKS = dict(Model.CHECKS, **{"si.person.change": ("person_change_check", "person_change_apply")})
+
+    def request_error(self, op, a):
+        if op == "si.person.change":
+            return self.person_error(a["id_number"])
+        return super().request_error(op, a)
+
+    def person_error(self, idn):
+        if not valid_id(idn):
+            return ("deny", ["ID_CHECKSUM"])
+        if idn not in self.persons:
+            return ("error", "REQ_NOT_FOUND", "args.id_number")
+        return None
+
+    # ------------------------------------------------------------ si.person.change, lock, unlock
+    @staticmethod
+    def person_edits(p, a):
+        now = {"name": p.name, "work_start_date": p.work_start.isoformat(), "phone": p.phone or "",
+               "address": p.address or ""}
+        return [{"field": f, "old": masked(now[f]) if f == "phone" else now[f],
+                 "new": masked(a[f]) if f == "phone" else a[f]}
+                for f in ("name", "work_start_date", "phone", "address") if f in a and a[f] != now[f]]
+
+    def person_change_check(self, a, as_of):
+        p = self.persons[a["id_number"]]
+        today = as_of.date()
+        v = ["SI_PERSON_LOCKED"] if p.locked else []
+        if not any(e.frm <= today and (e.to is None or e.to >= today) for e in p.enrollments):
+            v.append("SI_PERSON_NOT_INSURED")
+        if "name" in a and blank(a["name"]):
+            v.append("NAME_REQUIRED")
+        if "work_start_date" in a and p.enrollments and \
+                not dt.date.fromisoformat(a["work_start_date"]) < min(e.frm for e in p.enrollments):
+            v.append("SI_ENROLL_BEFORE_WORK_START")
+        if "phone" in a and not phone_ok(a["phone"]):
+            v.append("PHONE_INVALID")
+        if "address" in a and blank(a["address"]):
+            v.append("ADDRESS_INVALID")
+        if blank(a["reason"]):
+            v.append("CHANGE_REASON_REQUIRED")
+        if not self.person_edits(p, a):
+            v.append("CHANGE_NOTHING")
+        return v, None
+
+    def person_change_apply(self, a, as_of, plan):
+        p = self.persons[a["id_number"]]
+        changes = self.person_edits(p, a)
+        p.name = a.get("name", p.name)
+        if "work_start_date" in a:
+            p.work_start = dt.date.fromisoformat(a["work_start_date"])
+        p.phone = a.get("phone", p.phone)
+        p.address = a.get("address", p.address)
+        p.last_applied = as_of
+        return {"id_number": p.id, "changes": changes}
+
+    def person_lock(self, idn, lock, reason, as_of):
+        err = self.person_error(idn)
+        if err:
+            return err
+        p = self.persons[idn]
+        v = []
+        if lock and p.locked:
+            v.append("SI_PERSON_ALREADY_LOCKED")
+        if not lock and not p.locked:
+            v.append("SI_PERSON_NOT_LOCKED")
+        if blank(reason):
+            v.append("CHANGE_REASON_REQUIRED")
+        if v:
+            return ("deny", v)
+        p.locked = lock
+        p.last_applied = as_of
+        return ("ok", {"id_number": idn, "locked": lock})
+
     # ------------------------------------------------------------ settlements know their period
     def settle(self, code, period, kind, as_of):
         out = super().settle(code, period, kind, as_of)

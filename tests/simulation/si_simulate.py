@@ -277,6 +277,7 @@ class Simulation(SiLifecycleActs):
                 self.fail("person %s (%s): active for %s at %s at once in the engine" % (idn, p.name, t, active))
         diff("name", e["name"], p.name)
         diff("work_start_date", e["work_start_date"], p.work_start.isoformat())
+        diff("locked", bool(e.get("locked", False)), p.locked)
         diff("retired_from", e.get("retired_from"), month_text(p.retired_from) if p.retired_from is not None else None)
         open_last = lambda k: (k[0], k[1], k[2], "" if k[3] is None else k[3], k[4])  # an open record's to (None) first
         diff("enrollments", sorted(((x["unit_code"], x["type"], x["from"], x["to"], x["base"]) for x in e["enrollments"]),
@@ -839,12 +840,16 @@ class Simulation(SiLifecycleActs):
         self.step_no += 1
         self.tick()
         touched = set()
+        for spec in self.people:  # later enrollments send the corrected name and work start date (D10)
+            if spec.id in self.model.persons:
+                spec.name, spec.work_start = self.model.persons[spec.id].name, self.model.persons[spec.id].work_start
         acts = [(self.act_enroll, 18), (self.act_clean_transfer, 5), (self.act_stop, 9), (self.act_settle, 16),
                 (self.act_pay, 14),
                 (self.act_back_pay, 6), (self.act_cases, 5), (self.act_flex_verify, 8), (self.act_flex_pay, 4),
                 (self.act_flex_rollback, 3), (self.act_claim, 2), (self.act_stop_batch, 3),
                 (self.act_declare_wage, 2), (self.act_late, 2), (self.act_old_retry, 2),
-                (self.act_bill_withdraw, 2), (self.act_settle_reverse, 2), (self.act_refund, 3)]
+                (self.act_bill_withdraw, 2), (self.act_settle_reverse, 2), (self.act_refund, 3),
+                (self.act_person_change, 2), (self.act_person_lock, 2)]
         if len(self.model.persons) < 4:
             act = self.act_enroll
         else:
@@ -896,13 +901,13 @@ def run_seed(seed, cli, steps, full_every, verbose, keep_db=None, known=False, o
     return s, sim.by_op
 
 
-REVIEWED_OPS = ["si.enroll", "si.stop", "si.stop_batch", "si.back_pay", "si.declare_wage"]
+REVIEWED_OPS = ["si.enroll", "si.stop", "si.stop_batch", "si.back_pay", "si.declare_wage", "si.person.change"]
 
 
 def covered(profile):
     """The operations the model covers under a profile; each must succeed at least once in a run."""
     out = ["si.settle", "si.pay(bill)", "si.pay(verification)", "si.flex.verify", "si.flex.rollback", "pension.claim",
-           "si.bill.withdraw", "si.settle.reverse", "si.refund"]
+           "si.bill.withdraw", "si.settle.reverse", "si.refund", "si.person.lock", "si.person.unlock"]
     if si_model.PROFILES[profile]["REVIEWED"]:
         out += REVIEWED_OPS + ["case.approve(%s)" % op for op in REVIEWED_OPS] + [
             "case.save_draft", "case.reject", "case.withdraw", "case.submit(si.enroll)"]
