@@ -596,6 +596,11 @@ class Model:
             v.append("HPF_EXIT_HAS_LOAN")
         if v:
             return ("deny", v)
+        return ("ok", self.pay_out(acc, t))
+
+    def pay_out(self, acc, t):
+        """Interest to the day, the whole balance out as a withdrawal, the account closed (the flexible exit and
+        every withdrawal): → interest, payout, balance before and the years credited."""
         day = t.date()
         before = acc.balance
         years = self.exit_interest(acc, day)
@@ -603,10 +608,10 @@ class Model:
         self.post(acc, day, -payout, "withdrawal")
         acc.status = "closed"
         acc.last_applied = t
-        return ("ok", {"interest": fen_text(sum(i for _, _, i in years)), "payout": fen_text(payout),
-                       "balance": fen_text(before),
-                       "years": [{"year": y, "partial": partial, "method": "monthly", "interest": fen_text(i)}
-                                 for y, partial, i in years]})
+        return {"interest": fen_text(sum(i for _, _, i in years)), "payout": fen_text(payout),
+                "balance": fen_text(before),
+                "years": [{"year": y, "partial": partial, "method": "monthly", "interest": fen_text(i)}
+                          for y, partial, i in years]}
 
     # ------------------------------------------------------------ employer, reviewed (rules.md §3, §6)
     def unit_open_accounts(self, t, unit_code, name, id_number, base):

@@ -45,13 +45,18 @@ def blank(text):
 
 
 class LifecycleModel(Model):
+    def live_account(self, t, no):
+        """The account named, or the request error: unknown, or a request dated before its last change."""
+        acc, err = self.account_or_error(no)
+        if err is None and self.late(t, acc):
+            err = ("error", "REQ_BAD_VALUE", "as_of")
+        return acc, err
+
     # ------------------------------------------------------------ hpf.ledger.correct
     def ledger_correct(self, t, no, corrects, amount, reason):
-        acc, err = self.account_or_error(no)
+        acc, err = self.live_account(t, no)
         if err:
             return err
-        if self.late(t, acc):
-            return ("error", "REQ_BAD_VALUE", "as_of")
         v = ["CHANGE_REASON_REQUIRED"] if blank(reason) else []
         if acc.status == "closed":
             return ("deny", v + ["HPF_ACCOUNT_CLOSED"])
@@ -86,11 +91,9 @@ class LifecycleModel(Model):
             return ("error", "REQ_BAD_VALUE", "args.reason")
         if heir is not None and reason != "death":
             return ("error", "REQ_BAD_VALUE", "args.heir")
-        acc, err = self.account_or_error(no)
+        acc, err = self.live_account(t, no)
         if err:
             return err
-        if self.late(t, acc):
-            return ("error", "REQ_BAD_VALUE", "as_of")
         if acc.status == "closed":
             return ("deny", ["HPF_ACCOUNT_CLOSED"])
         v = []
@@ -108,20 +111,9 @@ class LifecycleModel(Model):
             v.append("HPF_WITHDRAW_PARTIAL")
         if v:
             return ("deny", v)
-        day = t.date()
-        before = acc.balance
-        years = self.exit_interest(acc, day)
-        payout = acc.balance
-        self.post(acc, day, -payout, "withdrawal")
-        acc.status = "closed"
-        acc.last_applied = t
         payee = {"name": acc.name, "id_number": acc.id_number} if heir is None else \
             {"name": heir[0], "id_number": heir[1], "heir": True}
-        return ("ok", {"account_no": no, "reason": reason, "interest": fen_text(sum(i for _, _, i in years)),
-                       "payout": fen_text(payout), "balance": fen_text(before),
-                       "years": [{"year": y, "partial": p, "method": "monthly", "interest": fen_text(i)}
-                                 for y, p, i in years],
-                       "payee": payee, "status": "closed"})
+        return ("ok", dict(self.pay_out(acc, t), account_no=no, reason=reason, payee=payee, status="closed"))
 
     def withdraw_grounds(self, t, acc, reason):
         """HPF Regs Art. 24 (2)–(4), para. 3; the centres' leaving-the-city rule."""
@@ -146,11 +138,9 @@ class LifecycleModel(Model):
 
     # ------------------------------------------------------------ hpf.account.change
     def account_change(self, t, no, name, phone, reason):
-        acc, err = self.account_or_error(no)
+        acc, err = self.live_account(t, no)
         if err:
             return err
-        if self.late(t, acc):
-            return ("error", "REQ_BAD_VALUE", "as_of")
         if acc.status == "closed":
             return ("deny", ["HPF_ACCOUNT_CLOSED"])
         changes = []

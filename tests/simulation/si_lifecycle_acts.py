@@ -4,6 +4,7 @@ the model's side is si_model_lifecycle.py."""
 import datetime as dt
 
 from si_model import TYPES, first_day, month_of, month_text
+from simulate import luhn_card
 
 REFUND_REASON = "停保后退费"
 
@@ -117,7 +118,9 @@ class SiLifecycleActs:
 
     # ------------------------------------------------------------ corrections and the lock (004 §2.2)
     def act_person_change(self, touched):
-        spec = self.pick_person()
+        today = self.t.date()
+        open_ = lambda x: not x.locked and any(e.frm <= today and e.to is None for e in x.enrollments)  # noqa: E731
+        spec = self.pick_person(lambda sp: open_(self.model.persons[sp.id]) or self.rng.random() < 0.2)
         if spec is None:
             return
         p = self.model.persons[spec.id]
@@ -125,7 +128,7 @@ class SiLifecycleActs:
         r = self.rng.random()
         if r < 0.35:
             args["name"] = self.rng.choice([p.name + "明", p.name[:1] + "晓", "\u3000", p.name])
-        elif r < 0.6:
+        elif r < 0.6 and not spec.old:  # a claim's work years are the pension model's, from the original date
             earliest = min((e.frm for e in p.enrollments), default=self.t.date())
             args["work_start_date"] = (earliest - dt.timedelta(days=self.rng.choice([400, 30, 1, 0, -20]))).isoformat()
         else:
@@ -145,3 +148,37 @@ class SiLifecycleActs:
         self.run(self.request("si.person.lock" if lock else "si.person.unlock",
                               {"id_number": spec.id, "reason": reason}), exp)
         touched.add(spec.id)
+
+    # ------------------------------------------------------------ after the retirement (001 7.1)
+    def act_pension_after(self, touched):
+        m = self.model
+        retired = sorted(idn for idn, p in m.persons.items() if p.retired_from is not None)
+        if retired and self.rng.random() < 0.85:
+            idn = self.rng.choice(retired)
+        else:
+            spec = self.pick_person()
+            if spec is None:
+                return
+            idn = spec.id
+        p = m.persons[idn]
+        if self.rng.random() < 0.5:
+            bank = self.rng.choice(["ICBC", "CCB", "BOC", "ICBC", "XXB"])
+            name = p.name if self.rng.random() < 0.9 else "某某"
+            card = luhn_card("622202", self.rng.randrange(10 ** 6), self.rng.random() < 0.9)
+            if p.pension_bank and self.rng.random() < 0.2:
+                bank, card = p.pension_bank
+            exp = m.bank_account(idn, bank, name, card, self.t)
+            self.run(self.request("pension.bank_account", {"id_number": idn, "bank": bank, "account_name": name,
+                                                           "card_no": card}), exp)
+        else:
+            today = self.t.date()
+            day = self.rng.choice([today, today, today - dt.timedelta(days=self.rng.randint(1, 200)),
+                                   today + dt.timedelta(days=3)])
+            method = self.rng.choice([None, "in_person", "face_recognition", "home_visit", "data_comparison"])
+            args = {"id_number": idn, "date": day.isoformat()}
+            if method:
+                args["method"] = method
+            exp = m.qualify(idn, day, method or "in_person", self.t)
+            self.run(self.request("pension.qualify", args), exp)
+        touched.add(idn)
+

@@ -268,6 +268,7 @@ class Person:
         self.retired_from = None   # month
         self.last_applied = None
         self.locked, self.phone, self.address = False, None, None  # issue 18: corrections and the lock
+        self.pension_bank, self.bank_history, self.qualified = None, 0, set()  # issue 18: after the retirement
 
     def active(self, unit, t):
         return any(e.unit == unit and e.type == t and e.to is None for e in self.enrollments)

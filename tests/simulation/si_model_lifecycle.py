@@ -24,16 +24,18 @@ not from the engine's code:
                      changed;
   si.person.lock / si.person.unlock  the lock set or cleared (refused when already so), never reviewed.
 
+  pension.bank_account  a retired person's pension account (001 7.1.6): own name, a card number with its Luhn digit,
+                     a bank of national.toml's list, another account than the one recorded; the replaced one kept.
+  pension.qualify    a retired person's qualification (待遇资格认证), once a calendar year, dated from the retirement
+                     month on and not in the future; `qualified` says whether today's year is qualified.
+
   D14 (model's reading) A refund takes no case (no profile reviews it) and changes no unit: its settlement period and
       change count stay; it names the person, so it moves the person's time forward.
 """
 import datetime as dt
 
+from model import KNOWN_BANKS, luhn, phone_ok  # national.toml's banks, a card's and a mobile number's formats
 from si_model import Model, TYPES, blank, month_of, month_text, valid_id, fen_text
-
-
-def phone_ok(p):
-    return len(p) == 11 and p.isdigit() and p[0] == "1" and p[1] in "3456789"
 
 
 def masked(phone):
@@ -229,6 +231,53 @@ class LifecycleModel(Model):
                  for c in records]
         return ("ok", {"bill_id": b.id, "items": items,
                        "amount": fen_text(sum(c.employer + c.employee for c in records))})
+
+
+    # ------------------------------------------------------------ after the retirement (001 7.1)
+    def bank_account(self, idn, bank, name, card_no, as_of):
+        err = self.person_error(idn)
+        if err:
+            return err
+        p = self.persons[idn]
+        v = [] if p.retired_from is not None else ["PENSION_NOT_RETIRED"]
+        if name != p.name:
+            v.append("PENSION_BANK_NAME_MISMATCH")
+        if not luhn(card_no):
+            v.append("CARD_INVALID")
+        if bank not in KNOWN_BANKS:
+            v.append("BANK_UNKNOWN")
+        if p.pension_bank == (bank, card_no):
+            v.append("PENSION_BANK_UNCHANGED")
+        if v:
+            return ("deny", v)
+        replaced = p.pension_bank is not None
+        if replaced:
+            p.bank_history += 1
+        p.pension_bank = (bank, card_no)
+        p.last_applied = as_of
+        return ("ok", {"id_number": idn, "bank": bank, "card_masked": card_no[:4] + " **** **** " + card_no[-4:],
+                       "since": as_of.date().isoformat(), "replaced": replaced, "history": p.bank_history})
+
+    def qualify(self, idn, day, method, as_of):
+        err = self.person_error(idn)
+        if err:
+            return err
+        p = self.persons[idn]
+        if p.retired_from is None:
+            return ("deny", ["PENSION_NOT_RETIRED"])
+        v = []
+        if day > as_of.date():
+            v.append("PENSION_QUALIFY_DATE_IN_FUTURE")
+        if month_of(day) < p.retired_from:
+            v.append("PENSION_QUALIFY_BEFORE_RETIREMENT")
+        if day.year in p.qualified:
+            v.append("PENSION_ALREADY_QUALIFIED")
+        if v:
+            return ("deny", v)
+        p.qualified.add(day.year)
+        p.last_applied = as_of
+        return ("ok", {"id_number": idn, "year": day.year, "date": day.isoformat(), "method": method,
+                       "qualified": as_of.year in p.qualified})
 
 
 class Refund:

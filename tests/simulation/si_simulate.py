@@ -689,7 +689,7 @@ class Simulation(SiLifecycleActs):
         elif self.rng.random() < 0.7:
             return self.act_flex_pay(touched)  # no open bill: pay a flexible verification instead
         elif m.bills and self.rng.random() < 0.08:
-            bid = self.rng.choice(sorted(m.bills))
+            bid = self.rng.choice(sorted(b for b in m.bills if m.bills[b].kind != "refund"))
         else:
             return
         if self.rng.random() < 0.03:  # an unknown bill: REQ_NOT_FOUND
@@ -849,7 +849,7 @@ class Simulation(SiLifecycleActs):
                 (self.act_flex_rollback, 3), (self.act_claim, 2), (self.act_stop_batch, 3),
                 (self.act_declare_wage, 2), (self.act_late, 2), (self.act_old_retry, 2),
                 (self.act_bill_withdraw, 2), (self.act_settle_reverse, 2), (self.act_refund, 3),
-                (self.act_person_change, 2), (self.act_person_lock, 2)]
+                (self.act_person_change, 2), (self.act_person_lock, 2), (self.act_pension_after, 2)]
         if len(self.model.persons) < 4:
             act = self.act_enroll
         else:
@@ -907,7 +907,8 @@ REVIEWED_OPS = ["si.enroll", "si.stop", "si.stop_batch", "si.back_pay", "si.decl
 def covered(profile):
     """The operations the model covers under a profile; each must succeed at least once in a run."""
     out = ["si.settle", "si.pay(bill)", "si.pay(verification)", "si.flex.verify", "si.flex.rollback", "pension.claim",
-           "si.bill.withdraw", "si.settle.reverse", "si.refund", "si.person.lock", "si.person.unlock"]
+           "si.bill.withdraw", "si.settle.reverse", "si.refund", "si.person.lock", "si.person.unlock",
+           "pension.bank_account", "pension.qualify"]
     if si_model.PROFILES[profile]["REVIEWED"]:
         out += REVIEWED_OPS + ["case.approve(%s)" % op for op in REVIEWED_OPS] + [
             "case.save_draft", "case.reject", "case.withdraw", "case.submit(si.enroll)"]
