@@ -182,3 +182,19 @@ class SiLifecycleActs:
             self.run(self.request("pension.qualify", args), exp)
         touched.add(idn)
 
+
+    # ------------------------------------------------------------ a unit's data corrected (004 §2.2.4–2.2.5)
+    def act_unit_change(self, touched):
+        code, name, credit = self.rng.choice(self.units_spec)
+        args = {"unit_code": code, "reason": "营业执照变更" if self.rng.random() > 0.08 else "\u3000"}
+        r = self.rng.random()
+        if r < 0.4:
+            args["name"] = self.rng.choice([name + "（更名）", name, " "])
+        elif r < 0.7:
+            args["credit_code"] = self.rng.choice(["91110000600037341L", "91140100MA0K12345Y", "91110000600037341M"])
+        else:
+            args["address"] = self.rng.choice(["邯郸市丛台区人民路2号", "邯郸市复兴区建设大街8号", ""])
+        if self.rng.random() < 0.03:
+            args["unit_code"] = "1304039999"
+        exp = self.model.unit_change(args["unit_code"], args, {"name": name, "credit_code": credit})
+        self.run(self.request("si.unit.change", args), exp)

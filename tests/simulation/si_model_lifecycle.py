@@ -24,6 +24,8 @@ not from the engine's code:
                      changed;
   si.person.lock / si.person.unlock  the lock set or cleared (refused when already so), never reviewed.
 
+  si.unit.change     a unit's name, credit code (GB 32100-2015 check character) and address corrected, the old
+                     values in the result; blank values, a bad code, no reason, nothing changed refused.
   pension.bank_account  a retired person's pension account (001 7.1.6): own name, a card number with its Luhn digit,
                      a bank of national.toml's list, another account than the one recorded; the replaced one kept.
   pension.qualify    a retired person's qualification (待遇资格认证), once a calendar year, dated from the retirement
@@ -233,6 +235,31 @@ class LifecycleModel(Model):
                        "amount": fen_text(sum(c.employer + c.employee for c in records))})
 
 
+    # ------------------------------------------------------------ si.unit.change (004 §2.2.4–2.2.5)
+    def unit_change(self, code, a, registered):
+        """a: the request's args; registered: the unit's name and credit code as registered."""
+        unit = self.units.get(code)
+        if unit is None:
+            return ("error", "REQ_NOT_FOUND", "args.unit_code")
+        data = unit.__dict__.setdefault("data", dict(registered, address=""))
+        changes = [{"field": f, "old": data[f], "new": a[f]} for f in ("name", "credit_code", "address")
+                   if f in a and a[f] != data[f]]
+        v = []
+        if "name" in a and blank(a["name"]):
+            v.append("NAME_REQUIRED")
+        if "credit_code" in a and not credit_code_ok(a["credit_code"]):
+            v.append("USCC_INVALID")
+        if "address" in a and blank(a["address"]):
+            v.append("ADDRESS_INVALID")
+        if blank(a["reason"]):
+            v.append("CHANGE_REASON_REQUIRED")
+        if not changes:
+            v.append("CHANGE_NOTHING")
+        if v:
+            return ("deny", v)
+        data.update({c["field"]: c["new"] for c in changes})
+        return ("ok", {"unit_code": code, "changes": changes})
+
     # ------------------------------------------------------------ after the retirement (001 7.1)
     def bank_account(self, idn, bank, name, card_no, as_of):
         err = self.person_error(idn)
@@ -278,6 +305,18 @@ class LifecycleModel(Model):
         p.last_applied = as_of
         return ("ok", {"id_number": idn, "year": day.year, "date": day.isoformat(), "method": method,
                        "qualified": as_of.year in p.qualified})
+
+
+USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+
+
+def credit_code_ok(code):
+    """GB 32100-2015: 18 characters of the code's alphabet, the last a check character over the first 17."""
+    if len(code) != 18 or any(c not in USCC_CHARS for c in code):
+        return False
+    total = sum(USCC_CHARS.index(c) * w for c, w in zip(code, USCC_WEIGHTS))
+    return USCC_CHARS[(31 - total % 31) % 31] == code[17]
 
 
 class Refund:

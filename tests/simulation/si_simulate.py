@@ -127,6 +127,7 @@ class Simulation(SiLifecycleActs):
                                      "person_checks", "month_checks")}
         self.by_op = {}  # label → [ok, denied, errors]
         self.people = []
+        self.units_spec = UNITS  # the units as registered (si.unit.change compares with them)
         for i in range(10):
             birth = dt.date(1975 + i * 2, 1 + i % 12, 1 + (i * 3) % 28)
             self.people.append(PersonSpec(id_number(birth, 10 + i, i % 2 == 0), NAMES[i], dt.date(1995 + i, 7, 1),
@@ -849,7 +850,8 @@ class Simulation(SiLifecycleActs):
                 (self.act_flex_rollback, 3), (self.act_claim, 2), (self.act_stop_batch, 3),
                 (self.act_declare_wage, 2), (self.act_late, 2), (self.act_old_retry, 2),
                 (self.act_bill_withdraw, 2), (self.act_settle_reverse, 2), (self.act_refund, 3),
-                (self.act_person_change, 2), (self.act_person_lock, 2), (self.act_pension_after, 2)]
+                (self.act_person_change, 2), (self.act_person_lock, 2), (self.act_pension_after, 2),
+                (self.act_unit_change, 1)]
         if len(self.model.persons) < 4:
             act = self.act_enroll
         else:
@@ -908,7 +910,7 @@ def covered(profile):
     """The operations the model covers under a profile; each must succeed at least once in a run."""
     out = ["si.settle", "si.pay(bill)", "si.pay(verification)", "si.flex.verify", "si.flex.rollback", "pension.claim",
            "si.bill.withdraw", "si.settle.reverse", "si.refund", "si.person.lock", "si.person.unlock",
-           "pension.bank_account", "pension.qualify"]
+           "pension.bank_account", "pension.qualify", "si.unit.change"]
     if si_model.PROFILES[profile]["REVIEWED"]:
         out += REVIEWED_OPS + ["case.approve(%s)" % op for op in REVIEWED_OPS] + [
             "case.save_draft", "case.reject", "case.withdraw", "case.submit(si.enroll)"]
