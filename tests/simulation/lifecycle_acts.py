@@ -68,10 +68,13 @@ class HpfLifecycleActs:
         m = self.model
         amount, loan, heir = None, None, None
         if valid:
-            reason = self.rng.choices(WITHDRAW_REASONS, [6, 4, 1, 1, 1])[0]
-            no = self.where(lambda a: self.withdraw_allowed(a, reason), ("flexible", "employer"))
-            if no is None:
+            # The grounds some account meets now, the rarer ones (retirement, six months sealed) first.
+            grounds = [(r, w) for r, w in zip(WITHDRAW_REASONS, [6, 12, 1, 1, 1])
+                       if any(self.withdraw_allowed(a, r) for a in m.accounts.values())]
+            if not grounds:
                 return None
+            reason = self.rng.choices([r for r, _ in grounds], [w for _, w in grounds])[0]
+            no = self.where(lambda a: self.withdraw_allowed(a, reason), ("flexible", "employer"))
             if reason == "death":
                 heir = self.rng.choice(HEIRS)
             if self.rng.random() < 0.3:

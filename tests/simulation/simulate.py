@@ -69,8 +69,7 @@ COVERED = ["hpf.flex.open", "hpf.flex.sign", "hpf.flex.remit", "hpf.flex.back_pa
            "hpf.unseal", "hpf.flex.transfer_in", "hpf.change_phone", "hpf.exit", "hpf.unit.open_accounts",
            "hpf.unit.seal", "hpf.unit.unseal", "case.approve(hpf.unit.open_accounts)", "case.approve(hpf.unit.seal)",
            "case.approve(hpf.unit.unseal)", "case.reject", "case.withdraw",
-           "hpf.ledger.correct", "hpf.withdraw(retirement)", "hpf.withdraw(leave_city)", "hpf.withdraw(death)",
-           "hpf.account.change"]
+           "hpf.ledger.correct", "hpf.withdraw(retirement)", "hpf.withdraw(death)", "hpf.account.change"]
 
 
 def id_number(region, n, valid=True):
@@ -627,8 +626,11 @@ class Simulation(HpfLifecycleActs):
         late = acc.last_applied - dt.timedelta(minutes=self.rng.choice([1, 60, 60 * 24 * 3]))
         ts = late.strftime("%Y-%m-%dT%H:%M:%S")
         self.stats["late"] += 1
-        what = self.rng.choice(["remit", "phone", "seal" if self.flexible(acc) else "phone"])
-        if what == "remit":
+        what = self.rng.choice(["remit", "phone", "seal" if self.flexible(acc) else "phone", "withdraw"])
+        if what == "withdraw":  # issue 18's withdrawal goes forward in time like every command
+            self.run(self.request("hpf.withdraw", {"account_no": acc.no, "reason": "leave_country"}, ts),
+                     m.withdraw(late, acc.no, "leave_country"))
+        elif what == "remit":
             self.run(self.request("hpf.flex.remit", {"account_no": acc.no}, ts), m.flex_remit(late, acc.no))
         elif what == "phone":
             self.run(self.request("hpf.change_phone", {"account_no": acc.no, "phone": "13900001111"}, ts),
@@ -642,7 +644,7 @@ class Simulation(HpfLifecycleActs):
     ACTS = [("act_open", 5), ("act_sign", 6), ("act_remit", 22), ("act_back_pay", 5), ("act_adjust", 3),
             ("act_seal", 5), ("act_unseal", 5), ("act_transfer_in", 2), ("act_change_phone", 3), ("act_exit", 3),
             ("act_kf_open", 4), ("act_kf_seal", 4), ("act_case", 7), ("act_late", 2),
-            ("act_ledger_correct", 2), ("act_withdraw", 2), ("act_account_change", 1)]
+            ("act_ledger_correct", 2), ("act_withdraw", 1), ("act_account_change", 1)]
 
     def step(self):
         self.step_no += 1
