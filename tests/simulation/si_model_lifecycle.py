@@ -34,6 +34,7 @@ not from the engine's code:
   D14 (model's reading) A refund takes no case (no profile reviews it) and changes no unit: its settlement period and
       change count stay; it names the person, so it moves the person's time forward.
 """
+import copy
 import datetime as dt
 
 from model import KNOWN_BANKS, luhn, phone_ok  # national.toml's banks, a card's and a mobile number's formats
@@ -130,7 +131,9 @@ class LifecycleModel(Model):
         """Withdraws an open settlement bill: its unpaid records are declared again."""
         b.status = "withdrawn"
         released = 0
-        for _, c in b.items:
+        originals = [c for _, c in b.items]
+        b.items = [(p, copy.copy(c)) for p, c in b.items]  # the bill keeps its items as billed
+        for c in originals:
             if c.bill == b.id and c.state != "paid":
                 c.state, c.bill = "declared", None
                 released += 1
