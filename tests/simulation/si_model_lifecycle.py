@@ -75,19 +75,10 @@ class LifecycleModel(Model):
         v = ["SI_PERSON_LOCKED"] if p.locked else []
         if not any(e.frm <= today and (e.to is None or e.to >= today) for e in p.enrollments):
             v.append("SI_PERSON_NOT_INSURED")
-        if "name" in a and blank(a["name"]):
-            v.append("NAME_REQUIRED")
-        if "work_start_date" in a and p.enrollments and \
-                not dt.date.fromisoformat(a["work_start_date"]) < min(e.frm for e in p.enrollments):
-            v.append("SI_ENROLL_BEFORE_WORK_START")
-        if "phone" in a and not phone_ok(a["phone"]):
-            v.append("PHONE_INVALID")
-        if "address" in a and blank(a["address"]):
-            v.append("ADDRESS_INVALID")
-        if blank(a["reason"]):
-            v.append("CHANGE_REASON_REQUIRED")
-        if not self.person_edits(p, a):
-            v.append("CHANGE_NOTHING")
+        late_start = lambda d: p.enrollments and not dt.date.fromisoformat(d) < min(e.frm for e in p.enrollments)  # noqa
+        v += correction_rules(a, self.person_edits(p, a), [
+            ("name", blank, "NAME_REQUIRED"), ("work_start_date", late_start, "SI_ENROLL_BEFORE_WORK_START"),
+            ("phone", lambda x: not phone_ok(x), "PHONE_INVALID"), ("address", blank, "ADDRESS_INVALID")])
         return v, None
 
     def person_change_apply(self, a, as_of, plan):
@@ -247,17 +238,9 @@ class LifecycleModel(Model):
         data = unit.__dict__.setdefault("data", dict(registered, address=""))
         changes = [{"field": f, "old": data[f], "new": a[f]} for f in ("name", "credit_code", "address")
                    if f in a and a[f] != data[f]]
-        v = []
-        if "name" in a and blank(a["name"]):
-            v.append("NAME_REQUIRED")
-        if "credit_code" in a and not credit_code_ok(a["credit_code"]):
-            v.append("USCC_INVALID")
-        if "address" in a and blank(a["address"]):
-            v.append("ADDRESS_INVALID")
-        if blank(a["reason"]):
-            v.append("CHANGE_REASON_REQUIRED")
-        if not changes:
-            v.append("CHANGE_NOTHING")
+        v = correction_rules(a, changes, [("name", blank, "NAME_REQUIRED"),
+                                          ("credit_code", lambda x: not credit_code_ok(x), "USCC_INVALID"),
+                                          ("address", blank, "ADDRESS_INVALID")])
         if v:
             return ("deny", v)
         data.update({c["field"]: c["new"] for c in changes})
@@ -308,6 +291,17 @@ class LifecycleModel(Model):
         p.last_applied = as_of
         return ("ok", {"id_number": idn, "year": day.year, "date": day.isoformat(), "method": method,
                        "qualified": as_of.year in p.qualified})
+
+
+def correction_rules(a, changes, checks):
+    """What every correction checks (004 §2.2): each field given against its own rule — checks: [(field,
+    is_bad(value), code)] —, a reason, and something changed."""
+    v = [code for f, is_bad, code in checks if f in a and is_bad(a[f])]
+    if blank(a["reason"]):
+        v.append("CHANGE_REASON_REQUIRED")
+    if not changes:
+        v.append("CHANGE_NOTHING")
+    return v
 
 
 USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
