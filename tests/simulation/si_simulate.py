@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """Seeded simulation of social insurance and the pension claim against an independent model (issue 12).
 
+Issue 18's life cycle — bill withdrawal, settlement reversal, refunds before a back-dated stop, person and unit
+corrections, the lock, a retiree's bank account and qualification — is in si_lifecycle_acts.py and
+si_model_lifecycle.py.
+
   si_simulate.py --cli build/default/provident --seed 1 --steps 400
   si_simulate.py --cli build/default/provident --seeds 1-50 --steps 2000     # the long run
 

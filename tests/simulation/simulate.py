@@ -8,7 +8,9 @@ Random sequences of state-changing commands — the HPF flexible lifecycle under
 the Taiyuan profile (open, sign, remit, back-pay, adjust, seal, unseal,
 transfer-in, change phone, exit with interest) and the Kaifeng employer
 operations that go through review (open accounts, seal, unseal; case
-approve, reject, withdraw) — run through `provident exec --db FILE` (a real
+approve, reject, withdraw) and issue 18's life cycle (ledger corrections,
+withdrawals on the five grounds, holder corrections: lifecycle_acts.py,
+model_lifecycle.py) — run through `provident exec --db FILE` (a real
 SQLite store) and, in lockstep, through model.py, an independent model of the
 rules in Python. The clock moves forward through `--months` months (24 by
 default) in working minutes of the payment window (days 1–25, 08:00 to before
