@@ -2,10 +2,10 @@ package provident;
 
 import com.sun.jna.ptr.LongByReference;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Arrays;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The typed fast paths: plain C calls on exact integers, nothing to free —
