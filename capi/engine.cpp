@@ -154,9 +154,14 @@ PVD_API const char* pvd_status_string(pvd_status status) {
 
 PVD_API void pvd_free(void* p) { std::free(p); }
 
-PVD_API pvd_status pvd_engine_options_init(pvd_engine_options* options) {
-  if (!options) return fail_global(PVD_E_INVALID_ARGUMENT, "pvd_engine_options_init", "options is NULL");
-  *options = PVD_ENGINE_OPTIONS_INIT;
+PVD_API pvd_status pvd_engine_options_init(pvd_engine_options* options, uint32_t struct_size) {
+  constexpr std::string_view fn = "pvd_engine_options_init";
+  if (!options) return fail_global(PVD_E_INVALID_ARGUMENT, fn, "options is NULL");
+  if (struct_size < sizeof(pvd_engine_options_v0) || struct_size > kMaxOptionsSize)
+    return fail_global(PVD_E_INVALID_ARGUMENT, fn,
+                       "struct_size is not the size of a pvd_engine_options (pass sizeof the caller's struct)");
+  std::memset(options, 0, struct_size);  // the caller's struct, however long: later members' defaults are zero
+  options->struct_size = struct_size;
   return PVD_OK;
 }
 

@@ -247,15 +247,17 @@ typedef struct pvd_engine_options {
 
 /* The function form of PVD_ENGINE_OPTIONS_INIT, for hosts that cannot expand
  * a C macro (Java through JNA or the FFM API, Go's cgo, C#'s P/Invoke, Python's
- * ctypes): writes the defaults (policy, db_path and overlay NULL, flags 0)
- * and struct_size = sizeof(pvd_engine_options) as the loaded library knows
- * it, i.e. the struct of the library's own header. Writes exactly that many
- * bytes: a host that declares the struct itself declares the members of the
- * header of the library it loads (a later library only appends members; in
- * ABI 0 the struct holds the five members above). The caller owns the struct;
- * the library keeps nothing. Returns PVD_OK, or PVD_E_INVALID_ARGUMENT when
- * options is NULL (message in pvd_last_error()). */
-PVD_API pvd_status pvd_engine_options_init(pvd_engine_options *options);
+ * ctypes). `struct_size` is the size of the caller's struct — sizeof in C,
+ * the FFI's size of its declaration — so that a host built against an older
+ * header is never written past its struct by a newer library (libgit2's
+ * `_options_init(opts, version)` convention). Writes exactly struct_size
+ * bytes: every member zero (policy, db_path and overlay NULL, flags 0; a later
+ * library's appended members are zero, their defaults) and struct_size.
+ * The caller owns the struct; the library keeps nothing. Returns PVD_OK, or
+ * PVD_E_INVALID_ARGUMENT when options is NULL or struct_size is smaller than
+ * the first published pvd_engine_options or larger than 4096 (message in
+ * pvd_last_error()). */
+PVD_API pvd_status pvd_engine_options_init(pvd_engine_options *options, uint32_t struct_size);
 
 /* Opens an engine. `options` may be NULL (all defaults: "national", in-memory
  * store). On success returns PVD_OK and writes the engine to *out_engine; on

@@ -60,7 +60,7 @@ def load(path=None):
         "pvd_abi_version": (ctypes.c_int32, []),
         "pvd_status_string": (ctypes.c_char_p, [pvd_status]),
         "pvd_last_error": (ctypes.c_char_p, []),
-        "pvd_engine_options_init": (pvd_status, [ctypes.POINTER(EngineOptions)]),
+        "pvd_engine_options_init": (pvd_status, [ctypes.POINTER(EngineOptions), ctypes.c_uint32]),
         "pvd_engine_open": (pvd_status, [ctypes.POINTER(EngineOptions), ctypes.POINTER(engine_p)]),
         "pvd_engine_close": (None, [ctypes.POINTER(engine_p)]),
         "pvd_engine_errmsg": (ctypes.c_char_p, [engine_p]),
@@ -115,7 +115,7 @@ class Engine:
         self.lib = lib
         # The defaults and struct_size from the library (the function form of PVD_ENGINE_OPTIONS_INIT).
         opts = EngineOptions()
-        if lib.pvd_engine_options_init(ctypes.byref(opts)) != PVD_OK:
+        if lib.pvd_engine_options_init(ctypes.byref(opts), ctypes.sizeof(opts)) != PVD_OK:
             raise Error(lib.pvd_last_error().decode())
         opts.policy = policy.encode() if policy else None
         opts.overlay = overlay.encode() if overlay else None

@@ -41,7 +41,7 @@ static void test_options_init(void) {
   pvd_engine_options o;
   pvd_engine *e = NULL;
   memset(&o, 0xA5, sizeof o); /* garbage, as a host's fresh memory may hold */
-  CHECK_STATUS(pvd_engine_options_init(&o), PVD_OK);
+  CHECK_STATUS(pvd_engine_options_init(&o, (uint32_t)sizeof o), PVD_OK);
   CHECK_EQ_INT(o.struct_size, sizeof(pvd_engine_options));
   CHECK(o.policy == NULL && o.db_path == NULL && o.overlay == NULL);
   CHECK_EQ_INT(o.flags, 0);
@@ -58,9 +58,27 @@ static void test_options_init(void) {
   CHECK(run_ok(e, kOk));
   pvd_engine_close(&e);
 
-  CHECK_STATUS(pvd_engine_options_init(NULL), PVD_E_INVALID_ARGUMENT);
+  CHECK_STATUS(pvd_engine_options_init(NULL, (uint32_t)sizeof o), PVD_E_INVALID_ARGUMENT);
   CHECK_CONTAINS(pvd_last_error(), "pvd_engine_options_init");
   CHECK_CONTAINS(pvd_last_error(), "options is NULL");
+  /* a size smaller than the first published struct is refused, nothing written */
+  memset(&o, 0xA5, sizeof o);
+  CHECK_STATUS(pvd_engine_options_init(&o, 8), PVD_E_INVALID_ARGUMENT);
+  CHECK_CONTAINS(pvd_last_error(), "struct_size");
+  CHECK(o.flags == 0xA5A5A5A5u);
+  /* a longer struct (a newer header's, say) is zeroed to its end and opens */
+  {
+    struct {
+      pvd_engine_options o;
+      uint64_t later_member;
+    } longer;
+    memset(&longer, 0xA5, sizeof longer);
+    CHECK_STATUS(pvd_engine_options_init(&longer.o, (uint32_t)sizeof longer), PVD_OK);
+    CHECK_EQ_INT(longer.o.struct_size, sizeof longer);
+    CHECK(longer.later_member == 0);
+    CHECK_STATUS(pvd_engine_open(&longer.o, &e), PVD_OK);
+    pvd_engine_close(&e);
+  }
 }
 
 /* ------------------------------------------------------------ errmsg after an error response */
