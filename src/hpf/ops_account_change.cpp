@@ -88,7 +88,7 @@ void account_change(OpContext& ctx, ArgReader& a, OpResult& r) {
   if (name) rules::check_name_present(v, *name, "args.name");
   if (phone) rules::check_phone(v, *phone, "args.phone");
   si::check_change_reason(v, reason, "args.reason");
-  si::check_something_changes(v, edits, "args");
+  if (!new_id_text || new_id) si::check_something_changes(v, edits, "args");  // an invalid number is its own violation
   if (!v.empty()) return;
 
   // ---- apply, events

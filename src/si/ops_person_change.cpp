@@ -33,6 +33,7 @@ namespace {
 /// What si.person.change was asked to set (absent: left as it is).
 struct PersonEdit {
   std::optional<std::string> id_number;  // new_id_number, valid and normalised (issue 18 (1))
+  bool id_refused = false;                // a new_id_number was given and is not valid
   std::optional<std::string> name;
   std::optional<Date> work_start_date;
   std::optional<std::string> phone, address;
@@ -60,7 +61,8 @@ void check_person_edit(OpContext& ctx, Violations& v, const state::Person& p, co
   if (in.phone && !id::phone_valid(*in.phone)) v.add(code::PHONE_INVALID, "args.phone");  // 002 三.5
   if (in.address) check_address(v, *in.address, "args.address");
   check_change_reason(v, reason, "args.reason");
-  check_something_changes(v, edits, "args");
+  // A new ID number that is not valid is its own violation, not "nothing to change".
+  if (!in.id_refused) check_something_changes(v, edits, "args");
 }
 
 void apply_person_edit(state::Person& m, const PersonEdit& in, const std::vector<FieldEdit>& edits, Date today,
@@ -143,6 +145,7 @@ void person_change(OpContext& ctx, ArgReader& a, OpResult& r) {
   const state::Person* person = person_by_id(ctx, v, id_text, "args.id_number");
   if (!person) return;
   in.id_number = check_new_id(ctx, v, *person, new_id_text);
+  in.id_refused = new_id_text && !in.id_number;
   const std::vector<FieldEdit> edits = edits_of(*person, in);
   check_person_edit(ctx, v, *person, in, edits, reason);
   if (!v.empty()) return;
