@@ -60,7 +60,7 @@ TEST(IdCorrection, RetiredPersonKeepsBirthDateAndGender) {
   p.id_number = kOld;
   Violations working, same, other_birth, other_gender;
   pvd::si::check_id_keeps_retirement(working, p, parsed(kOld), parsed("130402199007062242"), "f");
-  p.retired_from = pvd::YearMonth(2045, 7);
+  p.retired_from = pvd::YearMonth::of(2045, 7);
   pvd::si::check_id_keeps_retirement(same, p, parsed(kOld), parsed(kNew), "f");  // same birth date, female
   pvd::si::check_id_keeps_retirement(other_birth, p, parsed(kOld), parsed("130402199007062242"), "f");
   pvd::si::check_id_keeps_retirement(other_gender, p, parsed(kOld), parsed("130402199006072270"), "f");
