@@ -51,7 +51,8 @@ std::optional<std::string> check_new_id(OpContext& ctx, Violations& v, const sta
                                         const std::optional<std::string>& text) {
   if (!text) return std::nullopt;
   const std::string field = "args.new_id_number";
-  const auto id = id::check_person_document(v, *text, std::nullopt, ctx.today(), field);
+  // Decision: as si.person.change's, the new number carries its birth date and gender.
+  const auto id = id::check_person_document(v, *text, std::nullopt, {}, ctx.today(), {field, field, field, std::nullopt});
   if (!id || id->number == acc.person.id_number) return id ? std::optional(id->number) : std::nullopt;
   const state::Unit* unit = ctx.world().unit(acc.unit_code);
   std::vector<const state::Account*> others;
@@ -59,7 +60,8 @@ std::optional<std::string> check_new_id(OpContext& ctx, Violations& v, const sta
     if (a->account_no != acc.account_no) others.push_back(a);
   rules::check_no_open_account(v, others, field);
   if (acc.status == state::AccountStatus::normal)
-    rules::check_not_past_retirement(v, ctx.policy(), &ctx.trace(), ctx.as_of(), id->number, acc.person.category, field);
+    rules::check_not_past_retirement(v, ctx.policy(), &ctx.trace(), ctx.as_of(), std::optional(id->birth), acc.person.category,
+                                     field);
   return id->number;
 }
 

@@ -30,6 +30,7 @@ void flex_open(OpContext& ctx, ArgReader& a, OpResult& r) {
   const std::string name = a.name("name");
   const std::string id_number = a.string("id_number");
   const auto document_type = id::read_document_type(a);  // 002 一: 选择证件类型
+  const id::GivenBirth given = id::read_given_birth(a);  // issue 18 (6): a document without them
   const Money deposit = a.money("monthly_deposit");
   const auto phone = a.opt_string("phone");
   const auto category = a.opt_enumeration("category", {"M60", "F55", "F50"});
@@ -45,15 +46,16 @@ void flex_open(OpContext& ctx, ArgReader& a, OpResult& r) {
   const LocalDateTime now = ctx.as_of();
   const Date today = now.date();
   auto& v = r.violations;
-  // rules.md §7: every operation that changes state requires 18 digits; the
-  // document must carry the birth date and gender the age rule reads.
-  const auto id = id::check_person_document(v, id_number, document_type, today, "args.id_number");
+  // rules.md §7: every operation that changes state requires 18 digits of a
+  // GB 11643 number; a passport or a 2017 permanent residence ID gives the
+  // birth date and gender the age rule reads (issue 18 (6)).
+  const auto id = id::check_person_document(v, id_number, document_type, given, today, id::document_fields("args."));
   rules::check_name_present(v, name, "args.name");
   // A person with a sealed account uses transfer-in instead (rules.md §2).
   if (id) rules::check_no_open_account(v, accounts_at_centre(ctx, id->number, unit.profile), "args.id_number");
   rules::check_flexible_unit(v, unit, "args.unit_code", "002 一");
   rules::check_unit_active(v, unit, "args.unit_code");
-  if (id) rules::check_flex_age(v, ctx.policy(), &ctx.trace(), now, *id, category, "args.id_number");
+  if (id) rules::check_flex_age(v, ctx.policy(), &ctx.trace(), now, id->birth, category, "args.id_number");
   rules::check_deposit_range(v, ctx.policy(), &ctx.trace(), today, deposit, "args.monthly_deposit", "002 一");
   if (phone) rules::check_phone(v, *phone, "args.phone");
   if (!v.empty()) return;
@@ -65,7 +67,7 @@ void flex_open(OpContext& ctx, ArgReader& a, OpResult& r) {
                                                {.account_no = std::move(number),
                                                 .unit_code = unit.unit_code,
                                                 .status = state::AccountStatus::normal,
-                                                .person = {id::trim_space(name), id->number, category},
+                                                .person = {id::trim_space(name), id->number, category, id->identity},
                                                 .phone = phone,
                                                 .opened_on = eff.date(),
                                                 .deposits = {flexible_deposit(eff.year_month(), deposit)}},
@@ -95,7 +97,7 @@ void flex_transfer_in(OpContext& ctx, ArgReader& a, OpResult& r) {
   rules::check_sealed(v, acc, code::HPF_TRANSFER_NOT_SEALED, kAccount);
   rules::check_flex_transfer_target(v, target, to_unit, acc, "args.to_unit");
   // A transfer in is the first step to deposit again (000 一: 转移 → 启封).
-  rules::check_not_past_retirement(v, ctx.policy(), &ctx.trace(), ctx.as_of(), acc.person.id_number, acc.person.category, kAccount);
+  rules::check_not_past_retirement(v, ctx.policy(), &ctx.trace(), ctx.as_of(), acc.person, kAccount);
   if (!v.empty()) return;
 
   // Effects: the account moves and stays sealed; its contract is cleared
@@ -126,7 +128,7 @@ void unseal(OpContext& ctx, ArgReader& a, OpResult& r) {
   const LocalDateTime now = ctx.as_of();
   rules::check_flexible_unit(v, s->unit, kAccount, "000 二");
   rules::check_sealed(v, acc, code::HPF_NOT_SEALED, kAccount);
-  rules::check_not_past_retirement(v, ctx.policy(), &ctx.trace(), now, acc.person.id_number, acc.person.category, kAccount);
+  rules::check_not_past_retirement(v, ctx.policy(), &ctx.trace(), now, acc.person, kAccount);
   const rules::UnsealDeposit dep = rules::choose_unseal_deposit(v, ctx.policy(), &ctx.trace(), now, acc, given, "args.monthly_deposit");
   r.result["deposit_editable"] = dep.editable;
   if (dep.default_ok)

@@ -78,22 +78,23 @@ struct OpenRow {
   Money base;
   std::optional<std::string> phone;
   std::optional<id::DocumentType> document_type;
+  id::GivenBirth given;  // issue 18 (6)
 };
 
-/// Checks every row; returns each row's ID number (empty where it does not parse).
-std::vector<std::string> check_open_rows(OpContext& ctx, Violations& v, const state::Unit& unit, const std::vector<OpenRow>& rows) {
+/// Checks every row; returns each row's document (none where it does not parse).
+std::vector<std::optional<id::PersonDocument>> check_open_rows(OpContext& ctx, Violations& v, const state::Unit& unit, const std::vector<OpenRow>& rows) {
   const Date today = ctx.today();
   rules::BatchRows seen;
-  std::vector<std::string> ids(rows.size());
+  std::vector<std::optional<id::PersonDocument>> ids(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& row = rows[i];
     const Row rw = static_cast<std::int64_t>(i);
     const std::string id_field = row_field(i, "id_number");
-    const auto id = id::check_person_document(v, row.id_number, row.document_type, today, id_field, rw);
+    const auto& id = ids[i] = id::check_person_document(v, row.id_number, row.document_type, row.given, today,
+                                                         id::document_fields(row_field(i, ""), rw));
     rules::check_name_present(v, row.name, row_field(i, "name"), rw);
     if (id) {
-      ids[i] = id->number;
-      rules::check_not_past_retirement(v, ctx.policy(), &ctx.trace(), ctx.as_of(), id->number, std::nullopt, id_field, rw);
+      rules::check_not_past_retirement(v, ctx.policy(), &ctx.trace(), ctx.as_of(), id->birth, std::nullopt, id_field, rw);
       rules::check_no_open_account(v, accounts_at_centre(ctx, id->number, unit.profile), id_field, rw);
       seen.check_unique(v, id->number, i, id_field, "003 2");
     }
@@ -109,6 +110,7 @@ void open_accounts(OpContext& ctx, ArgReader& a, OpResult& r) {
   const auto rows = read_rows(a, [](ArgReader& x) {
     OpenRow row{x.name("name"), x.string("id_number"), x.money("base"), x.opt_string("phone", 32)};
     row.document_type = id::read_document_type(x);
+    row.given = id::read_given_birth(x);
     return row;
   });
 
@@ -118,7 +120,7 @@ void open_accounts(OpContext& ctx, ArgReader& a, OpResult& r) {
   auto& v = r.violations;
   const bool employer = rules::check_employer_unit(v, unit, kUnit, "003 1");
   rules::check_unit_active(v, unit, kUnit);
-  const std::vector<std::string> ids = check_open_rows(ctx, v, unit, rows);
+  const auto ids = check_open_rows(ctx, v, unit, rows);
   if (!v.empty() || !employer) return;
 
   // Effects: every row opens an account, priced with the unit's rates and the
@@ -137,7 +139,7 @@ void open_accounts(OpContext& ctx, ArgReader& a, OpResult& r) {
                                                  {.account_no = std::move(account_no),
                                                   .unit_code = unit.unit_code,
                                                   .status = state::AccountStatus::normal,
-                                                  .person = {id::trim_space(rows[i].name), ids[i], std::nullopt},
+                                                  .person = {id::trim_space(rows[i].name), ids[i]->number, std::nullopt, ids[i]->identity},
                                                   .phone = rows[i].phone,
                                                   .opened_on = eff.date(),
                                                   .base = rows[i].base,
@@ -175,7 +177,7 @@ void unit_seal_or_unseal(OpContext& ctx, ArgReader& a, OpResult& r, bool sealing
   if (sealing) rules::check_normal(v, acc, subject, std::nullopt, "003 3");
   else rules::check_sealed(v, acc, code::HPF_NOT_SEALED, subject);
   if (!sealing)
-    rules::check_not_past_retirement(v, ctx.policy(), &ctx.trace(), ctx.as_of(), acc.person.id_number, acc.person.category, subject);
+    rules::check_not_past_retirement(v, ctx.policy(), &ctx.trace(), ctx.as_of(), acc.person, subject);
   const auto& reasons =
       rules::reason_list(ctx.policy(), &ctx.trace(), ctx.today(), sealing ? rules::ReasonFor::seal : rules::ReasonFor::unseal);
   const policy::Reason* why = rules::check_reason(v, reasons, reason, "args.reason", std::nullopt, source);
@@ -225,7 +227,7 @@ void internal_transfer(OpContext& ctx, ArgReader& a, OpResult& r) {
   rules::check_employer_unit(v, unit, kUnit, "003 9");
   rules::check_unit_active(v, unit, kUnit);
   rules::check_other_unit(v, acc, unit, subject, "003 9");
-  rules::check_not_past_retirement(v, ctx.policy(), &ctx.trace(), ctx.as_of(), acc.person.id_number, acc.person.category, subject);
+  rules::check_not_past_retirement(v, ctx.policy(), &ctx.trace(), ctx.as_of(), acc.person, subject);
   if (!v.empty()) return;
 
   // Effects: the account moves with its balance, normal at the target from the

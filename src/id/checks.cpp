@@ -22,10 +22,6 @@ Code code_of(DocumentProblem p) noexcept {
   return code::ID_FORMAT;
 }
 
-MessageParam document_param(DocumentType t) {
-  return {"document", std::string(name_zh(t)), std::string(name_en(t))};
-}
-
 // A permanent residence ID's province is not at the start of the number: say where it is.
 MessageParam region_param(const DocumentParseResult& r) {
   if (!r.unknown_region_of_residence_id) return {"region", r.unknown_region};
@@ -53,17 +49,36 @@ std::optional<CitizenId> check_citizen_id(Violations& v, std::string_view number
   return r.id;
 }
 
-std::optional<CitizenId> check_person_document(Violations& v, std::string_view number, std::optional<DocumentType> declared,
-                                               Date as_of, const std::string& field, std::optional<std::int64_t> row) {
-  auto r = parse_document(number, declared, as_of, false);
-  if (r.ok() && !r.id) {
-    Violation x = violation(code::ID_DOCUMENT_NOT_ACCEPTED, field, {document_param(r.type)});
-    x.row = row;
-    v.add(std::move(x));
-    return std::nullopt;
+namespace {
+
+// The identity a document without a birth date and gender leaves to the entity.
+state::Identity recorded_identity(DocumentType t, const GivenBirth& given) {
+  return {std::string(id_type_name(t)), given.birth_date,
+          std::string(given.gender == Gender::female ? "female" : "male")};
+}
+
+}  // namespace
+
+std::optional<PersonDocument> check_person_document(Violations& v, std::string_view number,
+                                                    std::optional<DocumentType> declared, const GivenBirth& given,
+                                                    Date as_of, const DocumentFields& f) {
+  const auto r = parse_document(number, declared, as_of, false);
+  add_document_problems(v, r, f.id_number, f.row);
+  if (!r.ok()) return std::nullopt;
+  if (r.id) {
+    if (!check_birth_agrees(v, *r.id, given, f)) return std::nullopt;
+    return PersonDocument{r.number, r.type, {r.id->birth_date, r.id->gender}, {}};
   }
-  add_document_problems(v, r, field, row);
-  return r.id;
+  const bool given_ok = check_birth_given(v, r.type, given, as_of, f);
+  if (!check_residence_2017_birth(v, r.number, given, f) || !given_ok) return std::nullopt;
+  return PersonDocument{r.number, r.type, {*given.birth_date, *given.gender}, recorded_identity(r.type, given)};
+}
+
+GivenBirth read_given_birth(protocol::ArgReader& a) {
+  GivenBirth g;
+  g.birth_date = a.opt_date("birth_date");
+  if (const auto text = a.opt_enumeration("gender", {"male", "female"})) g.gender = *text == "female" ? Gender::female : Gender::male;
+  return g;
 }
 
 namespace {

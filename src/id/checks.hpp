@@ -7,6 +7,8 @@
 #include "provident/id/citizen_id.hpp"
 #include "provident/id/document.hpp"
 #include "provident/rules/violation.hpp"
+#include "id/rules/document_birth.hpp"
+#include "state/identity.hpp"
 
 namespace pvd::protocol {
 class ArgReader;
@@ -31,14 +33,28 @@ std::optional<CitizenId> check_citizen_id(Violations& v, std::string_view number
 void add_document_problems(Violations& v, const DocumentParseResult& r, const std::string& field,
                            std::optional<std::int64_t> row = std::nullopt);
 
+/// A person's document as opening and enrolling read it (issue 18 (6)): the
+/// normalised number, its type, the birth date and gender (from the number,
+/// or as given for a document that carries none), and the identity the entity
+/// records (state::Identity: only for those documents).
+struct PersonDocument {
+  std::string number;
+  DocumentType type = DocumentType::citizen_id;
+  state::BirthAndGender birth;
+  state::Identity identity;
+};
+
 /// The number a person opens an account or enrolls with, of the `declared`
-/// document type (args.document_type) or, without one, read from the number.
-/// The rules that follow read the birth date and gender from the number
-/// (age, retirement, category), so a passport or a 2017 permanent residence
-/// ID — valid or not as id.parse says — is ID_DOCUMENT_NOT_ACCEPTED here.
-std::optional<CitizenId> check_person_document(Violations& v, std::string_view number, std::optional<DocumentType> declared,
-                                               Date as_of, const std::string& field,
-                                               std::optional<std::int64_t> row = std::nullopt);
+/// document type (args.id_type / document_type) or, without one, read from
+/// the number; every document type is accepted, each validated to its format
+/// (document.hpp), with the birth date and gender given or agreeing
+/// (id/rules/document_birth.cpp). The person's document when all holds.
+std::optional<PersonDocument> check_person_document(Violations& v, std::string_view number,
+                                                    std::optional<DocumentType> declared, const GivenBirth& given,
+                                                    Date as_of, const DocumentFields& fields);
+
+/// `birth_date?` and `gender?` (male | female) of a request (issue 18 (6)).
+GivenBirth read_given_birth(protocol::ArgReader& a);
 
 /// The document type a request declares (issue 18 (6)): the optional member
 /// `id_type` (citizen, hk_mo_permit, tw_permit, passport, foreign_permanent),

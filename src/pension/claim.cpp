@@ -9,11 +9,20 @@
 
 namespace pvd::pension {
 
+void use_recorded_identity(ClaimInput& in, const state::Person& p) {
+  in.id_number = p.id_number;
+  if (state::recorded_document(p.identity)) in.recorded = state::birth_and_gender(p, Date::of(9999, 12, 31));
+}
+
 ClaimReport check_claim(const policy::Policy& p, policy::Trace* t, Date today, const ClaimInput& in, Violations& v) {
   ClaimReport rep;
   // Identity: the ID gives birth and gender (15 digits accepted, rules.md §7).
   std::optional<bool> id_female;
-  if (in.id_number) {
+  if (in.recorded) {
+    rep.id_number = in.id_number;
+    rep.birth_date = in.recorded->birth_date;
+    id_female = in.recorded->gender == id::Gender::female;
+  } else if (in.id_number) {
     if (auto id = id::check_citizen_id(v, *in.id_number, today, true, "args.id_number")) {
       rep.id_number = id->number;
       rep.birth_date = id->birth_date;

@@ -18,12 +18,16 @@
 #include "provident/core/period.hpp"
 #include "provident/policy/policy.hpp"
 #include "provident/rules/violation.hpp"
+#include "state/identity.hpp"
 
 namespace pvd::pension {
 
 struct ClaimInput {
   std::optional<std::string> id_number;  // as given (15 or 18 characters)
   std::optional<Date> birth_date;        // instead of an ID number
+  // issue 18 (6): the person is recorded with a document that carries no birth date and
+  // gender (a passport, a 2017 permanent residence ID): those recorded, instead of the number's.
+  std::optional<state::BirthAndGender> recorded;
   Category category = Category::M60;
   Date work_start, retirement_date;
   int declared_work_months = 0;  // work_years {years, months}
@@ -47,6 +51,10 @@ struct ClaimReport {
   OverlapReport<YearMonth> adjustment_overlaps;  // bounded (kMaxOverlapOthers, kMaxOverlapPairs)
   OverlapReport<Date> promotion_overlaps;
 };
+
+/// The claim of a person recorded with a document without a birth date
+/// (state::recorded_document): their number, birth date and gender as recorded.
+void use_recorded_identity(ClaimInput& in, const state::Person& p);
 
 /// Runs every rule of rules.md §5. `today` is the as_of date (admissibility
 /// lookups); the minimum is read on day 1 of the retirement month.

@@ -156,14 +156,17 @@ void claim(OpContext& ctx, ArgReader& a, OpResult& r) {
   ClaimInput in = read_claim(a, true);
   Violations& v = r.violations;
 
-  // ---- subjects: the person (looked up by the 18-character form of the number)
+  // ---- subjects: the person (looked up by the 18-character form of the number, or as
+  // recorded for a document without a birth date: issue 18 (6))
+  const state::Person* recorded = state::recorded_document_person(ctx.world(), *in.id_number);
   const auto parsed = id::parse_citizen_id(*in.id_number, ctx.today(), true);
-  if (!parsed.id) {
+  if (!recorded && !parsed.id) {
     pension::check_claim(ctx.policy(), &ctx.trace(), ctx.today(), in, v);  // reports the ID problems with the rest
     return;
   }
-  const state::Person& person = si::known_person(ctx, parsed.id->number, "args.id_number");
+  const state::Person& person = recorded ? *recorded : si::known_person(ctx, parsed.id->number, "args.id_number");
   if (!si::check_not_corrected(v, person, "args.id_number")) return;  // issue 18 (1)
+  if (recorded) pension::use_recorded_identity(in, person);
   // P: every paid pension month, one period per record (a month paid at two units is
   // paid twice, arithmetic.md §3.7).
   in.periods_from_records = true;

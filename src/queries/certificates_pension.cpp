@@ -51,7 +51,7 @@ const state::Case& approved_claim(state::World& w, const std::string& id_number)
 pension::ClaimInput claim_input(const state::Case& c, const state::Person& p) {
   protocol::ArgReader a(&c.args, "case.args");
   pension::ClaimInput in;
-  in.id_number = p.id_number;
+  pension::use_recorded_identity(in, p);
   in.category = pension::read_category(a);
   in.work_start = a.date("work_start_date");
   in.retirement_date = a.date("retirement_date");

@@ -4,6 +4,7 @@
 #include "provident/id/mask.hpp"
 #include "provident/rules/codes.hpp"
 #include "queries/queries.hpp"
+#include "state/identity.hpp"
 
 namespace pvd::queries {
 
@@ -65,6 +66,7 @@ void account_statement(protocol::OpContext& ctx, protocol::ArgReader& a, protoco
 void person_get(protocol::OpContext& ctx, protocol::ArgReader& a, protocol::OpResult& r) {
   const std::string id = a.string("id_number");
   const state::Person* p = ctx.world().person(id);
+  if (!p) p = state::recorded_document_person(ctx.world(), id);  // issue 18 (6): a passport typed in lower case
   if (!p) protocol::throw_not_found("args.id_number", "人员", "person", pvd::id::mask_id_number(id));
   r.result = state::encode(*p);
   // issue 18: a retired person's qualification (待遇资格认证) for the year of the as_of date

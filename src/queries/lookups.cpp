@@ -10,6 +10,7 @@
 #include "provident/id/mask.hpp"
 #include "queries/paging.hpp"
 #include "queries/queries.hpp"
+#include "state/identity.hpp"
 #include "si/billing.hpp"
 
 namespace pvd::queries {
@@ -32,6 +33,8 @@ struct PersonKey {
 /// as_of no birth date is in the future.
 std::string lookup_id(protocol::OpContext& ctx, const std::string& text) {
   const Date on = ctx.has_as_of() ? ctx.today() : Date::of(9999, 12, 31);
+  // issue 18 (6): a passport or 2017 permanent residence ID is looked up as recorded.
+  if (const state::Person* recorded = state::recorded_document_person(ctx.world(), text)) return recorded->id_number;
   const auto parsed = id::parse_document(text, std::nullopt, on, true);
   if (!parsed.ok() || !parsed.id)
     protocol::throw_bad_value("args.id_number", "不是有效的证件号码：" + id::mask_id_number(id::trim_space(text)),

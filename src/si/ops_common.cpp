@@ -7,6 +7,7 @@
 
 #include "provident/id/mask.hpp"
 #include "si/rules/person_rules.hpp"
+#include "state/identity.hpp"
 
 namespace pvd::si {
 
@@ -26,6 +27,8 @@ const state::Person& known_person(OpContext& ctx, const std::string& id_number, 
 }
 
 const state::Person* person_by_id(OpContext& ctx, Violations& v, std::string_view id_text, const std::string& field) {
+  // issue 18 (6): a passport or 2017 permanent residence ID is looked up as recorded.
+  if (const state::Person* recorded = state::recorded_document_person(ctx.world(), id_text)) return recorded;
   const auto id = id::check_citizen_id(v, id_text, ctx.today(), false, field);
   if (!id) return nullptr;
   const state::Person& p = known_person(ctx, id->number, field);

@@ -20,6 +20,7 @@ namespace {
 struct EnrollArgs {
   std::string unit_code, id_text;
   std::optional<id::DocumentType> document_type;
+  id::GivenBirth given;  // issue 18 (6): birth_date?, gender?
   std::string name;
   Date work_start, enroll_date;
   std::vector<std::string> types;
@@ -49,13 +50,14 @@ std::map<std::string, bool> read_back_pay(ArgReader& a, const std::vector<std::s
   return out;
 }
 
-// {unit_code, id_number, document_type?, name, work_start_date, enroll_date, types, wage,
+// {unit_code, id_number, id_type? | document_type?, birth_date?, gender?, name, work_start_date, enroll_date, types, wage,
 // back_pay?, category?} — 004 §2.1.1 第一步 (证件类型), 第二步 (补收); 001 7.2.
 EnrollArgs read_enroll(ArgReader& a) {
   EnrollArgs in;
   in.unit_code = a.string("unit_code");
   in.id_text = a.string("id_number");
   in.document_type = id::read_document_type(a);
+  in.given = id::read_given_birth(a);
   in.name = a.name("name");
   in.work_start = a.date("work_start_date");
   in.enroll_date = a.date("enroll_date");
@@ -87,10 +89,13 @@ std::vector<OldUnit> transfer_sources(const state::Person& p, std::string_view u
 
 /// The person record to change: the known one (key data it lacks filled in — those
 /// it holds were checked to match), or a new one.
-state::Person& take_person(state::World& w, const state::Person* known, const std::string& id_number, const EnrollArgs& in) {
+state::Person& take_person(state::World& w, const state::Person* known, const id::PersonDocument& doc, const EnrollArgs& in) {
   if (!known)
-    return w.add(state::Person{
-        .id_number = id_number, .name = in.name, .category = in.category, .work_start_date = in.work_start});
+    return w.add(state::Person{.id_number = doc.number,
+                               .name = in.name,
+                               .category = in.category,
+                               .work_start_date = in.work_start,
+                               .identity = doc.identity});
   state::Person& p = w.edit(*known);
   if (p.name.empty()) p.name = in.name;
   if (!p.work_start_date) p.work_start_date = in.work_start;
@@ -137,7 +142,7 @@ void enroll(OpContext& ctx, ArgReader& a, OpResult& r) {
   // ---- rules
   Violations& v = r.violations;
   check_unit_active(v, unit, "args.unit_code");
-  const auto id = id::check_person_document(v, in.id_text, in.document_type, ctx.today(), "args.id_number");
+  const auto id = id::check_person_document(v, in.id_text, in.document_type, in.given, ctx.today(), id::document_fields("args."));
   if (id::name_is_blank(in.name)) v.add(code::NAME_REQUIRED, "args.name");  // rules.md §7
   check_wage_positive(v, in.wage, "args.wage");
   check_enroll_after_work_start(v, in.enroll_date, in.work_start, "args.enroll_date");
@@ -183,7 +188,7 @@ void enroll(OpContext& ctx, ArgReader& a, OpResult& r) {
   if (!v.empty()) return;
 
   // ---- apply
-  state::Person& p = take_person(w, person, id->number, in);
+  state::Person& p = take_person(w, person, *id, in);
   ojson transfer = ojson::array();
   for (const auto& old : old_units) {
     apply_stop(p, old.unit_code, old.types, transfer_stop);

@@ -18,17 +18,19 @@ namespace {
 struct RegisterArgs {
   std::string id_text, name;
   std::optional<id::DocumentType> document_type;
+  id::GivenBirth given;  // issue 18 (6): birth_date?, gender?
   Date work_start;
   std::vector<std::string> types;
   Money base;
   YearMonth from;
 };
 
-// {id_number, document_type?, name, work_start_date, types, base, from}.
+// {id_number, id_type? | document_type?, birth_date?, gender?, name, work_start_date, types, base, from}.
 RegisterArgs read_register(ArgReader& a) {
   RegisterArgs in;
   in.id_text = a.string("id_number");
   in.document_type = id::read_document_type(a);
+  in.given = id::read_given_birth(a);
   in.name = a.name("name");
   in.work_start = a.date("work_start_date");
   in.types = *read_types(a, "types", false);
@@ -38,9 +40,11 @@ RegisterArgs read_register(ArgReader& a) {
 }
 
 /// The person to register: the known one (key data it lacks filled in), or a new one.
-state::Person& take_flex_person(state::World& w, const state::Person* known, const std::string& id_number,
+state::Person& take_flex_person(state::World& w, const state::Person* known, const id::PersonDocument& doc,
                                 const RegisterArgs& in) {
-  if (!known) return w.add(state::Person{.id_number = id_number, .name = in.name, .work_start_date = in.work_start});
+  if (!known)
+    return w.add(state::Person{
+        .id_number = doc.number, .name = in.name, .work_start_date = in.work_start, .identity = doc.identity});
   state::Person& p = w.edit(*known);
   if (p.name.empty()) p.name = in.name;
   if (!p.work_start_date) p.work_start_date = in.work_start;
@@ -57,7 +61,7 @@ void flex_register(OpContext& ctx, ArgReader& a, OpResult& r) {
 
   // ---- rules
   Violations& v = r.violations;
-  const auto id = id::check_person_document(v, in.id_text, in.document_type, ctx.today(), "args.id_number");
+  const auto id = id::check_person_document(v, in.id_text, in.document_type, in.given, ctx.today(), id::document_fields("args."));
   if (id::name_is_blank(in.name)) v.add(code::NAME_REQUIRED, "args.name");  // rules.md §7
   check_flex_types_allowed(v, ctx.policy(), &ctx.trace(), in.from.first_day(), in.types, "args.types");
   check_flex_after_work_start(v, in.from, in.work_start, "args.from");
@@ -76,7 +80,7 @@ void flex_register(OpContext& ctx, ArgReader& a, OpResult& r) {
   if (!v.empty()) return;
 
   // ---- apply
-  state::Person& p = take_flex_person(w, person, id->number, in);
+  state::Person& p = take_flex_person(w, person, *id, in);
   ojson enrollments = ojson::array();
   for (const auto& t : in.types) {
     p.enrollments.push_back({.unit_code = std::string(kFlexibleUnit), .type = t, .from = in.from.first_day(),

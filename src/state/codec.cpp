@@ -158,9 +158,26 @@ void members(V& v, T& u) {
   v("address", if_present(u.address)); v("phone", if_present(u.phone)); v("changes", history(u.changes));  // issue 18
 }
 
+// issue 18 (6) intake: the identity a document without a birth date leaves to the request.
+const Texts kIdTypesWithoutBirth = {"passport", "foreign_permanent"};
+const Texts kGenders = {"male", "female"};
+
+/// An optional text of `allowed`, written only when present.
+template <class T>
+auto one_of_if_present(T& x, Texts allowed) {
+  return Coded{x, one_of(x, allowed).decode_with, if_present(x).encode_with};
+}
+
+template <class V, Of<Identity> T>
+void identity_members(V& v, T& i) {
+  v("id_type", one_of_if_present(i.id_type, kIdTypesWithoutBirth)); v("birth_date", if_present(i.birth_date));
+  v("gender", one_of_if_present(i.gender, kGenders));
+}
+
 template <class V, Of<PersonRef> T>
 void members(V& v, T& p) {
   v("name", name(p.name)); v("id_number", p.id_number); v("category", one_of(p.category, kCategories));
+  identity_members(v, p.identity);  // issue 18 (6)
 }
 
 template <class V, Of<Deposit> T>
@@ -253,6 +270,7 @@ void members(V& v, T& p) {
   v("phone", if_present(p.phone)); v("address", if_present(p.address));  // issue 18 corrections
   v("locked", or_default(p.locked, false)); v("changes", history(p.changes));
   v("previous_ids", id_numbers(p.previous_ids)); v("moved_to", if_present(p.moved_to));  // issue 18 (1)
+  identity_members(v, p.identity);  // issue 18 (6)
 }
 
 // Read in this order; written in the order of state.md's bill items (below).

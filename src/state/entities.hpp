@@ -64,9 +64,19 @@ struct Unit {
   std::vector<FieldChange> changes;
 };
 
+// issue 18 (6) intake: what a number that carries no birth date and gender (a passport, a
+// 2017 permanent residence ID) leaves to the request — recorded only for those documents; a
+// number of the GB 11643 form is its own record (absent here). Read through state::birth_and_gender.
+struct Identity {
+  std::optional<std::string> id_type;  // passport | foreign_permanent
+  std::optional<Date> birth_date;
+  std::optional<std::string> gender;   // male | female
+};
+
 struct PersonRef {
   std::string name, id_number;
   std::optional<std::string> category;  // M60 | F55 | F50
+  Identity identity = {};               // issue 18 (6)
 };
 
 struct Deposit {
@@ -170,6 +180,7 @@ struct Person {
   // tombstone: no enrollments, contributions or name) the number it was corrected to.
   std::vector<std::string> previous_ids;
   std::optional<std::string> moved_to;
+  Identity identity = {};  // issue 18 (6) intake
 };
 
 struct BillItem {

@@ -20,7 +20,11 @@ std::vector<std::string> codes(const Violations& v) {
   return out;
 }
 
-pvd::id::CitizenId parsed(const std::string& number) { return *pvd::id::parse_citizen_id(number, Date::of(2025, 6, 1), false).id; }
+/// The birth date and gender a number carries (as state::birth_and_gender reads them).
+pvd::state::BirthAndGender parsed(const std::string& number) {
+  const pvd::id::CitizenId id = *pvd::id::parse_citizen_id(number, Date::of(2025, 6, 1), false).id;
+  return {.birth_date = id.birth_date, .gender = id.gender};
+}
 
 pvd::state::Person tombstone() {
   pvd::state::Person t;

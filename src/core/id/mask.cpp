@@ -25,6 +25,14 @@ std::string keep(std::string_view s, std::size_t head, std::size_t tail) {
 bool digit(char c) noexcept { return c >= '0' && c <= '9'; }
 bool letter(char c) noexcept { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 
+/// The 2017 permanent residence ID: 3 letters and 12 digits.
+bool residence_2017(std::string_view id) noexcept {
+  if (id.size() != 15) return false;
+  for (std::size_t i = 0; i < id.size(); ++i)
+    if (i < 3 ? !letter(id[i]) : !digit(id[i])) return false;
+  return true;
+}
+
 }  // namespace
 
 std::string mask_number(std::string_view number) {
@@ -35,6 +43,9 @@ std::string mask_number(std::string_view number) {
 
 std::string mask_id_number(std::string_view id) {
   if (!ascii(id)) return stars(id);
+  // issue 18 (6): a 2017 permanent residence ID as mask_echo masks it (its place and
+  // birth date hidden); a passport number as any number (mask_number).
+  if (residence_2017(id)) return mask_number(id);
   if (id.size() == 18 || id.size() == 15) return keep(id, 6, 4);
   return mask_number(id);
 }

@@ -22,7 +22,7 @@
 
 #include "hpf/rules/depositor_age.hpp"
 #include "hpf/rules/exit_conditions.hpp"
-#include "provident/id/citizen_id.hpp"
+#include "state/identity.hpp"
 
 namespace pvd::hpf::rules {
 
@@ -65,12 +65,12 @@ bool check_retired(Violations& v, const Policy& p, Trace* t, LocalDateTime as_of
                    std::optional<YearMonth> retired_from, const std::string& field) {
   const YearMonth now = as_of.year_month();
   if (retired_from && !(now < *retired_from)) return true;
-  const auto parsed = id::parse_citizen_id(person.id_number, as_of.date(), false);
-  if (!parsed.id) {
+  const auto birth = state::birth_and_gender(person, as_of.date());
+  if (!birth) {
     v.add(code::HPF_WITHDRAW_RETIREMENT_UNKNOWN, field);
     return false;
   }
-  const YearMonth ret = retirement_month(p, t, as_of.date(), *parsed.id, person.category);
+  const YearMonth ret = retirement_month(p, t, as_of.date(), *birth, person.category);
   if (!(now < ret)) return true;
   v.add(code::HPF_WITHDRAW_BEFORE_RETIREMENT, field, {{"retirement_month", ret.to_string()}});
   return false;

@@ -32,8 +32,8 @@ bool check_not_corrected(Violations& v, const state::Person& p, const std::strin
   return false;
 }
 
-void check_id_keeps_retirement(Violations& v, const state::Person& p, const id::CitizenId& old_id,
-                               const id::CitizenId& new_id, const std::string& field) {
+void check_id_keeps_retirement(Violations& v, const state::Person& p, const state::BirthAndGender& old_id,
+                               const state::BirthAndGender& new_id, const std::string& field) {
   if (!p.retired_from) return;
   if (old_id.birth_date != new_id.birth_date || old_id.gender != new_id.gender)
     v.add(code::SI_ID_CHANGES_RETIREMENT, field, {{"month", p.retired_from->to_string()}});

@@ -5,6 +5,8 @@
 // src/hpf/ops_account_change.cpp) call every rule that applies.
 #pragma once
 
+#include "state/identity.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,7 +51,7 @@ void check_id_free(Violations& v, const state::Person* holder, const std::string
 bool check_not_corrected(Violations& v, const state::Person& p, const std::string& field);
 /// 001 7.1 and decision: a retired person's new number carries the same birth date and gender
 /// (SI_ID_CHANGES_RETIREMENT).
-void check_id_keeps_retirement(Violations& v, const state::Person& p, const id::CitizenId& old_id,
-                               const id::CitizenId& new_id, const std::string& field);
+void check_id_keeps_retirement(Violations& v, const state::Person& p, const state::BirthAndGender& old_id,
+                               const state::BirthAndGender& new_id, const std::string& field);
 
 }  // namespace pvd::si
