@@ -22,6 +22,27 @@ struct Ready {
   std::vector<state::WageItem> items;
 };
 
+/// Each ready row's base and items from `period` on, at every type the person is active for
+/// at the unit; the response's rows.
+ojson apply_rows(OpContext& ctx, const state::Unit& unit, YearMonth period, const BaseLimits& limits,
+                 const std::vector<Ready>& ready) {
+  state::World& w = ctx.world();
+  ojson rows = ojson::array();
+  for (const auto& x : ready) {
+    state::Person& p = w.edit(*x.person);
+    for (const auto& t : active_types_at(p, unit.unit_code)) {
+      apply_declared_base(p, unit.unit_code, t, period, x.base);
+      set_wage_items(p, unit.unit_code, t, period, x.items);
+    }
+    ojson row = {{"id_number", p.id_number}, {"wage", x.wage.to_string()}};
+    const auto d = clamp_derivation(x.wage, limits, x.base);
+    protocol::put_money(row, "base", x.base, &d, ctx.explain());
+    rows.push_back(std::move(row));
+  }
+  if (!ready.empty()) count_change(w, unit);
+  return rows;
+}
+
 }  // namespace
 
 // si.declare_wage_monthly {unit_code, period, rows: [{id_number, wage_items, wage?}]} — decision:
@@ -60,21 +81,7 @@ void declare_wage_monthly(OpContext& ctx, ArgReader& a, OpResult& r) {
   if (!v.empty()) return;
 
   // ---- apply
-  state::World& w = ctx.world();
-  ojson out = ojson::array();
-  for (const auto& x : ready) {
-    state::Person& p = w.edit(*x.person);
-    for (const auto& t : active_types_at(p, unit_code)) {
-      apply_declared_base(p, unit_code, t, period, x.base);
-      set_wage_items(p, unit_code, t, period, x.items);
-    }
-    ojson row = {{"id_number", p.id_number}, {"wage", x.wage.to_string()}};
-    const auto d = clamp_derivation(x.wage, limits, x.base);
-    protocol::put_money(row, "base", x.base, &d, ctx.explain());
-    out.push_back(std::move(row));
-  }
-  if (!ready.empty()) count_change(w, unit);
-  r.result["rows"] = out;
+  r.result["rows"] = apply_rows(ctx, unit, period, limits, ready);
 
   // ---- events
   for (const auto& x : ready)
