@@ -4,7 +4,15 @@
 // module are built on it.
 #include "provident/engine.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
 #include "engine/dispatcher.hpp"
+#include "provident/rules/codes.hpp"
 #include "provident/policy/loader.hpp"
 #include "store/sqlite_store.hpp"
 
@@ -23,9 +31,54 @@ engine::Profiles load_profiles(const EngineOptions& options) {
   }
 }
 
-std::unique_ptr<store::SqliteStore> open_store(const EngineOptions& options) {
+std::unique_ptr<store::SqliteStore> open_sqlite(const EngineOptions& options) {
+  return std::make_unique<store::SqliteStore>(options.db_path, options.readonly);
+}
+
+/// A store file the engine will create: absent, writable, and in a folder that
+/// exists and the engine may write (the reason kept: errno's text and the name).
+bool file_to_create(const EngineOptions& options) {
+  if (!options.db_path || options.readonly) return false;
+  const std::string& path = *options.db_path;
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) == 0 || errno != ENOENT) return false;  // there (or unreadable): opened now
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  const std::string folder = (parent.empty() ? std::filesystem::path(".") : parent).string();
+  if (::access(folder.c_str(), W_OK | X_OK) != 0)
+    throw EngineError("store", "cannot create the database file " + path + " in " + folder + ": " + std::strerror(errno));
+  return true;
+}
+
+/// The store of a file that does not exist yet: created by the first request
+/// that needs a store (a command or a query), so that a session of
+/// calculators naming a file leaves nothing behind (issue 19 (3); protocol.md
+/// §5). Decision: the file is created then, not at open, and a failure to
+/// create it is that request's STORE_ERROR.
+class DeferredStore final : public engine::Store {
+ public:
+  explicit DeferredStore(EngineOptions options) : options_(std::move(options)) {}
+  protocol::ojson run(const engine::RequestInfo& info, const std::function<engine::Outcome(state::World&)>& decide) override {
+    if (!store_) {
+      try {
+        store_ = open_sqlite(options_);
+      } catch (const std::exception& e) {
+        throw RequestError(code::STORE_ERROR, "", std::string("存储错误：") + e.what(), std::string("Storage error: ") + e.what());
+      }
+    }
+    return store_->run(info, decide);
+  }
+
+ private:
+  EngineOptions options_;
+  std::unique_ptr<store::SqliteStore> store_;
+};
+
+std::unique_ptr<engine::Store> open_store(const EngineOptions& options) {
   try {
-    return std::make_unique<store::SqliteStore>(options.db_path, options.readonly);
+    if (file_to_create(options)) return std::make_unique<DeferredStore>(options);
+    return open_sqlite(options);
+  } catch (const EngineError&) {
+    throw;
   } catch (const std::exception& e) {
     throw EngineError("store", e.what());
   }
@@ -36,7 +89,7 @@ std::unique_ptr<store::SqliteStore> open_store(const EngineOptions& options) {
 struct Engine::Impl {
   explicit Impl(const EngineOptions& options) : profiles(load_profiles(options)), store(open_store(options)) {}
   engine::Profiles profiles;  // first: a profile that does not load is reported before the store is opened
-  std::unique_ptr<store::SqliteStore> store;
+  std::unique_ptr<engine::Store> store;
   engine::Dispatcher dispatcher{profiles, store.get()};
 };
 

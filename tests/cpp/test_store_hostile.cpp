@@ -197,3 +197,32 @@ TEST(StoreHostile, ADocumentNested200000DeepIsRefusedNotACrash) {
   EXPECT_NE(r["error"]["message_en"].get<std::string>().find("a stored journal summary nests deeper than 64 levels"), std::string::npos)
       << r.dump().substr(0, 300);
 }
+
+// Issue 19 (3): a session of calculators that names a store file leaves no
+// file behind; the first query or command creates it; a file that cannot be
+// created is refused at open with errno's text and the name.
+TEST(StoreHostile, ACalculatorSessionCreatesNoFile) {
+  TempDir t;
+  const std::string f = t.path("new.sqlite");
+  {
+    pvd::Engine e({.db_path = f});
+    const json r = json::parse(e.execute(R"({"op":"hpf.deposit","as_of":"2025-01-01T10:00:00",)"
+                                         R"("args":{"base":"5000","employer_rate":"7%","employee_rate":"7%"}})"));
+    EXPECT_TRUE(r["ok"].get<bool>()) << r.dump();
+    EXPECT_EQ(r["result"]["monthly_deposit"], "700.00");
+    EXPECT_FALSE(fs::exists(f)) << "a calculator created the store file";
+    const json q = json::parse(e.execute(R"({"op":"si.unit.get","args":{"unit_code":"U1"}})"));
+    EXPECT_EQ(q["error"]["code"], "REQ_NOT_FOUND") << q.dump();
+    EXPECT_TRUE(fs::exists(f)) << "the first query did not create the store";
+  }
+  EXPECT_EQ(exec_sql(f, "SELECT 1 FROM schema_version"), "");  // a provident store, opened again as one
+  { pvd::Engine again({.db_path = f}); }
+  try {
+    pvd::Engine e({.db_path = t.path("missing/new.sqlite")});
+    ADD_FAILURE() << "opened a file in a missing folder";
+  } catch (const pvd::EngineError& err) {
+    EXPECT_EQ(err.kind(), "store");
+    EXPECT_EQ(std::string(err.what()), "cannot create the database file " + t.path("missing/new.sqlite") + " in " +
+                                           t.path("missing") + ": No such file or directory");
+  }
+}
