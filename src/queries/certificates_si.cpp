@@ -8,6 +8,7 @@
 #include "queries/certificates.hpp"
 #include "si/contribution.hpp"
 #include "si/ops_common.hpp"
+#include "si/wage_items.hpp"
 
 namespace pvd::queries::certificates {
 
@@ -26,14 +27,21 @@ ojson spans_of(const state::Person& p, std::string_view type) {
   return spans;
 }
 
-/// The base of the type's open enrollment (the latest one when several units
-/// insure the person); null when the person is not insured for it now.
-ojson current_base(const state::Person& p, std::string_view type) {
+/// The type's open enrollment (the latest one when several units insure the
+/// person); nullptr when the person is not insured for it now.
+const state::Enrollment* current_enrollment(const state::Person& p, std::string_view type) {
   const state::Enrollment* open = nullptr;
   for (const auto& e : p.enrollments)
     if (e.type == type && !e.to && (!open || open->from < e.from)) open = &e;
+  return open;
+}
+
+/// Its base; null when the person is not insured for the type now.
+ojson current_base(const state::Person& p, std::string_view type) {
+  const state::Enrollment* open = current_enrollment(p, type);
   return open ? ojson(open->base.to_string()) : ojson(nullptr);
 }
+
 
 /// Contribution records of one type counted per year: paid and not (yet) paid.
 ojson years_of(const state::Person& p, std::string_view type) {
@@ -43,6 +51,15 @@ ojson years_of(const state::Person& p, std::string_view type) {
   ojson out = ojson::array();
   for (const auto& [year, n] : years) out.push_back({{"year", year}, {"paid", n.paid}, {"unpaid", n.unpaid}});
   return out;
+}
+
+/// The type's entry: spans, current base (with an institution's items, issue 18) and years.
+ojson type_json(const state::Person& p, std::string_view t) {
+  ojson x = {{"type", std::string(t)}, {"spans", spans_of(p, t)}, {"current_base", current_base(p, t)}};
+  if (const state::Enrollment* open = current_enrollment(p, t); open && !open->wage_items.empty())
+    x["current_wage_items"] = si::wage_items_json(open->wage_items);
+  x["years"] = years_of(p, t);
+  return x;
 }
 
 bool has_records(const state::Person& p, std::string_view type) {
@@ -94,8 +111,7 @@ void person_certificate(OpContext& ctx, ArgReader& a, OpResult& r) {
   ojson types = ojson::array();
   for (std::string_view t : si::kTypes) {
     if (!has_records(p, t)) continue;
-    types.push_back({{"type", std::string(t)}, {"spans", spans_of(p, t)}, {"current_base", current_base(p, t)},
-                     {"years", years_of(p, t)}});
+    types.push_back(type_json(p, t));
   }
   r.result = {{"id_number", p.id_number}, {"name", p.name},
               {"category", p.category ? ojson(*p.category) : ojson(nullptr)},

@@ -60,6 +60,7 @@ void apply_declared_base(state::Person& p, const std::string& unit, const std::s
     if (e.unit_code != unit || e.type != type) continue;
     if (!(e.from < day1) && (!e.to || !(*e.to < day1))) {
       e.base = base;
+      e.wage_items.clear();  // issue 18: a base declared anew is no longer its old items' sum
     } else if (!e.to && e.from < day1) {
       added.push_back({.unit_code = unit, .type = type, .from = day1, .to = std::nullopt, .base = base, .back_pay = false});
       e.to = day1 - 1;

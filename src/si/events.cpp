@@ -1,4 +1,5 @@
 #include "si/events.hpp"
+#include "si/wage_items.hpp"
 
 #include <utility>
 
@@ -39,7 +40,8 @@ ojson encode(const UnitStatusChanged& e) {
 ojson encode(const Enrolled& e) {
   return event("si.enrolled", {{"unit_code", e.unit_code}, {"id_number", e.id_number}, {"classification", e.classification},
                                {"types", e.types}, {"enroll_date", e.enroll_date.to_string()},
-                               {"base", e.base.to_string()}, {"back_pay", e.back_pay}});
+                               {"base", e.base.to_string()}, {"back_pay", e.back_pay},
+                               {"wage_items", e.wage_items.empty() ? ojson(ojson::value_t::discarded) : wage_items_json(e.wage_items)}});
 }
 
 ojson encode(const Stopped& e) {
@@ -116,6 +118,13 @@ ojson encode(const Refunded& e) {
 ojson encode(const SettlementReversed& e) {
   return event("si.settlement_reversed", {{"unit_code", e.unit_code}, {"period", e.period.to_string()},
                                           {"bill_id", e.bill_id}, {"settlement_period", e.settlement_period.to_string()}});
+}
+
+// ---- issue 18 (institutions' wages)
+ojson encode(const MonthlyWageDeclared& e) {
+  return event("si.monthly_wage_declared", {{"unit_code", e.unit_code}, {"id_number", e.id_number},
+                                            {"period", e.period.to_string()}, {"wage", e.wage.to_string()},
+                                            {"wage_items", wage_items_json(e.wage_items)}, {"base", e.base.to_string()}});
 }
 
 // ---- issue 18 corrections

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "protocol/registry.hpp"
+#include "state/entities.hpp"
 #include "state/vocabulary.hpp"
 
 namespace pvd::si::events {
@@ -31,6 +32,7 @@ struct Enrolled {
   Date enroll_date;
   Money base;
   bool back_pay = false;
+  std::vector<state::WageItem> wage_items;  // issue 18: an institution's items (the member only when given)
 };
 /// si.stopped {unit_code, id_number, types, stop_date, reason} — reason "transfer" or
 /// "retirement" for the stops a transfer or a pension claim makes.
@@ -156,6 +158,16 @@ struct UnitChanged {
   protocol::ojson changes;
   std::string reason;
 };
+// ---- issue 18 (institutions' wages, 004 §2.3.2)
+/// si.monthly_wage_declared {unit_code, id_number, period, wage, wage_items, base}
+struct MonthlyWageDeclared {
+  std::string unit_code, id_number;
+  YearMonth period;
+  Money wage, base;
+  std::vector<state::WageItem> wage_items;
+};
+protocol::ojson encode(const MonthlyWageDeclared& e);
+
 protocol::ojson encode(const PersonChanged& e);
 protocol::ojson encode(const PersonLockChanged& e);
 protocol::ojson encode(const UnitChanged& e);

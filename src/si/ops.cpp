@@ -58,6 +58,9 @@ void register_ops(protocol::Registry& reg) {
        .summary = "Unlock a person's data (人员信息解锁)"},
       {.name = "si.unit.change", .kind = OpKind::command, .handler = ops::unit_change, .reviewable = true,
        .summary = "Correct a unit's key or general data (单位关键/一般信息修改)"},
+      // issue 18 (institutions' wages, 004 §2.3.2)
+      {.name = "si.declare_wage_monthly", .kind = OpKind::command, .handler = ops::declare_wage_monthly,
+       .reviewable = true, .summary = "Declare an institution's monthly itemised wages (机关事业月度工资申报)"},
   };
   for (const auto& spec : table) reg.add(spec);
 }

@@ -31,6 +31,7 @@ Handler bill_withdraw;                                                // ops_bil
 Handler settle_reverse;                                               // ops_settle_reverse.cpp (issue 18)
 Handler person_change, person_lock, person_unlock;                    // ops_person_change.cpp (issue 18)
 Handler unit_change;                                                  // ops_unit_change.cpp (issue 18)
+Handler declare_wage_monthly;                                         // ops_wages_monthly.cpp (issue 18)
 
 }  // namespace ops
 }  // namespace pvd::si

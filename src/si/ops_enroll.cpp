@@ -12,6 +12,7 @@
 #include "si/ops_common.hpp"
 #include "si/rules/flexible_rules.hpp"
 #include "si/rules/person_rules.hpp"
+#include "si/wage_items.hpp"
 
 namespace pvd::si::ops {
 
@@ -24,7 +25,8 @@ struct EnrollArgs {
   std::string name;
   Date work_start, enroll_date;
   std::vector<std::string> types;
-  Money wage;
+  StatedWage stated;  // issue 18: `wage`, an institution's `wage_items`, or both
+  Money wage;         // the wage the base is derived from (the items' sum for an institution)
   std::map<std::string, bool> back_pay;  // the flags the request set
   std::optional<std::string> category;
 };
@@ -50,8 +52,8 @@ std::map<std::string, bool> read_back_pay(ArgReader& a, const std::vector<std::s
   return out;
 }
 
-// {unit_code, id_number, id_type? | document_type?, birth_date?, gender?, name, work_start_date, enroll_date, types, wage,
-// back_pay?, category?} — 004 §2.1.1 第一步 (证件类型), 第二步 (补收); 001 7.2.
+// {unit_code, id_number, id_type? | document_type?, birth_date?, gender?, name, work_start_date, enroll_date, types,
+// wage | wage_items, back_pay?, category?} — 004 §2.1.1 第一步 (证件类型), 第二步 (补收), 重点项目说明 (3) (分项工资); 001 7.2.
 EnrollArgs read_enroll(ArgReader& a) {
   EnrollArgs in;
   in.unit_code = a.string("unit_code");
@@ -62,7 +64,7 @@ EnrollArgs read_enroll(ArgReader& a) {
   in.work_start = a.date("work_start_date");
   in.enroll_date = a.date("enroll_date");
   in.types = *read_types(a, "types", false);
-  in.wage = a.money("wage");
+  in.stated = read_stated_wage(a);
   in.back_pay = read_back_pay(a, in.types);
   in.category = a.opt_enumeration("category", {"M60", "F55", "F50"});
   return in;
@@ -133,18 +135,20 @@ ojson record_back_pay_months(OpContext& ctx, state::Person& p, const EnrollArgs&
 
 void enroll(OpContext& ctx, ArgReader& a, OpResult& r) {
   // ---- decode
-  const EnrollArgs in = read_enroll(a);
+  EnrollArgs in = read_enroll(a);
 
   // ---- subjects (the person, once the ID number is valid)
   const state::Unit& unit = si_unit(ctx, in.unit_code, "args.unit_code");
   state::World& w = ctx.world();
+  // An enterprise states one wage; an institution may leave it to its items' sum.
+  if (unit.kind != state::UnitKind::institution && !in.stated.wage) protocol::throw_missing("args.wage");
 
   // ---- rules
   Violations& v = r.violations;
   check_unit_active(v, unit, "args.unit_code");
   const auto id = id::check_person_document(v, in.id_text, in.document_type, in.given, ctx.today(), id::document_fields("args."));
   if (id::name_is_blank(in.name)) v.add(code::NAME_REQUIRED, "args.name");  // rules.md §7
-  check_wage_positive(v, in.wage, "args.wage");
+  in.wage = check_stated_wage(v, unit.kind, in.stated, "args.").value_or(Money());  // 004 §2.1.1 (3)
   check_enroll_after_work_start(v, in.enroll_date, in.work_start, "args.enroll_date");
   const YearMonth enroll_month = in.enroll_date.year_month();
   const bool default_flag = unit.settlement_period && default_back_pay(enroll_month, *unit.settlement_period);
@@ -178,6 +182,11 @@ void enroll(OpContext& ctx, ArgReader& a, OpResult& r) {
   protocol::put_money(r.result, "base", base, &base_d, ctx.explain());
   r.result["floor"] = limits.floor.to_string();
   r.result["cap"] = limits.cap.to_string();
+  const std::vector<state::WageItem> items = in.stated.items.value_or(std::vector<state::WageItem>{});
+  if (!items.empty()) {
+    r.result["wage"] = in.wage.to_string();
+    r.result["wage_items"] = wage_items_json(items);
+  }
   const std::vector<YearMonth> bp_months = flag && unit.settlement_period
                                                ? back_pay_months(enroll_month, *unit.settlement_period, *flag)
                                                : std::vector<YearMonth>{};
@@ -198,7 +207,8 @@ void enroll(OpContext& ctx, ArgReader& a, OpResult& r) {
   ojson enrollments = ojson::array();
   for (const auto& t : in.types) {
     p.enrollments.push_back(
-        {.unit_code = in.unit_code, .type = t, .from = in.enroll_date, .to = std::nullopt, .base = base, .back_pay = *flag});
+        {.unit_code = in.unit_code, .type = t, .from = in.enroll_date, .to = std::nullopt, .base = base, .back_pay = *flag,
+         .wage_items = items});
     enrollments.push_back({{"type", t}, {"from", in.enroll_date.to_string()}, {"base", base.to_string()}, {"back_pay", *flag}});
   }
   note_change(p, in.unit_code, in.enroll_date);
@@ -219,7 +229,7 @@ void enroll(OpContext& ctx, ArgReader& a, OpResult& r) {
                             .stop_date = transfer_stop, .reason = "transfer"});
   emit(r, events::Enrolled{.unit_code = in.unit_code, .id_number = p.id_number,
                            .classification = std::string(to_string(cls)), .types = in.types,
-                           .enroll_date = in.enroll_date, .base = base, .back_pay = *flag});
+                           .enroll_date = in.enroll_date, .base = base, .back_pay = *flag, .wage_items = items});
   if (!flex_ended.empty())
     emit(r, events::FlexEnded{.id_number = p.id_number, .types = flex_ended, .to = flex_last, .reason = "enrolled"});
 }

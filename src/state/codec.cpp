@@ -216,10 +216,17 @@ void members(V& v, T& a) {
   v("changes", history(a.changes));  // issue 18
 }
 
+// issue 18 (itemised wages): one item of an institution's wage.
+template <class V, Of<WageItem> T>
+void members(V& v, T& i) {
+  v("name", i.name); v("amount", i.amount);
+}
+
 template <class V, Of<Enrollment> T>
 void members(V& v, T& e) {
   v("unit_code", e.unit_code); v("type", one_of(e.type, kInsuranceTypes)); v("from", e.from); v("to", e.to);
   v("base", e.base); v("back_pay", or_default(e.back_pay, false));
+  v("wage_items", history(e.wage_items));  // issue 18: written only when the wage was itemised
 }
 
 template <class V, Of<Contribution> T>

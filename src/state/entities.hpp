@@ -129,12 +129,20 @@ struct Account {
   std::vector<FieldChange> changes;  // issue 18 corrections: hpf.account.change's history
 };
 
+// issue 18 (itemised wages, 004 §2.1.1 (3), §2.3.2): one item of an institution's wage.
+struct WageItem {
+  std::string name;
+  Money amount;
+};
+
 struct Enrollment {
   std::string unit_code, type;
   Date from;
   std::optional<Date> to;
   Money base;
   bool back_pay = false;
+  // issue 18: an institution's itemised wage the base was derived from (empty: a single wage).
+  std::vector<WageItem> wage_items;
 };
 
 struct Contribution {

@@ -160,6 +160,7 @@ std::vector<state::Check> verify_store(Db& db, bool replay) {
   std::vector<state::Check> checks = {integrity_check(db), balance_check(db), paid_once_check(db), columns_check(db)};
   hpf_history_checks(db, checks);
   si_history_checks(db, checks);
+  si_wage_items_check(db, checks);  // issue 18
   if (replay) checks.push_back(replay_check(db));
   return checks;
 }

@@ -51,4 +51,8 @@ void hpf_history_checks(Db& db, std::vector<state::Check>& checks);
 ///    from the person's retirement month on.
 void si_history_checks(Db& db, std::vector<state::Check>& checks);
 
+/// issue 18 (004 §2.1.1 (3), §2.3.2): every enrollment record with wage items is at an
+/// institution, its items named once, none negative, their sum positive (verify_wages.cpp).
+void si_wage_items_check(Db& db, std::vector<state::Check>& checks);
+
 }  // namespace pvd::store

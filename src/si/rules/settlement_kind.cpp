@@ -5,7 +5,7 @@
 //
 // 004 《无变动结算操作指南》: 「适用于当月无任何变动的参保单位」 — a change made since the last
 // settlement refuses it. 《有变动结算操作指南》: the changes are 「包括人员增加、减少、补缴、工资申报等
-// 业务」 (si.enroll, si.stop, si.stop_batch, si.back_pay, si.declare_wage), and 「申报之前请务必确定
+// 业务」 (si.enroll, si.stop, si.stop_batch, si.back_pay, si.declare_wage, si.declare_wage_monthly), and 「申报之前请务必确定
 // 所有变动业务已经申报完毕且审核通过」 — none may await review.
 // Decision: a change awaiting review is a change, so it refuses a no-change settlement too.
 #include "si/rules/rules.hpp"
@@ -15,7 +15,8 @@ namespace pvd::si {
 
 bool is_change_op(std::string_view op) noexcept {
   // 「包括人员增加、减少、补缴、工资申报等业务」.
-  return op == "si.enroll" || op == "si.stop" || op == "si.stop_batch" || op == "si.back_pay" || op == "si.declare_wage";
+  return op == "si.enroll" || op == "si.stop" || op == "si.stop_batch" || op == "si.back_pay" || op == "si.declare_wage" ||
+         op == "si.declare_wage_monthly";  // issue 18: the monthly declaration (004 §2.3.2) is 工资申报 too
 }
 
 void check_settlement_kind(Violations& v, const state::Unit& unit, std::string_view kind,
