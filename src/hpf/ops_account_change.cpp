@@ -51,8 +51,7 @@ std::optional<std::string> check_new_id(OpContext& ctx, Violations& v, const sta
                                         const std::optional<std::string>& text) {
   if (!text) return std::nullopt;
   const std::string field = "args.new_id_number";
-  // Decision: as si.person.change's, the new number carries its birth date and gender.
-  const auto id = id::check_person_document(v, *text, std::nullopt, {}, ctx.today(), {field, field, field, std::nullopt});
+  const auto id = id::check_corrected_number(v, *text, ctx.today(), field);
   if (!id || id->number == acc.person.id_number) return id ? std::optional(id->number) : std::nullopt;
   const state::Unit* unit = ctx.world().unit(acc.unit_code);
   std::vector<const state::Account*> others;

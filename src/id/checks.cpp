@@ -74,6 +74,11 @@ std::optional<PersonDocument> check_person_document(Violations& v, std::string_v
   return PersonDocument{r.number, r.type, {*given.birth_date, *given.gender}, recorded_identity(r.type, given)};
 }
 
+std::optional<PersonDocument> check_corrected_number(Violations& v, std::string_view number, Date as_of,
+                                                     const std::string& field) {
+  return check_person_document(v, number, std::nullopt, {}, as_of, {field, field, field, std::nullopt});
+}
+
 GivenBirth read_given_birth(protocol::ArgReader& a) {
   GivenBirth g;
   g.birth_date = a.opt_date("birth_date");

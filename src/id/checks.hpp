@@ -53,6 +53,14 @@ std::optional<PersonDocument> check_person_document(Violations& v, std::string_v
                                                     std::optional<DocumentType> declared, const GivenBirth& given,
                                                     Date as_of, const DocumentFields& fields);
 
+/// A corrected ID number (issue 18 (1): si.person.change, hpf.account.change
+/// `new_id_number`) as a person's document, read as the form it shows.
+/// Decision: the new number carries its own birth date and gender (the GB 11643
+/// form); a passport or a 2017 permanent residence ID is BIRTH_DATE_REQUIRED
+/// under `field`, since a correction gives none (a gap, docs/rules.md).
+std::optional<PersonDocument> check_corrected_number(Violations& v, std::string_view number, Date as_of,
+                                                     const std::string& field);
+
 /// `birth_date?` and `gender?` (male | female) of a request (issue 18 (6)).
 GivenBirth read_given_birth(protocol::ArgReader& a);
 

@@ -80,9 +80,7 @@ std::optional<std::string> check_new_id(OpContext& ctx, Violations& v, const sta
                                         const std::optional<std::string>& text) {
   if (!text) return std::nullopt;
   const std::string field = "args.new_id_number";
-  // Decision: the new number carries its birth date and gender (the GB 11643 form); a
-  // passport or a 2017 permanent residence ID is BIRTH_DATE_REQUIRED on the field (a gap).
-  const auto id = id::check_person_document(v, *text, std::nullopt, {}, ctx.today(), {field, field, field, std::nullopt});
+  const auto id = id::check_corrected_number(v, *text, ctx.today(), field);
   if (!id || id->number == p.id_number) return id ? std::optional(id->number) : std::nullopt;
   check_id_free(v, ctx.world().person(id->number), id->number, field);
   if (const auto old = state::birth_and_gender(p, ctx.today())) check_id_keeps_retirement(v, p, *old, id->birth, field);
