@@ -487,6 +487,153 @@ PVD_API pvd_status pvd_hpf_deposit_batch(const pvd_engine *engine, int32_t as_of
                                          const int64_t *employee_rate_micros, int64_t *out_employer_fen,
                                          int64_t *out_employee_fen);
 
+/* ---- Batch forms of the calculators (issue 19 (4)) ----
+ *
+ * Each runs one JSON calculator over n rows with the rules that operation
+ * uses, reading the policy once per batch (or once per distinct month).
+ * Common to all (as pvd_hpf_deposit_batch):
+ *  - Arrays hold n elements (int64 unless said); every pointer may be NULL
+ *    when n is 0; an output marked "may be NULL" is then not written.
+ *  - Strings cross as one UTF-8 buffer `data` and n+1 int64 `offsets`
+ *    (Arrow's string layout with 64-bit offsets): row i is the bytes
+ *    data[offsets[i]] … data[offsets[i+1]-1]; offsets are ≥ 0 and
+ *    non-decreasing; data holds offsets[n] bytes (NULL when that is 0).
+ *    Periods and movements use the same form: row i owns the elements
+ *    offsets[i] … offsets[i+1]-1 of the element arrays.
+ *  - Every row is checked before any output is written: a bad row fails the
+ *    call with PVD_E_INVALID_ARGUMENT, the outputs untouched, and the message
+ *    (pvd_engine_errmsg, or pvd_last_error() for the calls without an engine)
+ *    names the first bad row ("row 3: …") and its column. A policy value not
+ *    in force where a row needs it fails with PVD_E_POLICY naming the row; the
+ *    outputs of earlier rows may then be written, the rest are unspecified.
+ *  - The n-element int64 outputs must not overlap the n-element inputs or
+ *    each other (refused with PVD_E_INVALID_ARGUMENT where checked). */
+
+/* pvd_si_contribution_batch flags: the amounts are wages (clamped to the base
+ * limits in force in the row's month), not bases (priced as given). */
+#define PVD_SI_AMOUNT_IS_WAGE 1u
+/* SI types (a mask; 0 = all five), in this order in the by-type outputs. */
+#define PVD_SI_PENSION 1u
+#define PVD_SI_MEDICAL 2u
+#define PVD_SI_UNEMPLOYMENT 4u
+#define PVD_SI_INJURY 8u
+#define PVD_SI_MATERNITY 16u
+#define PVD_SI_ALL_TYPES 0x1Fu
+
+/* The si.contribution calculator per row: amount_fen[i] (0 … 10^14 fen) is a
+ * base or (PVD_SI_AMOUNT_IS_WAGE) a wage, month[i] a month serial; for each
+ * selected type employer = round(base × rate) and employee likewise, rates
+ * and si.amount.rounding in force on day 1 of the month. Outputs, fen:
+ * out_base_fen (the base priced; may be NULL), out_employer_total_fen and
+ * out_employee_total_fen (the sums over the types), and optionally
+ * out_employer_by_type_fen / out_employee_by_type_fen: n × T row-major, T the
+ * number of types selected, columns in the order of PVD_SI_*. */
+PVD_API pvd_status pvd_si_contribution_batch(const pvd_engine *engine, size_t n, const int64_t *amount_fen,
+                                             const int64_t *month, uint32_t flags, uint32_t types,
+                                             int64_t *out_base_fen, int64_t *out_employer_total_fen,
+                                             int64_t *out_employee_total_fen, int64_t *out_employer_by_type_fen,
+                                             int64_t *out_employee_by_type_fen);
+
+/* Interest methods of pvd_hpf_interest_batch. */
+#define PVD_INTEREST_POLICY 0 /* the policy's hpf.interest.method */
+#define PVD_INTEREST_MONTHLY 1
+#define PVD_INTEREST_DAILY 2
+#define PVD_INTEREST_TWO_RATE 3
+
+/* The hpf.interest calculator per row: the interest year ending 30 June of
+ * year[i] (1991 … 9999), opening_fen[i] ≥ 0, and the row's movements
+ * (movement_offsets: n+1 offsets, or NULL for none in any row; movement_date
+ * day serials inside the row's interest year; movement_amount_fen deposits
+ * positive, withdrawals negative). Outputs, fen: out_interest_fen and
+ * out_closing_fen (opening + movements + interest; may be NULL). */
+PVD_API pvd_status pvd_hpf_interest_batch(const pvd_engine *engine, size_t n, const int64_t *year,
+                                          const int64_t *opening_fen, const int64_t *movement_offsets,
+                                          const int64_t *movement_date, const int64_t *movement_amount_fen,
+                                          int32_t method, int64_t *out_interest_fen, int64_t *out_closing_fen);
+
+/* pvd_id_parse over n strings (the id.parse calculator without a declared
+ * document type): out_problems 0 for a valid number, else PVD_ID_* bits; for
+ * a valid one out_kind 1 citizen ID, 2 Hong Kong/Macao residence permit, 3
+ * Taiwan residence permit, 4 2023 foreign permanent residence ID;
+ * out_birth_date a day serial; out_gender 1 male, 2 female; out_region the
+ * 6-digit division code as a number (all 0 for an invalid number; each may be
+ * NULL). flags: PVD_ID_ACCEPT_15_DIGITS. Needs no engine. */
+PVD_API pvd_status pvd_id_parse_batch(size_t n, const char *data, const int64_t *offsets, int32_t as_of_date,
+                                      uint32_t flags, int64_t *out_problems, int64_t *out_kind,
+                                      int64_t *out_birth_date, int64_t *out_gender, int64_t *out_region);
+
+/* The uscc.validate calculator per row (GB 32100-2015): out_valid 1 or 0.
+ * Needs no engine. */
+PVD_API pvd_status pvd_uscc_validate_batch(size_t n, const char *data, const int64_t *offsets, int64_t *out_valid);
+
+/* The card.validate calculator per row: 16–19 digits, the Luhn check when
+ * card.luhn_required is true on as_of_date: out_valid 1 or 0. */
+PVD_API pvd_status pvd_card_validate_batch(const pvd_engine *engine, int32_t as_of_date, size_t n, const char *data,
+                                           const int64_t *offsets, int64_t *out_valid);
+
+/* The longest SI login name, in bytes. */
+#define PVD_LOGIN_NAME_MAX 12u
+/* The si.unit_login_name calculator per row (001 5.1): a 10-digit unit code
+ * gets "00" appended, a 12-digit one is used as it is: out_valid 1 or 0, the
+ * names written to out_data (capacity PVD_LOGIN_NAME_MAX × n bytes, not
+ * NUL-terminated) with n+1 out_offsets (an invalid code: an empty name).
+ * Needs no engine. */
+PVD_API pvd_status pvd_si_unit_login_name_batch(size_t n, const char *data, const int64_t *offsets,
+                                                int64_t *out_valid, char *out_data, int64_t *out_offsets);
+
+/* The pension.count_months calculator per row (periods only): row i's paid
+ * periods are from_month[j] … to_month[j] (month serials, inclusive) for j in
+ * offsets[i] … offsets[i+1]-1. out_months: the months covered;
+ * out_paid_twice (may be NULL): the months inside two periods or more. A
+ * period ending before its start is a bad row (PERIOD_INVERTED in JSON).
+ * Needs no engine. */
+PVD_API pvd_status pvd_pension_count_months_batch(size_t n, const int64_t *offsets, const int64_t *from_month,
+                                                  const int64_t *to_month, int64_t *out_months,
+                                                  int64_t *out_paid_twice);
+
+/* pvd_pension_check_claim_batch's violations, one bit per code. */
+#define PVD_CLAIM_WORK_YEARS_SHORT 1          /* PENSION_WORK_YEARS_SHORT */
+#define PVD_CLAIM_WORK_YEARS_EXCEED_SPAN 2    /* PENSION_WORK_YEARS_EXCEED_SPAN */
+#define PVD_CLAIM_CONTRIBUTION_EXCEEDS_SPAN 4 /* PENSION_CONTRIBUTION_EXCEEDS_SPAN */
+#define PVD_CLAIM_CONTRIBUTION_SHORT 8        /* PENSION_CONTRIBUTION_SHORT */
+#define PVD_CLAIM_HAS_ARREARS 16              /* PENSION_HAS_ARREARS */
+#define PVD_CLAIM_BEFORE_RETIREMENT_AGE 32    /* PENSION_BEFORE_RETIREMENT_AGE */
+#define PVD_CLAIM_OTHER (INT64_C(1) << 62)    /* any other code: ask the JSON operation */
+
+/* The pension.check_claim calculator per row, on a claim's numeric facts: a
+ * birth date, category (PVD_CATEGORY_*), work_start_date and retirement_date
+ * (day serials), work_months (work_years as years × 12 + months, 0 … 1211),
+ * contribution_months (0 … 1200) and has_arrears (0 or 1; NULL: none) — no
+ * ID number, periods, adjustments, special jobs or promotions (the JSON
+ * operation takes those). as_of_date is the request's date. Outputs:
+ * out_violations (0: the claim passes; else PVD_CLAIM_* bits),
+ * out_counted_months, out_min_months, out_earliest_month (a month serial),
+ * each but the first may be NULL. */
+PVD_API pvd_status pvd_pension_check_claim_batch(const pvd_engine *engine, int32_t as_of_date, size_t n,
+                                                 const int64_t *birth_date, const int64_t *category,
+                                                 const int64_t *work_start_date, const int64_t *retirement_date,
+                                                 const int64_t *work_months, const int64_t *contribution_months,
+                                                 const int64_t *has_arrears, int64_t *out_violations,
+                                                 int64_t *out_counted_months, int64_t *out_min_months,
+                                                 int64_t *out_earliest_month);
+
+/* pvd_pension_retirement for n people: birth_month serials and category
+ * codes; out_statutory_month, and (each may be NULL) out_delay_months,
+ * out_earliest_month, out_latest_month. */
+PVD_API pvd_status pvd_pension_retirement_batch(const pvd_engine *engine, int32_t as_of_date, size_t n,
+                                                const int64_t *birth_month, const int64_t *category,
+                                                int64_t *out_statutory_month, int64_t *out_delay_months,
+                                                int64_t *out_earliest_month, int64_t *out_latest_month);
+
+/* pvd_pension_min_months for n retirement month serials. */
+PVD_API pvd_status pvd_pension_min_months_batch(const pvd_engine *engine, size_t n, const int64_t *retirement_month,
+                                                int64_t *out_months);
+
+/* The si.late_fee calculator per row: principal_fen (0 … 10^14), due_date
+ * and paid_date day serials; out_fee_fen. */
+PVD_API pvd_status pvd_si_late_fee_batch(const pvd_engine *engine, size_t n, const int64_t *principal_fen,
+                                         const int64_t *due_date, const int64_t *paid_date, int64_t *out_fee_fen);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

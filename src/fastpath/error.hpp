@@ -28,6 +28,7 @@ struct Error : std::runtime_error {
   std::string field;
   std::string message_zh, message_en;
   std::optional<std::int64_t> row;  // the 0-based row of a batch
+  std::string detail_zh, detail_en;  // with `row`: the messages without their row prefix
 };
 
 /// REQ_BAD_VALUE for argument `field`.
@@ -36,6 +37,9 @@ struct Error : std::runtime_error {
 [[noreturn]] void bad_row(std::size_t row, std::string field, std::string_view zh, std::string_view en);
 /// A rule's error (POLICY_NOT_IN_FORCE, …) met at `row`: its code and field, its messages naming the row.
 [[noreturn]] void failed_at_row(std::size_t row, const RequestError& e);
+/// The same error for rows counted from `first` (a batch run in blocks: a
+/// block's row i is row first + i of the whole batch); unchanged without a row.
+Error shifted(const Error& e, std::size_t first);
 /// A policy value the typed call cannot give (PVD_E_POLICY).
 [[noreturn]] void unrepresentable(std::string en);
 

@@ -29,16 +29,26 @@ std::pair<Key, Key> rate_keys(std::string_view type) {
 }
 }  // namespace
 
+TypeRates type_rates(const policy::Policy& p, policy::Trace* t, Date on, std::string_view type) {
+  const auto [ek, ik] = rate_keys(type);
+  const Rate& er = p.get<Rate>(ek, on, t);
+  return TypeRates{.employer = &er, .employee = &p.get<Rate>(ik, on, t)};
+}
+
+Rounding amount_rounding(const policy::Policy& p, policy::Trace* t, Date on) {
+  return p.get<Rounding>(Key::si_amount_rounding, on, t);
+}
+
 std::vector<ContributionItem> contributions(const policy::Policy& p, policy::Trace* t, YearMonth m, Money base,
                                             std::span<const std::string> types) {
   const Date on = m.first_day();
-  const Rounding r = p.get<Rounding>(Key::si_amount_rounding, on, t);
+  const Rounding r = amount_rounding(p, t, on);
   std::vector<ContributionItem> out;
   out.reserve(types.size());
   for (const auto& type : types) {
-    const auto [ek, ik] = rate_keys(type);
-    const Rate& er = p.get<Rate>(ek, on, t);
-    const Rate& ir = p.get<Rate>(ik, on, t);
+    const TypeRates rates = type_rates(p, t, on, type);
+    const Rate& er = *rates.employer;
+    const Rate& ir = *rates.employee;
     ContributionItem item;
     item.type = type;
     item.employer = round(base * er, r);

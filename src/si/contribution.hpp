@@ -25,6 +25,17 @@ struct ContributionItem {
   protocol::Derivation employer_derivation, employee_derivation;
 };
 
+/// The employer and employee rates of one type in force on `on`, and the
+/// rounding of SI amounts (si.amount.rounding) on that day: what pricing a
+/// type reads from the policy (contributions below; the batch kernel reads it
+/// once per month, src/fastpath).
+struct TypeRates {
+  const Rate* employer = nullptr;
+  const Rate* employee = nullptr;
+};
+TypeRates type_rates(const policy::Policy& p, policy::Trace* t, Date on, std::string_view type);
+Rounding amount_rounding(const policy::Policy& p, policy::Trace* t, Date on);
+
 /// One item per type, priced in month `m`.
 std::vector<ContributionItem> contributions(const policy::Policy& p, policy::Trace* t, YearMonth m, Money base,
                                             std::span<const std::string> types);

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Optional, Tuple, Union
 
+from ._calc_batches import CalculatorBatchCalls
 from ._convert import as_of_date, day_serial, rate_micros
 from ._typed import DateLike, MonthLike
 from .types import Month, Rounding, RoundingMode, RoundingUnit
@@ -12,8 +13,8 @@ from .types import Month, Rounding, RoundingMode, RoundingUnit
 __all__ = ["BatchCalls"]
 
 
-class BatchCalls:
-    """The batches (mixed into :class:`provident.Engine`)."""
+class BatchCalls(CalculatorBatchCalls):
+    """The batches (mixed into :class:`provident.Engine`); the calculators' own in _calc_batches."""
 
     _native: Any
 

@@ -1,6 +1,6 @@
 """Type stubs of the native module (use `provident`, not this module directly)."""
 
-from typing import List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -10,6 +10,7 @@ __version__: str
 def shipped_profiles() -> List[str]: ...
 
 _IntArray = npt.ArrayLike
+_Progress = Callable[[int, int], Any]
 
 class Engine:
     def __init__(self, policy: str = "national", db: Optional[str] = None, overlay: Optional[str] = None,
@@ -34,3 +35,26 @@ class Engine:
     def min_months_batch(self, retirement_month: _IntArray) -> npt.NDArray[np.int64]: ...
     def late_fee_batch(self, principal_fen: _IntArray, due_date: Union[_IntArray, int],
                        paid_date: Union[_IntArray, int]) -> npt.NDArray[np.int64]: ...
+    # The calculators' batches (issue 19 (4)); progress: None or callable(done, total).
+    def si_contribution_batch(self, amount_fen: _IntArray, month: Union[_IntArray, int], wage: bool, types: int,
+                              by_type: bool, progress: Optional[_Progress]) -> Dict[str, npt.NDArray[np.int64]]: ...
+    def hpf_interest_batch(self, year: Union[_IntArray, int], opening_fen: Union[_IntArray, int],
+                           offsets: Optional[_IntArray], date: Optional[_IntArray], amount_fen: Optional[_IntArray],
+                           method: int, progress: Optional[_Progress]) -> Dict[str, npt.NDArray[np.int64]]: ...
+    def validate_card_batch(self, numbers: Sequence[str], as_of: int,
+                            progress: Optional[_Progress]) -> npt.NDArray[np.int64]: ...
+    def check_claim_batch(self, birth_date: Union[_IntArray, int], category: Union[_IntArray, int],
+                          work_start_date: Union[_IntArray, int], retirement_date: Union[_IntArray, int],
+                          work_months: Union[_IntArray, int], contribution_months: Union[_IntArray, int],
+                          has_arrears: Optional[Union[_IntArray, int]], as_of: int,
+                          progress: Optional[_Progress]) -> Dict[str, npt.NDArray[np.int64]]: ...
+    @staticmethod
+    def parse_id_batch(numbers: Sequence[str], as_of: int, accept_15_digits: bool,
+                       progress: Optional[_Progress]) -> Dict[str, npt.NDArray[np.int64]]: ...
+    @staticmethod
+    def count_months_batch(offsets: _IntArray, from_month: _IntArray, to_month: _IntArray,
+                           progress: Optional[_Progress]) -> Dict[str, npt.NDArray[np.int64]]: ...
+    @staticmethod
+    def validate_credit_code_batch(codes: Sequence[str], progress: Optional[_Progress]) -> npt.NDArray[np.int64]: ...
+    @staticmethod
+    def unit_login_name_batch(unit_codes: Sequence[str], progress: Optional[_Progress]) -> npt.NDArray[np.object_]: ...

@@ -2,6 +2,7 @@
 // shared kernels (src/fastpath) run with the GIL released, int64 arrays out.
 // The policy is resolved once per batch; every row is checked before any
 // output is written.
+#include "columns.hpp"
 #include "fastpath/kernels.hpp"
 #include "native.hpp"
 
@@ -103,6 +104,7 @@ void register_batches(py::class_<EngineHandle>& engine) {
            py::arg("detail") = false)
       .def("min_months_batch", &min_months_batch, py::arg("retirement_month"))
       .def("late_fee_batch", &late_fee_batch, py::arg("principal_fen"), py::arg("due_date"), py::arg("paid_date"));
+  register_calculator_batches(engine);
 }
 
 }  // namespace pvd::python

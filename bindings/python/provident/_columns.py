@@ -1,0 +1,43 @@
+"""String columns for the calculators' batches: what the native module reads as one UTF-8 buffer
+with offsets (a list or an object array of ``str``), from lists, numpy arrays and pandas Series
+(object, ``string`` or ``category`` dtype). A missing value (None, NA, NaN) is refused by the native
+layer naming its row."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .errors import WrongType
+
+__all__ = ["string_values", "progress_callback"]
+
+
+def string_values(values: Any, field: str) -> Any:
+    """``values`` as a list or an object ndarray of ``str`` (missing values as None)."""
+    if isinstance(values, (str, bytes)):
+        raise WrongType(f"{field}: expected a sequence of strings, got one string", field=field)
+    try:
+        import pandas as pd
+        if isinstance(values, (pd.Series, pd.Index)) or isinstance(values, pd.api.extensions.ExtensionArray):
+            return np.asarray(pd.Series(values, copy=False).astype(object).where(lambda s: s.notna(), None),
+                              dtype=object)
+    except ImportError:  # pragma: no cover
+        pass
+    if isinstance(values, np.ndarray):
+        if values.dtype.kind in ("U", "S"):
+            return values.tolist()
+        if values.dtype.kind != "O":
+            raise WrongType(f"{field}: expected strings, not dtype {values.dtype}", field=field)
+        return values
+    if isinstance(values, (list, tuple)):
+        return values
+    return list(values)
+
+
+def progress_callback(progress: Any) -> Any:
+    """``progress`` (a callable ``(done, total)``) or None, checked before any work."""
+    if progress is not None and not callable(progress):
+        raise WrongType("progress: expected a callable (done, total) or None", field="progress")
+    return progress
