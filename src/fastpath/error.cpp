@@ -9,6 +9,12 @@ namespace {
 std::string zh_row(std::size_t row, std::string_view text) { return "第" + std::to_string(row) + "行：" + std::string(text); }
 std::string en_row(std::size_t row, std::string_view text) { return "row " + std::to_string(row) + ": " + std::string(text); }
 
+/// An error at `row` whose messages are `zh` and `en` prefixed with the row.
+Error row_error(Cause cause, std::string code, std::string field, std::size_t row, std::string_view zh,
+                std::string_view en);
+
+}  // namespace
+
 Error::Error(Cause c, std::string code_, std::string field_, std::string zh, std::string en, std::optional<std::int64_t> row_)
     : std::runtime_error(en),
       cause(c),
@@ -22,7 +28,8 @@ void bad_value(std::string field, std::string zh, std::string en) {
   throw Error(Cause::argument, std::string(code::REQ_BAD_VALUE.text), std::move(field), std::move(zh), std::move(en));
 }
 
-/// An error at `row` whose messages are `zh` and `en` prefixed with the row.
+namespace {
+
 Error row_error(Cause cause, std::string code, std::string field, std::size_t row, std::string_view zh,
                 std::string_view en) {
   Error e(cause, std::move(code), std::move(field), zh_row(row, zh), en_row(row, en), static_cast<std::int64_t>(row));

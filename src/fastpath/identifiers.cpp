@@ -51,9 +51,10 @@ void put(std::int64_t* out, std::size_t i, std::int64_t v) noexcept {
 
 void check_offsets(std::size_t n, const std::int64_t* offsets, const char* field) {
   if (n == 0) return;
-  if (offsets[0] < 0) bad_row(0, field, "偏移量不能为负数", "an offset is negative");
+  if (offsets[0] < 0) bad_row(0, field, std::string(field) + "不能为负数", std::string(field) + "[0] is negative");
   for (std::size_t i = 0; i < n; ++i)
-    if (offsets[i + 1] < offsets[i]) bad_row(i, field, "偏移量须不减", "offsets[i+1] is less than offsets[i]");
+    if (offsets[i + 1] < offsets[i]) bad_row(i, field, std::string(field) + "须不减（行的结束偏移量小于开始偏移量）",
+                                              std::string(field) + ": the row ends before it starts (offsets must not decrease)");
 }
 
 void id_parse_batch(Date as_of, bool accept_15_digits, std::size_t n, Strings numbers, IdOutputs out) {

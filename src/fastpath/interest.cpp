@@ -37,8 +37,8 @@ void check_movements(std::size_t row, int year, Movements mv) {
     check_row(kDaySerial, row, mv.date[j], "movement_date");
     const Date d = Date::from_days(static_cast<std::int32_t>(mv.date[j]));
     if (d < start || end < d)
-      bad_row(row, "movement_date", "变动日期" + d.to_string() + "不在" + start.to_string() + "至" + end.to_string() + "的结息年度内",
-              "movement date " + d.to_string() + " is outside the interest year " + start.to_string() + " to " +
+      bad_row(row, "movement_date", "movement_date " + d.to_string() + "不在" + start.to_string() + "至" + end.to_string() + "的结息年度内",
+              "movement_date " + d.to_string() + " is outside the interest year " + start.to_string() + " to " +
                   end.to_string());
   }
 }

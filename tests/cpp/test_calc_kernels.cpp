@@ -10,6 +10,7 @@
 
 #include "fastpath/batches.hpp"
 #include "fastpath/error.hpp"
+#include "test_fastpath_support.hpp"
 #include "hpf/interest.hpp"
 #include "provident/id/identifiers.hpp"
 #include "provident/policy/loader.hpp"
@@ -27,16 +28,7 @@ const policy::Policy& profile(const char* name) {
   return *p;
 }
 
-template <class F>
-fp::Error error_of(F&& f) {
-  try {
-    f();
-  } catch (const fp::Error& e) {
-    return e;
-  }
-  ADD_FAILURE() << "no fastpath::Error";
-  return fp::Error(fp::Cause::argument, "", "", "", "");
-}
+using fp::testing::error_of;
 
 struct Packed {
   std::string data;

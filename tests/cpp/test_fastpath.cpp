@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "fastpath/error.hpp"
+#include "test_fastpath_support.hpp"
 #include "fastpath/kernels.hpp"
 #include "provident/policy/loader.hpp"
 
@@ -19,17 +20,7 @@ const policy::Policy& national() {
   return *p;
 }
 
-/// The error `f` raises.
-template <class F>
-fp::Error error_of(F&& f) {
-  try {
-    f();
-  } catch (const fp::Error& e) {
-    return e;
-  }
-  ADD_FAILURE() << "no fastpath::Error";
-  return fp::Error(fp::Cause::argument, "", "", "", "");
-}
+using fp::testing::error_of;
 
 }  // namespace
 

@@ -131,7 +131,7 @@ py::array unit_login_name_batch(py::handle codes, py::object progress) {
     fp::unit_login_name_batch(count, {s.data.data(), s.offsets.data() + first}, at(valid, first),
                               names.data() + first * fp::kLoginNameMax, b.offsets.data());
   });
-  py::array out(py::dtype("O"), {static_cast<py::ssize_t>(n)});
+  py::array out(py::dtype("O"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(n)});
   auto* cells = static_cast<PyObject**>(out.mutable_data());
   for (const Block& b : blocks) {
     const char* base = names.data() + b.first * fp::kLoginNameMax;
