@@ -13,6 +13,19 @@ namespace {
                             : std::string(name) + " is not a string (" + Py_TYPE(item)->tp_name + ")");
 }
 
+/// The bytes the rows need at most: ASCII strings exactly, others 4 per character.
+std::size_t capacity_of(PyObject** items, Py_ssize_t n) noexcept {
+  std::size_t total = 0;
+  for (Py_ssize_t i = 0; i < n; ++i) {
+    PyObject* item = items[i];
+    if (PyUnicode_Check(item))
+      total += static_cast<std::size_t>(PyUnicode_GET_LENGTH(item)) * (PyUnicode_IS_COMPACT_ASCII(item) ? 1 : 4);
+    else if (PyBytes_Check(item))
+      total += static_cast<std::size_t>(PyBytes_GET_SIZE(item));
+  }
+  return total;
+}
+
 }  // namespace
 
 StringColumn string_column(py::handle values, const char* name) {
@@ -27,11 +40,15 @@ StringColumn string_column(py::handle values, const char* name) {
   PyObject** items = PySequence_Fast_ITEMS(seq.ptr());
   StringColumn col;
   col.offsets.reserve(static_cast<std::size_t>(n) + 1);
+  col.data.reserve(capacity_of(items, n));
   for (Py_ssize_t i = 0; i < n; ++i) {
     PyObject* item = items[i];
     Py_ssize_t len = 0;
     const char* text = nullptr;
-    if (PyUnicode_Check(item)) {
+    if (PyUnicode_Check(item) && PyUnicode_IS_COMPACT_ASCII(item)) {  // the common case: no conversion
+      text = static_cast<const char*>(PyUnicode_DATA(item));
+      len = PyUnicode_GET_LENGTH(item);
+    } else if (PyUnicode_Check(item)) {
       text = PyUnicode_AsUTF8AndSize(item, &len);
       if (!text) {
         PyErr_Clear();
