@@ -77,7 +77,7 @@ struct IdOutputs {
   std::int64_t* kind = nullptr;        // 1 citizen_id, 2 hk_macao_residence_permit, 3 taiwan_residence_permit,
                                        // 4 foreign_permanent_residence; 0 when invalid
   std::int64_t* birth_date = nullptr;  // day serial; 0 when invalid
-  std::int64_t* gender = nullptr;      // 1 male, 2 female (GB/T 2261.1); 0 when invalid
+  std::int64_t* gender = nullptr;      // 1 male, 2 female; 0 when invalid
   std::int64_t* region = nullptr;      // the 6-digit division code as a number; 0 when invalid
 };
 /// id.parse per row (numbers of the GB 11643 form, as id.parse without
