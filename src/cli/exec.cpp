@@ -107,6 +107,7 @@ std::unique_ptr<pvd::Engine> open_engine(const pvd::EngineOptions& options) {
 }
 
 int run_exec(const ExecOptions& options) {
+  std::ios::sync_with_stdio(false);  // first: it replaces std::cin's buffer, which open_inputs keeps
   Inputs inputs = open_inputs(options.files);
   if (!inputs.error.empty()) {
     std::cerr << inputs.error << "\n";
@@ -114,7 +115,6 @@ int run_exec(const ExecOptions& options) {
   }
   const auto engine = open_engine(options.engine);
   if (!engine) return 2;
-  std::ios::sync_with_stdio(false);
   bool all_ok = true;
   Line line;
   for (std::streambuf* in : inputs.streams) {

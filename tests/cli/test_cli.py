@@ -14,8 +14,7 @@ import pytest
 CLI = os.environ.get("PROVIDENT_CLI", "")
 OK = '{"op":"pension.min_months","as_of":"2026-01-01T00:00:00","args":{"retirement_month":"2033-04"}}'
 ERROR = '{"op":"hpf.deposit","as_of":"2024-09-02T10:00:00","args":{"base":"-5","employer_rate":"7%","employee_rate":"7%"}}'
-DENIAL = ('{"op":"hpf.flex.remit","as_of":"2026-07-03T10:00:00","args":{"account_no":"A0001"},'
-          '"facts":{}}')
+DENIAL = '{"op":"id.parse","as_of":"2026-01-01T00:00:00","args":{"number":"201511221897205960"}}'
 
 
 def run(*args, stdin="", cwd=None):
@@ -162,7 +161,8 @@ def test_lang_denial_lists_each_violation():
     p = run("exec", "--lang", "en", stdin=DENIAL + "\n")
     line = out_lines(p)[0]
     r = json.loads(out_lines(run("exec", stdin=DENIAL + "\n"))[0])
-    assert line.startswith("denied hpf.flex.remit ")
+    assert line.startswith("denied id.parse ID_UNKNOWN_REGION ")
+    assert r["violations"]
     for v in r["violations"]:
         assert v["code"] in line and v["message_en"] in line
 
@@ -306,7 +306,7 @@ def test_batch_late_fee_agrees_with_si_late_fee(tmp_path):
     assert p.returncode == 0, p.stderr
     answers = calculate([{"op": "si.late_fee", "as_of": "2026-04-02T09:00:00",
                           "args": {"amount": r[0], "due_date": r[1], "paid_date": r[2]}} for r in rows], "handan")
-    fees = [a["result"]["late_fee"] for a in answers]
+    fees = [a["result"]["fee"] for a in answers]
     assert [r[3] for r in read_csv(tmp_path / "out.csv")[1:]] == fees
 
 
