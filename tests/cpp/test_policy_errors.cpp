@@ -14,7 +14,7 @@ using namespace pvd::policy;
 
 namespace {
 
-// Three bad versions in two keys, an unknown key and a bad coverage group.
+// Three bad versions in two keys, an unknown key and a bad coverage group: five errors.
 const char* kThreeBad = R"(
 [profile]
 name = "bad"
@@ -33,11 +33,16 @@ verified = true
 [[hpf.rate.max]]
 from = 2020-01-01
 value = "12%"
+source = "test"
 verified = true
 [[hpf.rate.max]]
 from = 2019-01-01
 value = "12%"
 source = "test"
+verified = true
+[[hpf.rate.max]]
+from = 2022-01-01
+value = "12%"
 verified = true
 [[no.such.key]]
 from = 2020-01-01
@@ -68,7 +73,8 @@ TEST(PolicyErrors, EveryErrorOfAProfileIsReported) {
   EXPECT_EQ(all.front(), e.what());
   EXPECT_TRUE(has(all, "coverage.nosuchgroup")) << ::testing::PrintToString(all);
   EXPECT_TRUE(has(all, "t.toml:8: hpf.rate.min")) << ::testing::PrintToString(all);  // the bad value
-  EXPECT_TRUE(has(all, "hpf.rate.max")) << ::testing::PrintToString(all);            // no source; out of order
+  EXPECT_TRUE(has(all, "t.toml:21: hpf.rate.max: versions must be in ascending order")) << ::testing::PrintToString(all);
+  EXPECT_TRUE(has(all, "hpf.rate.max: a version needs 'source'")) << ::testing::PrintToString(all);
   EXPECT_TRUE(has(all, "no.such.key: unknown key")) << ::testing::PrintToString(all);
 }
 
