@@ -183,8 +183,10 @@ def test_python_module_surface(cli):
                              input="".join(l + "\n" for l in lines).encode(), stdout=subprocess.PIPE)
         assert out.stdout.decode().splitlines() == expected, extra
         assert out.returncode == 1, extra  # BAD's responses are errors
+        ok = GOOD[:2]  # every response ok: exit 0
         good = subprocess.run([sys.executable, "-m", "provident", "exec", *extra],
-                              input="".join(l + "\n" for l in GOOD).encode(), stdout=subprocess.PIPE)
+                              input="".join(l + "\n" for l in ok).encode(), stdout=subprocess.PIPE)
+        assert [json.loads(l)["ok"] for l in good.stdout.decode().splitlines()] == [True, True]
         assert good.returncode == 0, extra
 
 
