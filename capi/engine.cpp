@@ -59,16 +59,19 @@ std::string json_string(std::string_view text) {
   return out + "\"";
 }
 
-/// Runs one JSON request and hands its response to the caller (pvd_free).
+/// Runs one JSON request and hands its response to the caller (pvd_free);
+/// this thread's message on the engine becomes the response's summary.
 pvd_status run_request(pvd_engine* engine, std::string_view fn, std::string_view request, char** out, size_t* out_len) {
   return pvd::capi::guarded(engine, fn, [&]() -> pvd_status {
     const std::string response = engine->engine->execute(request);
+    const std::string summary = pvd::capi::response_summary(response);
     auto* buf = static_cast<char*>(std::malloc(response.size() + 1));
     if (!buf) return fail(engine, PVD_E_NOMEM, fn, "out of memory");
     std::memcpy(buf, response.data(), response.size());
     buf[response.size()] = '\0';
     *out = buf;
     if (out_len) *out_len = response.size();
+    pvd::capi::note_response(engine, summary);
     return PVD_OK;
   });
 }
@@ -150,6 +153,17 @@ PVD_API const char* pvd_status_string(pvd_status status) {
 }
 
 PVD_API void pvd_free(void* p) { std::free(p); }
+
+PVD_API pvd_status pvd_engine_options_init(pvd_engine_options* options, uint32_t struct_size) {
+  constexpr std::string_view fn = "pvd_engine_options_init";
+  if (!options) return fail_global(PVD_E_INVALID_ARGUMENT, fn, "options is NULL");
+  if (struct_size < sizeof(pvd_engine_options_v0) || struct_size > kMaxOptionsSize)
+    return fail_global(PVD_E_INVALID_ARGUMENT, fn,
+                       "struct_size is not the size of a pvd_engine_options (pass sizeof the caller's struct)");
+  std::memset(options, 0, struct_size);  // the caller's struct, however long: later members' defaults are zero
+  options->struct_size = struct_size;
+  return PVD_OK;
+}
 
 PVD_API pvd_status pvd_engine_open(const pvd_engine_options* options, pvd_engine** out_engine) {
   constexpr std::string_view fn = "pvd_engine_open";

@@ -9,6 +9,7 @@
 #include <initializer_list>
 #include <memory>
 #include <new>
+#include <string>
 #include <string_view>
 
 #include "fastpath/error.hpp"
@@ -40,6 +41,11 @@ pvd_status fail(const pvd_engine* e, pvd_status s, std::string_view fn, std::ini
 inline pvd_status fail(const pvd_engine* e, pvd_status s, std::string_view fn, std::string_view detail) noexcept {
   return fail(e, s, fn, {detail});
 }
+/// Sets pvd_engine_errmsg(e) for this thread to `text` without a function
+/// name ("" clears it; clearing allocates nothing).
+void note_response(const pvd_engine* e, std::string_view text) noexcept;
+/// The one-line summary of a response that is not ok; "" for an ok one (summary.cpp).
+std::string response_summary(std::string_view response);
 /// NULL, closed or not an engine: PVD_E_MISUSE with the reason (PVD_OK when
 /// the handle is an open engine).
 pvd_status check_engine(const pvd_engine* e, std::string_view fn) noexcept;

@@ -60,6 +60,22 @@ std::atomic<std::uint64_t> next_engine_id{1};
 
 constexpr std::string_view kNoMemoryForMessage = "out of memory (the error message could not be stored)";
 
+// Stores `parts` as engine e's message on this thread (pruning the messages
+// of closed engines once a thread holds many).
+void record(ThreadMessages& t, const pvd_engine* e, std::span<const std::string_view> parts) noexcept {
+  try {
+    if (t.engines.size() >= 16 && t.engines.find(e->id) == t.engines.end()) {
+      std::lock_guard lock(live_mutex());
+      for (auto it = t.engines.begin(); it != t.engines.end();)
+        it = live_engines().count(it->first) ? std::next(it) : t.engines.erase(it);
+    }
+    compose(t.engines[e->id], parts);
+    if (t.unrecorded_engine == e->id) t.unrecorded_engine = 0;
+  } catch (...) {
+    t.unrecorded_engine = e->id;
+  }
+}
+
 }  // namespace
 
 pvd_status fail_global(pvd_status s, std::string_view fn, std::string_view detail) noexcept {
@@ -78,19 +94,19 @@ pvd_status fail(const pvd_engine* e, pvd_status s, std::string_view fn, std::ini
     compose(tls().last, all);
     return s;
   }
-  ThreadMessages& t = tls();
-  try {
-    if (t.engines.size() >= 16 && t.engines.find(e->id) == t.engines.end()) {
-      std::lock_guard lock(live_mutex());
-      for (auto it = t.engines.begin(); it != t.engines.end();)
-        it = live_engines().count(it->first) ? std::next(it) : t.engines.erase(it);
-    }
-    compose(t.engines[e->id], all);
-    if (t.unrecorded_engine == e->id) t.unrecorded_engine = 0;
-  } catch (...) {
-    t.unrecorded_engine = e->id;
-  }
+  record(tls(), e, all);
   return s;
+}
+
+void note_response(const pvd_engine* e, std::string_view text) noexcept {
+  ThreadMessages& t = tls();
+  if (text.empty()) {
+    // Nothing stored for this engine means "" already: no allocation.
+    if (auto it = t.engines.find(e->id); it != t.engines.end()) it->second.text[0] = '\0';
+    if (t.unrecorded_engine == e->id) t.unrecorded_engine = 0;
+    return;
+  }
+  record(t, e, {&text, 1});
 }
 
 pvd_status check_engine(const pvd_engine* e, std::string_view fn) noexcept {

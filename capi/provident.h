@@ -43,7 +43,9 @@
  * fails (pvd_engine_open, pvd_id_parse), or a call is given a NULL engine, the
  * message is available from pvd_last_error() on the same thread. Messages
  * never contain a personal identifier (ID, card or phone number) in clear.
- * Successful calls leave the last message in place.
+ * Successful calls leave the last message in place, except pvd_engine_execute
+ * and pvd_policy_get: they set the message from the response they return
+ * ("" when it is ok, else a one-line summary of its error or violations).
  *
  * Memory. Whatever the library allocates for the caller (the response of
  * pvd_engine_execute) is released with pvd_free() and with nothing else. The
@@ -227,9 +229,10 @@ typedef struct pvd_engine pvd_engine;
 #define PVD_OPEN_STRICT_POLICY 4u
 
 /* Options of pvd_engine_open. Versioned by struct_size: always initialise
- * with PVD_ENGINE_OPTIONS_INIT (or set struct_size = sizeof the struct and
- * zero the rest). Later versions only add members at the end. All strings are
- * UTF-8, NUL-terminated, and only read during pvd_engine_open. */
+ * with PVD_ENGINE_OPTIONS_INIT or pvd_engine_options_init() (or set
+ * struct_size = sizeof the struct and zero the rest). Later versions only
+ * add members at the end. All strings are UTF-8, NUL-terminated, and only
+ * read during pvd_engine_open. */
 typedef struct pvd_engine_options {
   uint32_t struct_size; /* sizeof(pvd_engine_options) of the caller's header */
   const char *policy;   /* default profile: a shipped name ("taiyuan") or a
@@ -241,6 +244,20 @@ typedef struct pvd_engine_options {
 } pvd_engine_options;
 
 #define PVD_ENGINE_OPTIONS_INIT { (uint32_t)sizeof(pvd_engine_options), NULL, NULL, 0u, NULL }
+
+/* The function form of PVD_ENGINE_OPTIONS_INIT, for hosts that cannot expand
+ * a C macro (Java through JNA or the FFM API, Go's cgo, C#'s P/Invoke, Python's
+ * ctypes). `struct_size` is the size of the caller's struct — sizeof in C,
+ * the FFI's size of its declaration — so that a host built against an older
+ * header is never written past its struct by a newer library (libgit2's
+ * `_options_init(opts, version)` convention). Writes exactly struct_size
+ * bytes: every member zero (policy, db_path and overlay NULL, flags 0; a later
+ * library's appended members are zero, their defaults) and struct_size.
+ * The caller owns the struct; the library keeps nothing. Returns PVD_OK, or
+ * PVD_E_INVALID_ARGUMENT when options is NULL or struct_size is smaller than
+ * the first published pvd_engine_options or larger than 4096 (message in
+ * pvd_last_error()). */
+PVD_API pvd_status pvd_engine_options_init(pvd_engine_options *options, uint32_t struct_size);
 
 /* Opens an engine. `options` may be NULL (all defaults: "national", in-memory
  * store). On success returns PVD_OK and writes the engine to *out_engine; on
@@ -264,8 +281,17 @@ PVD_API pvd_status pvd_engine_open(const pvd_engine_options *options, pvd_engine
 PVD_API void pvd_engine_close(pvd_engine **engine);
 
 /* The calling thread's last failure on `engine`: the message of the most
- * recent call by this thread on this engine that returned a negative status;
- * "" when there was none. Never NULL (a NULL engine gives a fixed message).
+ * recent call by this thread on this engine that returned a negative status,
+ * or that returned a response which is not ok (pvd_engine_execute,
+ * pvd_policy_get); "" when there was none, and "" again after such a call
+ * whose response is ok. Never NULL (a NULL engine gives a fixed message).
+ * A response that is not ok is summarised on one line in English from the
+ * response's own (masked) messages:
+ *   an error     "REQ_BAD_VALUE args.rate: <error.message_en>"
+ *                ("<code>: <message_en>" when the error names no field)
+ *   a denial     "denied: HPF_X (args.y): <message_en>; SI_Z (row 3): …"
+ *                (every violation in order, as many as fit in 1 KiB, then
+ *                "… and N more")
  * The string belongs to the engine and stays valid until this thread's next
  * call on this engine (or the engine's close). */
 PVD_API const char *pvd_engine_errmsg(const pvd_engine *engine);
@@ -283,7 +309,9 @@ PVD_API const char *pvd_engine_errmsg(const pvd_engine *engine);
  * denials that carry violations: read "ok" in the response. The response is
  * written to *out_response_json (release it with pvd_free) and its length in
  * bytes, excluding the NUL, to *out_response_len (out_response_len may be
- * NULL).
+ * NULL). Every call that produced a response sets pvd_engine_errmsg for the
+ * calling thread: "" when the response is ok, else its one-line summary
+ * (the error's code, field and message, or the denial's violations).
  *
  * Returns a negative status only when no response could be produced; then
  * *out_response_json is NULL (and *out_response_len 0):
@@ -307,7 +335,8 @@ PVD_API pvd_status pvd_engine_execute(pvd_engine *engine, const char *request_js
  * Returns as pvd_engine_execute: PVD_OK with the response in
  * *out_response_json (release it with pvd_free) — read "ok"; an unknown key,
  * a bad date or profile is a response whose "error" names args.key, args.date
- * or args.profile (and pvd_engine_errmsg is not set). A NULL key, date or
+ * or args.profile (and pvd_engine_errmsg summarises it, as after
+ * pvd_engine_execute; "" after an ok response). A NULL key, date or
  * out_response_json, or text that is not UTF-8, is PVD_E_INVALID_ARGUMENT. */
 PVD_API pvd_status pvd_policy_get(pvd_engine *engine, const char *key, const char *date, const char *profile,
                                   char **out_response_json, size_t *out_response_len);

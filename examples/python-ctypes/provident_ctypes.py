@@ -32,7 +32,7 @@ PVD_CATEGORY_M60, PVD_CATEGORY_F55, PVD_CATEGORY_F50 = 1, 2, 3
 
 
 class EngineOptions(ctypes.Structure):
-    """pvd_engine_options; struct_size makes it versioned (PVD_ENGINE_OPTIONS_INIT)."""
+    """pvd_engine_options; struct_size makes it versioned (pvd_engine_options_init fills it)."""
     _fields_ = [("struct_size", ctypes.c_uint32), ("policy", ctypes.c_char_p), ("db_path", ctypes.c_char_p),
                 ("flags", ctypes.c_uint32), ("overlay", ctypes.c_char_p)]
 
@@ -60,6 +60,7 @@ def load(path=None):
         "pvd_abi_version": (ctypes.c_int32, []),
         "pvd_status_string": (ctypes.c_char_p, [pvd_status]),
         "pvd_last_error": (ctypes.c_char_p, []),
+        "pvd_engine_options_init": (pvd_status, [ctypes.POINTER(EngineOptions), ctypes.c_uint32]),
         "pvd_engine_open": (pvd_status, [ctypes.POINTER(EngineOptions), ctypes.POINTER(engine_p)]),
         "pvd_engine_close": (None, [ctypes.POINTER(engine_p)]),
         "pvd_engine_errmsg": (ctypes.c_char_p, [engine_p]),
@@ -112,8 +113,12 @@ class Error(Exception):
 class Engine:
     def __init__(self, lib, policy=None, overlay=None):
         self.lib = lib
-        opts = EngineOptions(ctypes.sizeof(EngineOptions), policy.encode() if policy else None, None, 0,
-                             overlay.encode() if overlay else None)
+        # The defaults and struct_size from the library (the function form of PVD_ENGINE_OPTIONS_INIT).
+        opts = EngineOptions()
+        if lib.pvd_engine_options_init(ctypes.byref(opts), ctypes.sizeof(opts)) != PVD_OK:
+            raise Error(lib.pvd_last_error().decode())
+        opts.policy = policy.encode() if policy else None
+        opts.overlay = overlay.encode() if overlay else None
         self.handle = ctypes.c_void_p()
         status = lib.pvd_engine_open(ctypes.byref(opts), ctypes.byref(self.handle))
         if status != PVD_OK:

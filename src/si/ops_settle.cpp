@@ -72,8 +72,8 @@ bool bill_period(OpContext& ctx, Settlement& s, state::Person& p, const Charging
   return billed;
 }
 
-/// Back-pay items: every unbilled record at the unit (enrollment back-pay months and
-/// si.back_pay), month by month in the usual type order, late fees from their own due
+/// Back-pay items: every unbilled record at the unit (enrollment back-pay months,
+/// si.back_pay, records a withdrawn bill released), month by month in the usual type order, late fees from their own due
 /// dates to as_of. A declared month charged meanwhile elsewhere (billed, paid or
 /// flexible) is dropped, never charged: the first charge stands. Whether anything was billed.
 bool bill_declared(OpContext& ctx, Settlement& s, state::Person& p, const Charging& ch) {
@@ -103,7 +103,10 @@ bool bill_declared(OpContext& ctx, Settlement& s, state::Person& p, const Chargi
     c.employer = pm.employer;
     c.employee = pm.employee;
     c.bill_id = s.bill.bill_id;
-    add_item(ctx, s, p.id_number, pm, state::LedgerKind::back_pay);
+    // A record of the settlement period itself (released by si.settle.reverse, and not
+    // billed by bill_period because another unit owes the month) is the period's regular
+    // contribution, as protocol.md says of re-settling; every earlier month is back-pay.
+    add_item(ctx, s, p.id_number, pm, c.month == *s.bill.period ? state::LedgerKind::regular : state::LedgerKind::back_pay);
     billed = true;
   }
   std::sort(dropped.begin(), dropped.end());

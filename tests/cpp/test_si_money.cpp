@@ -365,3 +365,25 @@ TEST(SiFlex, PayAndRollback) {
   EXPECT_EQ(error_code(e.op("si.flex.rollback", "2025-03-13T09:00:00", {{"verification_id", "V000009"}}, paid["state"])),
             "REQ_NOT_FOUND");
 }
+
+// Found by the SI simulation (issue 18): the settlement period's record released by
+// si.settle.reverse, when the person then moves to another unit in that month (the new unit
+// owes the month), is billed again by the old unit's re-settlement from its declared record —
+// as the period's regular contribution, as protocol.md says of re-settling, not as back-pay.
+TEST(SiSettle, ReleasedRecordOfThePeriodIsBilledAsRegularAfterAMove) {
+  Eng e;
+  json s = e.op("si.enroll", "2025-03-03T09:00:00", enroll_args(kA, "2025-03-01"), units_state(e))["state"];
+  auto first = e.op("si.settle", "2025-03-05T09:00:00", settle_args("2025-03"), s);
+  ASSERT_TRUE(first["ok"]) << first.dump();
+  auto rev = e.op("si.settle.reverse", "2025-03-06T09:00:00", {{"unit_code", kUnit}, {"period", "2025-03"}}, first["state"]);
+  ASSERT_TRUE(rev["ok"]) << rev.dump();
+  EXPECT_EQ(rev["result"]["records_released"], 1);
+  auto moved = e.op("si.enroll", "2025-03-20T09:00:00", enroll_args(kA, "2025-03-20", {"pension"}, kUnit2), rev["state"]);
+  ASSERT_TRUE(moved["ok"]) << moved.dump();
+  auto again = e.op("si.settle", "2025-03-21T09:00:00", settle_args("2025-03"), moved["state"]);
+  ASSERT_TRUE(again["ok"]) << again.dump();
+  ASSERT_EQ(again["result"]["items"].size(), 1u) << again.dump();
+  EXPECT_EQ(again["result"]["items"][0]["month"], "2025-03");
+  EXPECT_EQ(again["result"]["items"][0]["kind"], "regular");
+  EXPECT_EQ(again["result"]["total"], "1200.00");
+}

@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
-"""Installs the package into a fresh virtual environment from the source tree, without PyPI, and
-uses it from outside the source tree (ctest: python.install).
+"""Installs the package into a fresh virtual environment from the source tree, without PyPI and
+without special flags, and uses it from outside the source tree (ctest: python.install).
 
     python3 -m venv --system-site-packages WORK/venv
-    WORK/venv/bin/pip install --no-build-isolation --no-index SOURCE
+    WORK/venv/bin/pip install SOURCE          # PIP_NO_INDEX=1: any download attempt fails
 
-setup.py drives CMake; PROVIDENT_CMAKE_BUILD_DIR points it at an existing build directory so that
-the library is not compiled a second time. numpy comes from Debian through --system-site-packages;
-setuptools and wheel too (python3-pip depends on both).
+pip builds in an isolated environment with the in-tree backend (pyproject.toml, standard library
+only: nothing to download), which drives CMake; PROVIDENT_CMAKE_BUILD_DIR points it at an existing
+build directory so that the library is not compiled a second time. numpy comes from Debian through
+--system-site-packages. The console command `provident` is the bundled CLI.
 """
 
 import argparse
@@ -61,11 +62,12 @@ def main() -> int:
     env.update(PIP_NO_INDEX="1", PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_NO_CACHE_DIR="1")
     if args.build_dir:
         env["PROVIDENT_CMAKE_BUILD_DIR"] = os.path.abspath(args.build_dir)
-    run([py, "-m", "pip", "install", "--no-build-isolation", "--no-index", args.source], env=env, cwd=args.work)
+    run([py, "-m", "pip", "install", args.source], env=env, cwd=args.work)
 
     # Outside the source tree, with nothing on PYTHONPATH: the venv's copy is what imports.
     run([py, "-c", CHECK], env=env, cwd=args.work)
     run([py, "-m", "provident", "version"], env=env, cwd=args.work)
+    run([os.path.join(venv, "bin", "provident"), "policy", "list"], env=env, cwd=args.work)
     return 0
 
 

@@ -114,6 +114,12 @@ def id_birth(n):
     return dt.date(int(n[6:10]), int(n[10:12]), int(n[12:14]))
 
 
+def past_retirement(id_number, t):
+    """The as_of month is at or after the depositor's statutory retirement month (depositing cannot start or
+    restart: HPF_PAST_RETIREMENT)."""
+    return month_of(t) >= retirement_month(id_birth(id_number), int(id_number[16]) % 2 == 1)
+
+
 def completed_years(birth, on):
     years = on.year - birth.year
     if (on.month, on.day) < (birth.month, birth.day):
@@ -495,6 +501,8 @@ class Model:
         pol = unit.pol
         if acc.status != "sealed":
             v.append("HPF_NOT_SEALED")
+        if past_retirement(acc.id_number, t):
+            v.append("HPF_PAST_RETIREMENT")
         last = acc.deposits[-1][1] if acc.deposits else None
         default_ok = last is not None and pol["flex_min"] <= last <= pol["flex_max"]
         months_ok, under = self.adjust_open(pol, acc, t)
@@ -548,6 +556,8 @@ class Model:
                 v.append("HPF_UNIT_NOT_FLEXIBLE")
             if target.code == acc.unit:
                 v.append("HPF_TRANSFER_SAME_UNIT")
+        if past_retirement(acc.id_number, t):  # a transfer in is the first step to deposit again
+            v.append("HPF_PAST_RETIREMENT")
         if v:
             return ("deny", v)
         acc.unit, acc.contract, acc.base = to_unit, None, None
@@ -586,6 +596,11 @@ class Model:
             v.append("HPF_EXIT_HAS_LOAN")
         if v:
             return ("deny", v)
+        return ("ok", self.pay_out(acc, t))
+
+    def pay_out(self, acc, t):
+        """Interest to the day, the whole balance out as a withdrawal, the account closed (the flexible exit and
+        every withdrawal): → interest, payout, balance before and the years credited."""
         day = t.date()
         before = acc.balance
         years = self.exit_interest(acc, day)
@@ -593,17 +608,17 @@ class Model:
         self.post(acc, day, -payout, "withdrawal")
         acc.status = "closed"
         acc.last_applied = t
-        return ("ok", {"interest": fen_text(sum(i for _, _, i in years)), "payout": fen_text(payout),
-                       "balance": fen_text(before),
-                       "years": [{"year": y, "partial": partial, "method": "monthly", "interest": fen_text(i)}
-                                 for y, partial, i in years]})
+        return {"interest": fen_text(sum(i for _, _, i in years)), "payout": fen_text(payout),
+                "balance": fen_text(before),
+                "years": [{"year": y, "partial": partial, "method": "monthly", "interest": fen_text(i)}
+                          for y, partial, i in years]}
 
     # ------------------------------------------------------------ employer, reviewed (rules.md §3, §6)
     def unit_open_accounts(self, t, unit_code, name, id_number, base):
         unit = self.units.get(unit_code)
         if unit is None:
             return ("error", "REQ_NOT_FOUND", "args.unit_code")
-        v = self.open_accounts_rules(unit, name, id_number, base)
+        v = self.open_accounts_rules(t, unit, name, id_number, base)
         if v:
             return ("deny", v)
         case_id = self.new_id("C")
@@ -611,7 +626,7 @@ class Model:
                                    {"unit_code": unit_code, "name": name, "id_number": id_number, "base": base}, t)
         return ("ok", {"case_id": case_id, "status": "submitted"})
 
-    def open_accounts_rules(self, unit, name, id_number, base):
+    def open_accounts_rules(self, t, unit, name, id_number, base):
         v = []
         if unit.kind != "employer":
             v.append("HPF_UNIT_NOT_EMPLOYER")
@@ -622,11 +637,13 @@ class Model:
             v.append("NAME_REQUIRED")
         if ok_id and self.centre_accounts(id_number, unit.profile):
             v.append("HPF_ACCOUNT_EXISTS")
+        if ok_id and past_retirement(id_number, t):
+            v.append("HPF_PAST_RETIREMENT")
         if not KAIFENG["base_floor"] <= base <= KAIFENG["base_cap"]:
             v.append("HPF_BASE_OUT_OF_RANGE")
         return v
 
-    def seal_rules(self, unit, acc, reason, sealing):
+    def seal_rules(self, t, unit, acc, reason, sealing):
         if acc.status == "closed":
             return ["HPF_ACCOUNT_CLOSED"]  # rules.md §1: a closed account yields only this
         v = []
@@ -636,6 +653,8 @@ class Model:
             v.append("HPF_NOT_NORMAL")
         if not sealing and acc.status != "sealed":
             v.append("HPF_NOT_SEALED")
+        if not sealing and past_retirement(acc.id_number, t):
+            v.append("HPF_PAST_RETIREMENT")
         if reason not in (KAIFENG["seal_reasons"] if sealing else KAIFENG["unseal_reasons"]):
             v.append("HPF_REASON_UNKNOWN")
         return v
@@ -647,7 +666,7 @@ class Model:
         acc, err = self.account_or_error(no)
         if err:
             return err
-        v = self.seal_rules(unit, acc, reason, sealing)
+        v = self.seal_rules(t, unit, acc, reason, sealing)
         if v:
             return ("deny", v)
         op = "hpf.unit.seal" if sealing else "hpf.unit.unseal"
@@ -665,9 +684,9 @@ class Model:
             return ("deny", ["CASE_WRONG_STATE"])
         unit = self.units[c.args["unit_code"]]
         if c.op == "hpf.unit.open_accounts":
-            v = self.open_accounts_rules(unit, c.args["name"], c.args["id_number"], c.args["base"])
+            v = self.open_accounts_rules(t, unit, c.args["name"], c.args["id_number"], c.args["base"])
         else:
-            v = self.seal_rules(unit, self.accounts[c.args["account_no"]], c.args["reason"], c.op == "hpf.unit.seal")
+            v = self.seal_rules(t, unit, self.accounts[c.args["account_no"]], c.args["reason"], c.op == "hpf.unit.seal")
         if v:
             return ("deny", ["CASE_STALE"] + v)
         c.status = "approved"

@@ -116,7 +116,8 @@ DUE_OFFSET = 0
 LATE_RATE = Fraction(5, 10000)            # 0.05 % a day (SI Law Art. 86)
 FLEX_RATE, FLEX_PERSONAL = Fraction(20, 100), Fraction(8, 100)
 STOP_REASONS = {"stop_contribution", "resignation", "death"}
-REVIEWED = {"si.enroll", "si.stop", "si.stop_batch", "si.back_pay", "si.declare_wage"}  # handan.toml review.ops
+REVIEWED = {"si.enroll", "si.stop", "si.stop_batch", "si.back_pay", "si.declare_wage",
+            "si.person.change"}  # handan.toml review.ops
 FIRST_MONTH = 2024 * 12                   # the first month with an average wage
 
 # The profiles the simulation runs under: Handan as above; Xi'an (xian.toml) extends the national profile with the
@@ -124,7 +125,8 @@ FIRST_MONTH = 2024 * 12                   # the first month with an average wage
 PROFILES = {
     "handan": dict(AVG_WAGE={2024: 600000, 2025: 630000}, DUE_DAY=25, DUE_OFFSET=0,
                    STOP_REASONS={"stop_contribution", "resignation", "death"},
-                   REVIEWED={"si.enroll", "si.stop", "si.stop_batch", "si.back_pay", "si.declare_wage"},
+                   REVIEWED={"si.enroll", "si.stop", "si.stop_batch", "si.back_pay", "si.declare_wage",
+                             "si.person.change"},
                    FIRST_MONTH=2024 * 12),
     "xian": dict(AVG_WAGE={2025: 831592}, DUE_DAY=15, DUE_OFFSET=1, STOP_REASONS={"stop_contribution"},
                  REVIEWED=set(), FIRST_MONTH=2025 * 12),
@@ -265,6 +267,8 @@ class Person:
         self.last_change = {}      # unit → date
         self.retired_from = None   # month
         self.last_applied = None
+        self.locked, self.phone, self.address = False, None, None  # issue 18: corrections and the lock
+        self.pension_bank, self.bank_history, self.qualified = None, 0, set()  # issue 18: after the retirement
 
     def active(self, unit, t):
         return any(e.unit == unit and e.type == t and e.to is None for e in self.enrollments)
@@ -732,7 +736,7 @@ class Model:
         if exp[0] != "ok":
             return exp
         case_id = self.new_id("C")
-        self.cases[case_id] = Case(case_id, op, a, as_of, a["unit_code"])
+        self.cases[case_id] = Case(case_id, op, a, as_of, a.get("unit_code"))
         return ("ok", {"case_id": case_id, "status": "submitted"})
 
     def approve(self, case_id, now):
@@ -752,7 +756,7 @@ class Model:
     def save_draft(self, op, a, as_of):
         """case.save_draft: stored without validation (rules.md §6), under the next case number."""
         case_id = self.new_id("C")
-        self.cases[case_id] = Case(case_id, op, a, as_of, a["unit_code"])
+        self.cases[case_id] = Case(case_id, op, a, as_of, a.get("unit_code"))
         self.cases[case_id].status = "draft"
         return ("ok", {"case_id": case_id, "status": "draft"})
 

@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """Seeded simulation of social insurance and the pension claim against an independent model (issue 12).
 
+Issue 18's life cycle — bill withdrawal, settlement reversal, refunds before a back-dated stop, person and unit
+corrections, the lock, a retiree's bank account and qualification — is in si_lifecycle_acts.py and
+si_model_lifecycle.py.
+
   si_simulate.py --cli build/default/provident --seed 1 --steps 400
   si_simulate.py --cli build/default/provident --seeds 1-50 --steps 2000     # the long run
 
@@ -43,7 +47,9 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import si_model  # noqa: E402
 from cli_engine import Engine, Mismatch, differences, expected_outcome, outcome  # noqa: E402
-from si_model import (Model, TYPES, fen_text, month_of, month_text, parse_month, first_day)  # noqa: E402
+from si_model import (TYPES, fen_text, month_of, month_text, parse_month, first_day)  # noqa: E402
+from si_model_lifecycle import LifecycleModel  # noqa: E402
+from si_lifecycle_acts import SiLifecycleActs  # noqa: E402
 
 CHECKS = "10X98765432"
 WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
@@ -97,13 +103,13 @@ class PersonSpec:
         self.id, self.name, self.work_start, self.birth, self.old = idn, name, work_start, birth, old
 
 
-class Simulation:
+class Simulation(SiLifecycleActs):
     def __init__(self, seed, cli, db, steps, verbose=False, known=False, owner="new", profile="handan"):
         self.seed, self.steps, self.verbose = seed, steps, verbose
         self.known = set(known or ())  # findings whose request patterns are generated anyway (F1, F2, F3, F4)
         self.rng = random.Random(seed)
         si_model.use_profile(profile)
-        self.model = Model(owner)
+        self.model = LifecycleModel(owner)
         self.first = si_model.FIRST_MONTH
         policy = profile
         if owner == "old":
@@ -120,10 +126,12 @@ class Simulation:
         self.step_no = 0
         self.stats = {k: 0 for k in ("commands", "ok", "denied", "errors", "retries", "conflicts", "approvals",
                                      "stale", "transfers", "stops", "backdated_stops", "skipped_months", "late",
-                                     "settlements", "payments", "flex", "claims",
+                                     "settlements", "payments", "flex", "claims", "bills_withdrawn", "reversals",
+                                     "refunds",
                                      "person_checks", "month_checks")}
         self.by_op = {}  # label → [ok, denied, errors]
         self.people = []
+        self.units_spec = UNITS  # the units as registered (si.unit.change compares with them)
         for i in range(10):
             birth = dt.date(1975 + i * 2, 1 + i % 12, 1 + (i * 3) % 28)
             self.people.append(PersonSpec(id_number(birth, 10 + i, i % 2 == 0), NAMES[i], dt.date(1995 + i, 7, 1),
@@ -274,6 +282,7 @@ class Simulation:
                 self.fail("person %s (%s): active for %s at %s at once in the engine" % (idn, p.name, t, active))
         diff("name", e["name"], p.name)
         diff("work_start_date", e["work_start_date"], p.work_start.isoformat())
+        diff("locked", bool(e.get("locked", False)), p.locked)
         diff("retired_from", e.get("retired_from"), month_text(p.retired_from) if p.retired_from is not None else None)
         open_last = lambda k: (k[0], k[1], k[2], "" if k[3] is None else k[3], k[4])  # an open record's to (None) first
         diff("enrollments", sorted(((x["unit_code"], x["type"], x["from"], x["to"], x["base"]) for x in e["enrollments"]),
@@ -685,7 +694,7 @@ class Simulation:
         elif self.rng.random() < 0.7:
             return self.act_flex_pay(touched)  # no open bill: pay a flexible verification instead
         elif m.bills and self.rng.random() < 0.08:
-            bid = self.rng.choice(sorted(m.bills))
+            bid = self.rng.choice(sorted(b for b in m.bills if m.bills[b].kind != "refund"))
         else:
             return
         if self.rng.random() < 0.03:  # an unknown bill: REQ_NOT_FOUND
@@ -836,11 +845,17 @@ class Simulation:
         self.step_no += 1
         self.tick()
         touched = set()
+        for spec in self.people:  # later enrollments send the corrected name and work start date (D10)
+            if spec.id in self.model.persons:
+                spec.name, spec.work_start = self.model.persons[spec.id].name, self.model.persons[spec.id].work_start
         acts = [(self.act_enroll, 18), (self.act_clean_transfer, 5), (self.act_stop, 9), (self.act_settle, 16),
                 (self.act_pay, 14),
                 (self.act_back_pay, 6), (self.act_cases, 5), (self.act_flex_verify, 8), (self.act_flex_pay, 4),
                 (self.act_flex_rollback, 3), (self.act_claim, 2), (self.act_stop_batch, 3),
-                (self.act_declare_wage, 2), (self.act_late, 2), (self.act_old_retry, 2)]
+                (self.act_declare_wage, 2), (self.act_late, 2), (self.act_old_retry, 2),
+                (self.act_bill_withdraw, 2), (self.act_settle_reverse, 2), (self.act_refund, 3),
+                (self.act_person_change, 2), (self.act_person_lock, 2), (self.act_pension_after, 2),
+                (self.act_unit_change, 1)]
         if len(self.model.persons) < 4:
             act = self.act_enroll
         else:
@@ -892,12 +907,14 @@ def run_seed(seed, cli, steps, full_every, verbose, keep_db=None, known=False, o
     return s, sim.by_op
 
 
-REVIEWED_OPS = ["si.enroll", "si.stop", "si.stop_batch", "si.back_pay", "si.declare_wage"]
+REVIEWED_OPS = ["si.enroll", "si.stop", "si.stop_batch", "si.back_pay", "si.declare_wage", "si.person.change"]
 
 
 def covered(profile):
     """The operations the model covers under a profile; each must succeed at least once in a run."""
-    out = ["si.settle", "si.pay(bill)", "si.pay(verification)", "si.flex.verify", "si.flex.rollback", "pension.claim"]
+    out = ["si.settle", "si.pay(bill)", "si.pay(verification)", "si.flex.verify", "si.flex.rollback", "pension.claim",
+           "si.bill.withdraw", "si.settle.reverse", "si.refund", "si.person.lock", "si.person.unlock",
+           "pension.bank_account", "pension.qualify", "si.unit.change"]
     if si_model.PROFILES[profile]["REVIEWED"]:
         out += REVIEWED_OPS + ["case.approve(%s)" % op for op in REVIEWED_OPS] + [
             "case.save_draft", "case.reject", "case.withdraw", "case.submit(si.enroll)"]
@@ -964,10 +981,12 @@ def main():
     if len(seeds) > 1:
         print("si simulation: %d seeds × %d steps: %d commands (%d ok, %d denied, %d errors), %d approvals, "
               "%d transfers approved, %d back-dated stops approved, %d settlements, %d payments, "
-              "%d flexible verifications, %d claims, %d person-month comparisons: no difference" % (
+              "%d flexible verifications, %d claims, %d bills withdrawn, %d settlements reversed, %d refunds, "
+              "%d person-month comparisons: no difference" % (
                   len(seeds), args.steps, total["commands"], total["ok"], total["denied"], total["errors"],
                   total["approvals"], total.get("cls_transfer", 0), total["backdated_stops"], total["settlements"],
-                  total["payments"], total["flex"], total["claims"], total["month_checks"]))
+                  total["payments"], total["flex"], total["claims"], total["bills_withdrawn"], total["reversals"],
+                  total["refunds"], total["month_checks"]))
     print("%-34s %8s %8s %8s" % ("operation", "ok", "denied", "errors"))
     for k in sorted(by_op):
         print("%-34s %8d %8d %8d" % ((k,) + tuple(by_op[k])))

@@ -8,7 +8,9 @@ Random sequences of state-changing commands — the HPF flexible lifecycle under
 the Taiyuan profile (open, sign, remit, back-pay, adjust, seal, unseal,
 transfer-in, change phone, exit with interest) and the Kaifeng employer
 operations that go through review (open accounts, seal, unseal; case
-approve, reject, withdraw) — run through `provident exec --db FILE` (a real
+approve, reject, withdraw) and issue 18's life cycle (ledger corrections,
+withdrawals on the five grounds, holder corrections: lifecycle_acts.py,
+model_lifecycle.py) — run through `provident exec --db FILE` (a real
 SQLite store) and, in lockstep, through model.py, an independent model of the
 rules in Python. The clock moves forward through `--months` months (24 by
 default) in working minutes of the payment window (days 1–25, 08:00 to before
@@ -54,7 +56,9 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from model import (Model, Unit, TAIYUAN, KAIFENG, fen_text, month_of, month_text)  # noqa: E402
+from model import (Unit, TAIYUAN, KAIFENG, fen_text, month_of, month_text, past_retirement)  # noqa: E402
+from model_lifecycle import LifecycleModel  # noqa: E402
+from lifecycle_acts import HpfLifecycleActs, OLDER_TAIYUAN  # noqa: E402
 from cli_engine import Engine, Mismatch, differences, expected_outcome, outcome  # noqa: E402
 
 NAMES = ["张三", "李四", "王五", "赵六", "钱七", "孙八", "周九", "吴十", "郑一", "冯二", "陈三", "褚四"]
@@ -66,7 +70,8 @@ KAIFENG_UNTIL = dt.datetime(2026, 6, 1)  # kaifeng.toml's hpf_base values end on
 COVERED = ["hpf.flex.open", "hpf.flex.sign", "hpf.flex.remit", "hpf.flex.back_pay", "hpf.flex.adjust", "hpf.seal",
            "hpf.unseal", "hpf.flex.transfer_in", "hpf.change_phone", "hpf.exit", "hpf.unit.open_accounts",
            "hpf.unit.seal", "hpf.unit.unseal", "case.approve(hpf.unit.open_accounts)", "case.approve(hpf.unit.seal)",
-           "case.approve(hpf.unit.unseal)", "case.reject", "case.withdraw"]
+           "case.approve(hpf.unit.unseal)", "case.reject", "case.withdraw",
+           "hpf.ledger.correct", "hpf.withdraw(retirement)", "hpf.withdraw(death)", "hpf.account.change"]
 
 
 def id_number(region, n, valid=True):
@@ -93,11 +98,11 @@ def in_window(t):
     return 1 <= t.day <= 25 and 8 <= t.hour < 17
 
 
-class Simulation:
+class Simulation(HpfLifecycleActs):
     def __init__(self, seed, cli, db, steps, months=24, valid=0.8, verbose=False):
         self.seed = seed
         self.rng = random.Random(seed)
-        self.model = Model()
+        self.model = LifecycleModel()
         self.engine = Engine(cli, db, "taiyuan")
         self.t = START
         self.valid = valid
@@ -110,7 +115,7 @@ class Simulation:
                       "account_checks": 0, "statement_entries": 0, "case_checks": 0}
         self.by_op = {}  # label → [ok, denied, errors]
         self.next_account = 0
-        self.taiyuan_people = [(id_number("140105", i), NAMES[i % len(NAMES)]) for i in range(24)]
+        self.taiyuan_people = [(id_number("140105", i), NAMES[i % len(NAMES)]) for i in range(24)] + OLDER_TAIYUAN
         self.kaifeng_people = [(id_number("410202", 50 + i), NAMES[(i + 5) % len(NAMES)]) for i in range(12)]
 
     # ------------------------------------------------------------ plumbing
@@ -193,6 +198,8 @@ class Simulation:
             c = self.model.cases.get(req["args"]["case_id"])
             if c is not None:
                 return "case.approve(%s)" % c.op
+        if req["op"] == "hpf.withdraw":
+            return "hpf.withdraw(%s)" % req["args"]["reason"]
         return req["op"]
 
     def run(self, req, exp):
@@ -347,7 +354,8 @@ class Simulation:
     # (None when there is none to make), else one drawn at random.
     def act_open(self, valid):
         m = self.model
-        free = [p for p in self.taiyuan_people if not m.centre_accounts(p[0], "taiyuan")]
+        free = [p for p in self.taiyuan_people if not m.centre_accounts(p[0], "taiyuan")
+                and not past_retirement(p[0], self.t)]
         if valid:
             if not free:
                 return None
@@ -620,8 +628,11 @@ class Simulation:
         late = acc.last_applied - dt.timedelta(minutes=self.rng.choice([1, 60, 60 * 24 * 3]))
         ts = late.strftime("%Y-%m-%dT%H:%M:%S")
         self.stats["late"] += 1
-        what = self.rng.choice(["remit", "phone", "seal" if self.flexible(acc) else "phone"])
-        if what == "remit":
+        what = self.rng.choice(["remit", "phone", "seal" if self.flexible(acc) else "phone", "withdraw"])
+        if what == "withdraw":  # issue 18's withdrawal goes forward in time like every command
+            self.run(self.request("hpf.withdraw", {"account_no": acc.no, "reason": "leave_country"}, ts),
+                     m.withdraw(late, acc.no, "leave_country"))
+        elif what == "remit":
             self.run(self.request("hpf.flex.remit", {"account_no": acc.no}, ts), m.flex_remit(late, acc.no))
         elif what == "phone":
             self.run(self.request("hpf.change_phone", {"account_no": acc.no, "phone": "13900001111"}, ts),
@@ -634,7 +645,8 @@ class Simulation:
 
     ACTS = [("act_open", 5), ("act_sign", 6), ("act_remit", 22), ("act_back_pay", 5), ("act_adjust", 3),
             ("act_seal", 5), ("act_unseal", 5), ("act_transfer_in", 2), ("act_change_phone", 3), ("act_exit", 3),
-            ("act_kf_open", 4), ("act_kf_seal", 4), ("act_case", 7), ("act_late", 2)]
+            ("act_kf_open", 4), ("act_kf_seal", 4), ("act_case", 7), ("act_late", 2),
+            ("act_ledger_correct", 2), ("act_withdraw", 1), ("act_account_change", 1)]
 
     def step(self):
         self.step_no += 1

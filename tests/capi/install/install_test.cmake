@@ -2,7 +2,8 @@
 # prefix, then outside projects that see only that prefix:
 #   c/    find_package(provident CONFIG), C only: provident::capi and provident::capi_static
 #   cxx/  find_package(provident CONFIG): provident::provident
-#   pkg-config: cc $(pkg-config --cflags --libs provident) outside.c
+#   pkg-config: cc $(pkg-config --cflags --libs provident) outside.c, pkg-config seeing
+#               nothing but the installed provident.pc (pkgconfig_check.cmake)
 # Each program answers requests.jsonl; the answers must equal the installed
 # CLI's (`provident exec`) byte for byte.
 # Inputs: BUILD_DIR, SOURCE_DIR (this folder), WORK_DIR, GENERATOR, C_COMPILER, CXX_COMPILER, and
@@ -98,17 +99,11 @@ run(COMMAND ${CMAKE_COMMAND} -S ${SOURCE_DIR}/cxx -B ${WORK_DIR}/cxx -G ${GENERA
 run(COMMAND ${CMAKE_COMMAND} --build ${WORK_DIR}/cxx)
 check_program(find_package_cxx ${WORK_DIR}/cxx/outside_cxx)
 
-# pkg-config.
-find_program(PKG_CONFIG pkg-config REQUIRED)
-run(COMMAND ${PKG_CONFIG} --cflags --libs provident ENV PKG_CONFIG_PATH=${LIBDIR}/pkgconfig OUTPUT pc_flags)
-string(STRIP "${pc_flags}" pc_flags)
+# pkg-config, seeing only the installed provident.pc (pkgconfig_check.cmake).
+include(${SOURCE_DIR}/pkgconfig_check.cmake)
+pvd_check_pkgconfig(${LIBDIR}/pkgconfig pc_flags)
 separate_arguments(pc_flags UNIX_COMMAND "${pc_flags}")
-if(NOT pc_flags MATCHES "-lprovident_c")
-  message(FATAL_ERROR "pkg-config gives ${pc_flags}")
-endif()
 run(COMMAND ${C_COMPILER} -std=c99 -Wall -Werror ${SANITIZE_FLAGS} ${SOURCE_DIR}/outside.c -o ${WORK_DIR}/outside_pkgconfig
             ${pc_flags} -Wl,-rpath,${LIBDIR})
 check_program(pkg_config ${WORK_DIR}/outside_pkgconfig)
-run(COMMAND ${PKG_CONFIG} --static --libs provident ENV PKG_CONFIG_PATH=${LIBDIR}/pkgconfig OUTPUT pc_static)
-message(STATUS "pkg-config --static --libs provident: ${pc_static}")
 file(REMOVE_RECURSE ${WORK_DIR})

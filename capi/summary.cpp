@@ -1,0 +1,87 @@
+// pvd_engine_errmsg after a response (provident.h, pvd_engine_errmsg): the
+// one-line English summary of a response that is not ok, from the response's
+// own messages (already masked: no ID, card or phone number in clear).
+#include <string>
+#include <string_view>
+
+#include "internal.hpp"
+#include "json/json.hpp"
+
+namespace pvd::capi {
+
+namespace {
+
+using protocol::json;
+
+// Room for the summary: the message storage holds 1 KiB; the tail keeps
+// space for "… and N more".
+constexpr std::size_t kSummaryBudget = 960;
+
+/// The members a summary reads; the others (result, state, events, policy:
+/// the bulk of a large response) are skipped while parsing.
+bool summarised_member(std::string_view key) { return key == "ok" || key == "error" || key == "violations"; }
+
+json parse_for_summary(std::string_view response) {
+  const json::parser_callback_t keep = [](int depth, json::parse_event_t event, json& parsed) {
+    return !(depth == 1 && event == json::parse_event_t::key && !summarised_member(parsed.get_ref<const std::string&>()));
+  };
+  return json::parse(response, keep, /*allow_exceptions=*/false);
+}
+
+std::string text_of(const json& j, std::string_view key) {
+  const auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+/// One line: line breaks and tabs of a message become spaces.
+std::string one_line(std::string s) {
+  for (char& c : s)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  return s;
+}
+
+/// "CODE field: message" (the field omitted when there is none).
+std::string error_summary(const json& error) {
+  std::string out = text_of(error, "code");
+  if (const std::string field = text_of(error, "field"); !field.empty()) out += " " + field;
+  return one_line(out + ": " + text_of(error, "message_en"));
+}
+
+/// "CODE (field): message", the place being the field, else the batch row.
+std::string violation_summary(const json& v) {
+  std::string where = text_of(v, "field");
+  if (const auto row = v.find("row"); where.empty() && row != v.end() && row->is_number_integer())
+    where = "row " + std::to_string(row->get<long long>());
+  std::string out = text_of(v, "code");
+  if (!where.empty()) out += " (" + where + ")";
+  return one_line(out + ": " + text_of(v, "message_en"));
+}
+
+std::string denial_summary(const json& violations) {
+  std::string out = "denied: ";
+  std::size_t shown = 0;
+  for (const json& v : violations) {
+    std::string part = violation_summary(v);
+    if (shown > 0 && out.size() + part.size() + 2 > kSummaryBudget) break;
+    if (shown > 0) out += "; ";
+    out += part;
+    ++shown;
+  }
+  if (shown < violations.size()) out += "; … and " + std::to_string(violations.size() - shown) + " more";
+  return out;
+}
+
+}  // namespace
+
+std::string response_summary(std::string_view response) {
+  // Every response starts with its "ok" member: an ok one costs nothing more.
+  if (response.starts_with(R"({"ok":true,)")) return {};
+  const json r = parse_for_summary(response);
+  if (!r.is_object()) return "the response could not be read back for this message (see the response)";
+  if (const auto error = r.find("error"); error != r.end() && error->is_object()) return error_summary(*error);
+  if (const auto v = r.find("violations"); v != r.end() && v->is_array() && !v->empty()) return denial_summary(*v);
+  if (const auto ok = r.find("ok"); ok != r.end() && *ok == true) return {};
+  return "the response is not ok (see the response)";
+}
+
+}  // namespace pvd::capi
