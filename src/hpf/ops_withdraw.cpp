@@ -63,7 +63,7 @@ void check_withdrawal(OpContext& ctx, Violations& v, const state::Account& acc, 
   const auto& p = ctx.policy();
   rules::check_heir(v, why, heir_given, "args.heir");
   if (why == rules::WithdrawalReason::retirement) {
-    const state::Person* person = ctx.world().person(acc.person.id_number);
+    const state::Person* person = ctx.world().current_person(acc.person.id_number);
     rules::check_retired(v, p, &ctx.trace(), ctx.as_of(), acc.person, person ? person->retired_from : std::nullopt, subject);
   }
   rules::check_sealed_for(v, p, &ctx.trace(), ctx.today(), why, acc, unit.kind == state::UnitKind::employer, subject);

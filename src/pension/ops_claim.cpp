@@ -8,6 +8,7 @@
 #include "provident/id/citizen_id.hpp"
 #include "provident/id/mask.hpp"
 #include "si/ops_common.hpp"
+#include "si/rules/person_rules.hpp"
 
 namespace pvd::pension::ops {
 
@@ -162,6 +163,7 @@ void claim(OpContext& ctx, ArgReader& a, OpResult& r) {
     return;
   }
   const state::Person& person = si::known_person(ctx, parsed.id->number, "args.id_number");
+  if (!si::check_not_corrected(v, person, "args.id_number")) return;  // issue 18 (1)
   // P: every paid pension month, one period per record (a month paid at two units is
   // paid twice, arithmetic.md §3.7).
   in.periods_from_records = true;

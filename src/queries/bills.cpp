@@ -26,6 +26,7 @@ struct BillFilter {
   std::optional<state::BillStatus> status;
   std::optional<YearMonth> from, to;
   std::set<std::string> person_accounts;  // the HPF accounts of id_number's person
+  std::set<std::string, std::less<>> person_ids;  // id_number and the person's previous numbers (issue 18 (1))
   /// The World's bill pages whose union holds every bill that may pass:
   /// (unit_code, id_number) pairs for World::bills_page.
   std::set<std::pair<std::string, std::string>> sources;
@@ -45,11 +46,13 @@ bool bill_in_period(const BillFilter& f, const state::Bill& b) {
 
 // Decision: a person's bills are those naming them — the bill's own id_number
 // (a flexible verification), an SI item of theirs (a unit's settlement or
-// back-pay bill), or an HPF item of one of their accounts.
+// back-pay bill), or an HPF item of one of their accounts. A bill keeps the number it was made
+// under: a person whose number was corrected is named by any of their numbers (issue 18 (1)).
 bool names_person(const BillFilter& f, const state::Bill& b) {
-  if (b.id_number == f.id_number) return true;
+  const auto is_theirs = [&](const std::optional<std::string>& id) { return id && f.person_ids.contains(*id); };
+  if (is_theirs(b.id_number)) return true;
   return any_item(b, [&](const state::BillItem& i) {
-    return i.id_number == f.id_number || (i.account_no && f.person_accounts.contains(*i.account_no));
+    return is_theirs(i.id_number) || (i.account_no && f.person_accounts.contains(*i.account_no));
   });
 }
 
@@ -73,14 +76,23 @@ void add_account_units(BillFilter& f, const state::Account& acc) {
 
 /// The person's bills: their own, and those of every unit they were enrolled
 /// at, billed by, or hold an HPF account at. REQ_NOT_FOUND when the ID number
-/// names neither an SI person nor an HPF account.
+/// names neither an SI person nor an HPF account. A corrected number names the person it was
+/// corrected to, and each of the person's numbers names their bills (issue 18 (1)).
 void add_person_sources(protocol::OpContext& ctx, BillFilter& f) {
   state::World& w = ctx.world();
   const std::string& id = *f.id_number;
-  const state::Person* p = w.person(id);
-  const auto accounts = w.accounts_of_person(id);
+  const state::Person* p = w.current_person(id);
+  const auto numbers = p ? w.numbers_of_person(p->id_number) : std::vector<std::string>{id};
+  std::vector<const state::Account*> accounts;
+  for (const auto& n : numbers) {
+    const auto of = w.accounts_of_person(n);
+    accounts.insert(accounts.end(), of.begin(), of.end());
+  }
   if (!p && accounts.empty()) protocol::throw_not_found("args.id_number", "人员", "person", id::mask_id_number(id));
-  f.sources.insert({"", id});
+  for (const auto& n : numbers) {
+    f.person_ids.insert(n);
+    f.sources.insert({"", n});
+  }
   if (p) {
     for (const auto& e : p->enrollments) f.sources.insert({e.unit_code, ""});
     for (const auto& c : p->contributions)

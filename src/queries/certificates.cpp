@@ -10,7 +10,7 @@ namespace pvd::queries {
 namespace certificates {
 
 const state::Person& person_named(OpContext& ctx, const std::string& id_number) {
-  const state::Person* p = ctx.world().person(id_number);
+  const state::Person* p = ctx.world().current_person(id_number);  // a corrected number: its person (issue 18 (1))
   if (!p) protocol::throw_not_found("args.id_number", "人员", "person", id::mask_id_number(id_number));
   return *p;
 }

@@ -25,7 +25,8 @@ void unit_changes(OpContext& ctx, ArgReader& a, OpResult& r);          // si.uni
 void account_certificate(OpContext& ctx, ArgReader& a, OpResult& r);   // hpf.account.certificate
 void pension_certificate(OpContext& ctx, ArgReader& a, OpResult& r);   // pension.certificate
 
-/// The SI person `args.id_number` names; REQ_NOT_FOUND (the number masked) otherwise.
+/// The SI person `args.id_number` names — for a corrected number, the person it was corrected
+/// to (issue 18 (1)); REQ_NOT_FOUND (the number masked) otherwise.
 const state::Person& person_named(OpContext& ctx, const std::string& id_number);
 /// A month, a date or nothing as JSON.
 ojson text_or_null(const std::optional<YearMonth>& m);

@@ -158,7 +158,8 @@ void person_find(protocol::OpContext& ctx, protocol::ArgReader& a, protocol::OpR
   Page<state::Person> page;
   if (key.id_number) {
     std::vector<const state::Person*> found;
-    if (const state::Person* x = w.person(*key.id_number); x && keep(*x)) found.push_back(x);
+    // A corrected number finds the person it was corrected to (issue 18 (1)).
+    if (const state::Person* x = w.current_person(*key.id_number); x && keep(*x)) found.push_back(x);
     page = page_of_list(std::move(found), p, id_of);
   } else {
     page = page_of<state::Person>(

@@ -16,7 +16,7 @@ void withdraw_settlement_bill(OpContext& ctx, OpResult& r, const state::Bill& bi
     if (i.id_number) persons.insert(*i.id_number);
   std::int64_t released = 0;
   for (const auto& id : persons) {
-    const state::Person* cp = w.person(id);
+    const state::Person* cp = w.current_person(id);  // a corrected number: its person (issue 18 (1))
     if (!cp) continue;
     state::Person& p = w.edit(*cp);
     for (auto& c : p.contributions)

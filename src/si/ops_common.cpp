@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "provident/id/mask.hpp"
+#include "si/rules/person_rules.hpp"
 
 namespace pvd::si {
 
@@ -26,7 +27,9 @@ const state::Person& known_person(OpContext& ctx, const std::string& id_number, 
 
 const state::Person* person_by_id(OpContext& ctx, Violations& v, std::string_view id_text, const std::string& field) {
   const auto id = id::check_citizen_id(v, id_text, ctx.today(), false, field);
-  return id ? &known_person(ctx, id->number, field) : nullptr;
+  if (!id) return nullptr;
+  const state::Person& p = known_person(ctx, id->number, field);
+  return check_not_corrected(v, p, field) ? &p : nullptr;  // issue 18 (1): a corrected number
 }
 
 const state::Bill& flex_verification(OpContext& ctx, const std::string& id, const std::string& field) {

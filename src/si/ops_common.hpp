@@ -42,7 +42,8 @@ const state::Unit& si_unit(OpContext& ctx, const std::string& code, const std::s
 const state::Person& known_person(OpContext& ctx, const std::string& id_number, const std::string& field);
 /// The person an ID number as given names: its ID_* violations under `field` and
 /// nullptr when the number is not valid (rules.md §7; 15 digits refused);
-/// REQ_NOT_FOUND when no person has it.
+/// REQ_NOT_FOUND when no person has it; a number that was corrected (issue 18 (1)) is
+/// SI_PERSON_ID_CORRECTED naming the new one, and nullptr.
 const state::Person* person_by_id(OpContext& ctx, Violations& v, std::string_view id_text, const std::string& field);
 
 /// The flexible verification `id` (REQ_NOT_FOUND naming `field` when there is none).

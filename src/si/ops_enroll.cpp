@@ -11,6 +11,7 @@
 #include "si/ops.hpp"
 #include "si/ops_common.hpp"
 #include "si/rules/flexible_rules.hpp"
+#include "si/rules/person_rules.hpp"
 
 namespace pvd::si::ops {
 
@@ -149,6 +150,7 @@ void enroll(OpContext& ctx, ArgReader& a, OpResult& r) {
   if (id) r.result["classification"] = std::string(to_string(cls));
   std::vector<OldUnit> old_units;
   const Date transfer_stop = in.enroll_date - 1;
+  if (person && !check_not_corrected(v, *person, "args.id_number")) person = nullptr;  // issue 18 (1)
   if (person) {
     check_not_enrolled_here(v, *person, in.unit_code, in.types, "args.types");
     check_key_data_matches(v, *person, in.name, in.work_start, "args.name", "args.work_start_date");

@@ -9,6 +9,7 @@
 #include "si/ops.hpp"
 #include "si/ops_common.hpp"
 #include "si/rules/flexible_rules.hpp"
+#include "si/rules/person_rules.hpp"
 
 namespace pvd::si::ops {
 
@@ -62,6 +63,7 @@ void flex_register(OpContext& ctx, ArgReader& a, OpResult& r) {
   check_flex_after_work_start(v, in.from, in.work_start, "args.from");
   check_base_within_limits(v, ctx.policy(), &ctx.trace(), in.base, {in.from, in.from}, "args.base");
   const state::Person* person = id ? w.person(id->number) : nullptr;
+  if (person && !check_not_corrected(v, *person, "args.id_number")) person = nullptr;  // issue 18 (1)
   if (person) {
     check_key_data_matches(v, *person, in.name, in.work_start, "args.name", "args.work_start_date");
     check_not_retired_for(v, *person, in.types, "args.types");

@@ -31,7 +31,7 @@ const state::Bill& bill_to_pay(OpContext& ctx, const std::optional<std::string>&
 void mark_months_paid(state::World& w, const state::Bill& b) {
   for (const auto& i : b.items) {
     const std::string& idn = i.id_number ? *i.id_number : *b.id_number;
-    const state::Person* cp = w.person(idn);
+    const state::Person* cp = w.current_person(idn);  // a corrected number: its person (issue 18 (1))
     if (!cp) continue;
     state::Person& p = w.edit(*cp);
     if (b.kind == state::BillKind::flex) {

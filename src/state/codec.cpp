@@ -223,6 +223,24 @@ void members(V& v, T& q) {
   v("date", q.date); v("method", q.method);
 }
 
+/// issue 18 (1): a list of ID numbers, written only when it has entries (a person never
+/// re-keyed encodes as before).
+template <class T>
+auto id_numbers(T& x) {
+  return Coded{x,
+               [](ArgReader& r, const char* n, auto& v) {
+                 r.each_value(
+                     n, [&](const json& j, const std::string& path, std::size_t) { v.push_back(protocol::decode_string(j, path)); },
+                     protocol::kMaxBatchRows, true);
+               },
+               [](Obj& out, const char* n, const auto& v) {
+                 if (v.empty()) return;
+                 ojson a = ojson::array();
+                 for (const auto& s : v) a.push_back(s);
+                 out.add(n, std::move(a));
+               }};
+}
+
 template <class V, Of<Person> T>
 void members(V& v, T& p) {
   v("id_number", p.id_number); v("name", name(p.name, true)); v("category", one_of(p.category, kCategories));
@@ -234,6 +252,7 @@ void members(V& v, T& p) {
   v("qualifications", list(p.qualifications));
   v("phone", if_present(p.phone)); v("address", if_present(p.address));  // issue 18 corrections
   v("locked", or_default(p.locked, false)); v("changes", history(p.changes));
+  v("previous_ids", id_numbers(p.previous_ids)); v("moved_to", if_present(p.moved_to));  // issue 18 (1)
 }
 
 // Read in this order; written in the order of state.md's bill items (below).

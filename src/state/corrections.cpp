@@ -23,9 +23,12 @@ void record_changes(std::vector<FieldChange>& history, const std::vector<FieldEd
 
 namespace {
 
-/// A value as shown: a mobile number masked (arithmetic.md §4), others as they are.
+/// A value as shown: a mobile number and an ID number masked (arithmetic.md §4), others as they are.
 std::string shown(const std::string& field, const std::string& value) {
-  return field == "phone" && !value.empty() ? id::mask_phone(value) : value;
+  if (value.empty()) return value;
+  if (field == "phone") return id::mask_phone(value);
+  if (field == "id_number") return id::mask_id_number(value);  // issue 18 (1)
+  return value;
 }
 
 }  // namespace

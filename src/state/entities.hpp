@@ -165,6 +165,11 @@ struct Person {
   std::optional<std::string> phone, address;
   bool locked = false;
   std::vector<FieldChange> changes;
+  // issue 18 (1) ID number corrections (docs/state.md §2): the numbers this person was
+  // known by before (oldest first); on the record left under a corrected number (a
+  // tombstone: no enrollments, contributions or name) the number it was corrected to.
+  std::vector<std::string> previous_ids;
+  std::optional<std::string> moved_to;
 };
 
 struct BillItem {

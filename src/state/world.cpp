@@ -137,23 +137,37 @@ std::vector<const Bill*> World::bills_of_unit(std::string_view code) {
   return out;
 }
 
-std::vector<const Bill*> World::bills_of_person(std::string_view id) {
-  load_bills_of_person(id);
-  std::vector<const Bill*> out;
-  for (auto* b : bills_.all())
-    if (b->id_number && *b->id_number == id) out.push_back(b);
+const Person* World::current_person(std::string_view id) {
+  const Person* p = person(id);
+  // A number corrected more than once leads on from record to record (bounded: a cycle
+  // would be a damaged store, which store.verify reports).
+  for (int hops = 0; p && p->moved_to && hops < 64; ++hops) p = person(*p->moved_to);
+  return p && !p->moved_to ? p : nullptr;
+}
+
+std::vector<std::string> World::numbers_of_person(std::string_view id) {
+  std::vector<std::string> out{std::string(id)};
+  if (const Person* p = person(id)) out.insert(out.end(), p->previous_ids.begin(), p->previous_ids.end());
   return out;
+}
+
+std::vector<const Bill*> World::bills_of_person(std::string_view id) {
+  return std::move(bills_of_persons({std::string(id)}).begin()->second);
 }
 
 std::map<std::string, std::vector<const Bill*>, std::less<>> World::bills_of_persons(const std::vector<std::string>& ids) {
   std::map<std::string, std::vector<const Bill*>, std::less<>> out;
+  std::map<std::string, std::string, std::less<>> owner;  // a number (current or previous) → the person's number
   for (const auto& id : ids) {
-    load_bills_of_person(id);
     out.emplace(id, std::vector<const Bill*>{});
+    for (const auto& n : numbers_of_person(id)) {
+      load_bills_of_person(n);
+      owner.emplace(n, id);
+    }
   }
   for (auto* b : bills_.all())
     if (b->id_number)
-      if (auto it = out.find(*b->id_number); it != out.end()) it->second.push_back(b);
+      if (auto it = owner.find(*b->id_number); it != owner.end()) out[it->second].push_back(b);
   return out;
 }
 

@@ -48,6 +48,11 @@ class World {
   const Unit* unit(std::string_view code);
   const Account* account(std::string_view account_no);
   const Person* person(std::string_view id_number);
+  /// The live person an ID number names: the person, or — for a number that was
+  /// corrected (a tombstone, issue 18 (1)) — the person it was corrected to.
+  const Person* current_person(std::string_view id_number);
+  /// The ID numbers a person's records may carry: theirs and their previous_ids.
+  std::vector<std::string> numbers_of_person(std::string_view id_number);
   const Bill* bill(std::string_view bill_id);
   const Case* find_case(std::string_view case_id);
 
@@ -63,9 +68,10 @@ class World {
   /// there. There is at most one (store.verify checks it).
   std::optional<std::string> bill_paying(std::string_view account_no, YearMonth m);
   std::vector<const Bill*> bills_of_unit(std::string_view unit_code);
+  /// The bills naming the person (bill.id_number) under their number or a previous one.
   std::vector<const Bill*> bills_of_person(std::string_view id_number);
-  /// The bills of each of these persons, in one pass over the bills (a settlement
-  /// asks for every person of a unit: O(B + n log n), not n passes).
+  /// The bills of each of these persons (previous numbers included), in one pass over
+  /// the bills (a settlement asks for every person of a unit: O(B + n log n), not n passes).
   std::map<std::string, std::vector<const Bill*>, std::less<>> bills_of_persons(const std::vector<std::string>& ids);
   /// Persons with an enrollment at the unit.
   std::vector<const Person*> persons_of_unit(std::string_view unit_code);

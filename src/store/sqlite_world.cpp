@@ -363,8 +363,14 @@ void SqliteWorld::written(const state::Account& a, const std::string& id, const 
   }
 }
 
-// The units a person is enrolled at.
+// The units a person is enrolled at; a number corrected away (issue 18 (1): a tombstone)
+// is enrolled nowhere.
 void SqliteWorld::written(const state::Person& x, const std::string& id, const Provenance&) {
+  if (x.moved_to) {
+    Stmt drop(db_, "DELETE FROM person_units WHERE id_number = ?", Stmt::cached);
+    drop.bind(1, id).run();
+    return;
+  }
   Stmt link(db_, "INSERT OR IGNORE INTO person_units (id_number, unit_code) VALUES (?, ?)", Stmt::cached);
   for (const auto& e : x.enrollments) {
     link.reset();

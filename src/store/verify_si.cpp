@@ -1,5 +1,6 @@
 #include "store/verify.hpp"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -61,15 +62,16 @@ SiBills read_si_bills(Db& db) {
 }
 
 /// What a refund item returns: the item of the bill it names that paid the same
-/// person-type-month, if that bill is a paid SI bill that paid it.
-const state::BillItem* refunded_item(const SiBills& bills, const state::Bill& refund, const state::BillItem& i) {
+/// person-type-month, if that bill is a paid SI bill that paid it. The paid item may name
+/// one of the person's previous numbers (issue 18 (1): a bill keeps its number).
+const state::BillItem* refunded_item(const SiBills& bills, const std::set<std::string>& numbers, const state::BillItem& i) {
   if (!i.refunds) return nullptr;
   auto it = bills.paid.find(*i.refunds);
   if (it == bills.paid.end()) return nullptr;
   const state::Bill& b = it->second;
   for (const auto& x : b.items) {
     const std::string& who = x.id_number ? *x.id_number : b.id_number.value_or("");
-    if (who == refund.id_number.value_or("") && x.type.value_or("pension") == i.type.value_or("pension") && x.month == i.month)
+    if (numbers.contains(who) && x.type.value_or("pension") == i.type.value_or("pension") && x.month == i.month)
       return &x;
   }
   return nullptr;
@@ -78,6 +80,7 @@ const state::BillItem* refunded_item(const SiBills& bills, const state::Bill& re
 }  // namespace
 
 void si_refund_checks(Db& db, std::vector<state::Check>& checks);
+void si_id_checks(Db& db, std::vector<state::Check>& checks);
 
 void si_history_checks(Db& db, std::vector<state::Check>& checks) {
   // Open flexible verifications, by person: their months are charged (pension) until
@@ -117,8 +120,11 @@ void si_history_checks(Db& db, std::vector<state::Check>& checks) {
         outside.add(who + " pension " + c.month.to_string() + " at " + place(c.unit_code) + " after retirement from " +
                             p.retired_from->to_string());
     }
-    if (auto it = open_flex.find(p.id_number); it != open_flex.end())
-      for (auto m : it->second) at[{"pension", m.serial()}].push_back("");
+    std::vector<std::string> numbers = p.previous_ids;  // a bill keeps its number (issue 18 (1))
+    numbers.push_back(p.id_number);
+    for (const auto& n : numbers)
+      if (auto it = open_flex.find(n); it != open_flex.end())
+        for (auto m : it->second) at[{"pension", m.serial()}].push_back("");
     flexible_and_retiree_checks(p, who, at, outside);  // issue 18
     for (const auto& [key, places] : at) {
       if (places.size() < 2) continue;
@@ -131,6 +137,39 @@ void si_history_checks(Db& db, std::vector<state::Check>& checks) {
       twice.result("no SI month charged twice", std::to_string(persons) + " persons, " + std::to_string(records) + " contribution records"));
   checks.push_back(outside.result("no SI month charged outside an enrollment", "ok"));
   si_refund_checks(db, checks);
+  si_id_checks(db, checks);
+}
+
+// issue 18 (1): a corrected number is a tombstone — no name, enrollment or contribution, and
+// `moved_to` naming the person that lists it in previous_ids — and every previous number of a
+// person is such a tombstone naming them: no person lost, none doubled, no number live twice.
+void si_id_checks(Db& db, std::vector<state::Check>& checks) {
+  std::map<std::string, std::string> moved;                 // tombstone → moved_to
+  std::map<std::string, std::vector<std::string>> previous;  // live person → previous_ids
+  Findings wrong;
+  Stmt s(db, "SELECT doc FROM persons ORDER BY id_number");
+  while (s.step()) {
+    const state::Person p = state::decode_person(parse_stored<json>(s.text(0), "person"), "persons");
+    const std::string who = id::mask_id_number(p.id_number);
+    if (!p.moved_to) {
+      if (!p.previous_ids.empty()) previous[p.id_number] = p.previous_ids;
+      continue;
+    }
+    moved[p.id_number] = *p.moved_to;
+    if (!p.name.empty() || !p.enrollments.empty() || !p.contributions.empty() || !p.previous_ids.empty())
+      wrong.add(who + " is corrected away but keeps a name, enrollments, contributions or previous numbers");
+  }
+  for (const auto& [old_id, to] : moved) {
+    auto it = previous.find(to);
+    if (it == previous.end() || std::find(it->second.begin(), it->second.end(), old_id) == it->second.end())
+      wrong.add(id::mask_id_number(old_id) + " is corrected to " + id::mask_id_number(to) + ", which does not list it");
+  }
+  for (const auto& [id_number, olds] : previous)
+    for (const auto& o : olds)
+      if (auto it = moved.find(o); it == moved.end() || it->second != id_number)
+        wrong.add(id::mask_id_number(id_number) + " lists " + id::mask_id_number(o) + ", which is not corrected to it");
+  checks.push_back(wrong.result("corrected ID numbers are tombstones of one live person",
+                                std::to_string(moved.size()) + " corrected numbers"));
 }
 
 // issue 18: a refund returns at most what a paid bill paid for that person-type-month, once, and the
@@ -150,10 +189,12 @@ void si_refund_checks(Db& db, std::vector<state::Check>& checks) {
       if (s.step()) person = state::decode_person(parse_stored<json>(s.text(0), "person"), "persons");
       p = person ? &*person : nullptr;
     }
+    std::set<std::string> numbers{who};
+    if (p) numbers.insert(p->previous_ids.begin(), p->previous_ids.end());
     for (const auto& i : r.items) {
       ++items;
       const std::string what = r.bill_id + " " + id::mask_id_number(who) + " " + i.type.value_or("pension") + " " + i.month.to_string();
-      const state::BillItem* paid = refunded_item(bills, r, i);
+      const state::BillItem* paid = refunded_item(bills, numbers, i);
       if (!paid) {
         wrong.add(what + " refunds no paid month of " + i.refunds.value_or("no bill"));
         continue;

@@ -158,9 +158,9 @@ for _cls in ("missing", "null"):
 # Issue 18: corrections name what they change (any one of the optional members; none is CHANGE_NOTHING),
 # refunds name months by list or by period, at a unit or (no unit) as a flexible worker.
 for _cls in ("missing", "null"):
-    for _op, _fields in (("si.person.change", ("name", "work_start_date", "phone", "address")),
+    for _op, _fields in (("si.person.change", ("new_id_number", "name", "work_start_date", "phone", "address")),
                          ("si.unit.change", ("name", "credit_code", "address")),
-                         ("hpf.account.change", ("name", "phone")),
+                         ("hpf.account.change", ("new_id_number", "id_number", "unit_code", "name", "phone")),
                          ("pension.qualify", ("method",)),
                          ("si.refund", ("unit_code", "stop_date", "months", "from", "to", "types"))):
         for _f in _fields:

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "provident/id/citizen_id.hpp"
 #include "provident/rules/violation.hpp"
 #include "state/corrections.hpp"
 #include "state/entities.hpp"
@@ -38,5 +39,17 @@ void check_person_unlocked(Violations& v, const state::Person& p, const std::str
 /// 004 §2.2.3 and decision: lock only what is unlocked (SI_PERSON_ALREADY_LOCKED), unlock only
 /// what is locked (SI_PERSON_NOT_LOCKED).
 void check_lock_change(Violations& v, const state::Person& p, bool lock, const std::string& field);
+
+// id_correction.cpp (issue 18 (1))
+/// 004 §2.2.1 and decision: the new ID number names no record (`holder`: the record under it,
+/// if any) — SI_PERSON_ID_TAKEN, the number masked.
+void check_id_free(Violations& v, const state::Person* holder, const std::string& new_id, const std::string& field);
+/// Decision: a record left under a corrected number is not acted on (SI_PERSON_ID_CORRECTED,
+/// naming the new number masked); false for such a record.
+bool check_not_corrected(Violations& v, const state::Person& p, const std::string& field);
+/// 001 7.1 and decision: a retired person's new number carries the same birth date and gender
+/// (SI_ID_CHANGES_RETIREMENT).
+void check_id_keeps_retirement(Violations& v, const state::Person& p, const id::CitizenId& old_id,
+                               const id::CitizenId& new_id, const std::string& field);
 
 }  // namespace pvd::si
