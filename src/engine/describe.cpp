@@ -97,14 +97,14 @@ ojson with_every_problem(ojson response, const protocol::OpSpec* spec, const jso
   const std::string field = error["field"].get<std::string>();
   std::vector<protocol::Problem> problems = problems_of(field, spec, args);
   if (problems.empty()) return response;
-  // The error's own field first. Its wording stays the reader's (it may know more: "a base
-  // cannot be negative"), except that an unknown member takes the schema's, which names the
-  // nearest known one.
+  // The error's own field first. A bad value keeps the reader's wording (it may know more: "a
+  // base cannot be negative"); a missing or unknown member takes the schema's, which names the
+  // alternatives ("give one of args.account_no, args.id_number") or the nearest known member.
   const auto same = std::find_if(problems.begin(), problems.end(), [&](const auto& p) { return p.field == field; });
   ojson first = error;
   if (same != problems.end()) {
-    if (error["message_en"].get<std::string>().find("not a member of this request's schema") != std::string::npos)
-      first = problem_json(*same);
+    const bool unknown = error["message_en"].get<std::string>().find("not a member of this request's schema") != std::string::npos;
+    if (unknown || code == code::REQ_MISSING_FIELD.text) first = problem_json(*same);
     problems.erase(same);
   }
   // Decision: `problems` only when there is more than the error itself to say, so that a
