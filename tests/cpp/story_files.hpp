@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <memory>
 #include <filesystem>
@@ -80,6 +81,30 @@ inline void read_story(const std::string& rel, pvd::EngineOptions& options, std:
     }
     steps.emplace_back(rel + ":" + std::to_string(no), json::parse(line));
   }
+}
+
+/// A story and the mode to run it in: the parameter of the tests that run every story in both modes.
+struct StoryParam {
+  std::string file;
+  bool store;
+};
+
+inline std::vector<StoryParam> story_params() {
+  std::vector<StoryParam> out;
+  for (const auto& f : story_files()) {
+    out.push_back({f, false});
+    out.push_back({f, true});
+  }
+  return out;
+}
+
+/// "hpf_kaifeng_jsonl_store": a gtest name for a story and its mode.
+template <class Info>
+std::string story_test_name(const Info& info) {
+  std::string n = info.param.file;
+  for (auto& c : n)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return n + (info.param.store ? "_store" : "_stateless");
 }
 
 /// One step of a story as run: the request sent (facts substituted), what the

@@ -35,12 +35,7 @@ void match(const json& expect, const json& actual, const std::string& path, std:
   if (expect != actual) out.push_back(path + ": expected " + expect.dump() + ", got " + actual.dump());
 }
 
-struct Param {
-  std::string file;
-  bool store;
-};
-
-class CaseCorpus : public ::testing::TestWithParam<Param> {};
+class CaseCorpus : public ::testing::TestWithParam<pvd::test::StoryParam> {};
 
 TEST_P(CaseCorpus, Story) {
   const bool store = GetParam().store;
@@ -60,22 +55,7 @@ TEST_P(CaseCorpus, Story) {
   }
 }
 
-std::vector<Param> params() {
-  std::vector<Param> out;
-  for (const auto& f : story_files()) {
-    out.push_back({f, false});
-    out.push_back({f, true});
-  }
-  return out;
-}
-
-std::string test_name(const ::testing::TestParamInfo<Param>& info) {
-  std::string n = info.param.file;
-  for (auto& c : n)
-    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-  return n + (info.param.store ? "_store" : "_stateless");
-}
-
-INSTANTIATE_TEST_SUITE_P(Stories, CaseCorpus, ::testing::ValuesIn(params()), test_name);
+INSTANTIATE_TEST_SUITE_P(Stories, CaseCorpus, ::testing::ValuesIn(pvd::test::story_params()),
+                         pvd::test::story_test_name<::testing::TestParamInfo<pvd::test::StoryParam>>);
 
 }  // namespace

@@ -60,12 +60,7 @@ TEST(SchemaFiles, EveryMemberIsDocumented) {
 
 // ------------------------------------------------------------------ the schemas agree with the operations
 
-struct Param {
-  std::string file;
-  bool store;
-};
-
-class SchemaConformance : public ::testing::TestWithParam<Param> {};
+class SchemaConformance : public ::testing::TestWithParam<pvd::test::StoryParam> {};
 
 // Every request of a story that was evaluated (no error) satisfies its schema;
 // every result is described by it; every violation is listed in it.
@@ -88,23 +83,8 @@ TEST_P(SchemaConformance, Story) {
   });
 }
 
-std::vector<Param> params() {
-  std::vector<Param> out;
-  for (const auto& f : pvd::test::story_files()) {
-    out.push_back({f, false});
-    out.push_back({f, true});
-  }
-  return out;
-}
-
-std::string test_name(const ::testing::TestParamInfo<Param>& info) {
-  std::string n = info.param.file;
-  for (auto& c : n)
-    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-  return n + (info.param.store ? "_store" : "_stateless");
-}
-
-INSTANTIATE_TEST_SUITE_P(Schema, SchemaConformance, ::testing::ValuesIn(params()), test_name);
+INSTANTIATE_TEST_SUITE_P(Schema, SchemaConformance, ::testing::ValuesIn(pvd::test::story_params()),
+                         pvd::test::story_test_name<::testing::TestParamInfo<pvd::test::StoryParam>>);
 
 // ------------------------------------------------------------------ every problem at once
 
