@@ -5,7 +5,7 @@
 //   provident batch deposit|late-fee|min-months|retirement IN.csv OUT.csv [--as-of …] [--policy …] [--overlay FILE]
 //   provident demo [--db PATH] [--lang zh|en|both]
 //   provident policy list | show NAME [--overlay FILE] | check NAME|FILE… [--overlay FILE]
-//   provident ops | codes [--markdown]
+//   provident ops [OP] [--json | --markdown] | codes [--markdown]
 //
 // Exit status: 0 when everything went well (every response ok), 1 when a
 // response is not ok (an error or a denial), a profile does not load or a
@@ -22,8 +22,8 @@
 #include "cli/batch.hpp"
 #include "cli/demo.hpp"
 #include "cli/exec.hpp"
+#include "cli/ops_cmd.hpp"
 #include "cli/policy_cmd.hpp"
-#include "engine/operations.hpp"
 #include "provident/rules/violation.hpp"
 #include "protocol/json.hpp"
 #include "provident/engine.hpp"
@@ -50,23 +50,6 @@ std::string md_escape(std::string_view s) {
     else out.push_back(c);
   }
   return out;
-}
-
-// `provident ops`: every registered operation (the registry is the truth).
-int run_ops(bool markdown) {
-  const auto ops = pvd::engine::operations().all();
-  auto kind = [](pvd::protocol::OpKind k) {
-    return k == pvd::protocol::OpKind::calculator ? "calculator" : k == pvd::protocol::OpKind::command ? "command" : "query";
-  };
-  if (markdown) {
-    std::cout << "| operation | kind | may be reviewed | what it does |\n|---|---|---|---|\n";
-    for (const auto* op : ops)
-      std::cout << "| `" << op->name << "` | " << kind(op->kind) << " | " << (op->reviewable ? "yes" : "") << " | "
-                << md_escape(op->summary) << " |\n";
-    return 0;
-  }
-  for (const auto* op : ops) std::cout << op->name << "\t" << kind(op->kind) << (op->reviewable ? "\treviewable" : "\t") << "\t" << op->summary << "\n";
-  return 0;
 }
 
 // `provident codes`: every stable violation and error code with its messages and source.
@@ -162,8 +145,12 @@ int main(int argc, char** argv) {
   demo->add_option("--lang", demo_lang, "zh, en or both")->check(CLI::IsMember({"zh", "en", "both"}));
 
   bool ops_md = false, codes_md = false;
-  auto* ops = app.add_subcommand("ops", "List every operation with its kind");
-  ops->add_flag("--markdown", ops_md, "As a Markdown table");
+  std::optional<std::string> ops_name;
+  bool ops_json = false;
+  auto* ops = app.add_subcommand("ops", "List every operation, or describe one: its arguments, result and violations");
+  ops->add_option("OP", ops_name, "An operation to describe (hpf.deposit)");
+  ops->add_flag("--markdown", ops_md, "As Markdown (docs/operations.md)");
+  ops->add_flag("--json", ops_json, "OP's schema as JSON (the describe request's answer)");
   auto* codes = app.add_subcommand("codes", "List every stable violation and error code with its messages and source");
   codes->add_flag("--markdown", codes_md, "As a Markdown table");
 
@@ -196,7 +183,7 @@ int main(int argc, char** argv) {
     if (!batch_overlay.empty() && !(batch_opts.engine.overlay = read_text_file(batch_overlay))) return 2;
     return pvd::cli::run_batch(batch_opts);
   }
-  if (ops->parsed()) return run_ops(ops_md);
+  if (ops->parsed()) return pvd::cli::run_ops(ops_name, ops_json, ops_md);
   if (codes->parsed()) return run_codes(codes_md);
   if (demo->parsed()) return pvd::cli::run_demo(demo_db.empty() ? "provident-demo.sqlite" : demo_db, demo_lang);
   if (pol->parsed()) {

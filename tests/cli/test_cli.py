@@ -374,3 +374,30 @@ def test_batch_progress_bar_on_a_terminal(tmp_path):
         os.close(master)
     assert p.returncode == 0
     assert b"deposit: 100% (1000 of 1000 rows)" in seen, seen
+
+
+# ------------------------------------------------------------------ self-description (issue 19 (1))
+
+def test_ops_describes_an_operation_as_text():
+    p = run("ops", "hpf.deposit")
+    assert p.returncode == 0, p.stderr
+    text = p.stdout.decode("utf-8")
+    assert text.startswith("hpf.deposit — calculator\n")
+    assert "Arguments (args):\n  base           money ≥ 0.00, required\n" in text
+    assert "\n  month          month, optional\n" in text
+    assert "Result:\n  employer_part    money, always\n" in text
+
+
+def test_ops_json_is_the_describe_answer():
+    p = run("ops", "hpf.deposit", "--json")
+    assert p.returncode == 0, p.stderr
+    d = json.loads(p.stdout)
+    answer = json.loads(run("exec", stdin='{"op":"describe","args":{"op":"hpf.deposit"}}\n').stdout)
+    assert answer["ok"] and answer["result"] == d
+    assert d["args"]["members"]["employer_rate"]["type"] == "rate"
+
+
+def test_ops_unknown_operation_exits_2_naming_the_nearest():
+    p = run("ops", "si.contributon")
+    assert p.returncode == 2
+    assert 'did you mean "si.contribution"?' in p.stderr.decode("utf-8")

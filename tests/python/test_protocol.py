@@ -1,6 +1,7 @@
 """Engine.execute speaks the JSON protocol exactly: the same text as `provident exec`, errors as
 responses, strict JSON (protocol.md §1)."""
 
+import datetime
 import json
 import subprocess
 import sys
@@ -202,3 +203,19 @@ def test_engine_open_errors(tmp_path):
         provident.Engine(policy=3)
     with pytest.raises(provident.WrongType):
         provident.Engine(db=3)
+
+
+def test_describe_and_every_problem_at_once(engine):
+    """describe gives an operation's schema; a bad request raises with every problem (schemas/README.md)."""
+    d = engine.describe("hpf.deposit")
+    assert d["kind"] == "calculator"
+    assert d["args"]["members"]["base"]["type"] == "money"
+    assert d["args"]["members"]["base"]["required"] is True
+    assert any(o["op"] == "describe" for o in engine.describe()["operations"])
+    with pytest.raises(provident.NotFound, match='did you mean "hpf.deposit"'):
+        engine.describe("hpf.depost")
+    with pytest.raises(provident.BadValue) as e:
+        engine._run("hpf.deposit", {"base": "12.345", "employer_rate": "0.12", "employe_rate": "0.12"},
+                    as_of=datetime.datetime(2026, 7, 1, 9))
+    assert [p["field"] for p in e.value.problems] == ["args.base", "args.employee_rate", "args.employe_rate"]
+    assert 'did you mean "employee_rate"' in str(e.value)
