@@ -74,11 +74,12 @@ def _isna(arr: np.ndarray) -> np.ndarray:
 def _map_objects(arr: np.ndarray, field: str, convert: Callable[[Any], int]) -> np.ndarray:
     """int64 values of an object array, ``convert`` called once per distinct value; a missing value or
     one ``convert`` refuses is reported at its first row."""
-    _refuse_missing(_isna(arr), field)
     pd = _pd()
     if pd is not None:
-        codes, uniques = pd.factorize(arr)
+        codes, uniques = pd.factorize(arr)  # NA, NaT, None and NaN get code -1
+        _refuse_missing(codes < 0, field)
     else:  # pragma: no cover - numpy without pandas
+        _refuse_missing(_isna(arr), field)
         index: dict = {}
         codes = np.array([index.setdefault((type(v), v), len(index)) for v in arr], dtype=np.int64)
         uniques = [v for (_, v) in index]
@@ -213,7 +214,7 @@ def rate_column(values: Any, field: str) -> Any:
     columns of "0.07"/"7%"/Decimal values (exact, never through float); a bad string names its row."""
     values = _unwrap(values, field)
     if isinstance(values, np.ndarray) and values.dtype.kind in ("U", "S", "O"):
-        return _map_objects(values.astype(object), field, lambda v: rate_scalar_micros(v, field))
+        return _map_objects(values.astype(object, copy=False), field, lambda v: rate_scalar_micros(v, field))
     return values
 
 
