@@ -176,8 +176,7 @@ PVD_API pvd_status pvd_engine_open(const pvd_engine_options* options, pvd_engine
     if (!policy.empty() && !pvd::policy::is_builtin_profile(policy)) {
       std::error_code ec;
       if (!std::filesystem::is_regular_file(std::filesystem::path(std::string(policy)), ec))
-        return fail_global(PVD_E_NOT_FOUND, fn,
-                           "options->policy names neither a shipped profile nor a profile file: " + std::string(policy));
+        return fail_global(PVD_E_NOT_FOUND, fn, "options->policy " + std::string(policy) + ": " + pvd::policy::not_a_profile(policy));
     }
     auto handle = std::make_unique<pvd_engine>();
     handle->engine = std::make_unique<pvd::Engine>(engine_options(o));

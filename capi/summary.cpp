@@ -19,7 +19,9 @@ constexpr std::size_t kSummaryBudget = 960;
 
 /// The members a summary reads; the others (result, state, events, policy:
 /// the bulk of a large response) are skipped while parsing.
-bool summarised_member(std::string_view key) { return key == "ok" || key == "error" || key == "violations"; }
+bool summarised_member(std::string_view key) {
+  return key == "ok" || key == "error" || key == "violations";
+}
 
 json parse_for_summary(std::string_view response) {
   const json::parser_callback_t keep = [](int depth, json::parse_event_t event, json& parsed) {
@@ -57,18 +59,28 @@ std::string violation_summary(const json& v) {
   return one_line(out + ": " + text_of(v, "message_en"));
 }
 
-std::string denial_summary(const json& violations) {
-  std::string out = "denied: ";
-  std::size_t shown = 0;
-  for (const json& v : violations) {
-    std::string part = violation_summary(v);
-    if (shown > 0 && out.size() + part.size() + 2 > kSummaryBudget) break;
-    if (shown > 0) out += "; ";
+/// `out` followed by the parts of items[first…] ("; "-separated) while they fit the budget, then "… and N more".
+template <class Part>
+std::string joined(std::string out, const json& items, std::size_t first, Part part_of) {
+  std::size_t shown = first;
+  for (std::size_t i = first; i < items.size(); ++i) {
+    std::string part = part_of(items[i]);
+    if (i > 0 && out.size() + part.size() + 2 > kSummaryBudget) break;
+    if (i > 0) out += "; ";
     out += part;
     ++shown;
   }
-  if (shown < violations.size()) out += "; … and " + std::to_string(violations.size() - shown) + " more";
+  if (shown < items.size()) out += "; … and " + std::to_string(items.size() - shown) + " more";
   return out;
+}
+
+std::string denial_summary(const json& violations) { return joined("denied: ", violations, 0, violation_summary); }
+
+/// The error, then the other problems of its request (`error.problems`, the error's own first).
+std::string error_with_problems(const json& error) {
+  const auto problems = error.find("problems");
+  if (problems == error.end() || !problems->is_array() || problems->size() < 2) return error_summary(error);
+  return joined(error_summary(error), *problems, 1, error_summary);
 }
 
 }  // namespace
@@ -78,7 +90,7 @@ std::string response_summary(std::string_view response) {
   if (response.starts_with(R"({"ok":true,)")) return {};
   const json r = parse_for_summary(response);
   if (!r.is_object()) return "the response could not be read back for this message (see the response)";
-  if (const auto error = r.find("error"); error != r.end() && error->is_object()) return error_summary(*error);
+  if (const auto error = r.find("error"); error != r.end() && error->is_object()) return error_with_problems(*error);
   if (const auto v = r.find("violations"); v != r.end() && v->is_array() && !v->empty()) return denial_summary(*v);
   if (const auto ok = r.find("ok"); ok != r.end() && *ok == true) return {};
   return "the response is not ok (see the response)";

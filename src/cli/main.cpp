@@ -1,81 +1,46 @@
 // provident — the command-line interface (protocol.md §4).
 //
-//   provident exec [--policy NAME|PATH] [--db PATH] [--lenient] [--overlay FILE]
+//   provident exec [FILE…] [--policy NAME|PATH] [--db PATH] [--readonly] [--lenient] [--strict]
+//                  [--overlay FILE] [--pretty | --lang zh|en]
+//   provident batch deposit|late-fee|min-months|retirement IN.csv OUT.csv [--as-of …] [--policy …] [--overlay FILE]
 //   provident demo [--db PATH] [--lang zh|en|both]
-//   provident policy list | show NAME | check FILE
+//   provident policy list | show NAME [--overlay FILE] | check NAME|FILE… [--overlay FILE]
+//   provident ops [OP] [--json | --markdown] | codes [--markdown]
+//
+// Exit status: 0 when everything went well (every response ok), 1 when a
+// response is not ok (an error or a denial), a profile does not load or a
+// batch row is bad, 2 for a usage or I/O error (CLI11's parse errors
+// included); --help and --version 0.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
 
+#include "cli/batch.hpp"
 #include "cli/demo.hpp"
-#include "engine/operations.hpp"
+#include "cli/exec.hpp"
+#include "cli/ops_cmd.hpp"
+#include "cli/policy_cmd.hpp"
 #include "provident/rules/violation.hpp"
 #include "protocol/json.hpp"
 #include "provident/engine.hpp"
-#include "provident/policy/describe.hpp"
-#include "provident/policy/horizon.hpp"
-#include "provident/policy/loader.hpp"
 #include "provident/version.hpp"
 
 namespace {
 
+/// The overlay file's text, or nullopt after naming the file and errno's reason.
 std::optional<std::string> read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
+  std::ifstream in;
+  if (const auto why = pvd::cli::open_to_read(path, in)) {
+    std::cerr << "provident: cannot read the overlay file " << path << ": " << *why << "\n";
+    return std::nullopt;
+  }
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
-}
-
-int run_exec(const pvd::EngineOptions& options) {
-  std::unique_ptr<pvd::Engine> engine;
-  try {
-    engine = std::make_unique<pvd::Engine>(options);
-  } catch (const std::exception& e) {
-    std::cerr << "provident: cannot open the engine: " << e.what() << "\n";
-    return 2;
-  }
-  std::ios::sync_with_stdio(false);
-  std::string line;
-  // A line is read up to the request limit (protocol.md §1.3) and no
-  // further: the rest of a longer line is skipped without being kept, and
-  // the line answers REQ_TOO_LARGE (the engine's own check on what it got).
-  const std::size_t limit = pvd::protocol::kMaxRequestBytes + 1;
-  for (;;) {
-    line.clear();
-    bool more = false, too_long = false;
-    std::streambuf* in = std::cin.rdbuf();
-    for (int c; (c = in->sbumpc()) != std::char_traits<char>::eof();) {
-      more = true;
-      if (c == '\n') break;
-      if (line.size() < limit) line.push_back(static_cast<char>(c));
-      else too_long = true;
-    }
-    if (!more) break;
-    if (!line.empty() && line.back() == '\r' && !too_long) line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;  // blank lines are skipped
-    std::cout << engine->execute(line) << '\n' << std::flush;
-  }
-  return 0;
-}
-
-void print_versions(const pvd::policy::Policy& p, pvd::policy::Key k) {
-  const auto& info = pvd::policy::info(k);
-  const auto& tl = p.timeline(k);
-  std::cout << info.name << "  (" << info.meaning << "; group " << info.group << ")\n";
-  if (tl.empty()) {
-    std::cout << "    (no value)\n";
-    return;
-  }
-  for (const auto& v : tl.versions) {
-    std::cout << "    " << v.from.to_string() << " .. " << (v.to ? v.to->to_string() : std::string("          "))
-              << "  " << pvd::policy::describe(v.value) << (v.verified ? "" : "   [illustrative]") << "\n"
-              << "        source: " << v.source << "  (" << v.file << ":" << v.line << ")\n";
-    if (!v.note.empty()) std::cout << "        note: " << v.note << "\n";
-  }
 }
 
 std::string md_escape(std::string_view s) {
@@ -85,23 +50,6 @@ std::string md_escape(std::string_view s) {
     else out.push_back(c);
   }
   return out;
-}
-
-// `provident ops`: every registered operation (the registry is the truth).
-int run_ops(bool markdown) {
-  const auto ops = pvd::engine::operations().all();
-  auto kind = [](pvd::protocol::OpKind k) {
-    return k == pvd::protocol::OpKind::calculator ? "calculator" : k == pvd::protocol::OpKind::command ? "command" : "query";
-  };
-  if (markdown) {
-    std::cout << "| operation | kind | may be reviewed | what it does |\n|---|---|---|---|\n";
-    for (const auto* op : ops)
-      std::cout << "| `" << op->name << "` | " << kind(op->kind) << " | " << (op->reviewable ? "yes" : "") << " | "
-                << md_escape(op->summary) << " |\n";
-    return 0;
-  }
-  for (const auto* op : ops) std::cout << op->name << "\t" << kind(op->kind) << (op->reviewable ? "\treviewable" : "\t") << "\t" << op->summary << "\n";
-  return 0;
 }
 
 // `provident codes`: every stable violation and error code with its messages and source.
@@ -118,89 +66,38 @@ int run_codes(bool markdown) {
   return 0;
 }
 
-int run_policy_list() {
-  for (const auto& name : pvd::Engine::shipped_profiles()) {
-    auto p = pvd::policy::load_profile(name);
-    std::cout << name << "  " << p->title_zh() << " / " << p->title_en() << "\n";
-    std::string chain;
-    for (const auto& l : p->lineage()) chain += (chain.empty() ? "" : " → ") + l;
-    std::cout << "    extends: " << chain << "\n    covers:";
-    for (const auto& [g, w] : p->coverages()) std::cout << " " << g << " " << w.from.to_string() << ".." << w.to.to_string() << ";";
-    std::cout << "\n";
+/// "provident foo" → "unknown subcommand foo" (CLI11 would say that a
+/// subcommand is required, or that the argument was not expected): the first
+/// words of the command line are followed down the subcommands.
+std::optional<std::string> unknown_subcommand(CLI::App& app, int argc, char** argv) {
+  CLI::App* at = &app;
+  std::string path = "provident";
+  for (int i = 1; i < argc; ++i) {
+    const std::string word = argv[i];
+    const auto subs = at->get_subcommands([](CLI::App*) { return true; });
+    if (word.empty() || word[0] == '-' || subs.empty()) return std::nullopt;
+    const auto it = std::find_if(subs.begin(), subs.end(), [&](CLI::App* s) { return s->get_name() == word; });
+    if (it == subs.end()) return "unknown subcommand " + word + "; run " + path + " --help";
+    at = *it;
+    path += " " + word;
   }
-  return 0;
+  return std::nullopt;
 }
 
-int run_policy_show(const std::string& name) {
-  pvd::policy::PolicyPtr p;
+/// Parses the command line: nullopt to go on, else the exit status (0 for
+/// --help and --version, 2 for a usage error).
+std::optional<int> parse(CLI::App& app, int argc, char** argv) {
+  if (const auto unknown = unknown_subcommand(app, argc, argv)) {
+    std::cerr << "provident: " << *unknown << "\n";
+    return 2;
+  }
   try {
-    p = pvd::policy::load_profile(name);
-  } catch (const std::exception& e) {
-    std::cerr << "provident: " << e.what() << "\n";
-    return 1;
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int status = app.exit(e);  // prints CLI11's message and the --help hint
+    return status == 0 ? 0 : 2;
   }
-  std::cout << p->name() << "  " << p->title_zh() << " / " << p->title_en() << "\n";
-  for (const auto& [g, w] : p->coverages()) std::cout << "covers " << g << ": " << w.from.to_string() << " .. " << w.to.to_string() << "\n";
-  std::cout << "\n";
-  for (const auto& k : pvd::policy::all_keys()) print_versions(*p, k.key);
-  return 0;
-}
-
-// `provident policy check NAME|FILE… [--shipped] [--from D] [--until D]`: each
-// profile loads; with --until, every parameter it covers answers on every day
-// from --from (default 2015-01-01) to --until except the gaps it declares
-// (issue 15). Prints per profile the parameters' last days in force and the
-// provisional and unverified versions the range rests on.
-int run_policy_check(std::vector<std::string> names, bool shipped, const std::string& from_text,
-                     const std::string& until_text) {
-  if (shipped)
-    for (const auto& n : pvd::Engine::shipped_profiles()) names.push_back(n);
-  if (names.empty()) {
-    std::cerr << "provident: policy check: name a profile or file, or give --shipped\n";
-    return 2;
-  }
-  std::optional<pvd::Date> from = pvd::Date::of(2015, 1, 1), until;
-  if (!from_text.empty() && !(from = pvd::Date::parse(from_text))) {
-    std::cerr << "provident: policy check: --from is not a date (YYYY-MM-DD): " << from_text << "\n";
-    return 2;
-  }
-  if (!until_text.empty() && !(until = pvd::Date::parse(until_text))) {
-    std::cerr << "provident: policy check: --until is not a date (YYYY-MM-DD): " << until_text << "\n";
-    return 2;
-  }
-  int failed = 0;
-  for (const auto& name : names) {
-    pvd::policy::PolicyPtr p;
-    try {
-      p = pvd::policy::load_profile(name);
-    } catch (const std::exception& e) {
-      std::cerr << e.what() << "\n";
-      ++failed;
-      continue;
-    }
-    if (!until) {
-      std::cout << name << ": ok\n";
-      continue;
-    }
-    const auto h = pvd::policy::horizon(*p, *from, *until);
-    std::size_t provisional = 0, unverified = 0;
-    for (const auto& ph : h.parameters) {
-      provisional += ph.provisional.size();
-      unverified += ph.unverified.size();
-      std::cout << "  " << pvd::policy::info(ph.key).name << ": in force until "
-                << (ph.last_in_force ? ph.last_in_force->to_string() : std::string("never"));
-      for (const auto& g : ph.gaps)
-        if (g.declared) std::cout << "; declared gap " << g.days.from.to_string() << ".." << g.days.to.to_string();
-      for (const auto& v : ph.provisional) std::cout << "; provisional " << v;
-      std::cout << "\n";
-    }
-    for (const auto& problem : h.problems) std::cerr << name << ": " << problem << "\n";
-    std::cout << name << ": " << (h.problems.empty() ? "answers" : "does NOT answer") << " from " << from->to_string()
-              << " until " << until->to_string() << " (" << h.parameters.size() << " parameters, " << provisional
-              << " provisional and " << unverified << " unverified versions in the range)\n";
-    if (!h.problems.empty()) ++failed;
-  }
-  return failed ? 1 : 0;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -209,16 +106,37 @@ int main(int argc, char** argv) {
   CLI::App app{"provident — rules engine for China's housing provident fund and social insurance"};
   app.set_version_flag("--version", std::string(PROVIDENT_VERSION_STRING));
   app.require_subcommand(1);
+  app.footer("Exit status: 0 all ok; 1 a response not ok (an error or a denial), a profile that does not load, a bad batch row; 2 a usage or I/O error.");
 
-  pvd::EngineOptions options;
-  std::string overlay_file;
-  auto* exec = app.add_subcommand("exec", "Run JSON requests, one per line on stdin, one response per line on stdout");
-  exec->add_option("--policy", options.policy, "Default profile: a shipped name or a file path (default national)");
-  std::string db;
+  pvd::cli::ExecOptions ex;
+  std::string overlay_file, db, lang;
+  bool pretty = false;
+  auto* exec = app.add_subcommand("exec", "Run JSON requests, one per line, from FILEs or stdin; one answer line per input line");
+  exec->add_option("files", ex.files, "Request files read in order ('-' = stdin; none = stdin)");
+  exec->add_option("--policy", ex.engine.policy, "Default profile: a shipped name or a file path (default national)");
   exec->add_option("--db", db, "SQLite database file for the store (default: in memory)");
-  exec->add_flag("--lenient", options.lenient_policy, "Carry the last value of a parameter forward instead of POLICY_NOT_IN_FORCE");
-  exec->add_flag("--strict", options.strict_policy, "Refuse provisional (carried-forward, unpublished) figures with POLICY_NOT_IN_FORCE");
+  exec->add_flag("--readonly", ex.engine.readonly, "Open the store read-only: state-changing requests are refused");
+  exec->add_flag("--lenient", ex.engine.lenient_policy, "Carry the last value of a parameter forward instead of POLICY_NOT_IN_FORCE");
+  exec->add_flag("--strict", ex.engine.strict_policy, "Refuse provisional (carried-forward, unpublished) figures with POLICY_NOT_IN_FORCE");
   exec->add_option("--overlay", overlay_file, "A policy overlay file (TOML) applied on top of the default profile");
+  auto* pretty_flag = exec->add_flag("--pretty", pretty, "Indented JSON for people (a response spans several lines)");
+  exec->add_option("--lang", lang, "One line of text per response in zh or en instead of JSON")
+      ->check(CLI::IsMember({"zh", "en"}))
+      ->excludes(pretty_flag);
+
+  pvd::cli::BatchOptions batch_opts;
+  std::string batch_overlay;
+  auto* batch = app.add_subcommand("batch", "Run a batch calculator over a CSV file (a header line names the columns)");
+  batch->add_option("calculator", batch_opts.calculator, "deposit, late-fee, min-months or retirement")
+      ->required()
+      ->check(CLI::IsMember(pvd::cli::batch_calculators()));
+  batch->add_option("in", batch_opts.in, "Input CSV")->required();
+  batch->add_option("out", batch_opts.out, "Output CSV: the input columns and the results")->required();
+  batch->add_option("--as-of", batch_opts.as_of, "The month (YYYY-MM) or day (YYYY-MM-DD) the rules are read on (deposit, retirement)");
+  batch->add_option("--policy", batch_opts.engine.policy, "Profile: a shipped name or a file path (default national)");
+  batch->add_option("--overlay", batch_overlay, "A policy overlay file (TOML) applied on top of the profile");
+  batch->add_flag("--lenient", batch_opts.engine.lenient_policy, "Carry the last value of a parameter forward");
+  batch->add_flag("--strict", batch_opts.engine.strict_policy, "Refuse provisional figures");
 
   std::string demo_db;
   std::string demo_lang = "both";
@@ -227,46 +145,55 @@ int main(int argc, char** argv) {
   demo->add_option("--lang", demo_lang, "zh, en or both")->check(CLI::IsMember({"zh", "en", "both"}));
 
   bool ops_md = false, codes_md = false;
-  auto* ops = app.add_subcommand("ops", "List every operation with its kind");
-  ops->add_flag("--markdown", ops_md, "As a Markdown table");
+  std::optional<std::string> ops_name;
+  bool ops_json = false;
+  auto* ops = app.add_subcommand("ops", "List every operation, or describe one: its arguments, result and violations");
+  ops->add_option("OP", ops_name, "An operation to describe (hpf.deposit)");
+  ops->add_flag("--markdown", ops_md, "As Markdown (docs/operations.md)");
+  ops->add_flag("--json", ops_json, "OP's schema as JSON (the describe request's answer)");
   auto* codes = app.add_subcommand("codes", "List every stable violation and error code with its messages and source");
   codes->add_flag("--markdown", codes_md, "As a Markdown table");
 
   auto* pol = app.add_subcommand("policy", "Inspect and check policy profiles");
   pol->require_subcommand(1);
   pol->add_subcommand("list", "List the shipped profiles");
-  std::string show_name, check_from, check_until;
-  std::vector<std::string> check_names;
-  bool check_shipped = false;
-  pol->add_subcommand("show", "Show every parameter of a profile with its versions and sources")
-      ->add_option("name", show_name, "Profile name or file")->required();
-  auto* check = pol->add_subcommand("check", "Validate profiles; with --until, check that they answer through a date");
-  check->add_option("profiles", check_names, "Profile names or files");
-  check->add_flag("--shipped", check_shipped, "Every shipped profile");
-  check->add_option("--from", check_from, "First day that must be answered (default 2015-01-01)");
-  check->add_option("--until", check_until, "Last day that must be answered (YYYY-MM-DD)");
+  std::string show_name, policy_overlay;
+  pvd::cli::PolicyCheck check_opts;
+  auto* show = pol->add_subcommand("show", "Show every parameter of a profile with its versions and sources");
+  show->add_option("name", show_name, "Profile name or file")->required();
+  show->add_option("--overlay", policy_overlay, "A policy overlay file (TOML) applied on top of the profile");
+  auto* check = pol->add_subcommand("check", "Validate profiles (every error); with --until, check that they answer through a date");
+  check->add_option("profiles", check_opts.names, "Profile names or files");
+  check->add_flag("--shipped", check_opts.shipped, "Every shipped profile");
+  check->add_option("--overlay", policy_overlay, "A policy overlay file (TOML) applied on top of each profile");
+  check->add_option("--from", check_opts.from, "First day that must be answered (default 2015-01-01)");
+  check->add_option("--until", check_opts.until, "Last day that must be answered (YYYY-MM-DD)");
 
-  CLI11_PARSE(app, argc, argv);
+  if (const auto status = parse(app, argc, argv)) return *status;
 
   if (exec->parsed()) {
-    if (!db.empty()) options.db_path = db;
-    if (!overlay_file.empty()) {
-      auto text = read_text_file(overlay_file);
-      if (!text) {
-        std::cerr << "provident: cannot read the overlay file " << overlay_file << "\n";
-        return 2;
-      }
-      options.overlay = *text;
-    }
-    return run_exec(options);
+    if (!db.empty()) ex.engine.db_path = db;
+    if (!overlay_file.empty() && !(ex.engine.overlay = read_text_file(overlay_file))) return 2;
+    ex.output = pretty ? pvd::cli::Output::pretty : lang == "zh" ? pvd::cli::Output::zh
+                                                 : lang == "en" ? pvd::cli::Output::en
+                                                                : pvd::cli::Output::json;
+    return pvd::cli::run_exec(ex);
   }
-  if (ops->parsed()) return run_ops(ops_md);
+  if (batch->parsed()) {
+    if (!batch_overlay.empty() && !(batch_opts.engine.overlay = read_text_file(batch_overlay))) return 2;
+    return pvd::cli::run_batch(batch_opts);
+  }
+  if (ops->parsed()) return pvd::cli::run_ops(ops_name, ops_json, ops_md);
   if (codes->parsed()) return run_codes(codes_md);
   if (demo->parsed()) return pvd::cli::run_demo(demo_db.empty() ? "provident-demo.sqlite" : demo_db, demo_lang);
   if (pol->parsed()) {
-    if (pol->got_subcommand("list")) return run_policy_list();
-    if (pol->got_subcommand("show")) return run_policy_show(show_name);
-    if (pol->got_subcommand("check")) return run_policy_check(check_names, check_shipped, check_from, check_until);
+    std::optional<std::string> overlay;
+    if (!policy_overlay.empty() && !(overlay = read_text_file(policy_overlay))) return 2;
+    if (pol->got_subcommand("list")) return pvd::cli::run_policy_list();
+    if (pol->got_subcommand("show")) return pvd::cli::run_policy_show(show_name, overlay, policy_overlay);
+    check_opts.overlay = overlay;
+    check_opts.overlay_file = policy_overlay;
+    if (pol->got_subcommand("check")) return pvd::cli::run_policy_check(check_opts);
   }
   return 0;
 }

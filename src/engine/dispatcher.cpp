@@ -1,6 +1,7 @@
 #include "engine/dispatcher.hpp"
 #include "provident/rules/codes.hpp"
 
+#include "engine/describe.hpp"
 #include "engine/operations.hpp"
 #include "engine/run.hpp"
 
@@ -49,12 +50,13 @@ Envelope decode_envelope(const json& req) {
 std::string Dispatcher::execute(std::string_view text) {
   Envelope env;
   ojson response;
+  json req;
+  const protocol::OpSpec* spec = nullptr;
   try {
-    const json req = protocol::parse_request(text);
+    req = protocol::parse_request(text);
     env = decode_envelope(req);
-    const protocol::OpSpec* spec = operations().find(env.op);
-    if (!spec)
-      throw RequestError(code::REQ_UNKNOWN_OP, "op", "未知的操作：" + env.op, "Unknown operation: " + env.op);
+    spec = operations().find(env.op);
+    if (!spec) throw_unknown_op(env.op);
     auto pol = env.policy ? profiles_.resolve(*env.policy, "policy") : profiles_.default_policy();
 
     RunInput in;
@@ -97,6 +99,8 @@ std::string Dispatcher::execute(std::string_view text) {
     response = error_response(env.op, env.request_id, code::INTERNAL, std::string("内部错误：") + e.what(),
                               std::string("Internal error: ") + e.what(), "");
   }
+  // Every problem of the arguments at once (schemas/README.md): asked only of a request that failed.
+  if (!response["ok"].get<bool>()) response = with_every_problem(std::move(response), spec, env.args);
   return bounded_response(protocol::dump(response), env.op, env.request_id, protocol::kMaxResponseBytes);
 }
 

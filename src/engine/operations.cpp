@@ -4,6 +4,7 @@
 // engine is where they all meet.
 #include "engine/operations.hpp"
 
+#include "engine/describe.hpp"
 #include "engine/review.hpp"
 
 namespace pvd {
@@ -27,6 +28,7 @@ const protocol::Registry& operations() {
     register_case_ops(x);
     queries::register_ops(x);
     inspect::register_ops(x);
+    register_describe(x);
     return x;
   }();
   return r;

@@ -121,6 +121,29 @@ Money decode_money(const json& v, const std::string& field) { return decoded<Mon
 Rate decode_rate(const json& v, const std::string& field) { return decoded<Rate>(v, field, kRate); }
 YearMonth decode_month(const json& v, const std::string& field) { return decoded<YearMonth>(v, field, kMonth); }
 Date decode_date(const json& v, const std::string& field) { return decoded<Date>(v, field, kDate); }
+LocalDateTime decode_datetime(const json& v, const std::string& field) { return decoded<LocalDateTime>(v, field, kDateTime); }
+
+bool decode_boolean(const json& v, const std::string& field) {
+  if (!v.is_boolean()) wrong_type(v, field, "布尔值（true或false）", "a boolean (true or false)");
+  return v.get<bool>();
+}
+
+std::int64_t decode_integer(const json& v, const std::string& field, std::int64_t min, std::int64_t max) {
+  auto outside = [&] {
+    const std::string range = std::to_string(min) + "…" + std::to_string(max);
+    throw_bad_value(field, "整数超出范围" + range, "integer outside " + range);
+  };
+  if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) outside();
+  if (!v.is_number_integer()) wrong_type(v, field, "整数", "an integer");
+  const std::int64_t x = v.get<std::int64_t>();
+  if (x < min || x > max) outside();
+  return x;
+}
+
+MonthPeriod decode_period(const json& v, const std::string& field) {
+  ArgReader r(&v, field, false);
+  return r.month_period(v, field);
+}
 
 ArgReader::ArgReader(const json* j, std::string path, bool allow_absent) : j_(j), path_(std::move(path)) {
   if (j_ && j_->is_null()) j_ = nullptr;
@@ -185,9 +208,9 @@ bool ArgReader::boolean(std::string_view name) { return need(opt_boolean(name), 
 std::optional<bool> ArgReader::opt_boolean(std::string_view name) {
   const json* v = member(name);
   if (!v) return std::nullopt;
-  if (!v->is_boolean()) wrong_type(*v, field(name), "布尔值（true或false）", "a boolean (true or false)");
-  keep(name, v->get<bool>());
-  return v->get<bool>();
+  const bool b = decode_boolean(*v, field(name));
+  keep(name, b);
+  return b;
 }
 
 std::int64_t ArgReader::integer(std::string_view name, std::int64_t min, std::int64_t max) {
@@ -197,14 +220,7 @@ std::int64_t ArgReader::integer(std::string_view name, std::int64_t min, std::in
 std::optional<std::int64_t> ArgReader::opt_integer(std::string_view name, std::int64_t min, std::int64_t max) {
   const json* v = member(name);
   if (!v) return std::nullopt;
-  auto outside = [&] {
-    const std::string range = std::to_string(min) + "…" + std::to_string(max);
-    throw_bad_value(field(name), "整数超出范围" + range, "integer outside " + range);
-  };
-  if (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) outside();
-  if (!v->is_number_integer()) wrong_type(*v, field(name), "整数", "an integer");
-  const std::int64_t x = v->get<std::int64_t>();
-  if (x < min || x > max) outside();
+  const std::int64_t x = decode_integer(*v, field(name), min, max);
   keep(name, x);
   return x;
 }

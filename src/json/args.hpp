@@ -132,6 +132,11 @@ Money decode_money(const json& v, const std::string& field);
 Rate decode_rate(const json& v, const std::string& field);
 YearMonth decode_month(const json& v, const std::string& field);
 Date decode_date(const json& v, const std::string& field);
+LocalDateTime decode_datetime(const json& v, const std::string& field);
+bool decode_boolean(const json& v, const std::string& field);
+std::int64_t decode_integer(const json& v, const std::string& field, std::int64_t min, std::int64_t max);
+/// {from, to} of months, at most kMaxPeriodMonths long (as ArgReader::month_period).
+MonthPeriod decode_period(const json& v, const std::string& field);
 
 /// Number of Unicode code points in valid UTF-8.
 std::size_t utf8_length(std::string_view s) noexcept;

@@ -3,8 +3,11 @@
 // names it a friend).
 #pragma once
 
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "policy/reader.hpp"
@@ -25,6 +28,12 @@ class Builder {
     std::string name, extends, title_zh, title_en;
   };
 
+  /// Runs one step of the reading; a LoadError it throws is kept and the
+  /// reading goes on (LoadError::all).
+  void go_on(const std::function<void()>& step) const;
+  /// Throws the first kept error with the others, if any was kept.
+  void throw_collected() const;
+
   detail::NodeReader reader(std::string key) const { return detail::NodeReader(file_, std::move(key)); }
   toml::table parse(std::string_view text) const;
   Header read_header(const toml::table& root) const;
@@ -33,6 +42,8 @@ class Builder {
 
   // The tables of a profile (read_tables.cpp).
   void walk(const toml::table& t, const std::string& prefix, std::map<Key, Timeline>& out, const std::string& profile) const;
+  void walk_member(const std::string& path, const toml::node& node, std::map<Key, Timeline>& out,
+                   const std::string& profile) const;
   void read_coverage(const toml::node& c, Policy& policy) const;
   void read_gaps(const toml::node& g, Policy& policy) const;
   /// Calls f(group, key, node) for each member of [table], a coverage group.
@@ -41,6 +52,8 @@ class Builder {
 
   std::string file_;
   bool lenient_;
+  mutable std::vector<std::string> errors_;  // every error kept by go_on, in order
+  mutable std::optional<LoadError> first_;
 };
 
 }  // namespace pvd::policy

@@ -3,6 +3,8 @@
 // values by read_value.cpp, the tables by read_tables.cpp.
 #include "provident/policy/loader.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -12,11 +14,18 @@
 namespace pvd::policy {
 
 LoadError::LoadError(std::string file, std::string key, int line, const std::string& what)
-    : std::runtime_error(file + ":" + std::to_string(line) + ": " + (key.empty() ? std::string() : key + ": ") + what),
+    : std::runtime_error(file + (line > 0 ? ":" + std::to_string(line) : std::string()) + ": " +
+                         (key.empty() ? std::string() : key + ": ") + what),
       file_(std::move(file)),
       key_(std::move(key)),
       detail_(what),
-      line_(line) {}
+      line_(line),
+      all_{std::runtime_error::what()} {}
+
+LoadError& LoadError::with_others(const std::vector<std::string>& others) {
+  all_.insert(all_.end(), others.begin(), others.end());
+  return *this;
+}
 
 bool is_builtin_profile(std::string_view name) noexcept {
   for (const auto& b : builtin_profiles())
@@ -31,18 +40,24 @@ constexpr int kMaxExtendsDepth = 8;
 /// A profile file is at most this large (the largest shipped one is ~20 KiB).
 constexpr std::uintmax_t kMaxProfileBytes = 1u << 20;
 
+/// "cannot open the file (errno's reason)".
+std::string cannot_open(const std::error_code& ec) {
+  return "cannot open the file (" + (ec ? ec.message() : std::string(std::strerror(errno ? errno : EIO))) + ")";
+}
+
 /// Reads a profile file the host named: only a regular file (a FIFO would
 /// block, /dev/zero never ends), at most kMaxProfileBytes.
 std::string read_file(const std::string& path) {
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
-  if (ec || !std::filesystem::exists(status)) throw LoadError(path, "", 0, "cannot open the file");
+  if (ec || !std::filesystem::exists(status)) throw LoadError(path, "", 0, cannot_open(ec));
   if (!std::filesystem::is_regular_file(status)) throw LoadError(path, "", 0, "not a regular file");
   const auto size = std::filesystem::file_size(path, ec);
-  if (ec) throw LoadError(path, "", 0, "cannot open the file");
+  if (ec) throw LoadError(path, "", 0, cannot_open(ec));
   if (size > kMaxProfileBytes) throw LoadError(path, "", 0, "larger than 1 MiB");
+  errno = 0;
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw LoadError(path, "", 0, "cannot open the file");
+  if (!in) throw LoadError(path, "", 0, cannot_open({}));
   std::string text(static_cast<std::size_t>(size), '\0');
   in.read(text.data(), static_cast<std::streamsize>(size));
   text.resize(static_cast<std::size_t>(in.gcount()));
@@ -56,6 +71,31 @@ const BuiltinProfile* builtin(std::string_view name) noexcept {
 }
 
 }  // namespace
+
+std::string not_a_profile(std::string_view name) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(std::string(name), ec);
+  const std::string why = std::filesystem::exists(status) ? "not a regular file"
+                          : ec ? ec.message() : std::make_error_code(std::errc::no_such_file_or_directory).message();
+  std::string names;
+  for (const auto& b : builtin_profiles()) names += (names.empty() ? "" : ", ") + std::string(b.name);
+  return "neither a shipped profile nor a profile file (" + why + "); the shipped profiles are " + names;
+}
+
+void Builder::go_on(const std::function<void()>& step) const {
+  try {
+    step();
+  } catch (const LoadError& e) {
+    errors_.insert(errors_.end(), e.all().begin(), e.all().end());
+    if (!first_) first_ = e;
+  }
+}
+
+void Builder::throw_collected() const {
+  if (!first_) return;
+  LoadError e = *first_;
+  throw e.with_others(std::vector<std::string>(errors_.begin() + std::ptrdiff_t(first_->all().size()), errors_.end()));
+}
 
 toml::table Builder::parse(std::string_view text) const {
   if (const int line = detail::non_ascii_outside_strings(text))
@@ -76,11 +116,13 @@ Builder::Header Builder::read_header(const toml::table& root) const {
   for (auto&& [mk, mv] : reader("profile").table(*p, "expected a table")) {
     const auto m = mk.str();
     const auto r = reader("profile." + std::string(m));
-    if (m == "name") h.name = r.string(mv);
-    else if (m == "extends") h.extends = r.string(mv);
-    else if (m == "title_zh") h.title_zh = r.string(mv);
-    else if (m == "title_en") h.title_en = r.string(mv);
-    else r.fail(&mv, "unknown key");
+    go_on([&] {
+      if (m == "name") h.name = r.string(mv);
+      else if (m == "extends") h.extends = r.string(mv);
+      else if (m == "title_zh") h.title_zh = r.string(mv);
+      else if (m == "title_en") h.title_en = r.string(mv);
+      else r.fail(&mv, "unknown key");
+    });
   }
   return h;
 }
@@ -118,30 +160,34 @@ void Builder::name_policy(Policy& policy, const Header& h, const PolicyPtr& pare
 
 PolicyPtr Builder::build(std::string_view text, const PolicyPtr& parent_in, const std::string& dir, int depth,
                          bool overlay) {
-  const toml::table root = parse(text);
-  Header h = read_header(root);
+  const toml::table root = parse(text);  // a syntax error ends the reading
+  Header h;
+  go_on([&] { h = read_header(root); });
   const toml::node* profile = root.get("profile");
-  if (overlay) {
-    if (!h.extends.empty()) reader("profile.extends").fail(profile, "an overlay applies to the engine's policy and cannot extend");
-  } else if (h.name.empty()) {
-    reader("profile.name").fail(profile ? profile : &root, "a profile needs [profile] name");
-  }
+  go_on([&] {
+    if (overlay) {
+      if (!h.extends.empty()) reader("profile.extends").fail(profile, "an overlay applies to the engine's policy and cannot extend");
+    } else if (h.name.empty()) {
+      reader("profile.name").fail(profile ? profile : &root, "a profile needs [profile] name");
+    }
+  });
 
   // The parent: the explicit base for overlays, else `extends` (national by
   // default for every profile but national itself).
   PolicyPtr parent = parent_in;
   if (!overlay) {
     if (h.extends.empty() && h.name != "national") h.extends = "national";
-    if (!h.extends.empty()) parent = parent_of(root, h.extends, dir, depth);
+    if (!h.extends.empty()) go_on([&] { parent = parent_of(root, h.extends, dir, depth); });
   }
 
   auto policy = parent ? std::make_shared<Policy>(*parent) : std::make_shared<Policy>();
   name_policy(*policy, h, parent, overlay);
-  if (const toml::node* c = root.get("coverage")) read_coverage(*c, *policy);
-  if (const toml::node* g = root.get("gaps")) read_gaps(*g, *policy);
+  if (const toml::node* c = root.get("coverage")) go_on([&] { read_coverage(*c, *policy); });
+  if (const toml::node* g = root.get("gaps")) go_on([&] { read_gaps(*g, *policy); });
 
   std::map<Key, Timeline> defined;
   walk(root, "", defined, overlay ? policy->name_ : h.name);
+  throw_collected();
   for (auto& [key, tl] : defined) policy->timelines_[static_cast<std::size_t>(key)] = std::move(tl);
   policy->index_coverage();
   return policy;
@@ -156,6 +202,8 @@ PolicyPtr load_profile(std::string_view name_or_path, bool lenient) {
   const std::string_view n = name_or_path.empty() ? std::string_view("national") : name_or_path;
   if (const BuiltinProfile* b = builtin(n)) return Builder(b->file, lenient).build(b->text, nullptr, "", 0, false);
   const std::string path(n);
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) throw LoadError(path, "", 0, not_a_profile(path));
   const std::string text = read_file(path);
   return Builder(path, lenient).build(text, nullptr, std::filesystem::path(path).parent_path().string(), 0, false);
 }
@@ -169,7 +217,7 @@ std::vector<std::string> check_profile_file(std::string_view path) {
     (void)load_profile(path, false);
     return {};
   } catch (const LoadError& e) {
-    return {e.what()};
+    return e.all();
   }
 }
 

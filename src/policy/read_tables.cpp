@@ -19,34 +19,43 @@ void Builder::walk(const toml::table& t, const std::string& prefix, std::map<Key
   for (auto&& [k, node] : t) {
     if (prefix.empty() && (k.str() == "profile" || k.str() == "coverage" || k.str() == "gaps")) continue;
     const std::string path = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
-    if (auto key = key_by_name(path)) {
-      const auto r = reader(path);
-      out[*key] = detail::read_timeline(r, *key, r.array(node, "a parameter is written as [[" + path + "]] version tables"),
-                                        profile);
-      continue;
-    }
-    if (const auto* sub = node.as_table(); sub && is_prefix_of_a_key(path)) {
-      walk(*sub, path, out, profile);
-      continue;
-    }
-    // Name the whole unknown key ("no.such.key"), not just its first segment.
-    std::string full = path;
-    const toml::node* at = &node;
-    while (const auto* sub = at->as_table()) {
-      if (sub->size() != 1) break;
-      full += "." + std::string(sub->cbegin()->first.str());
-      at = &sub->cbegin()->second;
-    }
-    reader(full).fail(at, "unknown key");
+    go_on([&] { walk_member(path, node, out, profile); });
   }
+}
+
+// One member of a table: a key's versions (each bad version kept, the others
+// read on), a table of keys, or an unknown key.
+void Builder::walk_member(const std::string& path, const toml::node& node, std::map<Key, Timeline>& out,
+                          const std::string& profile) const {
+  if (auto key = key_by_name(path)) {
+    const auto r = reader(path);
+    out[*key] = detail::read_timeline(r, *key, r.array(node, "a parameter is written as [[" + path + "]] version tables"),
+                                      profile, [&](const std::function<void()>& step) { go_on(step); });
+    return;
+  }
+  if (const auto* sub = node.as_table(); sub && is_prefix_of_a_key(path)) {
+    walk(*sub, path, out, profile);
+    return;
+  }
+  // Name the whole unknown key ("no.such.key"), not just its first segment.
+  std::string full = path;
+  const toml::node* at = &node;
+  while (const auto* sub = at->as_table()) {
+    if (sub->size() != 1) break;
+    full += "." + std::string(sub->cbegin()->first.str());
+    at = &sub->cbegin()->second;
+  }
+  reader(full).fail(at, "unknown key");
 }
 
 template <class F>
 void Builder::each_group(const toml::node& n, const char* table, F&& f) const {
   for (auto&& [gk, gv] : reader(table).table(n, "expected a table of groups")) {
     const auto r = reader(table + ("." + std::string(gk.str())));
-    if (!is_group(gk.str())) r.fail(&gv, "unknown coverage group");
-    f(std::string(gk.str()), r, gv);
+    go_on([&] {
+      if (!is_group(gk.str())) r.fail(&gv, "unknown coverage group");
+      f(std::string(gk.str()), r, gv);
+    });
   }
 }
 

@@ -134,17 +134,19 @@ Version read_version(const NodeReader& r, Key k, const toml::node& e, const Time
 
 }  // namespace
 
-Timeline read_timeline(const NodeReader& r, Key k, const toml::array& arr, const std::string& profile) {
+Timeline read_timeline(const NodeReader& r, Key k, const toml::array& arr, const std::string& profile, const GoOn& go_on) {
   Timeline tl;
   if (arr.empty()) r.fail(&arr, "no versions");
   for (const auto& e : arr) {
-    Version v = read_version(r, k, e, tl, profile);
-    if (!tl.versions.empty()) {
-      const Version& prev = tl.versions.back();
-      if (!(prev.from < v.from)) r.fail_line(v.line, "versions must be in ascending order of 'from'");
-      if (prev.to && !(*prev.to < v.from)) r.fail_line(v.line, "overlaps the previous version, which ends " + prev.to->to_string());
-    }
-    tl.versions.push_back(std::move(v));
+    go_on([&] {
+      Version v = read_version(r, k, e, tl, profile);
+      if (!tl.versions.empty()) {
+        const Version& prev = tl.versions.back();
+        if (!(prev.from < v.from)) r.fail_line(v.line, "versions must be in ascending order of 'from'");
+        if (prev.to && !(*prev.to < v.from)) r.fail_line(v.line, "overlaps the previous version, which ends " + prev.to->to_string());
+      }
+      tl.versions.push_back(std::move(v));
+    });
   }
   return tl;
 }

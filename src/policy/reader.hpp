@@ -2,6 +2,7 @@
 // failure is a LoadError naming the file, the key and the line.
 #pragma once
 
+#include <functional>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -46,8 +47,13 @@ class NodeReader {
 /// (value_index in schema.hpp).
 Value read_value(const NodeReader& r, Key k, const toml::node& n);
 
+/// Runs one step of the reading, keeping a LoadError it throws (Builder::go_on).
+using GoOn = std::function<void(const std::function<void()>&)>;
+
 /// The versions of key k: its [[key]] tables, ascending and non-overlapping.
-Timeline read_timeline(const NodeReader& r, Key k, const toml::array& arr, const std::string& profile);
+/// Each version is one step of `go_on`: a bad version is kept as an error and
+/// the next one read.
+Timeline read_timeline(const NodeReader& r, Key k, const toml::array& arr, const std::string& profile, const GoOn& go_on);
 
 /// The line of the first byte outside the ASCII range that stands outside a
 /// string and a comment, or 0.

@@ -184,6 +184,7 @@ class Exec:
     def __init__(self, cmd, policy, env=None):
         self.p = subprocess.Popen(shlex.split(cmd) + ["--policy", policy], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                   env=env, bufsize=0)
+        self.all_ok = True  # the exit status must be 0 when every response is ok, else 1 (protocol.md §4)
 
     def ask_text(self, text):
         self.p.stdin.write(text.encode("utf-8") + b"\n")
@@ -191,6 +192,7 @@ class Exec:
         line = self.p.stdout.readline()
         if not line:
             raise RuntimeError("the surface stopped answering")
+        self.all_ok = self.all_ok and line.startswith(b'{"ok":true')
         return line.rstrip(b"\n")
 
     def close(self):
@@ -261,8 +263,9 @@ def main():
                 failures.append("%s: the %s surface died: %s" % (case.name, name, e))
             finally:
                 code = ex.close()
-                if code != 0:
-                    failures.append("%s: the %s surface exited with %s" % (case.name, name, code))
+                if code != (0 if ex.all_ok else 1):
+                    failures.append("%s: the %s surface exited with %s where %s response was ok"
+                                    % (case.name, name, code, "every" if ex.all_ok else "not every"))
         if not answers:
             continue
         first = next(iter(answers.values()))

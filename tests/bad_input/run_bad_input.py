@@ -504,6 +504,7 @@ class Surface:
             cmd += ["--db", db]
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                      env=self.env, bufsize=0)
+        self.all_ok = True  # the exit status must be 0 when every response is ok, else 1 (protocol.md §4)
 
     def ask(self, payload):
         """One request line → one response line (bytes), or None when the surface died."""
@@ -513,6 +514,8 @@ class Surface:
             line = self.proc.stdout.readline()
         except BrokenPipeError:
             return None
+        if line and not line.startswith(b'{"ok":true'):
+            self.all_ok = False
         return line.rstrip(b"\n") if line else None
 
     def stop(self):
@@ -660,8 +663,9 @@ def run_base(base, surfaces, mode, stats, failures, used_exceptions, verbose):
     def stop():
         for s in surfaces:
             code, err = s.stop()
-            if code != 0:
-                failures.append("%s: the %s surface exited with %s: %s" % (where, s.name, code, err[-2000:]))
+            if code != (0 if s.all_ok else 1):
+                failures.append("%s: the %s surface exited with %s where %s response was ok: %s"
+                                % (where, s.name, code, "every" if s.all_ok else "not every", err[-2000:]))
 
     start()
     alive = True

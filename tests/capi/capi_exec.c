@@ -3,11 +3,15 @@
  * Used to check that the C ABI answers byte for byte as the CLI does
  * (tests/capi/corpus_compare.py).
  *
- *   capi_exec [--policy NAME|PATH] [--db PATH] [--lenient] [--overlay FILE]
+ *   capi_exec [--policy NAME|PATH] [--db PATH] [--lenient] [--strict] [--readonly] [--overlay FILE]
  *
- * Same contract as the CLI (protocol.md §4): a blank line (spaces and tabs
- * only) is skipped, a trailing CR is dropped, violations and errors are
- * normal output (exit 0), and a bad line never ends the process. */
+ * Same contract as the CLI (protocol.md §4): one output line per input line
+ * (a blank line, spaces and tabs only, answers an empty line; a line whose
+ * first other character is '#' is a comment, echoed unchanged), a trailing CR
+ * is dropped, violations and errors are responses and a bad line never ends
+ * the process; the exit status is 0 when every response is ok, 1 when one is
+ * not (an error or a denial), 2 for a usage error or an engine that does not
+ * open. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,7 +46,7 @@ static const char *option_value(int argc, char **argv, int *i, const char *name)
 }
 
 static int usage(void) {
-  fprintf(stderr, "usage: capi_exec [--policy NAME|PATH] [--db PATH] [--lenient] [--overlay FILE]\n");
+  fprintf(stderr, "usage: capi_exec [--policy NAME|PATH] [--db PATH] [--lenient] [--strict] [--readonly] [--overlay FILE]\n");
   return 2;
 }
 
@@ -54,7 +58,7 @@ int main(int argc, char **argv) {
   ssize_t got;
   const char *v;
   pvd_status s;
-  int i;
+  int i, all_ok = 1;
 
   for (i = 1; i < argc; ++i) {
     if ((v = option_value(argc, argv, &i, "--policy"))) {
@@ -70,6 +74,10 @@ int main(int argc, char **argv) {
       options.overlay = overlay;
     } else if (strcmp(argv[i], "--lenient") == 0) {
       options.flags |= PVD_OPEN_LENIENT_POLICY;
+    } else if (strcmp(argv[i], "--strict") == 0) {
+      options.flags |= PVD_OPEN_STRICT_POLICY;
+    } else if (strcmp(argv[i], "--readonly") == 0) {
+      options.flags |= PVD_OPEN_READONLY;
     } else {
       return usage();
     }
@@ -90,7 +98,12 @@ int main(int argc, char **argv) {
     if (len > 0 && line[len - 1] == '\r') --len;
     for (k = 0; k < len && (line[k] == ' ' || line[k] == '\t'); ++k) {
     }
-    if (k == len) continue; /* blank lines are skipped */
+    if (k == len || line[k] == '#') { /* a blank line answers an empty line; a comment is echoed */
+      fwrite(line, 1, k == len ? 0 : len, stdout);
+      fputc('\n', stdout);
+      fflush(stdout);
+      continue;
+    }
     s = pvd_engine_execute(engine, line, len, &response, &response_len);
     if (s != PVD_OK) {
       fprintf(stderr, "capi_exec: no response: %s (%s)\n", pvd_engine_errmsg(engine), pvd_status_string(s));
@@ -98,6 +111,7 @@ int main(int argc, char **argv) {
       free(line);
       return 3;
     }
+    if (strncmp(response, "{\"ok\":true", 10) != 0) all_ok = 0;
     fwrite(response, 1, response_len, stdout);
     fputc('\n', stdout);
     fflush(stdout);
@@ -105,5 +119,5 @@ int main(int argc, char **argv) {
   }
   free(line);
   pvd_engine_close(&engine);
-  return 0;
+  return all_ok ? 0 : 1;
 }

@@ -124,11 +124,14 @@ def run_pair(cli, capi, extra, lines_fn, extra_b=None):
     b = Surface("capi", shlex.split(capi) + (extra if extra_b is None else extra_b))
     problems = []
     count = 0
+    all_ok = True  # every response ok: both must exit 0, else 1 (protocol.md §4)
 
     def ask(line: bytes, label: str):
-        nonlocal count
+        nonlocal count, all_ok
         ra, rb = a.ask(line), b.ask(line)
         count += 1
+        if ra.startswith(b"{") and not ra.startswith(b'{"ok":true'):
+            all_ok = False
         if not ra or not rb:
             dead = " and ".join(n for n, r in (("cli", ra), ("capi", rb)) if not r)
             problems.append(f"{label}: no response from {dead} (the process died on this line)")
@@ -148,8 +151,10 @@ def run_pair(cli, capi, extra, lines_fn, extra_b=None):
         rb, eb, cb = b.close()
     if ra != rb:
         problems.append(f"trailing output differs\n  cli : {describe(ra)}\n  capi: {describe(rb)}")
-    if ca != 0 or cb != 0:
-        problems.append(f"exit status cli {ca}, capi {cb} (both must be 0)\n  cli stderr: {describe(ea)[:400]}\n"
+    want = 0 if all_ok else 1
+    if ca != want or cb != want:
+        problems.append(f"exit status cli {ca}, capi {cb} (both must be {want}: "
+                        f"{'every' if all_ok else 'not every'} response ok)\n  cli stderr: {describe(ea)[:400]}\n"
                         f"  capi stderr: {describe(eb)[:400]}")
     return count, problems
 
@@ -248,10 +253,13 @@ def main():
             all_problems += problems
 
         def feed_blank(ask, send_only):
-            # Blank lines get no response from either; the next line's does.
-            send_only(b"")
-            send_only(b" \t ")
-            send_only(b"\r")
+            # One output line per input line: a blank line an empty line, a
+            # comment line itself; then the next request's response.
+            for line, want in ((b"", b"\n"), (b" \t ", b"\n"), (b"\r", b"\n"), (b"# a comment", b"# a comment\n"),
+                               (b"  # indented", b"  # indented\n")):
+                got = ask(line, f"blank or comment line {line!r}")
+                if got is not None and got != want:
+                    all_problems.append(f"blank or comment line {line!r}: answered {got!r}, not {want!r}")
             ask(RAW_LINES[0], "after blank lines")
 
         n, problems = run_pair(args.cli, args.capi, [], feed_blank)

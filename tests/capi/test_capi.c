@@ -222,6 +222,12 @@ static void test_open_policy(void) {
   CHECK_STATUS(pvd_engine_open(&o, &e), PVD_E_NOT_FOUND);
   CHECK(e == NULL);
   CHECK_CONTAINS(pvd_last_error(), "no-such-profile");
+  /* a misspelt name lists the shipped profiles (issue 19 (2)) */
+  o.policy = "shangai";
+  CHECK_STATUS(pvd_engine_open(&o, &e), PVD_E_NOT_FOUND);
+  CHECK_CONTAINS(pvd_last_error(), "shangai");
+  CHECK_CONTAINS(pvd_last_error(), "the shipped profiles are");
+  CHECK_CONTAINS(pvd_last_error(), "shanghai");
 
   /* a file that is not a profile */
   f = fopen(path, "wb");

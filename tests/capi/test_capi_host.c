@@ -181,12 +181,38 @@ static void test_errmsg_policy_get(void) {
   pvd_engine_close(&e);
 }
 
+/* ------------------------------------------------------------ describe, and every problem at once */
+
+static void test_describe(void) {
+  pvd_engine *e = open_default();
+  char *r = NULL;
+  static const char req[] = "{\"op\":\"describe\",\"args\":{\"op\":\"hpf.deposit\"}}";
+  static const char bad[] =
+      "{\"op\":\"hpf.deposit\",\"as_of\":\"2026-07-01T09:00:00\",\"args\":{\"base\":\"12.345\","
+      "\"employer_rate\":\"0.12\",\"employe_rate\":\"0.12\"}}";
+  CHECK_STATUS(pvd_engine_execute(e, req, strlen(req), &r, NULL), PVD_OK);
+  REQUIRE(r != NULL);
+  CHECK(starts_with(r, "{\"ok\":true,"));
+  CHECK_CONTAINS(r, "\"base\":{\"type\":\"money\",\"required\":true");
+  pvd_free(r);
+  CHECK_STR(pvd_engine_errmsg(e), "");
+
+  /* the message names every problem: the bad base, the missing rate, the misspelt one */
+  CHECK(!run_ok(e, bad));
+  CHECK(starts_with(pvd_engine_errmsg(e), "REQ_BAD_VALUE args.base: "));
+  CHECK_CONTAINS(pvd_engine_errmsg(e), "; REQ_MISSING_FIELD args.employee_rate: Missing required field: args.employee_rate; ");
+  CHECK_CONTAINS(pvd_engine_errmsg(e), "REQ_BAD_VALUE args.employe_rate: Invalid value for args.employe_rate: not a member "
+                                       "of this request's schema (did you mean \"employee_rate\"?)");
+  pvd_engine_close(&e);
+}
+
 int main(int argc, char **argv) {
   static const pvd_test tests[] = {
       {"options_init", test_options_init},
       {"errmsg_error", test_errmsg_error},
       {"errmsg_denial", test_errmsg_denial},
       {"errmsg_policy_get", test_errmsg_policy_get},
+      {"describe", test_describe},
   };
   return pvd_test_main(argc, argv, tests, sizeof tests / sizeof tests[0]);
 }

@@ -159,16 +159,27 @@ def run_story(surface, path, record_dir, mode="stateless", retry=False, restart=
     failures = []
     raw_lines = []
     state = None
+    all_ok = True  # every response of this process ok (protocol.md §4: exit 0, else 1)
+
+    def finish():
+        """Ends the process; its exit status must say whether every response was ok."""
+        proc.stdin.close()
+        code = proc.wait(timeout=60)
+        if code != (0 if all_ok else 1):
+            failures.append(f"{path}: exit status {code}, where {'every' if all_ok else 'not every'} response "
+                            f"was ok (0 when all are ok, 1 when one is not)")
 
     def send(request):
-        nonlocal proc
+        nonlocal proc, all_ok
         if restart:
-            proc.stdin.close()
-            proc.wait(timeout=60)
+            finish()
             proc = start()
+            all_ok = True
         proc.stdin.write(json.dumps(request, ensure_ascii=False) + "\n")
         proc.stdin.flush()
         line = proc.stdout.readline()
+        if line and not line.startswith('{"ok":true'):
+            all_ok = False
         return line
 
     try:
@@ -209,8 +220,8 @@ def run_story(surface, path, record_dir, mode="stateless", retry=False, restart=
             if not (verify.get("result") or {}).get("ok"):
                 failures.append(f"{path}: store.verify after the story: {json.dumps(verify, ensure_ascii=False)[:600]}")
     finally:
-        proc.stdin.close()
-        proc.wait(timeout=60)
+        if not proc.stdin.closed:
+            finish()
         import shutil
         shutil.rmtree(tmpdir, ignore_errors=True)
     if record_dir is not None:

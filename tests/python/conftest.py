@@ -35,12 +35,22 @@ def engine() -> provident.Engine:
     return provident.Engine("national")
 
 
+def exit_status_for(response_lines) -> int:
+    """`provident exec`'s exit status for these answer lines: 0 when every response is ok, else 1."""
+    responses = [line for line in response_lines if line.startswith("{")]
+    return 0 if all(line.startswith('{"ok":true') for line in responses) else 1
+
+
 def cli_exec(cli: str, lines, *args: str) -> list:
-    """Runs `provident exec` on request lines; returns its response lines."""
+    """Runs `provident exec` on request lines; returns its response lines (one per input line) after
+    checking its exit status (0 when every response is ok, 1 when one is not)."""
     text = "".join(line + "\n" for line in lines)
     out = subprocess.run([cli, "exec", *args], input=text.encode("utf-8"), stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, timeout=120, check=True)
-    return out.stdout.decode("utf-8").splitlines()
+                         stderr=subprocess.PIPE, timeout=120)
+    answers = out.stdout.decode("utf-8").splitlines()
+    assert out.returncode == exit_status_for(answers), (out.returncode, out.stderr.decode("utf-8", "replace"))
+    assert len(answers) == len(lines), (len(answers), len(lines))
+    return answers
 
 
 def dump(response: dict) -> str:

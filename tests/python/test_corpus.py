@@ -49,17 +49,20 @@ class Cli:
             f.write_text(opts["overlay"], encoding="utf-8")
             args += ["--overlay", str(f)]
         self.proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.all_ok = True
 
     def send(self, text: str) -> str:
         self.proc.stdin.write(text.encode("utf-8") + b"\n")
         self.proc.stdin.flush()
         line = self.proc.stdout.readline()
         assert line, "provident exec died"
+        self.all_ok = self.all_ok and line.startswith(b'{"ok":true')
         return line.decode("utf-8").rstrip("\n")
 
     def close(self):
+        """Ends the process: exit 0 when every response was ok, 1 when one was not."""
         self.proc.stdin.close()
-        self.proc.wait(timeout=60)
+        assert self.proc.wait(timeout=60) == (0 if self.all_ok else 1)
 
 
 def next_state(response: dict, previous):

@@ -1,6 +1,7 @@
 """Engine.execute speaks the JSON protocol exactly: the same text as `provident exec`, errors as
 responses, strict JSON (protocol.md §1)."""
 
+import datetime
 import json
 import subprocess
 import sys
@@ -87,7 +88,7 @@ def test_policy_option_identical_to_cli(cli):
     for name in provident.shipped_profiles():
         out = subprocess.run([cli, "exec", "--policy", name], input=(line + "\n").encode(), stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, timeout=60)
-        if out.returncode != 0:  # the CLI cannot open the profile: neither can Python
+        if out.returncode == 2:  # the CLI cannot open the profile: neither can Python
             with pytest.raises(provident.PolicyError):
                 provident.Engine(name)
             continue
@@ -99,8 +100,8 @@ def test_invalid_utf8(engine, cli):
     raw = b'{"op":"id.parse","as_of":"2026-01-01T00:00:00","args":{"number":"\xff\xfe"}}'
     out = subprocess.run([cli, "exec"], input=raw + b"\n", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     # The CLI answers it like any malformed line (it died on it before 7f7e0ff: the parse error's
-    # message quoted the invalid bytes and the strict dump refused them).
-    assert out.returncode == 0, (out.returncode, out.stderr.decode("utf-8", "replace"))
+    # message quoted the invalid bytes and the strict dump refused them): an error, so exit 1.
+    assert out.returncode == 1, (out.returncode, out.stderr.decode("utf-8", "replace"))
     expected = out.stdout.decode("utf-8").rstrip("\n")
     assert len(out.stdout.splitlines()) == 1, out.stdout
     assert engine.execute_json(raw) == expected
@@ -174,19 +175,47 @@ def test_closed_engine():
 
 
 def test_python_module_surface(cli):
-    lines = GOOD + BAD + ["", "   "]
-    expected = cli_exec(cli, [l for l in lines if l.strip()])
+    # One answer line per input line on both: a blank line an empty line, a comment itself.
+    lines = GOOD + ["", "   ", "# a comment", "  # indented"] + BAD
+    expected = cli_exec(cli, lines)
+    assert expected[len(GOOD):len(GOOD) + 4] == ["", "", "# a comment", "  # indented"]
     for extra in ([], ["--dict"]):
         out = subprocess.run([sys.executable, "-m", "provident", "exec", *extra],
-                             input="".join(l + "\n" for l in lines).encode(), stdout=subprocess.PIPE, check=True)
+                             input="".join(l + "\n" for l in lines).encode(), stdout=subprocess.PIPE)
         assert out.stdout.decode().splitlines() == expected, extra
+        assert out.returncode == 1, extra  # BAD's responses are errors
+        ok = GOOD[:2]  # every response ok: exit 0
+        good = subprocess.run([sys.executable, "-m", "provident", "exec", *extra],
+                              input="".join(l + "\n" for l in ok).encode(), stdout=subprocess.PIPE)
+        assert [json.loads(l)["ok"] for l in good.stdout.decode().splitlines()] == [True, True]
+        assert good.returncode == 0, extra
 
 
 def test_engine_open_errors(tmp_path):
     with pytest.raises(provident.PolicyError) as e:
         provident.Engine("no-such-profile")
     assert isinstance(e.value, ValueError)
+    # A misspelt profile name lists the shipped ones (issue 19 (2)).
+    with pytest.raises(provident.PolicyError) as e:
+        provident.Engine("shangai")
+    assert "the shipped profiles are" in str(e.value) and "shanghai" in str(e.value), str(e.value)
     with pytest.raises(provident.WrongType):
         provident.Engine(policy=3)
     with pytest.raises(provident.WrongType):
         provident.Engine(db=3)
+
+
+def test_describe_and_every_problem_at_once(engine):
+    """describe gives an operation's schema; a bad request raises with every problem (schemas/README.md)."""
+    d = engine.describe("hpf.deposit")
+    assert d["kind"] == "calculator"
+    assert d["args"]["members"]["base"]["type"] == "money"
+    assert d["args"]["members"]["base"]["required"] is True
+    assert any(o["op"] == "describe" for o in engine.describe()["operations"])
+    with pytest.raises(provident.NotFound, match='did you mean "hpf.deposit"'):
+        engine.describe("hpf.depost")
+    with pytest.raises(provident.BadValue) as e:
+        engine._run("hpf.deposit", {"base": "12.345", "employer_rate": "0.12", "employe_rate": "0.12"},
+                    as_of=datetime.datetime(2026, 7, 1, 9))
+    assert [p["field"] for p in e.value.problems] == ["args.base", "args.employee_rate", "args.employe_rate"]
+    assert 'did you mean "employee_rate"' in str(e.value)

@@ -12,6 +12,7 @@ class Engine:
     def __init__(self, cli, db, policy):
         self.p = subprocess.Popen([cli, "exec", "--policy", policy, "--db", db], stdin=subprocess.PIPE,
                                   stdout=subprocess.PIPE, text=True, encoding="utf-8", bufsize=1)
+        self.all_ok = True  # every response ok so far
 
     def ask(self, req):
         self.p.stdin.write(json.dumps(req, ensure_ascii=False) + "\n")
@@ -19,11 +20,15 @@ class Engine:
         line = self.p.stdout.readline()
         if not line:
             raise Mismatch("the engine stopped answering (exit status %s)" % self.p.poll())
+        self.all_ok = self.all_ok and line.startswith('{"ok":true')
         return json.loads(line)
 
     def close(self):
+        """Ends the engine; its exit status less the one expected (0 when every response was ok, 1 when
+        one was not, protocol.md §4): 0 when it exited as it should."""
         self.p.stdin.close()
-        return self.p.wait(timeout=120)
+        code = self.p.wait(timeout=120)
+        return 0 if code == (0 if self.all_ok else 1) else code
 
 
 def outcome(resp):

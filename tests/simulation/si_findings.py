@@ -27,6 +27,7 @@ class Story:
         self.p = subprocess.Popen([cli, "exec", "--policy", "handan", "--db", self.db], stdin=subprocess.PIPE,
                                   stdout=subprocess.PIPE, text=True, encoding="utf-8", bufsize=1)
         self.n, self.show = 0, show
+        self.all_ok = True  # every response ok so far
 
     def ask(self, op, as_of, **args):
         self.n += 1
@@ -35,7 +36,9 @@ class Story:
             req["as_of"] = as_of
         self.p.stdin.write(json.dumps(req, ensure_ascii=False) + "\n")
         self.p.stdin.flush()
-        resp = json.loads(self.p.stdout.readline())
+        line = self.p.stdout.readline()
+        self.all_ok = self.all_ok and line.startswith('{"ok":true')
+        resp = json.loads(line)
         if self.show:
             codes = [v["code"] for v in resp.get("violations") or []]
             print("  %s %s %s → %s" % (as_of or "", op, json.dumps(args, ensure_ascii=False),
@@ -58,8 +61,10 @@ class Story:
         return self.ask("si.person.get", None, id_number=idn)["result"]
 
     def close(self):
+        """Ends the engine: exit 0 when every response was ok, 1 when one was not (protocol.md §4)."""
         self.p.stdin.close()
-        self.p.wait(timeout=60)
+        code = self.p.wait(timeout=60)
+        assert code == (0 if self.all_ok else 1), "provident exec exited with %d" % code
 
 
 def f1(s):

@@ -40,6 +40,8 @@ class Exec:
     def __init__(self, cli, db):
         self.p = subprocess.Popen([cli, "exec", "--policy", "taiyuan", "--db", db], stdin=subprocess.PIPE,
                                   stdout=subprocess.PIPE, text=True, encoding="utf-8", bufsize=1)
+        self.all_ok = True  # every response ok so far
+        self.unanswered = False  # a request sent without reading its response (send_only)
 
     def ask(self, request):
         self.p.stdin.write(json.dumps(request, ensure_ascii=False) + "\n")
@@ -47,18 +49,24 @@ class Exec:
         line = self.p.stdout.readline()
         if not line:
             raise EOFError("no response")
+        self.all_ok = self.all_ok and line.startswith('{"ok":true')
         return json.loads(line)
 
     def send_only(self, request):
+        self.unanswered = True
         self.p.stdin.write(json.dumps(request, ensure_ascii=False) + "\n")
         self.p.stdin.flush()
 
     def close(self):
+        """Ends the process; it must exit 0 when every response was ok and 1 when one was not (protocol.md §4)."""
         try:
             self.p.stdin.close()
         except Exception:
             pass
-        self.p.wait(timeout=60)
+        code = self.p.wait(timeout=60)
+        if not self.unanswered and code != (0 if self.all_ok else 1):
+            raise RuntimeError(f"provident exec exited with {code} where {'every' if self.all_ok else 'not every'} "
+                               "response was ok")
 
     def kill(self):
         self.p.send_signal(signal.SIGKILL)

@@ -4,8 +4,9 @@
     python3 -m provident version
 
 ``exec`` reads one JSON request per line on stdin and writes one JSON response per line on stdout,
-like ``provident exec`` (blank lines are skipped; errors are responses; the process never dies on a
-bad line). With ``--dict`` each line that is plain JSON goes through ``Engine.execute(dict)``
+like ``provident exec`` (one answer line per input line: a blank line an empty line, a ``#`` comment
+line itself; errors are responses; the process never dies on a bad line; the exit status is 0 when
+every response is ok, 1 when one is not, 2 when the engine does not open). With ``--dict`` each line that is plain JSON goes through ``Engine.execute(dict)``
 instead of the text path. It is a surface for tests/cases/run_corpus.py.
 """
 
@@ -50,11 +51,14 @@ def _exec(args: argparse.Namespace) -> int:
         return 2
     stdin = sys.stdin.buffer
     out = sys.stdout
+    all_ok = True
     for raw in stdin:
         line = raw.rstrip(b"\n")
         if line.endswith(b"\r"):
             line = line[:-1]
-        if not line.strip(b" \t"):
+        if not line.strip(b" \t") or line.lstrip(b" \t").startswith(b"#"):
+            out.write((line.decode("utf-8", "replace") if line.strip(b" \t") else "") + "\n")
+            out.flush()
             continue
         response = None
         if args.dict:
@@ -70,9 +74,10 @@ def _exec(args: argparse.Namespace) -> int:
                 response = _dumps(engine.execute(request))
         if response is None:
             response = engine.execute_json(line)
+        all_ok = all_ok and response.startswith('{"ok":true')
         out.write(response + "\n")
         out.flush()
-    return 0
+    return 0 if all_ok else 1
 
 
 def main(argv=None) -> int:

@@ -11,6 +11,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
 from . import _provident
 from ._batches import BatchCalls
+from ._describe import DescribeCalls
 from ._claims import ClaimCalls
 from ._convert import as_of_text
 from ._typed import DateLike, MonthLike, TypedCalls
@@ -20,7 +21,7 @@ from .types import Violation
 __all__ = ["Engine", "DateLike", "MonthLike"]
 
 
-class Engine(TypedCalls, ClaimCalls, BatchCalls):
+class Engine(TypedCalls, ClaimCalls, BatchCalls, DescribeCalls):
     """A provident engine: loaded policy profiles and (optionally) a store.
 
     Args:

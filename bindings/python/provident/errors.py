@@ -49,12 +49,16 @@ class Error(Exception):
         message: the Chinese message.
         message_en: the English message (also ``str(exc)``).
         response: the engine's response (a dict) when the error came from one, else None.
+        problems: every problem the operation's schema found in the request's arguments
+            (the response's ``error.problems``: dicts with ``code``, ``field``, ``message``,
+            ``message_en``), the error's own first; empty when the schema found none.
     """
 
     default_code = "ERROR"
 
     def __init__(self, message_en: str = "", *, code: Optional[str] = None, field: Optional[str] = None,
-                 message: Optional[str] = None, response: Optional[Mapping[str, Any]] = None):
+                 message: Optional[str] = None, response: Optional[Mapping[str, Any]] = None,
+                 problems: Sequence[Mapping[str, Any]] = ()):
         # Messages echo what the caller gave (a category, a column, a value): personal numbers in
         # them are masked with the engine's own function, whatever raised the exception.
         message_en = _mask(message_en)
@@ -66,10 +70,12 @@ class Error(Exception):
         self.message_en = message_en
         self.message = message if message is not None else message_en
         self.response = response
+        self.problems = tuple(problems)
 
     def __str__(self) -> str:
         where = f" [{self.field}]" if self.field else ""
-        return f"{self.code}{where}: {self.message_en}"
+        more = "".join(f"\n  also {p.get('code')} [{p.get('field')}]: {p.get('message_en')}" for p in self.problems[1:])
+        return f"{self.code}{where}: {self.message_en}{more}"
 
 
 class InputError(Error, ValueError):
@@ -215,7 +221,7 @@ def error_from_response(response: Mapping[str, Any]) -> Error:
     err = response["error"]
     cls = _BY_CODE.get(err.get("code"), Error)
     return cls(err.get("message_en") or "", code=err.get("code"), field=err.get("field"),
-               message=err.get("message"), response=response)
+               message=err.get("message"), response=response, problems=err.get("problems") or ())
 
 
 def _from_native(code: str, field: str, message: str, message_en: str, row: Optional[int]) -> Error:

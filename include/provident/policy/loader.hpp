@@ -32,7 +32,11 @@
 
 namespace pvd::policy {
 
-/// A profile that could not be loaded: "policies/x.toml:12: hpf.rate.min: …".
+/// A profile that could not be loaded: "policies/x.toml:12: hpf.rate.min: …"
+/// ("file: …" when no line is known). what() is the first error; all() lists
+/// every error the loader found, the first included: it reads on past a bad
+/// parameter version, key, header member or coverage group, and stops only
+/// where it cannot (TOML syntax, a file it cannot read).
 class LoadError : public std::runtime_error {
  public:
   LoadError(std::string file, std::string key, int line, const std::string& what);
@@ -40,11 +44,20 @@ class LoadError : public std::runtime_error {
   const std::string& key() const noexcept { return key_; }
   int line() const noexcept { return line_; }
   const std::string& detail() const noexcept { return detail_; }
+  const std::vector<std::string>& all() const noexcept { return all_; }
+  /// This error (the first) followed by the others' messages.
+  LoadError& with_others(const std::vector<std::string>& others);
 
  private:
   std::string file_, key_, detail_;
   int line_;
+  std::vector<std::string> all_;
 };
+
+/// Why `name` names no profile: neither shipped nor a readable file (with
+/// errno's reason), followed by the shipped names — the message every surface
+/// gives for a wrong profile name ("shangai").
+std::string not_a_profile(std::string_view name);
 
 struct BuiltinProfile {
   std::string_view name;
