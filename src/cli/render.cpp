@@ -21,6 +21,16 @@ std::string finding(const ojson& f, bool zh) {
   return s + ": " + text_of(msg);
 }
 
+/// `head` then each finding, "; "-separated.
+std::string findings(std::string head, const ojson& list, bool zh) {
+  const char* sep = " ";
+  for (const auto& f : list) {
+    head += sep + finding(f, zh);
+    sep = "; ";
+  }
+  return head;
+}
+
 std::string result_members(const ojson& result) {
   if (!result.is_object()) return result.is_null() ? std::string() : " " + result.dump();
   std::string s;
@@ -36,17 +46,14 @@ std::string summary(const std::string& response_json, bool zh) {
   const std::string op = r.contains("op") && !r["op"].is_null() ? text_of(r["op"]) : "-";
   const bool replayed = r.value("replayed", false);
   const std::string again = replayed ? (zh ? "（重放）" : " (replayed)") : "";
-  if (r.contains("error") && r["error"].is_object())
-    return std::string(zh ? "错误 " : "error ") + op + again + " " + finding(r["error"], zh);
-  if (!r.value("ok", false)) {
-    std::string s = std::string(zh ? "不予办理 " : "denied ") + op + again;
-    const char* sep = " ";
-    for (const auto& v : r["violations"]) {
-      s += sep + finding(v, zh);
-      sep = "; ";
-    }
-    return s;
+  if (r.contains("error") && r["error"].is_object()) {
+    const ojson& e = r["error"];
+    // Every problem of the request when there are several (error.problems, the error first).
+    if (e.contains("problems") && e["problems"].is_array())
+      return findings(std::string(zh ? "错误 " : "error ") + op + again, e["problems"], zh);
+    return std::string(zh ? "错误 " : "error ") + op + again + " " + finding(e, zh);
   }
+  if (!r.value("ok", false)) return findings(std::string(zh ? "不予办理 " : "denied ") + op + again, r["violations"], zh);
   return std::string(zh ? "通过 " : "ok ") + op + again + result_members(r["result"]);
 }
 

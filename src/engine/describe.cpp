@@ -67,7 +67,7 @@ std::vector<protocol::Problem> problems_of(const std::string& field, const proto
 }  // namespace
 
 ojson describe_op(const protocol::OpSpec& spec) {
-  ojson d = protocol::object_with_room(7);
+  ojson d = protocol::object_with_room(8);
   d["op"] = spec.name;
   d["kind"] = kind_name(spec.kind);
   d["reviewable"] = spec.reviewable;
@@ -76,6 +76,7 @@ ojson describe_op(const protocol::OpSpec& spec) {
     d["args"] = s->document.value("args", ojson::object());
     d["result"] = s->document.value("result", ojson::object());
     d["violations"] = s->document.value("violations", ojson::array());
+    if (s->violations_of_case_operation) d["violations_of_case_operation"] = true;
   } else {
     d["args"] = nullptr;
     d["result"] = nullptr;
@@ -97,14 +98,14 @@ ojson with_every_problem(ojson response, const protocol::OpSpec* spec, const jso
   const std::string field = error["field"].get<std::string>();
   std::vector<protocol::Problem> problems = problems_of(field, spec, args);
   if (problems.empty()) return response;
-  // The error's own field first. Its wording stays the reader's (it may know more: "a base
-  // cannot be negative"), except that an unknown member takes the schema's, which names the
-  // nearest known one.
+  // The error's own field first. A bad value keeps the reader's wording (it may know more: "a
+  // base cannot be negative"); a missing or unknown member takes the schema's, which names the
+  // alternatives ("give one of args.account_no, args.id_number") or the nearest known member.
   const auto same = std::find_if(problems.begin(), problems.end(), [&](const auto& p) { return p.field == field; });
   ojson first = error;
   if (same != problems.end()) {
-    if (error["message_en"].get<std::string>().find("not a member of this request's schema") != std::string::npos)
-      first = problem_json(*same);
+    const bool unknown = error["message_en"].get<std::string>().find("not a member of this request's schema") != std::string::npos;
+    if (unknown || code == code::REQ_MISSING_FIELD.text) first = problem_json(*same);
     problems.erase(same);
   }
   // Decision: `problems` only when there is more than the error itself to say, so that a

@@ -131,11 +131,13 @@ OpSchema read_schema(const EmbeddedSchema& e) {
   s.op = text_member(s.document, "op", s.file);
   if (s.op != e.name) malformed(s.file, "\"op\" must be the file's name");
   for (auto it = s.document.begin(); it != s.document.end(); ++it)
-    if (it.key() != "op" && it.key() != "args" && it.key() != "result" && it.key() != "violations")
+    if (it.key() != "op" && it.key() != "args" && it.key() != "result" && it.key() != "violations" &&
+        it.key() != "violations_of_case_operation")
       malformed(s.file + "." + it.key(), "not a member of a schema");
   s.args = read_object(s.document, "args", s.file);
   s.result = read_object(s.document, "result", s.file);
   for (const auto& c : s.document.value("violations", ojson::array())) s.violations.push_back(c.get<std::string>());
+  s.violations_of_case_operation = s.document.value("violations_of_case_operation", false);
   return s;
 }
 

@@ -401,3 +401,13 @@ def test_ops_unknown_operation_exits_2_naming_the_nearest():
     p = run("ops", "si.contributon")
     assert p.returncode == 2
     assert 'did you mean "si.contribution"?' in p.stderr.decode("utf-8")
+
+
+def test_lang_lists_every_problem_of_a_request():
+    bad = '{"op":"hpf.deposit","as_of":"2026-07-01T09:00:00","args":{"base":"12.345","employe_rate":"7%"}}'
+    line = out_lines(run("exec", "--lang", "en", stdin=bad + "\n"))[0]
+    assert line == ("error hpf.deposit REQ_BAD_VALUE args.base: Invalid value for args.base: money must be a decimal string "
+                    "with at most two decimals; REQ_MISSING_FIELD args.employer_rate: Missing required field: "
+                    "args.employer_rate; REQ_MISSING_FIELD args.employee_rate: Missing required field: args.employee_rate; "
+                    "REQ_BAD_VALUE args.employe_rate: Invalid value for args.employe_rate: not a member of this request's "
+                    "schema (did you mean \"employer_rate\"?)")
