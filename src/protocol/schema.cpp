@@ -214,13 +214,13 @@ class Checker {
     }
     const Suggestion s = did_you_mean(key, absent);
     std::string list;
-    if (s.en.empty() && !names.empty() && names.size() <= 24) {
+    if (s.en.empty() && !names.empty() && names.size() <= 24)
       for (auto n : names) list += (list.empty() ? "" : ", ") + std::string(n);
-      list = " (members: " + list + ")";
-    }
     const std::string field = join(path, key);
-    add({std::string(code::REQ_BAD_VALUE.text), field, field + "的值无效：不是该请求的成员" + s.zh,
-         "Invalid value for " + field + ": not a member of this request's schema" + (s.en.empty() ? list : s.en)});
+    const std::string zh = !s.zh.empty() ? s.zh : list.empty() ? "" : "（成员：" + list + "）";
+    const std::string en = !s.en.empty() ? s.en : list.empty() ? "" : " (members: " + list + ")";
+    add({std::string(code::REQ_BAD_VALUE.text), field, field + "的值无效：不是该请求的成员" + zh,
+         "Invalid value for " + field + ": not a member of this request's schema" + en});
   }
   [[noreturn]] static void bad(const std::string& field, const std::string& zh, const std::string& en) { throw_bad_value(field, zh, en); }
 
