@@ -133,7 +133,7 @@ def main() -> int:
     os.makedirs(args.out_dir, exist_ok=True)
 
     baseline = provident.Engine("national")
-    reform = provident.Engine("national", overlay=REFORM)
+    reform = provident.Engine("national", overlay_text=REFORM)
     n = args.people
     print(f"provident {provident.__version__}: {n:,} people, rules as of {AS_OF}; "
           f"baseline {baseline.profile!r}, reform {reform.profile!r}")

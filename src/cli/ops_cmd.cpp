@@ -133,10 +133,10 @@ void markdown_members(std::ostream& o, const char* title, const Field& f, bool r
 }
 
 std::string violations_text(const protocol::OpSchema& s, bool markdown) {
-  if (s.violations.empty()) return "none";
   std::string out;
   for (const auto& c : s.violations) out += (out.empty() ? "" : ", ") + (markdown ? "`" + c + "`" : c);
-  return out;
+  if (s.violations_of_case_operation) out += (out.empty() ? "" : ", and ") + std::string("those of the case's operation");
+  return out.empty() ? "none" : out;
 }
 
 void text_op(std::ostream& o, const protocol::OpSpec& op) {

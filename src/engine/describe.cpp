@@ -67,7 +67,7 @@ std::vector<protocol::Problem> problems_of(const std::string& field, const proto
 }  // namespace
 
 ojson describe_op(const protocol::OpSpec& spec) {
-  ojson d = protocol::object_with_room(7);
+  ojson d = protocol::object_with_room(8);
   d["op"] = spec.name;
   d["kind"] = kind_name(spec.kind);
   d["reviewable"] = spec.reviewable;
@@ -76,6 +76,7 @@ ojson describe_op(const protocol::OpSpec& spec) {
     d["args"] = s->document.value("args", ojson::object());
     d["result"] = s->document.value("result", ojson::object());
     d["violations"] = s->document.value("violations", ojson::array());
+    if (s->violations_of_case_operation) d["violations_of_case_operation"] = true;
   } else {
     d["args"] = nullptr;
     d["result"] = nullptr;

@@ -131,11 +131,13 @@ OpSchema read_schema(const EmbeddedSchema& e) {
   s.op = text_member(s.document, "op", s.file);
   if (s.op != e.name) malformed(s.file, "\"op\" must be the file's name");
   for (auto it = s.document.begin(); it != s.document.end(); ++it)
-    if (it.key() != "op" && it.key() != "args" && it.key() != "result" && it.key() != "violations")
+    if (it.key() != "op" && it.key() != "args" && it.key() != "result" && it.key() != "violations" &&
+        it.key() != "violations_of_case_operation")
       malformed(s.file + "." + it.key(), "not a member of a schema");
   s.args = read_object(s.document, "args", s.file);
   s.result = read_object(s.document, "result", s.file);
   for (const auto& c : s.document.value("violations", ojson::array())) s.violations.push_back(c.get<std::string>());
+  s.violations_of_case_operation = s.document.value("violations_of_case_operation", false);
   return s;
 }
 
@@ -212,13 +214,13 @@ class Checker {
     }
     const Suggestion s = did_you_mean(key, absent);
     std::string list;
-    if (s.en.empty() && !names.empty() && names.size() <= 24) {
+    if (s.en.empty() && !names.empty() && names.size() <= 24)
       for (auto n : names) list += (list.empty() ? "" : ", ") + std::string(n);
-      list = " (members: " + list + ")";
-    }
     const std::string field = join(path, key);
-    add({std::string(code::REQ_BAD_VALUE.text), field, field + "的值无效：不是该请求的成员" + s.zh,
-         "Invalid value for " + field + ": not a member of this request's schema" + (s.en.empty() ? list : s.en)});
+    const std::string zh = !s.zh.empty() ? s.zh : list.empty() ? "" : "（成员：" + list + "）";
+    const std::string en = !s.en.empty() ? s.en : list.empty() ? "" : " (members: " + list + ")";
+    add({std::string(code::REQ_BAD_VALUE.text), field, field + "的值无效：不是该请求的成员" + zh,
+         "Invalid value for " + field + ": not a member of this request's schema" + en});
   }
   [[noreturn]] static void bad(const std::string& field, const std::string& zh, const std::string& en) { throw_bad_value(field, zh, en); }
 

@@ -63,6 +63,8 @@ struct OpSchema {
   Field args;
   Field result;
   std::vector<std::string> violations;
+  /// case.submit, case.approve: they also report the violations of the case's operation.
+  bool violations_of_case_operation = false;
   ojson document;  // the file as written (for describe)
 };
 

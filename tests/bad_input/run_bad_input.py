@@ -166,6 +166,7 @@ for _cls in ("missing", "null"):
         for _f in _fields:
             EXCEPTIONS[(_op, "args." + _f, _cls)] = "optional, or one of the forms the operation takes (protocol.md §1.5)"
 EXCEPTIONS[("policy.horizon", "args.from", "missing")] = "optional: from 2015-01-01 by default (issue 15)"
+EXCEPTIONS[("describe", "args.op", "missing")] = "optional: without op, describe lists every operation (schemas/README.md)"
 EXCEPTIONS[("si.provisional_difference", "args.types", "missing")] = "optional types (default: every type)"
 
 

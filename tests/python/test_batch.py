@@ -42,7 +42,7 @@ def rate(micros: int) -> str:
 
 @pytest.mark.parametrize("mode,unit", MODES)
 def test_deposit_batch_equals_elementwise(mode, unit):
-    eng = provident.Engine("national", overlay=rounding_overlay(mode, unit))
+    eng = provident.Engine("national", overlay_text=rounding_overlay(mode, unit))
     n = 300
     base = RNG.integers(0, 10_000_000, n, dtype=np.int64)
     base[:8] = [0, 1, 50, 99, 100, 150, 250, 1_000_000_000_000]  # boundaries and a large base

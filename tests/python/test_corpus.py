@@ -70,7 +70,7 @@ def next_state(response: dict, previous):
 
 
 def open_engine(opts) -> provident.Engine:
-    return provident.Engine(opts.get("policy") or "national", overlay=opts.get("overlay"),
+    return provident.Engine(opts.get("policy") or "national", overlay_text=opts.get("overlay"),
                             lenient=bool(opts.get("lenient")))
 
 

@@ -1,4 +1,4 @@
-"""Reforms from Python: Engine(policy, overlay=toml_text) changes only what the overlay names."""
+"""Reforms from Python: Engine(policy, overlay=path or overlay_text=toml_text) changes only what the overlay names."""
 
 import datetime as dt
 
@@ -55,7 +55,7 @@ verified = false
 
 
 def test_overlay_changes_only_its_keys(engine):
-    reform = provident.Engine("national", overlay=FASTER_MINIMUM)
+    reform = provident.Engine("national", overlay_text=FASTER_MINIMUM)
     assert reform.profile != engine.profile and "overlay" in reform.profile
     assert reform.min_contribution_months("2033-04") == 228
     assert engine.min_contribution_months("2033-04") == 204  # the baseline is untouched
@@ -74,13 +74,13 @@ def test_overlay_identical_to_cli(cli, tmp_path):
     lines = ['{"op":"pension.min_months","args":{"retirement_month":"2033-04"}}',
              '{"op":"pension.min_months","policy":"national","args":{"retirement_month":"2033-04"}}']
     expected = cli_exec(cli, lines, "--overlay", str(f))
-    for overlay in (FASTER_MINIMUM, f):  # TOML text or a path
-        with provident.Engine(overlay=overlay) as reform:
+    for kw in ({"overlay_text": FASTER_MINIMUM}, {"overlay": f}, {"overlay": str(f)}):  # TOML text or a path
+        with provident.Engine(**kw) as reform:
             assert [reform.execute_json(line) for line in lines] == expected
 
 
 def test_overlay_rounding_reaches_the_batch(engine):
-    fen = provident.Engine(overlay="""
+    fen = provident.Engine(overlay_text="""
 [[hpf.deposit.rounding]]
 from = 2025-07-01
 value = { mode = "half_up", unit = "fen" }
@@ -103,7 +103,7 @@ verified = false
 ])
 def test_bad_overlay(text, needle):
     with pytest.raises(provident.PolicyError) as e:
-        provident.Engine(overlay=text)
+        provident.Engine(overlay_text=text)
     assert isinstance(e.value, ValueError) and needle in str(e.value)
     assert e.value.field == "overlay"
 

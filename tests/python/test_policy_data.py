@@ -63,6 +63,6 @@ def test_policy_get_sees_the_overlay():
     from decimal import Decimal
     overlay = ('[[hpf.base.floor]]\nfrom = 2024-07-01\nvalue = "3000.00"\n'
                'source = "test overlay"\nverified = false\n')
-    eng = provident.Engine("shanghai", overlay=overlay)
+    eng = provident.Engine("shanghai", overlay_text=overlay)
     v = eng.policy_get("hpf.base.floor", dt.date(2024, 8, 1))
     assert v.value == Decimal("3000.00") and v.source == "test overlay" and v.verified is False

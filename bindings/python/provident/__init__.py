@@ -22,7 +22,7 @@ Three ways in:
   :meth:`Engine.hpf_deposit_batch`, :meth:`Engine.retirement_batch`,
   :meth:`Engine.min_months_batch`, :meth:`Engine.late_fee_batch`, and
   :func:`provident.pandas.evaluate_people` for a DataFrame. Reforms are overlays:
-  ``Engine("national", overlay=toml_text)``.
+  ``Engine("national", overlay="reform.toml")`` (a path) or ``overlay_text=toml_text``.
 
 Money in arrays is int64 fen, rates int64 millionths (12% = 120000), months serials
 ``year*12 + month - 1``, days serials since 1970-01-01.

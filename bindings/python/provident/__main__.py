@@ -43,12 +43,8 @@ def _dumps(value) -> str:
 
 
 def _exec(args: argparse.Namespace) -> int:
-    overlay = None
-    if args.overlay:
-        with open(args.overlay, encoding="utf-8") as f:
-            overlay = f.read()
     try:
-        engine = Engine(args.policy or "national", db=args.db, overlay=overlay, lenient=args.lenient,
+        engine = Engine(args.policy or "national", db=args.db, overlay=args.overlay or None, lenient=args.lenient,
                         strict=args.strict)
     except Error as e:
         print(f"provident: cannot open the engine: {e}", file=sys.stderr)

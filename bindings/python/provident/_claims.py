@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
-from ._convert import date_text, integer, month_text
+from ._convert import boolean, date_text, integer, month_text
 from ._typed import DateLike, MonthLike, age_or_none, category_of, month_or_none
 from .errors import BadValue, WrongType
 from .types import (Adjustment, AdjustmentKind, Age, Category, ClaimCheck, DatePeriod, Month, MonthCount,
@@ -66,9 +66,7 @@ class ClaimCalls:
         args["adjustments"] = [_adjustment(a, f"args.adjustments[{i}]") for i, a in enumerate(adjustments)]
         args["special_jobs"] = [_date_period(j, f"args.special_jobs[{i}]") for i, j in enumerate(special_jobs)]
         args["promotions"] = [_promotion(p, f"args.promotions[{i}]") for i, p in enumerate(promotions)]
-        if not isinstance(has_arrears, bool):
-            raise WrongType("has_arrears: expected a bool", field="args.has_arrears")
-        args["has_arrears"] = has_arrears
+        args["has_arrears"] = boolean(has_arrears, "args.has_arrears")
         response = self._run("pension.check_claim", args, as_of=as_of, policy=policy, raise_violations=False)
         return _claim_from(response)
 
@@ -116,10 +114,10 @@ def _date_period(j: Any, field: str) -> Dict[str, str]:
 def _promotion(p: Any, field: str) -> Dict[str, str]:
     if isinstance(p, Promotion):
         start, end = p.start, p.end
-    elif isinstance(p, _dt.date):
-        start, end = p, None
-    else:
+    elif isinstance(p, (tuple, list)):
         start, end = p
+    else:  # one day (a date, a Timestamp, a datetime64, a daily Period): an open promotion
+        start, end = p, None
     item = {"from": date_text(start, f"{field}.from")}
     if end is not None:
         item["to"] = date_text(end, f"{field}.to")

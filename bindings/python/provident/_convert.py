@@ -12,6 +12,7 @@ import datetime as _dt
 from decimal import Decimal
 from typing import Any, Union
 
+from ._scalars import foreign_day, foreign_moment, is_missing, plain_bool, plain_int
 from .errors import BadValue, FloatNotAllowed, WrongType
 from .types import Month
 
@@ -43,14 +44,19 @@ def _decimal_text(value: Decimal, field: str, what: str) -> str:
 
 
 def _exact_text(value: Any, field: str, what: str, accepted: str) -> str:
-    """An exact value in the protocol's text form: a Decimal, an int or a string as it is."""
+    """An exact value in the protocol's text form: a Decimal, an int (numpy's too) or a string as it is."""
     _refuse_float(value, field, what)
-    if isinstance(value, bool):
+    if plain_bool(value) is not None:
         raise WrongType(f"{what} must be {accepted}, not a bool", field=field)
     if isinstance(value, Decimal):
         return _decimal_text(value, field, what)
-    if isinstance(value, (int, str)):
+    if isinstance(value, str):
         return str(value)
+    as_int = plain_int(value)
+    if as_int is not None:
+        return str(as_int)
+    if is_missing(value):
+        raise BadValue(f"{what} is missing (NA)", field=field)
     raise WrongType(f"{what} must be {accepted}, not {type(value).__name__}", field=field)
 
 
@@ -65,32 +71,36 @@ def rate_text(value: RateLike, field: str) -> str:
 
 
 def rate_micros(value: Union[RateLike, Any], field: str) -> Any:
-    """A rate scalar for a batch, in millionths (int); arrays pass through to the native checks."""
+    """Rates for a batch, in millionths: one Decimal or string ("0.07", "7%") as an int, or a column
+    of them (string/object, nullable integer) as an int64 array; int arrays pass through to the
+    native checks (a float is refused here or there)."""
+    from ._arrays import rate_column, rate_scalar_micros
     if isinstance(value, (Decimal, str)):
-        text = rate_text(value, field)
-        try:
-            d = Decimal(text[:-1]) / 100 if text.endswith("%") else Decimal(text)
-        except ArithmeticError:
-            raise BadValue(f"not a rate: {text!r}", field=field) from None
-        micros = d * 1_000_000
-        if micros != micros.to_integral_value():
-            raise BadValue(f"{text} is not a whole number of millionths", field=field)
-        return int(micros)
+        return rate_scalar_micros(value, field)
     _refuse_float(value, field, "a rate")
+    return rate_column(value, field)
+
+
+def day_value(value: Any, field: str) -> _dt.date:
+    """A day: a datetime.date, a ``pd.Timestamp``/``np.datetime64`` at midnight or a daily
+    ``pd.Period`` (a datetime.datetime is refused: say which day you mean)."""
+    day = foreign_day(value, field)
+    if day is not None:
+        return day
+    if isinstance(value, _dt.datetime) or not isinstance(value, _dt.date):
+        raise WrongType(f"expected a datetime.date, got {type(value).__name__}", field=field)
     return value
 
 
 def date_text(value: Any, field: str) -> str:
-    """A day as "YYYY-MM-DD" (a datetime.date; a datetime is refused: say which day you mean)."""
-    if isinstance(value, _dt.datetime) or not isinstance(value, _dt.date):
-        raise WrongType(f"expected a datetime.date, got {type(value).__name__}", field=field)
-    return value.isoformat()
+    """A day as "YYYY-MM-DD" (see :func:`day_value`)."""
+    return day_value(value, field).isoformat()
 
 
 def month_text(value: Any, field: str) -> str:
     """A month as "YYYY-MM" from a Month, a date (its month) or a "YYYY-MM" string."""
     try:
-        return str(Month.of(value))
+        return str(Month.of(value, field))
     except (WrongType, BadValue) as e:
         raise type(e)(e.message_en, field=field) from None
 
@@ -99,8 +109,12 @@ def as_of_text(value: Any, field: str = "as_of") -> str:
     """The request's moment, China Standard Time: a date (its midnight) or a datetime.
 
     A naive datetime is taken as China Standard Time; an aware one is converted to it. Fractions of
-    a second are refused, as the protocol refuses them.
+    a second are refused, as the protocol refuses them. ``pd.Timestamp`` is a datetime; a naive
+    ``np.datetime64`` is taken as a naive datetime, a daily ``pd.Period`` as its midnight.
     """
+    moment = foreign_moment(value, field)
+    if moment is not None:
+        value = moment
     if isinstance(value, _dt.datetime):
         if value.tzinfo is not None:
             value = value.astimezone(_CST).replace(tzinfo=None)
@@ -132,11 +146,20 @@ def date_from_serial(days: int) -> _dt.date:
 
 
 def integer(value: Any, field: str) -> int:
-    """An exact integer (years, counts): an int, never a float or a bool."""
+    """An exact integer (years, counts): an int or a numpy integer, never a float or a bool."""
     _refuse_float(value, field, "an integer")
-    if isinstance(value, bool) or not isinstance(value, int):
+    as_int = plain_int(value)
+    if as_int is None:
         raise WrongType(f"expected an int, got {type(value).__name__}", field=field)
-    return value
+    return as_int
+
+
+def boolean(value: Any, field: str) -> bool:
+    """A bool or a numpy ``bool_``; nothing else (not 0/1, not a string)."""
+    as_bool = plain_bool(value)
+    if as_bool is None:
+        raise WrongType(f"expected a bool, got {type(value).__name__}", field=field)
+    return as_bool
 
 
 def money_value(text: str) -> Decimal:

@@ -30,8 +30,9 @@ class Month:
                 from .errors import BadValue
                 raise BadValue(f"not a month: {year!r} (expected YYYY-MM)")
             year, month = int(m.group(1)), int(m.group(2))
-        if (not isinstance(year, int) or isinstance(year, bool) or not isinstance(month, int)
-                or isinstance(month, bool)):
+        from ._scalars import plain_int
+        year, month = plain_int(year), plain_int(month)  # type: ignore[assignment]  # numpy ints are ints
+        if year is None or month is None:
             from .errors import WrongType
             raise WrongType("Month(year, month) takes two ints, or one 'YYYY-MM' string")
         if not (1 <= year <= 9999 and 1 <= month <= 12):
@@ -45,10 +46,16 @@ class Month:
         return cls(int(serial) // 12, int(serial) % 12 + 1)
 
     @classmethod
-    def of(cls, value: Union["Month", _dt.date, str]) -> "Month":
-        """A Month from a Month, a date (its month) or a ``"YYYY-MM"`` string."""
+    def of(cls, value: Union["Month", _dt.date, str], field: str = "month") -> "Month":
+        """A Month from a Month, a date (its month), a ``"YYYY-MM"`` string, a ``pd.Timestamp`` or
+        ``np.datetime64`` (its month; a zone-aware Timestamp is refused) or a ``pd.Period`` of
+        monthly or daily frequency."""
         if isinstance(value, Month):
             return value
+        from ._scalars import foreign_month
+        year_month = foreign_month(value, field)
+        if year_month is not None:
+            return cls(*year_month)
         if isinstance(value, _dt.date):
             return cls(value.year, value.month)
         if isinstance(value, str):

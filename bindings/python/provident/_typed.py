@@ -55,10 +55,12 @@ class TypedCalls:
         args: Dict[str, Any] = {}
         if isinstance(born, str):
             args["id_number"] = born
-        elif isinstance(born, _dt.date) and not isinstance(born, _dt.datetime):
-            args["birth_date"] = born.isoformat()
         else:
-            raise WrongType(f"born: expected a date of birth or an ID number, got {type(born).__name__}")
+            try:
+                args["birth_date"] = date_text(born, "args.birth_date")
+            except WrongType:
+                raise WrongType(f"born: expected a date of birth or an ID number, got {type(born).__name__}",
+                                field="args.birth_date") from None
         args["category"] = category_of(category).value
         r = self._run("pension.retirement", args, as_of=as_of, policy=policy)["result"]
         return _retirement_from(r)

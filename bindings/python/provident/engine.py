@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import warnings
 from decimal import Decimal
-from typing import Any, Dict, List, Mapping, Optional, Union
+from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
 from . import _provident
 from ._batches import BatchCalls
@@ -14,7 +15,7 @@ from ._describe import DescribeCalls
 from ._claims import ClaimCalls
 from ._convert import as_of_text
 from ._typed import DateLike, MonthLike, TypedCalls
-from .errors import Rejected, WrongType, error_from_response
+from .errors import PolicyError, Rejected, WrongType, error_from_response
 from .types import Violation
 
 __all__ = ["Engine", "DateLike", "MonthLike"]
@@ -27,9 +28,13 @@ class Engine(TypedCalls, ClaimCalls, BatchCalls, DescribeCalls):
         policy: the default profile, a shipped name (``"national"``, ``"taiyuan"``, …) or the path
             of a profile file. Requests may name another one in their ``policy`` member.
         db: None for an in-memory store, or the path of a SQLite file.
-        overlay: a reform: a policy overlay as TOML text (the profile format, holding only the keys
-            it changes), or a path to such a file. The engine's default policy is the profile with
-            the overlay applied; the shipped profile itself is never changed.
+        overlay: a reform: the path (``str`` or ``os.PathLike``) of a policy overlay file (TOML in
+            the profile format, holding only the keys it changes). The engine's default policy is
+            the profile with the overlay applied; the shipped profile itself is never changed.
+        overlay_text: the same overlay given as TOML text instead of a file (not both).
+            A ``str`` given as ``overlay`` is a path, never parsed as TOML, with one exception kept
+            for older callers: a ``str`` holding a line break (which no path does) is taken as
+            TOML text with a ``FutureWarning`` asking for ``overlay_text=``.
         lenient: carry the last value of a parameter forward instead of answering
             POLICY_NOT_IN_FORCE (responses then say so).
         readonly: open the store read-only.
@@ -55,8 +60,8 @@ class Engine(TypedCalls, ClaimCalls, BatchCalls, DescribeCalls):
     """
 
     def __init__(self, policy: Union[str, os.PathLike] = "national", db: Optional[Union[str, os.PathLike]] = None,
-                 overlay: Optional[Union[str, os.PathLike]] = None, *, lenient: bool = False,
-                 readonly: bool = False, strict: bool = False):
+                 overlay: Optional[Union[str, os.PathLike]] = None, *, overlay_text: Optional[str] = None,
+                 lenient: bool = False, readonly: bool = False, strict: bool = False):
         if isinstance(policy, os.PathLike):
             policy = os.fspath(policy)
         if not isinstance(policy, str):
@@ -65,14 +70,17 @@ class Engine(TypedCalls, ClaimCalls, BatchCalls, DescribeCalls):
             db = os.fspath(db)
         if db is not None and not isinstance(db, str):
             raise WrongType(f"db: expected a path or None, got {type(db).__name__}")
-        if isinstance(overlay, os.PathLike):
-            with open(overlay, encoding="utf-8") as f:
-                overlay = f.read()
-        if overlay is not None and not isinstance(overlay, str):
-            raise WrongType(f"overlay: expected TOML text, a path or None, got {type(overlay).__name__}")
-        self._native = _provident.Engine(policy or "national", db, overlay, bool(lenient), bool(readonly), bool(strict))
+        text, origin = overlay_source(overlay, overlay_text)
+        try:
+            self._native = _provident.Engine(policy or "national", db, text, bool(lenient), bool(readonly),
+                                             bool(strict))
+        except PolicyError as e:
+            if origin is None or e.field != "overlay":
+                raise
+            raise PolicyError(e.message_en.replace("<overlay>", origin), code=e.code, field=e.field,
+                              message=e.message.replace("<overlay>", origin)) from None
         self._policy_arg = policy or "national"
-        self._has_overlay = overlay is not None
+        self._has_overlay = text is not None
 
     # ------------------------------------------------------------------------------ basics
 
@@ -159,3 +167,38 @@ class Engine(TypedCalls, ClaimCalls, BatchCalls, DescribeCalls):
             raise Rejected("; ".join(f"{v.code}: {v.message_en}" for v in vs), violations=vs,
                            field=vs[0].field, message="；".join(v.message for v in vs), response=response)
         return response
+
+
+# ---------------------------------------------------------------------------------- overlays
+
+def overlay_source(overlay: Any, overlay_text: Any) -> Tuple[Optional[str], Optional[str]]:
+    """(TOML text, the file it came from) of ``Engine(overlay=…, overlay_text=…)``.
+
+    ``overlay`` is a path (``str`` or ``os.PathLike``); ``overlay_text`` is TOML text. A ``str``
+    overlay holding a line break is TOML text of an older caller: accepted with a FutureWarning.
+    """
+    if overlay is not None and overlay_text is not None:
+        raise WrongType("give overlay= (a path) or overlay_text= (TOML text), not both", field="overlay")
+    if overlay_text is not None:
+        if not isinstance(overlay_text, str):
+            raise WrongType(f"overlay_text: expected TOML text (str), got {type(overlay_text).__name__}",
+                            field="overlay_text")
+        return overlay_text, None
+    if overlay is None:
+        return None, None
+    if isinstance(overlay, str) and ("\n" in overlay or "\r" in overlay):
+        warnings.warn("Engine(overlay=...) takes a path; TOML text belongs in overlay_text=... "
+                      "(a str with a line break is still read as TOML text, for now)", FutureWarning, stacklevel=3)
+        return overlay, None
+    if not isinstance(overlay, (str, os.PathLike)):
+        raise WrongType(f"overlay: expected the path of an overlay file (str or os.PathLike), got "
+                        f"{type(overlay).__name__}; TOML text goes in overlay_text=", field="overlay")
+    path = os.fspath(overlay)
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read(), path
+    except (OSError, UnicodeDecodeError) as e:
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        hint = "; overlay= takes a path: pass TOML text as overlay_text=" if isinstance(e, FileNotFoundError) else ""
+        raise PolicyError(f"cannot read the overlay file {path!r}: {reason}{hint}", field="overlay",
+                          message=f"无法读取政策覆盖文件 {path!r}：{reason}") from None

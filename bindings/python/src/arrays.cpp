@@ -22,10 +22,26 @@ namespace {
 
 std::string dtype_of(const py::array& a) { return std::string(py::str(a.dtype())); }
 
+// pandas data (a Series, a nullable Int64 or boolean column, …) as numpy, by the package's
+// converter (provident/_arrays.py, native_column): NA rows are refused there, naming the row.
+// numpy arrays and Python ints skip it; outside the package the object is read as it is.
+py::object plain_column(py::handle obj, const std::string& field) {
+  if (py::isinstance<py::array>(obj) || PyLong_CheckExact(obj.ptr())) return py::reinterpret_borrow<py::object>(obj);
+  py::object convert;
+  try {
+    convert = py::module_::import("provident._arrays").attr("native_column");
+  } catch (py::error_already_set&) {
+    return py::reinterpret_borrow<py::object>(obj);
+  }
+  return convert(obj, field);  // a provident error propagates as it is
+}
+
 }  // namespace
 
-Column int64_column(py::handle obj, const char* name, bool scalar_ok) {
+Column int64_column(py::handle given, const char* name, bool scalar_ok) {
   const std::string field = name;
+  const py::object plain = plain_column(given, field);
+  const py::handle obj = plain;
   if (PyFloat_Check(obj.ptr()))
     raise_code("FLOAT_NOT_ALLOWED", field, field + "不能是浮点数",
                field + " must not be a float: use int64 fen, millionths or serials");
