@@ -5,8 +5,11 @@
   C ABI      pvd_<name>_batch of libprovident_c.so over the same arrays (ctypes; one call)
   JSON loop  provident.Engine.execute, one request per row (on a sample, extrapolated)
 
-and the ratio of the Python batch's CPU time to the C ABI's (the target: at most 1.3×; strings cost
-Python their conversion to one buffer). Each method's best of --reps runs on the same inputs.
+and the ratio of the Python batch's CPU time to the C ABI's (the target: at most 1.3×). Each method's
+best of --reps runs on the same inputs. A string batch is measured twice: with a numpy fixed-width 'U'
+array (read from its buffer, no Python object per row; unit_login_name with fixed_width=True: a '<U12'
+array out) — the form to use when speed matters — and, as "(str list)", with a list of Python str
+(one object per row in, and for unit_login_name one str per row out).
 
     benchmarks/compare_calculators.py --build-dir build/default            # 100,000 rows
     benchmarks/compare_calculators.py --build-dir build/default --smoke    # ctest bench.calculators
@@ -53,6 +56,12 @@ def packed(strings):
     return data, offsets
 
 
+def both(name, call, array, strs, c_call, request):
+    """A string batch's two rows: the numpy 'U' array in, then the list of str."""
+    return [(name, lambda e, c, h: call(e, array), c_call, request),
+            (f"{name} (str list)", lambda e, c, h: call(e, strs), c_call, request)]
+
+
 def cases(n: int, rng):
     """(name, python call, C ABI call, JSON request of row i, rows) for each batch."""
     amount = rng.integers(300_000, 4_000_000, n, dtype=np.int64)
@@ -77,6 +86,7 @@ def cases(n: int, rng):
     card_data, card_off = packed(cards)
     code_data, code_off = packed(codes)
     unit_data, unit_off = packed(units)
+    ids_u, cards_u, codes_u, units_u = (np.array(v) for v in (ids, cards, codes, units))
     y = lambda f: f"{int(f) // 100}.{int(f) % 100:02d}"  # noqa: E731
     return [
         ("si_contribution", lambda e, c, h: e.si_contribution_batch(amount, month),
@@ -85,9 +95,9 @@ def cases(n: int, rng):
         ("hpf_interest", lambda e, c, h: e.hpf_interest_batch(year, amount),
          lambda e, c, h: c.pvd_hpf_interest_batch(h, n, p(year), p(amount), None, None, None, 0, p(out[0]), None),
          lambda i: {"op": "hpf.interest", "args": {"year": 2026, "opening_balance": y(amount[i])}}),
-        ("parse_id", lambda e, c, h: e.parse_id_batch(ids, AS_OF),
-         lambda e, c, h: c.pvd_id_parse_batch(n, id_data, p(id_off), AS_OF_DAYS, 1, *[p(o) for o in out]),
-         lambda i: {"op": "id.parse", "args": {"number": ids[i]}}),
+        *both("parse_id", lambda e, v: e.parse_id_batch(v, AS_OF), ids_u, ids,
+              lambda e, c, h: c.pvd_id_parse_batch(n, id_data, p(id_off), AS_OF_DAYS, 1, *[p(o) for o in out]),
+              lambda i: {"op": "id.parse", "args": {"number": ids[i]}}),
         ("check_claim", lambda e, c, h: e.check_claim_batch(birth, 1, start, retire, work, contrib, as_of=AS_OF),
          lambda e, c, h: c.pvd_pension_check_claim_batch(h, AS_OF_DAYS, n, p(birth), p(np.ones(n, dtype=np.int64)),
                                                           p(start), p(retire), p(work), p(contrib), None, *[p(o) for o in out[:4]]),
@@ -98,15 +108,16 @@ def cases(n: int, rng):
          lambda e, c, h: c.pvd_pension_count_months_batch(n, p(offsets), p(frm), p(to), p(out[0]), p(out[1])),
          lambda i: {"op": "pension.count_months", "args": {"periods": [{"from": "2000-01", "to": "2000-12"},
                                                                          {"from": "2000-07", "to": "2001-06"}]}}),
-        ("unit_login_name", lambda e, c, h: e.unit_login_name_batch(units),
-         lambda e, c, h: c.pvd_si_unit_login_name_batch(n, unit_data, p(unit_off), p(out[0]), names_buf, p(out_n1)),
-         lambda i: {"op": "si.unit_login_name", "args": {"unit_code": units[i]}}),
-        ("validate_card", lambda e, c, h: e.validate_card_batch(cards, AS_OF),
-         lambda e, c, h: c.pvd_card_validate_batch(h, AS_OF_DAYS, n, card_data, p(card_off), p(out[0])),
-         lambda i: {"op": "card.validate", "args": {"number": cards[i]}}),
-        ("validate_credit_code", lambda e, c, h: e.validate_credit_code_batch(codes),
-         lambda e, c, h: c.pvd_uscc_validate_batch(n, code_data, p(code_off), p(out[0])),
-         lambda i: {"op": "uscc.validate", "args": {"code": codes[i]}}),
+        *both("unit_login_name", lambda e, v: e.unit_login_name_batch(v, fixed_width=isinstance(v, np.ndarray)),
+              units_u, units,
+              lambda e, c, h: c.pvd_si_unit_login_name_batch(n, unit_data, p(unit_off), p(out[0]), names_buf, p(out_n1)),
+              lambda i: {"op": "si.unit_login_name", "args": {"unit_code": units[i]}}),
+        *both("validate_card", lambda e, v: e.validate_card_batch(v, AS_OF), cards_u, cards,
+              lambda e, c, h: c.pvd_card_validate_batch(h, AS_OF_DAYS, n, card_data, p(card_off), p(out[0])),
+              lambda i: {"op": "card.validate", "args": {"number": cards[i]}}),
+        *both("validate_credit_code", lambda e, v: e.validate_credit_code_batch(v), codes_u, codes,
+              lambda e, c, h: c.pvd_uscc_validate_batch(n, code_data, p(code_off), p(out[0])),
+              lambda i: {"op": "uscc.validate", "args": {"code": codes[i]}}),
     ]
 
 

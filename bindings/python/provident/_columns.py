@@ -15,7 +15,8 @@ __all__ = ["string_values", "progress_callback"]
 
 
 def string_values(values: Any, field: str) -> Any:
-    """``values`` as a list or an object ndarray of ``str`` (missing values as None)."""
+    """``values`` as a list or an object ndarray of ``str`` (missing values as None), or a 1-D
+    native-order contiguous numpy 'U' / 'S' array (read by the native layer from its buffer)."""
     if isinstance(values, (str, bytes)):
         raise WrongType(f"{field}: expected a sequence of strings, got one string", field=field)
     try:
@@ -27,7 +28,10 @@ def string_values(values: Any, field: str) -> Any:
         pass
     if isinstance(values, np.ndarray):
         if values.dtype.kind in ("U", "S"):
-            return values.tolist()
+            if values.ndim != 1:
+                return values.tolist()
+            # read from the array's buffer by the native layer: no Python object per row
+            return np.ascontiguousarray(values, dtype=values.dtype.newbyteorder("="))
         if values.dtype.kind != "O":
             raise WrongType(f"{field}: expected strings, not dtype {values.dtype}", field=field)
         return values

@@ -115,34 +115,60 @@ I64Array validate_credit_code_batch(py::handle codes, py::object progress) {
                   [](fp::Strings s, std::size_t count, std::int64_t* out) { fp::uscc_validate_batch(count, s, out); });
 }
 
-/// Login names as an object array (None for an invalid code).
-py::array unit_login_name_batch(py::handle codes, py::object progress) {
+/// Login names per row: the kernel's valid flags, names and per-block offsets.
+struct LoginNames {
+  I64Array valid;
+  std::string names;  // kLoginNameMax bytes per row
+  std::vector<std::pair<std::size_t, std::vector<std::int64_t>>> blocks;  // first row, the block's offsets from 0
+};
+
+LoginNames login_names(py::handle codes, const py::object& progress) {
   const StringColumn s = string_column(codes, "unit_codes");
   const std::size_t n = s.size();
-  I64Array valid = new_array(n);
-  std::string names(n * fp::kLoginNameMax, '\0');
-  struct Block {
-    std::size_t first;
-    std::vector<std::int64_t> offsets;  // the block's own, from 0
-  };
-  std::vector<Block> blocks;
+  LoginNames r{new_array(n), std::string(n * fp::kLoginNameMax, '\0'), {}};
   in_blocks(n, progress, [&](std::size_t first, std::size_t count) {
-    Block& b = blocks.emplace_back(Block{first, std::vector<std::int64_t>(count + 1, 0)});
-    fp::unit_login_name_batch(count, {s.data.data(), s.offsets.data() + first}, at(valid, first),
-                              names.data() + first * fp::kLoginNameMax, b.offsets.data());
+    auto& offsets = r.blocks.emplace_back(first, std::vector<std::int64_t>(count + 1, 0)).second;
+    fp::unit_login_name_batch(count, {s.data.data(), s.offsets.data() + first}, at(r.valid, first),
+                              r.names.data() + first * fp::kLoginNameMax, offsets.data());
   });
-  py::array out(py::dtype("O"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(n)});
-  auto* cells = static_cast<PyObject**>(out.mutable_data());
-  for (const Block& b : blocks) {
-    const char* base = names.data() + b.first * fp::kLoginNameMax;
-    for (std::size_t j = 0; j + 1 < b.offsets.size(); ++j) {
-      py::object cell = py::none();
-      if (valid.data()[b.first + j])
-        cell = py::str(base + b.offsets[j], static_cast<std::size_t>(b.offsets[j + 1] - b.offsets[j]));
-      Py_XDECREF(cells[b.first + j]);
-      cells[b.first + j] = cell.release().ptr();
-    }
+  return r;
+}
+
+/// Calls put(row, text, size) for each valid row's name.
+template <class F>
+void each_name(const LoginNames& r, F&& put) {
+  for (const auto& [first, offsets] : r.blocks) {
+    const char* base = r.names.data() + first * fp::kLoginNameMax;
+    for (std::size_t j = 0; j + 1 < offsets.size(); ++j)
+      if (r.valid.data()[first + j])
+        put(first + j, base + offsets[j], static_cast<std::size_t>(offsets[j + 1] - offsets[j]));
   }
+}
+
+/// Login names as an object array (None for an invalid code), or with
+/// fixed_width a numpy '<U12' array ('' for an invalid code; the names are
+/// ASCII digits) without a Python object per row.
+py::array unit_login_name_batch(py::handle codes, bool fixed_width, py::object progress) {
+  const LoginNames r = login_names(codes, progress);
+  const auto n = static_cast<py::ssize_t>(r.valid.size());
+  if (fixed_width) {
+    py::array out(py::dtype("<U" + std::to_string(fp::kLoginNameMax)), std::vector<py::ssize_t>{n});
+    auto* cells = static_cast<char32_t*>(out.mutable_data());
+    std::fill(cells, cells + n * static_cast<py::ssize_t>(fp::kLoginNameMax), U'\0');
+    each_name(r, [&](std::size_t row, const char* text, std::size_t size) {
+      std::copy(text, text + size, cells + row * fp::kLoginNameMax);
+    });
+    return out;
+  }
+  py::array out(py::dtype("O"), std::vector<py::ssize_t>{n});
+  auto* cells = static_cast<PyObject**>(out.mutable_data());
+  for (py::ssize_t i = 0; i < n; ++i) {
+    Py_INCREF(Py_None);
+    Py_XSETREF(cells[i], Py_None);
+  }
+  each_name(r, [&](std::size_t row, const char* text, std::size_t size) {
+    Py_XSETREF(cells[row], py::str(text, size).release().ptr());
+  });
   return out;
 }
 
@@ -216,7 +242,8 @@ void register_calculator_batches(py::class_<EngineHandle>& engine) {
       .def_static("count_months_batch", &count_months_batch, py::arg("offsets"), py::arg("from_month"),
                   py::arg("to_month"), py::arg("progress"))
       .def_static("validate_credit_code_batch", &validate_credit_code_batch, py::arg("codes"), py::arg("progress"))
-      .def_static("unit_login_name_batch", &unit_login_name_batch, py::arg("unit_codes"), py::arg("progress"));
+      .def_static("unit_login_name_batch", &unit_login_name_batch, py::arg("unit_codes"), py::arg("fixed_width"),
+                  py::arg("progress"));
 }
 
 }  // namespace pvd::python

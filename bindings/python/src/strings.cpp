@@ -1,6 +1,11 @@
 // String columns for the calculators' batches (columns.hpp): Python str (or
-// bytes) objects copied once into one UTF-8 buffer with n+1 offsets.
+// bytes) objects, or a numpy fixed-width 'S' / 'U' array read from its buffer
+// (no Python object per row), copied once into one UTF-8 buffer with n+1
+// offsets.
 #include "columns.hpp"
+
+#include <cstring>
+#include <optional>
 
 namespace pvd::python {
 
@@ -26,9 +31,108 @@ std::size_t capacity_of(PyObject** items, Py_ssize_t n) noexcept {
   return total;
 }
 
+/// A row's length without numpy's trailing NUL padding.
+template <class C>
+std::size_t unpadded(const C* row, std::size_t width) noexcept {
+  while (width > 0 && row[width - 1] == 0) --width;
+  return width;
+}
+
+/// Code point `c` as UTF-8 at `out`; the bytes written (0: not a Unicode scalar value).
+std::size_t put_utf8(char32_t c, char* out) noexcept {
+  if (c < 0x80) {
+    out[0] = static_cast<char>(c);
+    return 1;
+  }
+  if (c < 0x800) {
+    out[0] = static_cast<char>(0xC0 | (c >> 6));
+    out[1] = static_cast<char>(0x80 | (c & 0x3F));
+    return 2;
+  }
+  if ((c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) return 0;
+  if (c < 0x10000) {
+    out[0] = static_cast<char>(0xE0 | (c >> 12));
+    out[1] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out[2] = static_cast<char>(0x80 | (c & 0x3F));
+    return 3;
+  }
+  out[0] = static_cast<char>(0xF0 | (c >> 18));
+  out[1] = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+  out[2] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+  out[3] = static_cast<char>(0x80 | (c & 0x3F));
+  return 4;
+}
+
+/// Rows of an 'S' array (bytes taken as they are, like bytes objects).
+StringColumn bytes_rows(const char* cells, std::size_t n, std::size_t width) {
+  StringColumn col;
+  col.offsets.resize(n + 1, 0);
+  col.data.resize(n * width);
+  char* out = col.data.data();
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const char* row = cells + i * width;
+    const std::size_t len = unpadded(row, width);
+    std::memcpy(out + at, row, len);
+    at += len;
+    col.offsets[i + 1] = static_cast<std::int64_t>(at);
+  }
+  col.data.resize(at);
+  return col;
+}
+
+/// Rows of a native-order 'U' array (UCS-4) as UTF-8: ASCII in one tight
+/// loop, other code points converted exactly, a surrogate refused naming its row.
+StringColumn ucs4_rows(const char32_t* cells, std::size_t n, std::size_t width, const char* name) {
+  StringColumn col;
+  col.offsets.resize(n + 1, 0);
+  col.data.resize(n * width);
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const char32_t* row = cells + i * width;
+    const std::size_t len = unpadded(row, width);
+    if (col.data.size() < at + 4 * len) col.data.resize(std::max(2 * col.data.size(), at + 4 * len));
+    char* out = col.data.data() + at;
+    char32_t any = 0;
+    for (std::size_t k = 0; k < len; ++k) {
+      any |= row[k];
+      out[k] = static_cast<char>(row[k]);
+    }
+    std::size_t bytes = len;
+    if (any >= 0x80) {
+      bytes = 0;
+      for (std::size_t k = 0; k < len; ++k) {
+        const std::size_t put = put_utf8(row[k], out + bytes);
+        if (put == 0) fastpath::bad_row(i, name, "不是有效的Unicode文本", "is not valid Unicode text");
+        bytes += put;
+      }
+    }
+    at += bytes;
+    col.offsets[i + 1] = static_cast<std::int64_t>(at);
+  }
+  col.data.resize(at);
+  return col;
+}
+
+/// A 1-D, C-contiguous, native-order numpy 'S' or 'U' array (_columns.py makes it so), or none.
+std::optional<py::array> fixed_width_array(py::handle values) {
+  if (!py::isinstance<py::array>(values)) return std::nullopt;
+  auto a = py::reinterpret_borrow<py::array>(values);
+  const char kind = a.dtype().kind();
+  if ((kind != 'S' && kind != 'U') || a.ndim() != 1 || !(a.flags() & py::array::c_style)) return std::nullopt;
+  if (kind == 'U' && a.dtype().attr("byteorder").cast<std::string>() == ">") return std::nullopt;
+  return a;
+}
+
 }  // namespace
 
 StringColumn string_column(py::handle values, const char* name) {
+  if (auto a = fixed_width_array(values)) {
+    const auto n = static_cast<std::size_t>(a->shape(0));
+    const auto width = static_cast<std::size_t>(a->itemsize());
+    if (a->dtype().kind() == 'S') return bytes_rows(static_cast<const char*>(a->data()), n, width);
+    return ucs4_rows(static_cast<const char32_t*>(a->data()), n, width / 4, name);
+  }
   if (PyUnicode_Check(values.ptr()) || PyBytes_Check(values.ptr()))
     raise_code("WRONG_TYPE", name, std::string(name) + "须为字符串的序列", std::string(name) + " must be a sequence of strings, not one string");
   py::object seq = py::reinterpret_steal<py::object>(PySequence_Fast(values.ptr(), "not a sequence"));
