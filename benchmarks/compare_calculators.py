@@ -8,8 +8,9 @@
 and the ratio of the Python batch's CPU time to the C ABI's (the target: at most 1.3×). Each method's
 best of --reps runs on the same inputs. A string batch is measured twice: with a numpy fixed-width 'U'
 array (read from its buffer, no Python object per row; unit_login_name with fixed_width=True: a '<U12'
-array out) — the form to use when speed matters — and, as "(str list)", with a list of Python str
-(one object per row in, and for unit_login_name one str per row out).
+array out) — the form to use when speed matters —, as "('S' array)" with the same values as bytes
+(a quarter of the memory to read), and, as "(str list)", with a list of Python str (one object per
+row in, and for unit_login_name one str per row out).
 
     benchmarks/compare_calculators.py --build-dir build/default            # 100,000 rows
     benchmarks/compare_calculators.py --build-dir build/default --smoke    # ctest bench.calculators
@@ -57,8 +58,10 @@ def packed(strings):
 
 
 def both(name, call, array, strs, c_call, request):
-    """A string batch's two rows: the numpy 'U' array in, then the list of str."""
+    """A string batch's rows: the numpy 'U' array in, the same as an 'S' array, then the list of str."""
+    as_bytes = array.astype("S")
     return [(name, lambda e, c, h: call(e, array), c_call, request),
+            (f"{name} ('S' array)", lambda e, c, h: call(e, as_bytes), c_call, request),
             (f"{name} (str list)", lambda e, c, h: call(e, strs), c_call, request)]
 
 

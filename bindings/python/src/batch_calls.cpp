@@ -75,11 +75,11 @@ py::dict hpf_interest_batch(const EngineHandle& h, py::handle year, py::handle o
 
 py::dict parse_id_batch(py::handle numbers, std::int64_t as_of, bool accept_15, py::object progress) {
   const Date on = fp::day_arg(as_of, "as_of");
-  const StringColumn s = string_column(numbers, "numbers");
+  const StringRows s(numbers, "numbers");
   const std::size_t n = s.size();
   I64Array problems = new_array(n), kind = new_array(n), birth = new_array(n), gender = new_array(n), region = new_array(n);
-  in_blocks(n, progress, [&](std::size_t first, std::size_t count) {
-    fp::id_parse_batch(on, accept_15, count, {s.data.data(), s.offsets.data() + first},
+  s.run(progress, [&](fp::Strings rows, std::size_t first, std::size_t count) {
+    fp::id_parse_batch(on, accept_15, count, rows,
                        {at(problems, first), at(kind, first), at(birth, first), at(gender, first), at(region, first)});
   });
   py::dict out;
@@ -94,11 +94,9 @@ py::dict parse_id_batch(py::handle numbers, std::int64_t as_of, bool accept_15, 
 /// A validity column of strings through `kernel(strings, count, out)`.
 template <class K>
 I64Array validity(py::handle values, const char* name, const py::object& progress, K&& kernel) {
-  const StringColumn s = string_column(values, name);
+  const StringRows s(values, name);
   I64Array valid = new_array(s.size());
-  in_blocks(s.size(), progress, [&](std::size_t first, std::size_t count) {
-    kernel(fp::Strings{s.data.data(), s.offsets.data() + first}, count, at(valid, first));
-  });
+  s.run(progress, [&](fp::Strings rows, std::size_t first, std::size_t count) { kernel(rows, count, at(valid, first)); });
   return valid;
 }
 
@@ -115,60 +113,53 @@ I64Array validate_credit_code_batch(py::handle codes, py::object progress) {
                   [](fp::Strings s, std::size_t count, std::int64_t* out) { fp::uscc_validate_batch(count, s, out); });
 }
 
-/// Login names per row: the kernel's valid flags, names and per-block offsets.
-struct LoginNames {
-  I64Array valid;
-  std::string names;  // kLoginNameMax bytes per row
-  std::vector<std::pair<std::size_t, std::vector<std::int64_t>>> blocks;  // first row, the block's offsets from 0
-};
-
-LoginNames login_names(py::handle codes, const py::object& progress) {
-  const StringColumn s = string_column(codes, "unit_codes");
-  const std::size_t n = s.size();
-  LoginNames r{new_array(n), std::string(n * fp::kLoginNameMax, '\0'), {}};
-  in_blocks(n, progress, [&](std::size_t first, std::size_t count) {
-    auto& offsets = r.blocks.emplace_back(first, std::vector<std::int64_t>(count + 1, 0)).second;
-    fp::unit_login_name_batch(count, {s.data.data(), s.offsets.data() + first}, at(r.valid, first),
-                              r.names.data() + first * fp::kLoginNameMax, offsets.data());
+/// Login names per row: the kernel's valid flags, names and offsets for
+/// each chunk, handed to put(first, count, valid, names, offsets) (GIL released).
+template <class F>
+void login_names(const StringRows& s, const py::object& progress, F&& put) {
+  s.run(progress, [&](fp::Strings rows, std::size_t first, std::size_t count) {
+    std::vector<std::int64_t> valid(count), offsets(count + 1);
+    std::string names(count * fp::kLoginNameMax, '\0');
+    fp::unit_login_name_batch(count, rows, valid.data(), names.data(), offsets.data());
+    put(first, count, valid.data(), names.data(), offsets.data());
   });
-  return r;
 }
 
-/// Calls put(row, text, size) for each valid row's name.
-template <class F>
-void each_name(const LoginNames& r, F&& put) {
-  for (const auto& [first, offsets] : r.blocks) {
-    const char* base = r.names.data() + first * fp::kLoginNameMax;
-    for (std::size_t j = 0; j + 1 < offsets.size(); ++j)
-      if (r.valid.data()[first + j])
-        put(first + j, base + offsets[j], static_cast<std::size_t>(offsets[j + 1] - offsets[j]));
-  }
+/// Login names as a numpy '<U12' array ('' for an invalid code; the names
+/// are ASCII digits), written chunk by chunk without a Python object per row.
+py::array fixed_width_login_names(const StringRows& s, const py::object& progress) {
+  const auto n = static_cast<py::ssize_t>(s.size());
+  py::array out(py::dtype("<U" + std::to_string(fp::kLoginNameMax)), std::vector<py::ssize_t>{n});
+  auto* cells = static_cast<char32_t*>(out.mutable_data());
+  login_names(s, progress, [&](std::size_t first, std::size_t count, const std::int64_t*, const char* names,
+                               const std::int64_t* offsets) {
+    char32_t* row = cells + first * fp::kLoginNameMax;
+    std::fill(row, row + count * fp::kLoginNameMax, U'\0');
+    for (std::size_t j = 0; j < count; ++j, row += fp::kLoginNameMax)
+      std::copy(names + offsets[j], names + offsets[j + 1], row);
+  });
+  return out;
 }
 
 /// Login names as an object array (None for an invalid code), or with
-/// fixed_width a numpy '<U12' array ('' for an invalid code; the names are
-/// ASCII digits) without a Python object per row.
+/// fixed_width a numpy '<U12' array.
 py::array unit_login_name_batch(py::handle codes, bool fixed_width, py::object progress) {
-  const LoginNames r = login_names(codes, progress);
-  const auto n = static_cast<py::ssize_t>(r.valid.size());
-  if (fixed_width) {
-    py::array out(py::dtype("<U" + std::to_string(fp::kLoginNameMax)), std::vector<py::ssize_t>{n});
-    auto* cells = static_cast<char32_t*>(out.mutable_data());
-    std::fill(cells, cells + n * static_cast<py::ssize_t>(fp::kLoginNameMax), U'\0');
-    each_name(r, [&](std::size_t row, const char* text, std::size_t size) {
-      std::copy(text, text + size, cells + row * fp::kLoginNameMax);
-    });
-    return out;
-  }
-  py::array out(py::dtype("O"), std::vector<py::ssize_t>{n});
-  auto* cells = static_cast<PyObject**>(out.mutable_data());
-  for (py::ssize_t i = 0; i < n; ++i) {
-    Py_INCREF(Py_None);
-    Py_XSETREF(cells[i], Py_None);
-  }
-  each_name(r, [&](std::size_t row, const char* text, std::size_t size) {
-    Py_XSETREF(cells[row], py::str(text, size).release().ptr());
+  const StringRows s(codes, "unit_codes");
+  if (fixed_width) return fixed_width_login_names(s, progress);
+  std::vector<std::optional<std::string>> names(s.size());
+  login_names(s, progress, [&](std::size_t first, std::size_t count, const std::int64_t* valid, const char* text,
+                               const std::int64_t* offsets) {
+    for (std::size_t j = 0; j < count; ++j)
+      if (valid[j]) names[first + j].emplace(text + offsets[j], static_cast<std::size_t>(offsets[j + 1] - offsets[j]));
   });
+  py::array out(py::dtype("O"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(names.size())});
+  auto* cells = static_cast<PyObject**>(out.mutable_data());
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    PyObject* cell = names[i] ? PyUnicode_FromStringAndSize(names[i]->data(), static_cast<Py_ssize_t>(names[i]->size()))
+                              : Py_NewRef(Py_None);
+    if (!cell) throw py::error_already_set();
+    Py_XSETREF(cells[i], cell);
+  }
   return out;
 }
 

@@ -63,36 +63,34 @@ std::size_t put_utf8(char32_t c, char* out) noexcept {
   return 4;
 }
 
+/// Makes room for `bytes` more at `at` (the column only grows: reused chunk after chunk).
+char* room(StringColumn& col, std::size_t at, std::size_t bytes) {
+  if (col.data.size() < at + bytes) col.data.resize(std::max(2 * col.data.size(), at + bytes));
+  return col.data.data() + at;
+}
+
 /// Rows of an 'S' array (bytes taken as they are, like bytes objects).
-StringColumn bytes_rows(const char* cells, std::size_t n, std::size_t width) {
-  StringColumn col;
-  col.offsets.resize(n + 1, 0);
-  col.data.resize(n * width);
-  char* out = col.data.data();
+void bytes_rows(const char* cells, std::size_t n, std::size_t width, StringColumn& col) {
   std::size_t at = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const char* row = cells + i * width;
     const std::size_t len = unpadded(row, width);
-    std::memcpy(out + at, row, len);
+    std::memcpy(room(col, at, len), row, len);
     at += len;
     col.offsets[i + 1] = static_cast<std::int64_t>(at);
   }
-  col.data.resize(at);
-  return col;
 }
 
 /// Rows of a native-order 'U' array (UCS-4) as UTF-8: ASCII in one tight
-/// loop, other code points converted exactly, a surrogate refused naming its row.
-StringColumn ucs4_rows(const char32_t* cells, std::size_t n, std::size_t width, const char* name) {
-  StringColumn col;
-  col.offsets.resize(n + 1, 0);
-  col.data.resize(n * width);
+/// loop, other code points converted exactly, a surrogate refused naming its
+/// row (row_base + i).
+void ucs4_rows(const char32_t* cells, std::size_t n, std::size_t width, StringColumn& col, std::size_t row_base,
+               const char* name) {
   std::size_t at = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    const char32_t* row = cells + i * width;
+    const char32_t* __restrict row = cells + i * width;
     const std::size_t len = unpadded(row, width);
-    if (col.data.size() < at + 4 * len) col.data.resize(std::max(2 * col.data.size(), at + 4 * len));
-    char* out = col.data.data() + at;
+    char* __restrict out = room(col, at, 4 * len);
     char32_t any = 0;
     for (std::size_t k = 0; k < len; ++k) {
       any |= row[k];
@@ -103,15 +101,13 @@ StringColumn ucs4_rows(const char32_t* cells, std::size_t n, std::size_t width, 
       bytes = 0;
       for (std::size_t k = 0; k < len; ++k) {
         const std::size_t put = put_utf8(row[k], out + bytes);
-        if (put == 0) fastpath::bad_row(i, name, "不是有效的Unicode文本", "is not valid Unicode text");
+        if (put == 0) fastpath::bad_row(row_base + i, name, "不是有效的Unicode文本", "is not valid Unicode text");
         bytes += put;
       }
     }
     at += bytes;
     col.offsets[i + 1] = static_cast<std::int64_t>(at);
   }
-  col.data.resize(at);
-  return col;
 }
 
 /// A 1-D, C-contiguous, native-order numpy 'S' or 'U' array (_columns.py makes it so), or none.
@@ -126,13 +122,25 @@ std::optional<py::array> fixed_width_array(py::handle values) {
 
 }  // namespace
 
-StringColumn string_column(py::handle values, const char* name) {
+StringRows::StringRows(py::handle values, const char* name) : name_(name) {
   if (auto a = fixed_width_array(values)) {
-    const auto n = static_cast<std::size_t>(a->shape(0));
-    const auto width = static_cast<std::size_t>(a->itemsize());
-    if (a->dtype().kind() == 'S') return bytes_rows(static_cast<const char*>(a->data()), n, width);
-    return ucs4_rows(static_cast<const char32_t*>(a->data()), n, width / 4, name);
+    array_ = std::move(*a);
+    rows_ = static_cast<std::size_t>(array_->shape(0));
+  } else {
+    column_ = string_column(values, name);
+    rows_ = column_.size();
   }
+}
+
+void StringRows::fill(std::size_t first, std::size_t count, std::size_t row_base, StringColumn& chunk) const {
+  chunk.offsets.resize(count + 1);
+  const auto width = static_cast<std::size_t>(array_->itemsize());
+  const char* cells = static_cast<const char*>(array_->data()) + first * width;
+  if (array_->dtype().kind() == 'S') return bytes_rows(cells, count, width, chunk);
+  ucs4_rows(reinterpret_cast<const char32_t*>(cells), count, width / 4, chunk, row_base, name_);
+}
+
+StringColumn string_column(py::handle values, const char* name) {
   if (PyUnicode_Check(values.ptr()) || PyBytes_Check(values.ptr()))
     raise_code("WRONG_TYPE", name, std::string(name) + "须为字符串的序列", std::string(name) + " must be a sequence of strings, not one string");
   py::object seq = py::reinterpret_steal<py::object>(PySequence_Fast(values.ptr(), "not a sequence"));
