@@ -169,6 +169,49 @@ def test_codes_cards_and_login_names_equal_json(engine):
     assert names.tolist() == expected
 
 
+def test_fixed_width_arrays_read_from_their_buffer(engine):
+    """numpy 'U' (any byte order, strided) and 'S' arrays give the same rows as lists of str."""
+    as_of = dt.date(2026, 1, 1)
+    expected = engine.parse_id_batch(IDS, as_of)
+    u = np.array(IDS)
+    forms = [u, u.astype("S"), u.astype(">U18"), np.repeat(np.array(IDS), 2)[::2], pd.Series(IDS, dtype=object)]
+    for form in forms:
+        out = engine.parse_id_batch(form, as_of, progress=lambda d, t: None)
+        for key in expected:
+            assert out[key].tolist() == expected[key].tolist(), (form.dtype, key)
+    assert expected["birth_date"][0] == (dt.date(1949, 12, 31) - dt.date(1970, 1, 1)).days
+    assert expected["kind"].tolist()[:3] == [1, 1, 0]
+
+
+def test_fixed_width_rows_across_chunks_and_non_ascii(engine):
+    cards = np.array(["4111111111111111", "4111111111111112", "卡4111111111111111", ""] * 3000)
+    valid = engine.validate_card_batch(cards, dt.date(2026, 1, 1))
+    assert valid.tolist() == [True, False, False, False] * 3000
+    assert engine.validate_card_batch(cards.tolist(), dt.date(2026, 1, 1)).tolist() == valid.tolist()
+    codes = np.array(["91110000600037341L", "91110000600037341M"] * 5000, dtype="S")
+    assert engine.validate_credit_code_batch(codes).tolist() == [True, False] * 5000
+
+
+def test_fixed_width_refuses_a_surrogate_naming_its_row(engine):
+    cards = np.array(["4111111111111111"] * 70_000, dtype="U20")
+    cards[69_000] = "41\ud800"
+    for progress in (None, lambda d, t: None):
+        with pytest.raises(provident.BatchError) as e:
+            engine.validate_card_batch(cards, dt.date(2026, 1, 1), progress=progress)
+        assert e.value.row == 69_000
+
+
+def test_unit_login_names_fixed_width(engine):
+    units = np.array(["1234567890", "123456789012", "12345", "", "12345678901"] * 2000)
+    names = engine.unit_login_name_batch(units, fixed_width=True)
+    assert names.dtype == np.dtype("<U12")
+    assert names[:5].tolist() == ["123456789000", "123456789012", "", "", ""]
+    objects = engine.unit_login_name_batch(units, progress=lambda d, t: None)
+    assert objects.dtype == object
+    assert objects[:5].tolist() == ["123456789000", "123456789012", None, None, None]
+    assert np.where(objects == None, "", objects).tolist() == names.tolist()  # noqa: E711
+
+
 # ------------------------------------------------------------------------------- pension
 
 def test_count_months_equals_json(engine):

@@ -22,8 +22,8 @@ def string_values(values: Any, field: str) -> Any:
     try:
         import pandas as pd
         if isinstance(values, (pd.Series, pd.Index)) or isinstance(values, pd.api.extensions.ExtensionArray):
-            return np.asarray(pd.Series(values, copy=False).astype(object).where(lambda s: s.notna(), None),
-                              dtype=object)
+            # one object array, missing values (None, NA, NaN) as None, without a per-row Python step
+            return np.asarray(pd.Series(values, copy=False).to_numpy(dtype=object, na_value=None), dtype=object)
     except ImportError:  # pragma: no cover
         pass
     if isinstance(values, np.ndarray):
