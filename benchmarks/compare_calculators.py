@@ -9,7 +9,7 @@ and the ratio of the Python batch's CPU time to the C ABI's (the target: at most
 best of --reps runs on the same inputs. A string batch is measured twice: with a numpy fixed-width 'U'
 array (read from its buffer, no Python object per row; unit_login_name with fixed_width=True: a '<U12'
 array out) — the form to use when speed matters —, as "('S' array)" with the same values as bytes
-(a quarter of the memory to read), and, as "(str list)", with a list of Python str (one object per
+(a quarter of the memory to read; unit_login_name with fixed_width="S": an 'S12' array out), and, as "(str list)", with a list of Python str (one object per
 row in, and for unit_login_name one str per row out).
 
     benchmarks/compare_calculators.py --build-dir build/default            # 100,000 rows
@@ -55,6 +55,11 @@ def packed(strings):
     offsets = np.zeros(len(strings) + 1, dtype=np.int64)
     offsets[1:] = np.cumsum([len(s) for s in strings])
     return data, offsets
+
+
+def fixed_kind(values):
+    """unit_login_name's output form for an input form: 'U' / 'S' arrays out for 'U' / 'S' in, objects for a list."""
+    return values.dtype.kind if isinstance(values, np.ndarray) else False
 
 
 def both(name, call, array, strs, c_call, request):
@@ -111,7 +116,7 @@ def cases(n: int, rng):
          lambda e, c, h: c.pvd_pension_count_months_batch(n, p(offsets), p(frm), p(to), p(out[0]), p(out[1])),
          lambda i: {"op": "pension.count_months", "args": {"periods": [{"from": "2000-01", "to": "2000-12"},
                                                                          {"from": "2000-07", "to": "2001-06"}]}}),
-        *both("unit_login_name", lambda e, v: e.unit_login_name_batch(v, fixed_width=isinstance(v, np.ndarray)),
+        *both("unit_login_name", lambda e, v: e.unit_login_name_batch(v, fixed_width=fixed_kind(v)),
               units_u, units,
               lambda e, c, h: c.pvd_si_unit_login_name_batch(n, unit_data, p(unit_off), p(out[0]), names_buf, p(out_n1)),
               lambda i: {"op": "si.unit_login_name", "args": {"unit_code": units[i]}}),

@@ -210,6 +210,12 @@ def test_unit_login_names_fixed_width(engine):
     assert objects.dtype == object
     assert objects[:5].tolist() == ["123456789000", "123456789012", None, None, None]
     assert np.where(objects == None, "", objects).tolist() == names.tolist()  # noqa: E711
+    as_bytes = engine.unit_login_name_batch(units.astype("S"), fixed_width="S", progress=lambda d, t: None)
+    assert as_bytes.dtype == np.dtype("S12")
+    assert as_bytes[:5].tolist() == [b"123456789000", b"123456789012", b"", b"", b""]
+    assert engine.unit_login_name_batch(units, fixed_width="U").tolist() == names.tolist()
+    with pytest.raises(provident.WrongType):
+        engine.unit_login_name_batch(units, fixed_width="X")
 
 
 # ------------------------------------------------------------------------------- pension

@@ -10,14 +10,14 @@ Money is int64 fen, months ``year*12 + month - 1``, days since 1970-01-01.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Iterable, Optional
+from typing import Any, Callable, Dict, Iterable, Optional, Union
 
 import numpy as np
 
 from ._columns import progress_callback, string_values
 from ._convert import as_of_date, day_serial
 from ._typed import DateLike
-from .errors import BadValue
+from .errors import BadValue, WrongType
 
 __all__ = ["CalculatorBatchCalls", "SI_TYPES", "INTEREST_METHODS", "ID_KINDS", "CLAIM_CODES", "claim_codes"]
 
@@ -160,12 +160,17 @@ class CalculatorBatchCalls:
         return self._native.count_months_batch(offsets, month_serials(from_month, "from_month"),
                                                month_serials(to_month, "to_month"), progress_callback(progress))
 
-    def unit_login_name_batch(self, unit_codes: Any, *, fixed_width: bool = False,
+    def unit_login_name_batch(self, unit_codes: Any, *, fixed_width: Union[bool, str] = False,
                               progress: Progress = None) -> Any:
         """``si.unit_login_name`` per row: an object array of login names (None for an invalid code),
-        or with ``fixed_width=True`` a numpy ``'<U12'`` array ('' for an invalid code) made without a
-        Python object per row (the faster form)."""
-        return self._native.unit_login_name_batch(string_values(unit_codes, "unit_codes"), bool(fixed_width),
+        or with ``fixed_width=True`` (or ``"U"``) a numpy ``'<U12'`` array, with ``fixed_width="S"`` an
+        ``'S12'`` bytes array ('' / b'' for an invalid code), made without a Python object per row (the
+        faster forms; ``'S'`` fastest)."""
+        kinds = {False: "", True: "U", "U": "U", "S": "S"}
+        kind = kinds.get(fixed_width) if isinstance(fixed_width, (bool, str)) else None
+        if kind is None:
+            raise WrongType("fixed_width: expected False, True, 'U' or 'S'", field="fixed_width")
+        return self._native.unit_login_name_batch(string_values(unit_codes, "unit_codes"), kind,
                                                   progress_callback(progress))
 
     def validate_card_batch(self, numbers: Any, as_of: DateLike, *, progress: Progress = None) -> Any:

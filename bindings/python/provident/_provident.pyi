@@ -57,5 +57,5 @@ class Engine:
     @staticmethod
     def validate_credit_code_batch(codes: Sequence[str], progress: Optional[_Progress]) -> npt.NDArray[np.int64]: ...
     @staticmethod
-    def unit_login_name_batch(unit_codes: Union[Sequence[str], npt.NDArray[Any]], fixed_width: bool,
+    def unit_login_name_batch(unit_codes: Union[Sequence[str], npt.NDArray[Any]], fixed_width: str,
                               progress: Optional[_Progress]) -> npt.NDArray[Any]: ...

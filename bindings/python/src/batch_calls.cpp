@@ -125,16 +125,18 @@ void login_names(const StringRows& s, const py::object& progress, F&& put) {
   });
 }
 
-/// Login names as a numpy '<U12' array ('' for an invalid code; the names
-/// are ASCII digits), written chunk by chunk without a Python object per row.
-py::array fixed_width_login_names(const StringRows& s, const py::object& progress) {
+/// Login names as a numpy '<U12' (Cell char32_t) or 'S12' (Cell char) array
+/// ('' for an invalid code; the names are ASCII digits), written chunk by
+/// chunk without a Python object per row.
+template <class Cell>
+py::array fixed_width_login_names(const StringRows& s, const char* kind, const py::object& progress) {
   const auto n = static_cast<py::ssize_t>(s.size());
-  py::array out(py::dtype("<U" + std::to_string(fp::kLoginNameMax)), std::vector<py::ssize_t>{n});
-  auto* cells = static_cast<char32_t*>(out.mutable_data());
+  py::array out(py::dtype(std::string(kind) + std::to_string(fp::kLoginNameMax)), std::vector<py::ssize_t>{n});
+  auto* cells = static_cast<Cell*>(out.mutable_data());
   login_names(s, progress, [&](std::size_t first, std::size_t count, const std::int64_t*, const char* names,
                                const std::int64_t* offsets) {
-    char32_t* row = cells + first * fp::kLoginNameMax;
-    std::fill(row, row + count * fp::kLoginNameMax, U'\0');
+    Cell* row = cells + first * fp::kLoginNameMax;
+    std::fill(row, row + count * fp::kLoginNameMax, Cell{0});
     for (std::size_t j = 0; j < count; ++j, row += fp::kLoginNameMax)
       std::copy(names + offsets[j], names + offsets[j + 1], row);
   });
@@ -142,10 +144,11 @@ py::array fixed_width_login_names(const StringRows& s, const py::object& progres
 }
 
 /// Login names as an object array (None for an invalid code), or with
-/// fixed_width a numpy '<U12' array.
-py::array unit_login_name_batch(py::handle codes, bool fixed_width, py::object progress) {
+/// fixed_width "U" / "S" a numpy '<U12' / 'S12' array.
+py::array unit_login_name_batch(py::handle codes, const std::string& fixed_width, py::object progress) {
   const StringRows s(codes, "unit_codes");
-  if (fixed_width) return fixed_width_login_names(s, progress);
+  if (fixed_width == "U") return fixed_width_login_names<char32_t>(s, "<U", progress);
+  if (fixed_width == "S") return fixed_width_login_names<char>(s, "S", progress);
   std::vector<std::optional<std::string>> names(s.size());
   login_names(s, progress, [&](std::size_t first, std::size_t count, const std::int64_t* valid, const char* text,
                                const std::int64_t* offsets) {
