@@ -43,29 +43,6 @@ std::optional<std::string> read_text_file(const std::string& path) {
   return s.str();
 }
 
-std::string md_escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|') out += "\\|";
-    else out.push_back(c);
-  }
-  return out;
-}
-
-// `provident codes`: every stable violation and error code with its messages and source.
-int run_codes(bool markdown) {
-  if (markdown) {
-    std::cout << "| code | kind | message (zh-CN) | message (en) | source |\n|---|---|---|---|---|\n";
-    for (const auto& c : pvd::all_codes())
-      std::cout << "| `" << c.code << "` | " << (c.is_error ? "error" : "violation") << " | " << md_escape(c.message_zh) << " | "
-                << md_escape(c.message_en) << " | " << md_escape(c.source) << " |\n";
-    return 0;
-  }
-  for (const auto& c : pvd::all_codes())
-    std::cout << c.code << "\t" << (c.is_error ? "error" : "violation") << "\t" << c.source << "\t" << c.message_en << "\n";
-  return 0;
-}
-
 /// "provident foo" → "unknown subcommand foo" (CLI11 would say that a
 /// subcommand is required, or that the argument was not expected): the first
 /// words of the command line are followed down the subcommands.
@@ -184,7 +161,7 @@ int main(int argc, char** argv) {
     return pvd::cli::run_batch(batch_opts);
   }
   if (ops->parsed()) return pvd::cli::run_ops(ops_name, ops_json, ops_md);
-  if (codes->parsed()) return run_codes(codes_md);
+  if (codes->parsed()) return pvd::cli::run_codes(codes_md);
   if (demo->parsed()) return pvd::cli::run_demo(demo_db.empty() ? "provident-demo.sqlite" : demo_db, demo_lang);
   if (pol->parsed()) {
     std::optional<std::string> overlay;

@@ -17,10 +17,6 @@ namespace {
 using protocol::Field;
 using protocol::FieldType;
 
-const char* kind_name(protocol::OpKind k) {
-  return k == protocol::OpKind::calculator ? "calculator" : k == protocol::OpKind::command ? "command" : "query";
-}
-
 std::string md_escape(std::string_view s) {
   std::string out;
   for (char c : s) {
@@ -140,7 +136,7 @@ std::string violations_text(const protocol::OpSchema& s, bool markdown) {
 }
 
 void text_op(std::ostream& o, const protocol::OpSpec& op) {
-  o << op.name << " — " << kind_name(op.kind) << (op.reviewable ? ", may be reviewed" : "") << "\n" << op.summary << "\n\n";
+  o << op.name << " — " << protocol::to_string(op.kind) << (op.reviewable ? ", may be reviewed" : "") << "\n" << op.summary << "\n\n";
   const protocol::OpSchema* s = protocol::find_schema(op.name);
   if (!s) {
     o << "(no schema yet)\n";
@@ -153,7 +149,7 @@ void text_op(std::ostream& o, const protocol::OpSpec& op) {
 }
 
 void markdown_op(std::ostream& o, const protocol::OpSpec& op) {
-  o << "### `" << op.name << "`\n\n" << md_escape(op.summary) << " (" << kind_name(op.kind)
+  o << "### `" << op.name << "`\n\n" << md_escape(op.summary) << " (" << protocol::to_string(op.kind)
     << (op.reviewable ? "; may be reviewed" : "") << ").\n\n";
   const protocol::OpSchema* s = protocol::find_schema(op.name);
   if (!s) {
@@ -178,18 +174,32 @@ int list(bool markdown) {
   if (markdown) {
     std::cout << "| operation | kind | may be reviewed | what it does |\n|---|---|---|---|\n";
     for (const auto* op : ops)
-      std::cout << "| [`" << op->name << "`](#" << anchor(op->name) << ") | " << kind_name(op->kind) << " | "
+      std::cout << "| [`" << op->name << "`](#" << anchor(op->name) << ") | " << protocol::to_string(op->kind) << " | "
                 << (op->reviewable ? "yes" : "") << " | " << md_escape(op->summary) << " |\n";
     std::cout << "\n## Arguments and results\n\n";
     for (const auto* op : ops) markdown_op(std::cout, *op);
     return 0;
   }
   for (const auto* op : ops)
-    std::cout << op->name << "\t" << kind_name(op->kind) << (op->reviewable ? "\treviewable" : "\t") << "\t" << op->summary << "\n";
+    std::cout << op->name << "\t" << protocol::to_string(op->kind) << (op->reviewable ? "\treviewable" : "\t") << "\t" << op->summary << "\n";
   return 0;
 }
 
 }  // namespace
+
+// `provident codes`: every stable violation and error code with its messages and source.
+int run_codes(bool markdown) {
+  if (markdown) {
+    std::cout << "| code | kind | message (zh-CN) | message (en) | source |\n|---|---|---|---|---|\n";
+    for (const auto& c : all_codes())
+      std::cout << "| `" << c.code << "` | " << (c.is_error ? "error" : "violation") << " | " << md_escape(c.message_zh) << " | "
+                << md_escape(c.message_en) << " | " << md_escape(c.source) << " |\n";
+    return 0;
+  }
+  for (const auto& c : all_codes())
+    std::cout << c.code << "\t" << (c.is_error ? "error" : "violation") << "\t" << c.source << "\t" << c.message_en << "\n";
+  return 0;
+}
 
 int run_ops(const std::optional<std::string>& op, bool json, bool markdown) {
   if (!op) return list(markdown);

@@ -14,10 +14,6 @@ using protocol::ojson;
 
 namespace {
 
-const char* kind_name(protocol::OpKind k) {
-  return k == protocol::OpKind::calculator ? "calculator" : k == protocol::OpKind::command ? "command" : "query";
-}
-
 std::vector<std::string_view> op_names() {
   std::vector<std::string_view> names;
   for (const auto* s : operations().all()) names.push_back(s->name);
@@ -31,7 +27,7 @@ void describe(protocol::OpContext&, protocol::ArgReader& a, protocol::OpResult& 
   if (!op) {
     ojson list = ojson::array();
     for (const auto* s : operations().all())
-      list.push_back({{"op", s->name}, {"kind", kind_name(s->kind)}, {"reviewable", s->reviewable}, {"summary", s->summary}});
+      list.push_back({{"op", s->name}, {"kind", std::string(protocol::to_string(s->kind))}, {"reviewable", s->reviewable}, {"summary", s->summary}});
     r.result["operations"] = std::move(list);
     return;
   }
@@ -60,8 +56,7 @@ std::vector<protocol::Problem> problems_of(const std::string& field, const proto
   if (field.find_first_of(".[") != std::string::npos) return {};
   const protocol::Suggestion s = protocol::did_you_mean(field, kEnvelope);
   if (s.en.empty()) return {};
-  return {{std::string(code::REQ_BAD_VALUE.text), field, field + "的值无效：不是该请求的成员" + s.zh,
-           "Invalid value for " + field + ": not a member of this request's schema" + s.en}};
+  return {protocol::problem(protocol::Problem::Kind::unknown, protocol::unknown_member(field, s.zh, s.en))};
 }
 
 }  // namespace
@@ -69,7 +64,7 @@ std::vector<protocol::Problem> problems_of(const std::string& field, const proto
 ojson describe_op(const protocol::OpSpec& spec) {
   ojson d = protocol::object_with_room(8);
   d["op"] = spec.name;
-  d["kind"] = kind_name(spec.kind);
+  d["kind"] = std::string(protocol::to_string(spec.kind));
   d["reviewable"] = spec.reviewable;
   d["summary"] = spec.summary;
   if (const protocol::OpSchema* s = protocol::find_schema(spec.name)) {
@@ -104,8 +99,7 @@ ojson with_every_problem(ojson response, const protocol::OpSpec* spec, const jso
   const auto same = std::find_if(problems.begin(), problems.end(), [&](const auto& p) { return p.field == field; });
   ojson first = error;
   if (same != problems.end()) {
-    const bool unknown = error["message_en"].get<std::string>().find("not a member of this request's schema") != std::string::npos;
-    if (unknown || code == code::REQ_MISSING_FIELD.text) first = problem_json(*same);
+    if (same->kind != protocol::Problem::Kind::bad_value) first = problem_json(*same);
     problems.erase(same);
   }
   // Decision: `problems` only when there is more than the error itself to say, so that a

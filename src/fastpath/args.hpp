@@ -39,6 +39,11 @@ extern const Range kPrincipalFen;
 
 [[noreturn]] void out_of_range(const Range& r, std::int64_t v, std::string_view field,
                                std::optional<std::size_t> row = std::nullopt);
+/// Writes `v` at row i of `out` when that output is wanted (a kernel's optional outputs).
+inline void put(std::int64_t* out, std::size_t i, std::int64_t v) noexcept {
+  if (out) out[i] = v;
+}
+
 inline void check(const Range& r, std::int64_t v, std::string_view field) {
   if (!r.contains(v)) out_of_range(r, v, field);
 }

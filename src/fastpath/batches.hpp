@@ -114,7 +114,7 @@ inline constexpr std::int64_t kClaimWorkYearsShort = 1, kClaimWorkYearsExceedSpa
                               kClaimContributionShort = 8, kClaimHasArrears = 16, kClaimBeforeRetirementAge = 32,
                               kClaimOther = std::int64_t{1} << 62;
 /// The code of each bit, in bit order (kClaimOther excluded).
-extern const char* const kClaimCodes[6];
+extern const Code kClaimCodes[6];
 
 struct ClaimColumns {
   const std::int64_t* birth_date = nullptr;       // day serials

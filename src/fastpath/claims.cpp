@@ -14,9 +14,9 @@
 
 namespace pvd::fastpath {
 
-const char* const kClaimCodes[6] = {"PENSION_WORK_YEARS_SHORT",        "PENSION_WORK_YEARS_EXCEED_SPAN",
-                                    "PENSION_CONTRIBUTION_EXCEEDS_SPAN", "PENSION_CONTRIBUTION_SHORT",
-                                    "PENSION_HAS_ARREARS",             "PENSION_BEFORE_RETIREMENT_AGE"};
+const Code kClaimCodes[6] = {code::PENSION_WORK_YEARS_SHORT,          code::PENSION_WORK_YEARS_EXCEED_SPAN,
+                             code::PENSION_CONTRIBUTION_EXCEEDS_SPAN, code::PENSION_CONTRIBUTION_SHORT,
+                             code::PENSION_HAS_ARREARS,               code::PENSION_BEFORE_RETIREMENT_AGE};
 
 namespace {
 
@@ -29,7 +29,7 @@ std::int64_t claim_bits(const Violations& v) noexcept {
   for (const auto& x : v.list()) {
     std::int64_t bit = kClaimOther;
     for (std::size_t k = 0; k < std::size(kClaimCodes); ++k)
-      if (x.code == kClaimCodes[k]) bit = std::int64_t{1} << k;
+      if (x.code == kClaimCodes[k].text) bit = std::int64_t{1} << k;
     bits |= bit;
   }
   return bits;
@@ -55,10 +55,6 @@ pension::ClaimInput claim_of(std::size_t i, const ClaimColumns& in) {
   c.contribution_count = in.contribution_months[i];
   c.has_arrears = in.has_arrears && in.has_arrears[i] != 0;
   return c;
-}
-
-void put(std::int64_t* out, std::size_t i, std::int64_t v) noexcept {
-  if (out) out[i] = v;
 }
 
 }  // namespace

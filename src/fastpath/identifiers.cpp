@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "fastpath/args.hpp"
 #include "fastpath/batches.hpp"
 #include "fastpath/error.hpp"
 #include "provident/id/document.hpp"
@@ -41,10 +42,6 @@ std::int64_t region_number(std::string_view region) noexcept {
     v = v * 10 + (c - '0');
   }
   return v;
-}
-
-void put(std::int64_t* out, std::size_t i, std::int64_t v) noexcept {
-  if (out) out[i] = v;
 }
 
 }  // namespace

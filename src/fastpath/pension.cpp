@@ -6,6 +6,7 @@
 #include <limits>
 #include <vector>
 
+#include "fastpath/args.hpp"
 #include "fastpath/error.hpp"
 #include "fastpath/kernels.hpp"
 
@@ -36,11 +37,6 @@ RetirementTable retirement_table(const Policy& p, Date rules_on, std::size_t n, 
       table[k].push_back(retirement(p, rules_on, month_at(m), category_of(static_cast<std::int64_t>(k) + 1)));
   }
   return table;
-}
-
-/// Writes `v` at row i of `out` when that output is wanted.
-void put(std::int64_t* out, std::size_t i, std::int64_t v) noexcept {
-  if (out) out[i] = v;
 }
 
 }  // namespace

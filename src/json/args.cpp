@@ -6,13 +6,22 @@
 
 namespace pvd::protocol {
 
-void throw_missing(const std::string& field) {
-  throw RequestError(code::REQ_MISSING_FIELD, field, "缺少必填项：" + field, "Missing required field: " + field);
+RequestError missing_field(const std::string& field, const std::string& what_zh, const std::string& what_en) {
+  return RequestError(code::REQ_MISSING_FIELD, field, "缺少必填项：" + (what_zh.empty() ? field : what_zh),
+                      "Missing required field: " + (what_en.empty() ? field : what_en));
 }
 
-void throw_bad_value(const std::string& field, const std::string& zh, const std::string& en) {
-  throw RequestError(code::REQ_BAD_VALUE, field, field + "的值无效：" + zh, "Invalid value for " + field + ": " + en);
+RequestError bad_value(const std::string& field, const std::string& zh, const std::string& en) {
+  return RequestError(code::REQ_BAD_VALUE, field, field + "的值无效：" + zh, "Invalid value for " + field + ": " + en);
 }
+
+RequestError unknown_member(const std::string& field, const std::string& more_zh, const std::string& more_en) {
+  return bad_value(field, "不是该请求的成员" + more_zh, "not a member of this request's schema" + more_en);
+}
+
+void throw_missing(const std::string& field) { throw missing_field(field); }
+
+void throw_bad_value(const std::string& field, const std::string& zh, const std::string& en) { throw bad_value(field, zh, en); }
 
 void throw_not_found(const std::string& field, const std::string& what_zh, const std::string& what_en,
                      const std::string& key) {
@@ -307,7 +316,7 @@ void ArgReader::finish() const {
     const json* v = &*it;
     if (std::find(read_inline_, inl_end, v) != inl_end) continue;
     if (std::find(read_more_.begin(), read_more_.end(), v) != read_more_.end()) continue;
-    throw_bad_value(field(it.key()), "不是该请求的成员", "not a member of this request's schema");
+    throw unknown_member(field(it.key()));
   }
 }
 

@@ -34,6 +34,15 @@ namespace pvd::protocol {
 /// int64 fen.
 inline constexpr std::int64_t kMaxMoneyFen = 100'000'000'000'000;
 
+/// The argument errors as values, worded once: the reader throws them, the
+/// schema checker (src/protocol/schema.hpp) collects them.
+/// "Missing required field: <what>" (what: the field, or e.g. "give one of a, b").
+RequestError missing_field(const std::string& field, const std::string& what_zh = "", const std::string& what_en = "");
+/// "Invalid value for <field>: <en>".
+RequestError bad_value(const std::string& field, const std::string& zh, const std::string& en);
+/// "Invalid value for <field>: not a member of this request's schema<more>" (more: " (did you mean …?)").
+RequestError unknown_member(const std::string& field, const std::string& more_zh = "", const std::string& more_en = "");
+
 [[noreturn]] void throw_missing(const std::string& field);
 [[noreturn]] void throw_bad_value(const std::string& field, const std::string& zh, const std::string& en);
 [[noreturn]] void throw_not_found(const std::string& field, const std::string& what_zh, const std::string& what_en,

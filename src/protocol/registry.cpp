@@ -5,6 +5,11 @@
 
 namespace pvd::protocol {
 
+std::string_view to_string(OpKind k) noexcept {
+  return k == OpKind::calculator ? "calculator" : k == OpKind::command ? "command" : "query";
+}
+
+
 LocalDateTime OpContext::as_of() const {
   if (!as_of_) throw_missing("as_of");
   return *as_of_;

@@ -27,6 +27,9 @@ namespace pvd::protocol {
 
 enum class OpKind { calculator, command, query };
 
+/// "calculator", "command" or "query" (provident ops, describe).
+std::string_view to_string(OpKind k) noexcept;
+
 /// How an operation is being run.
 enum class Mode { calculator, stateless, store };
 

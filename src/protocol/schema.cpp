@@ -152,7 +152,7 @@ class Checker {
     try {
       decode(f, v, path);
     } catch (const RequestError& e) {
-      add({e.code(), e.field(), e.message_zh(), e.message_en()});
+      add(problem(Problem::Kind::bad_value, e));
     }
   }
 
@@ -187,7 +187,8 @@ class Checker {
   void add(Problem p) {
     if (full()) return;
     if (problems.size() + 1 == kMaxProblems) {
-      p = {std::string(code::REQ_BAD_VALUE.text), p.field, "问题过多：只报告前" + std::to_string(kMaxProblems - 1) + "项",
+      p = {Problem::Kind::bad_value, std::string(code::REQ_BAD_VALUE.text), p.field,
+           "问题过多：只报告前" + std::to_string(kMaxProblems - 1) + "项",
            "too many problems: only the first " + std::to_string(kMaxProblems - 1) + " are reported"};
     }
     problems.push_back(std::move(p));
@@ -195,14 +196,11 @@ class Checker {
   static std::string join(const std::string& path, std::string_view name) {
     return path.empty() ? std::string(name) : path + "." + std::string(name);
   }
-  void missing(const std::string& field) {
-    add({std::string(code::REQ_MISSING_FIELD.text), field, "缺少必填项：" + field, "Missing required field: " + field});
-  }
+  void missing(const std::string& field) { add(problem(Problem::Kind::missing, missing_field(field))); }
   void one_of_missing(const std::string& path, const std::vector<std::string>& group) {
     std::string names;
     for (const auto& n : group) names += (names.empty() ? "" : ", ") + join(path, n);
-    add({std::string(code::REQ_MISSING_FIELD.text), join(path, group.front()), "缺少必填项：须给出以下之一：" + names,
-         "Missing required field: give one of " + names});
+    add(problem(Problem::Kind::missing, missing_field(join(path, group.front()), "须给出以下之一：" + names, "give one of " + names)));
   }
   // Decision: the nearest name among the members not given — "employe_rate" beside a
   // given employer_rate means employee_rate.
@@ -216,11 +214,9 @@ class Checker {
     std::string list;
     if (s.en.empty() && !names.empty() && names.size() <= 24)
       for (auto n : names) list += (list.empty() ? "" : ", ") + std::string(n);
-    const std::string field = join(path, key);
     const std::string zh = !s.zh.empty() ? s.zh : list.empty() ? "" : "（成员：" + list + "）";
     const std::string en = !s.en.empty() ? s.en : list.empty() ? "" : " (members: " + list + ")";
-    add({std::string(code::REQ_BAD_VALUE.text), field, field + "的值无效：不是该请求的成员" + zh,
-         "Invalid value for " + field + ": not a member of this request's schema" + en});
+    add(problem(Problem::Kind::unknown, unknown_member(join(path, key), zh, en)));
   }
   [[noreturn]] static void bad(const std::string& field, const std::string& zh, const std::string& en) { throw_bad_value(field, zh, en); }
 
@@ -363,6 +359,10 @@ void describe_value(const Field& f, const json& v, const std::string& path, std:
 }
 
 }  // namespace
+
+Problem problem(Problem::Kind kind, const RequestError& e) {
+  return {kind, e.code(), e.field(), e.message_zh(), e.message_en()};
+}
 
 std::string_view type_name(FieldType t) {
   for (const auto& [n, x] : kTypes)

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "json/json.hpp"
+#include "provident/core/error.hpp"
 #include "provident/core/money.hpp"
 #include "provident/core/rate.hpp"
 
@@ -77,6 +78,8 @@ const std::vector<OpSchema>& all_schemas();
 
 /// One thing wrong with a request: an error as RequestError reports it.
 struct Problem {
+  enum class Kind { missing, unknown, bad_value };
+  Kind kind;
   std::string code;  // REQ_MISSING_FIELD, REQ_BAD_VALUE
   std::string field; // "args.rows[3].base"
   std::string message_zh;
@@ -86,6 +89,9 @@ struct Problem {
 /// At most this many problems are reported for one request (the last one then
 /// says how many more there were).
 inline constexpr std::size_t kMaxProblems = 50;
+
+/// The problem an error is (the error's code, field and messages).
+Problem problem(Problem::Kind kind, const RequestError& e);
 
 /// Every problem of `args` (an object, null or absent) against the schema's
 /// arguments: missing required members, unknown members (with the nearest

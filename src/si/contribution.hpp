@@ -25,10 +25,10 @@ struct ContributionItem {
   protocol::Derivation employer_derivation, employee_derivation;
 };
 
-/// The employer and employee rates of one type in force on `on`, and the
-/// rounding of SI amounts (si.amount.rounding) on that day: what pricing a
-/// type reads from the policy (contributions below; the batch kernel reads it
-/// once per month, src/fastpath).
+/// The employer and employee rates of one type in force on `on` (the rounding
+/// of SI amounts is amount_rounding's): what pricing a type reads from the
+/// policy (contributions below; the batch kernel reads it once per month,
+/// src/fastpath).
 struct TypeRates {
   const Rate* employer = nullptr;
   const Rate* employee = nullptr;

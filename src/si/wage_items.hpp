@@ -11,7 +11,8 @@
 
 namespace pvd::si {
 
-/// At most this many items in one itemised wage (protocol.md §1.3; REQ_BAD_VALUE past it).
+/// At most this many items in one itemised wage; REQ_BAD_VALUE past it. Decision: 004 §2.1.1 (3)
+/// sets no maximum; 50 bounds the request (protocol.md §1.5, si.enroll at an institution).
 inline constexpr std::size_t kMaxWageItems = 50;
 
 /// `wage` and `wage_items` [{name, amount}] of a request or a batch row, each optional.

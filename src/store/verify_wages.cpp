@@ -3,6 +3,7 @@
 #include <string>
 
 #include "provident/id/mask.hpp"
+#include "si/rules/wage_rules.hpp"
 #include "state/entities.hpp"
 #include "store/verify.hpp"
 
@@ -19,17 +20,14 @@ std::set<std::string> institution_codes(Db& db) {
   return out;
 }
 
-/// What is wrong with one record's items (empty: nothing).
+/// What is wrong with one record's items (empty: nothing): the request's own rules
+/// (si::check_wage_items: named, once, not negative), and a positive sum.
 std::string items_problem(const state::Enrollment& e, const std::set<std::string>& institutions) {
   if (!institutions.count(e.unit_code)) return "items at a unit that is not an institution";
-  std::set<std::string> names;
-  Money sum;
-  for (const auto& i : e.wage_items) {
-    if (i.amount.is_negative()) return "a negative item";
-    if (!names.insert(i.name).second) return "an item named twice";
-    sum += i.amount;
-  }
-  return sum.is_positive() ? std::string() : "items summing to no wage";
+  Violations v;
+  si::check_wage_items(v, e.wage_items, "wage_items");
+  if (!v.empty()) return v.list().front().code;
+  return si::wage_items_sum(e.wage_items).is_positive() ? std::string() : "items summing to no wage";
 }
 
 }  // namespace

@@ -93,8 +93,12 @@ TEST(PolicyErrors, EveryErrorOfAnOverlayIsReported) {
     EXPECT_EQ(e.all().size(), 2u) << ::testing::PrintToString(e.all());
     EXPECT_TRUE(has(e.all(), "o.toml:6: nonsense.key: unknown key")) << ::testing::PrintToString(e.all());
   }
-  // The base is untouched and still loads.
-  EXPECT_EQ(base->name(), "national");
+  // The failed overlay left nothing behind: the same base takes a good one, and stays as it was.
+  const Date on = Date::of(2041, 1, 1);
+  const Rate three = *Rate::parse("3%");
+  const auto good = apply_overlay(base, "[[hpf.rate.min]]\nfrom = 2040-01-01\nvalue = \"3%\"\nsource = \"t\"\nverified = true\n", "g.toml");
+  EXPECT_EQ(good->get<Rate>(Key::hpf_rate_min, on, nullptr), three);
+  EXPECT_NE(base->get<Rate>(Key::hpf_rate_min, on, nullptr), three);
 }
 
 TEST(PolicyErrors, AGoodProfileHasNoErrors) {

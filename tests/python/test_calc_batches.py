@@ -261,3 +261,14 @@ def test_check_claim_equals_json(engine):
         assert out["counted_months"][i] == r["result"]["counted_months"]
         assert out["min_months"][i] == r["result"]["min_months"]
     assert set(CLAIM_CODES) >= {c for v in out["violations"] for c in claim_codes(v)}
+
+
+def test_check_claim_batch_names_a_missing_arrears_flag_by_row(engine):
+    """has_arrears goes through the shared column conversion: an NA in a boolean column is a BatchError naming its row."""
+    day = lambda d: d.toordinal() - EPOCH.toordinal()  # noqa: E731
+    two = lambda v: np.array([v, v], dtype=np.int64)  # noqa: E731
+    arrears = pd.array([False, None], dtype="boolean")
+    with pytest.raises(provident.BatchError) as e:
+        engine.check_claim_batch(two(day(dt.date(1965, 1, 15))), two(1), two(day(dt.date(1985, 7, 1))),
+                                 two(day(dt.date(2025, 2, 1))), two(475), two(444), arrears, as_of=dt.date(2025, 3, 1))
+    assert e.value.row == 1

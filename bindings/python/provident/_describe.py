@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, Callable, Dict, Optional
 
 __all__ = ["DescribeCalls"]
 
@@ -10,8 +10,7 @@ __all__ = ["DescribeCalls"]
 class DescribeCalls:
     """``describe`` (mixed into :class:`provident.Engine`)."""
 
-    def _run(self, op: str, args: Dict[str, Any], **kw: Any) -> Dict[str, Any]:  # provided by Engine
-        raise NotImplementedError
+    _run: Callable[..., Dict[str, Any]]  # provided by Engine
 
     def describe(self, op: Optional[str] = None) -> Dict[str, Any]:
         """The schema of ``op``: ``{"op", "kind", "reviewable", "summary", "args", "result",
