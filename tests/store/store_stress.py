@@ -18,10 +18,28 @@
       Several processes write one file at once: every answered request is
       journaled exactly once and the store verifies.
 
+  store_stress.py --cli build/default/provident concurrent --processes 8 --requests 40 --shared 4
+      Busy units and duplicate request ids: the processes come in groups of
+      4 that send the same requests (one unit's setup and workload, the same
+      request ids) at the same time, and for about one id in ten one process
+      of the group sends other content under the id. For every id, the first
+      content the store takes wins: one response is fresh, every other sender
+      of that content is answered the same response replayed, every sender of
+      other content REQ_ID_CONFLICT; the id is journaled exactly once.
+
+  store_stress.py --postgres …
+      The same on PostgreSQL: a cluster started by the run (tests/pg), a fresh
+      database, `--db postgresql:///…`. In the kill test the server itself is
+      also stopped abruptly (`pg_ctl stop -m immediate`) every
+      --server-crash-every cycles while a request is in flight, and started
+      again; the engine's answer to that request, if any, is held to the same
+      rules (answered ok: journaled once; answered with an error: not journaled).
+
 The seed is printed on failure.
 """
 import argparse
 import collections
+import select
 import datetime
 import json
 import os
@@ -52,6 +70,18 @@ class Exec:
         self.all_ok = self.all_ok and line.startswith('{"ok":true')
         return json.loads(line)
 
+    def answer_within(self, seconds):
+        """The response to a request sent with send_only, if one comes within `seconds` (None: none, or EOF)."""
+        ready, _, _ = select.select([self.p.stdout], [], [], seconds)
+        if not ready:
+            return None
+        line = self.p.stdout.readline()
+        if not line:
+            return None
+        self.unanswered = False
+        self.all_ok = self.all_ok and line.startswith('{"ok":true')
+        return json.loads(line)
+
     def send_only(self, request):
         self.unanswered = True
         self.p.stdin.write(json.dumps(request, ensure_ascii=False) + "\n")
@@ -69,7 +99,8 @@ class Exec:
                                "response was ok")
 
     def kill(self):
-        self.p.send_signal(signal.SIGKILL)
+        if self.p.poll() is None:
+            self.p.send_signal(signal.SIGKILL)
         self.p.wait(timeout=60)
 
 
@@ -100,8 +131,12 @@ KILL_WORKLOAD = ["hpf.flex.open", "hpf.flex.sign", "hpf.flex.remit", "hpf.seal",
                  "case.approve(hpf.unit.seal)", "case.approve(hpf.unit.unseal)"]
 
 
-def kill_test(cli, cycles, seed, db, allow_unexercised=False):
+def kill_test(cli, cycles, seed, db, allow_unexercised=False, cluster=None, server_crash_every=0):
+    """cluster: the PostgreSQL cluster holding db; every server_crash_every cycles its server is stopped
+    abruptly while a request is in flight, and started again."""
     rng = random.Random(seed)
+    crash_rng = random.Random(seed + 2)  # the server crashes draw from their own generator
+    server_crashes = {"crashes": 0, "answered ok": 0, "answered error": 0, "unanswered": 0}
     # The clock starts when Kaifeng's base limits do (2024-07-01) and moves by working minutes so that the run stays
     # inside them (22 months of 30.4 days of 9 hours to 2026-04, at about 6.3 requests a cycle): Kaifeng accounts are
     # opened only before 2026-06-30.
@@ -121,9 +156,41 @@ def kill_test(cli, cycles, seed, db, allow_unexercised=False):
         e = Exec(cli, db)
         n = rng.randrange(1, 12)
         mode = rng.random()
+        crash = cluster is not None and server_crash_every and (cycle + 1) % server_crash_every == 0
         try:
             for i in range(n):
                 req = w.next()
+                if crash and i == n - 1:
+                    # The server stops abruptly while this request is in flight, and starts again.
+                    e.send_only(req)
+                    time.sleep(crash_rng.random() * 0.01)
+                    cluster.stop("immediate")
+                    server_crashes["crashes"] += 1
+                    resp = e.answer_within(30)
+                    cluster.start()
+                    if resp is None:
+                        server_crashes["unanswered"] += 1
+                    else:
+                        total += 1
+                        counts.setdefault(w.label(req), [0, 0, 0])[0 if resp["ok"] else 2 if resp["error"] else 1] += 1
+                        w.observe(req, resp)
+                        if resp["error"] is None:
+                            server_crashes["answered ok"] += 1
+                            acknowledged.add(req["request_id"])
+                        else:
+                            server_crashes["answered error"] += 1
+                            committed_errors.add(req["request_id"])
+                        if crash_rng.random() < 0.5:
+                            # The same engine process, after the server came back: whatever it answers is held
+                            # to the same rules.
+                            nxt = w.next()
+                            e.send_only(nxt)
+                            again = e.answer_within(30)
+                            if again is not None:
+                                total += 1
+                                w.observe(nxt, again)
+                                (acknowledged if again["error"] is None else committed_errors).add(nxt["request_id"])
+                    break
                 if i == n - 1 and mode < 0.5:
                     # Kill while the last request is in flight.
                     e.send_only(req)
@@ -161,6 +228,11 @@ def kill_test(cli, cycles, seed, db, allow_unexercised=False):
     never = [op for op in KILL_WORKLOAD if counts.get(op, [0])[0] == 0]
     if never and not allow_unexercised:
         fail(seed, f"the workload never had these answered ok: {', '.join(never)} (more cycles, or --allow-unexercised)")
+    if cluster is not None and server_crash_every:
+        print("server crashes (pg_ctl stop -m immediate with a request in flight): " +
+              ", ".join(f"{k} {v}" for k, v in server_crashes.items()))
+        if server_crashes["crashes"] == 0:
+            fail(seed, "no server crash happened (fewer cycles than --server-crash-every)")
     print(f"kill test: {cycles} kill cycles, {total} answered commands, {len(acknowledged)} acknowledged and journaled "
           f"once, {len(ids)} journaled, clock {w.clock.now()}, seed {seed}: ok")
 
@@ -212,6 +284,95 @@ def concurrent_test(cli, processes, requests, seed, db):
     print(f"concurrent test: {processes} processes × {requests} requests on one file at once, seed {seed}: ok")
 
 
+def shared_test(cli, processes, requests, seed, db, shared, alter=0.1):
+    """Groups of `shared` processes send one sequence each (the same ids, the same content, at the same time);
+    for about `alter` of the ids one process of the group sends other content (explain flipped)."""
+    import threading
+    if processes % shared:
+        fail(seed, f"--processes {processes} is not a multiple of --shared {shared}")
+    groups = processes // shared
+    rng = random.Random(seed)
+    sequences = []
+    for g in range(groups):
+        w = Workload(seed + g, "d%d" % g, accounts=3, unit="D%d" % (g + 1))
+        sequences.append(w.setup() + [w.next() for _ in range(requests)])
+    # plan[k]: what process k sends; an altered request differs in content only (explain).
+    plan = []
+    for k in range(processes):
+        plan.append([dict(r) for r in sequences[k // shared]])
+    for g in range(groups):
+        setup_len = len(sequences[g]) - requests
+        for i in range(setup_len, len(sequences[g])):
+            if rng.random() < alter:
+                k = g * shared + rng.randrange(shared)
+                plan[k][i] = dict(plan[k][i], explain=True)
+    answers = [[None] * len(p) for p in plan]
+    problems = []
+    barrier = threading.Barrier(processes)
+
+    def drive(k):
+        try:
+            p = Exec(cli, db)
+            barrier.wait(timeout=120)
+            for i, req in enumerate(plan[k]):
+                answers[k][i] = p.ask(req)
+            p.close()
+        except Exception as ex:  # noqa: BLE001
+            problems.append(f"process {k}: {ex!r}")
+
+    threads = [threading.Thread(target=drive, args=(k,)) for k in range(processes)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if problems:
+        fail(seed, problems[0])
+    ids, verify = journal_ids(cli, db)
+    if not verify["result"]["ok"]:
+        fail(seed, f"store.verify failed: {json.dumps(verify['result'], ensure_ascii=False)}")
+    tally = collections.Counter()
+    for g in range(groups):
+        for i, base in enumerate(sequences[g]):
+            rid = base["request_id"]
+            sent = [(plan[k][i], answers[k][i]) for k in range(g * shared, (g + 1) * shared)]
+            errors = [a for _, a in sent if a["error"] is not None and a["error"]["code"] != "REQ_ID_CONFLICT"]
+            if errors:
+                fail(seed, f"{rid}: answered with an error: {json.dumps(errors[0]['error'], ensure_ascii=False)}")
+            fresh = [(r, a) for r, a in sent if a["error"] is None and a["replayed"] is False]
+            if len(fresh) != 1:
+                fail(seed, f"{rid}: {len(fresh)} fresh answers among {shared} senders (exactly one expected): "
+                           f"{[json.dumps(a, ensure_ascii=False)[:200] for _, a in sent]}")
+            won, first = fresh[0]
+            for r, a in sent:
+                if a is first:
+                    continue
+                if r == won:
+                    if a != dict(first, replayed=True):
+                        fail(seed, f"{rid}: a sender of the same content was not answered the stored response "
+                                   f"replayed: {json.dumps(a, ensure_ascii=False)[:300]} vs "
+                                   f"{json.dumps(first, ensure_ascii=False)[:300]}")
+                    tally["replayed"] += 1
+                else:
+                    if (a["error"] or {}).get("code") != "REQ_ID_CONFLICT":
+                        fail(seed, f"{rid}: a sender of other content was not refused with REQ_ID_CONFLICT: "
+                                   f"{json.dumps(a, ensure_ascii=False)[:300]}")
+                    tally["conflicts"] += 1
+            tally["fresh"] += 1
+            tally["denied"] += 0 if first["ok"] else 1
+            if "explain" in won:
+                tally["won by the altered content"] += 1
+            if ids.get(rid) != 1:
+                fail(seed, f"{rid}: journaled {ids.get(rid, 0)} times (once expected)")
+    expected = sum(len(s) for s in sequences)
+    if len(ids) != expected:
+        fail(seed, f"{len(ids)} ids journaled, {expected} sent: something was invented")
+    if tally["conflicts"] == 0 or tally["replayed"] == 0:
+        fail(seed, f"the run had no {'conflict' if tally['conflicts'] == 0 else 'replay'}: {dict(tally)}")
+    print(f"shared test: {processes} processes in {groups} groups of {shared}, {expected} request ids "
+          f"({requests} commands a unit after its setup): " + ", ".join(f"{k} {v}" for k, v in sorted(tally.items())) +
+          f"; every id journaled once, seed {seed}: ok")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", required=True)
@@ -224,17 +385,42 @@ def main():
     c = sub.add_parser("concurrent")
     c.add_argument("--processes", type=int, default=2)
     c.add_argument("--requests", type=int, default=100)
+    c.add_argument("--shared", type=int, default=1,
+                   help="processes sending each unit's requests, with the same request ids (1: one process a unit)")
+    ap.add_argument("--postgres", action="store_true",
+                    help="on a fresh database of a PostgreSQL cluster started by the run (tests/pg/pg_cluster.py)")
+    k.add_argument("--server-crash-every", type=int, default=5,
+                   help="with --postgres: stop the server abruptly every N cycles with a request in flight (0: never)")
     args = ap.parse_args()
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
     with tempfile.TemporaryDirectory() as tmp:
-        db = os.path.join(tmp, "store.sqlite")
+        cluster = None
+        if args.postgres:
+            sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pg"))
+            from pg_cluster import Cluster
+            cluster = Cluster()
+            try:
+                cluster.start()
+            except Exception as ex:  # noqa: BLE001
+                cluster.cleanup()
+                fail(seed, f"the PostgreSQL cluster did not start: {ex}")
+            db = cluster.createdb("stress")
+            print(f"PostgreSQL cluster up in {cluster.initdb_in + cluster.started_in:.2f} s", flush=True)
+        else:
+            db = os.path.join(tmp, "store.sqlite")
         try:
             if args.cmd == "kill":
-                kill_test(args.cli, args.cycles, seed, db, args.allow_unexercised)
+                kill_test(args.cli, args.cycles, seed, db, args.allow_unexercised, cluster,
+                          args.server_crash_every if cluster else 0)
+            elif args.shared > 1:
+                shared_test(args.cli, args.processes, args.requests, seed, db, args.shared)
             else:
                 concurrent_test(args.cli, args.processes, args.requests, seed, db)
         except Exception as ex:  # noqa: BLE001
             fail(seed, repr(ex))
+        finally:
+            if cluster is not None:
+                cluster.cleanup()
 
 
 if __name__ == "__main__":
