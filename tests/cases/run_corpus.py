@@ -283,6 +283,9 @@ def run_postgres(args):
                 spent["postgres"] += time.monotonic() - t0
                 all_failures += [f"[postgres] {f}" for f in failures]
                 total_steps += n
+                if n and not pg.tables(f"story_{i}"):
+                    all_failures.append(f"[postgres] {path}: the database story_{i} has no tables after the story: "
+                                        "the engine did not store on PostgreSQL")
                 pg.dropdb(f"story_{i}")
                 if args.no_compare_sqlite:
                     continue

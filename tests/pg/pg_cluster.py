@@ -239,6 +239,12 @@ class Cluster:
         self.psql(f"CREATE DATABASE {name}")
         return self.uri(name)
 
+    def tables(self, db):
+        """The tables of a database outside PostgreSQL's own schemas: a check that a store really is here."""
+        out = self.psql("SELECT schemaname || '.' || tablename FROM pg_tables "
+                        "WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1", db)
+        return [t for t in out.splitlines() if t]
+
     def dropdb(self, name):
         self.psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 

@@ -896,6 +896,9 @@ def run_seed(seed, cli, steps, full_every, verbose, keep_db=None, known=False, o
         shutil.rmtree(tmp, ignore_errors=True)
     if code != 0:
         raise Mismatch("seed %d: the engine exited with status %d" % (seed, code))
+    if cluster is not None and not cluster.tables("si_seed_%d" % seed):
+        raise Mismatch("seed %d: the database has no tables after the run: the engine did not store on PostgreSQL"
+                       % seed)
     s = sim.stats
     if verbose:
         print("  " + ", ".join("%s %d" % kv for kv in sorted(s.items())))

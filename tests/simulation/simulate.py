@@ -694,6 +694,9 @@ def run_seed(seed, cli, steps, full_every, verbose, keep_db=None, months=24, val
         shutil.rmtree(tmp, ignore_errors=True)
     if code != 0:
         raise Mismatch("seed %d: the engine exited with status %d" % (seed, code))
+    if cluster is not None and not cluster.tables("seed_%d" % seed):
+        raise Mismatch("seed %d: the database has no tables after the run: the engine did not store on PostgreSQL"
+                       % seed)
     s = sim.stats
     print("seed %d: %d steps, %d commands (%d allowed, %d denied, %d errors), %d retries replayed, %d id conflicts, "
           "%d late requests, %d account comparisons (%d statement entries), %d case comparisons, clock %s, %.1f s" % (

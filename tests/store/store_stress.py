@@ -418,6 +418,8 @@ def main():
         else:
             db = os.path.join(tmp, "store.sqlite")
         try:
+            if cluster is not None and cluster.tables("stress"):
+                fail(seed, "the new database is not empty")
             if args.cmd == "kill":
                 kill_test(args.cli, args.cycles, seed, db, args.allow_unexercised, cluster,
                           args.server_crash_every if cluster else 0)
@@ -425,6 +427,8 @@ def main():
                 shared_test(args.cli, args.processes, args.requests, seed, db, args.shared)
             else:
                 concurrent_test(args.cli, args.processes, args.requests, seed, db)
+            if cluster is not None and not cluster.tables("stress"):
+                fail(seed, "the database has no tables after the run: the engine did not store on PostgreSQL")
         except Exception as ex:  # noqa: BLE001
             fail(seed, repr(ex))
         finally:
