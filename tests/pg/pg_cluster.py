@@ -249,6 +249,15 @@ class Cluster:
         self.psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
+def started(what="PostgreSQL cluster"):
+    """A started cluster for a test run (stopped and removed at exit by atexit, also after a failure), its
+    start-up time printed."""
+    c = Cluster()
+    c.start()
+    print("%s up in %.2f s (initdb %.2f s)" % (what, c.initdb_in + c.started_in, c.initdb_in), flush=True)
+    return c
+
+
 def _watchdog(bindir, folder):
     """Waits until stdin closes (the parent ended, however), then stops the server if it still runs and removes
     the folder."""

@@ -739,10 +739,8 @@ def main():
     cluster = None
     if args.postgres:
         sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pg"))
-        from pg_cluster import Cluster
-        cluster = Cluster()
-        cluster.start()  # stopped and removed at exit (atexit), also after a failure
-        print("PostgreSQL cluster up in %.2f s" % (cluster.initdb_in + cluster.started_in), flush=True)
+        import pg_cluster
+        cluster = pg_cluster.started()
     total, by_op = {}, {}
     for seed in seeds:
         try:

@@ -125,6 +125,23 @@ def fail(seed, msg):
     sys.exit(1)
 
 
+def run_processes(cli, db, seed, processes, drive, problems):
+    """drive(k) for every k at once, each on a thread of its own (each drives an engine process); then the
+    journal's ids, after the first problem a drive reported fails the run, and store.verify must hold."""
+    import threading
+    threads = [threading.Thread(target=drive, args=(k,)) for k in range(processes)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if problems:
+        fail(seed, problems[0])
+    ids, verify = journal_ids(cli, db)
+    if not verify["result"]["ok"]:
+        fail(seed, f"store.verify failed: {json.dumps(verify['result'], ensure_ascii=False)}")
+    return ids
+
+
 # What docs/reliability.md says the kill workload contains: each must be answered ok at least once in a run.
 KILL_WORKLOAD = ["hpf.flex.open", "hpf.flex.sign", "hpf.flex.remit", "hpf.seal", "hpf.unseal", "hpf.exit",
                  "hpf.unit.open_accounts", "hpf.unit.seal", "hpf.unit.unseal", "case.approve(hpf.unit.open_accounts)",
@@ -249,7 +266,6 @@ def kill_test(cli, cycles, seed, db, allow_unexercised=False, cluster=None, serv
 def concurrent_test(cli, processes, requests, seed, db):
     """Each writer is its own process with its own flexible unit and accounts,
     all writing the same file at the same time (one thread drives each)."""
-    import threading
     writers = [Workload(seed + k, "w%d" % k, accounts=3, unit="F%d" % (k + 1)) for k in range(processes)]
     answered = [set() for _ in writers]
     problems = []
@@ -274,16 +290,7 @@ def concurrent_test(cli, processes, requests, seed, db):
         except Exception as ex:  # noqa: BLE001
             problems.append(repr(ex))
 
-    threads = [threading.Thread(target=drive, args=(k,)) for k in range(processes)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    if problems:
-        fail(seed, problems[0])
-    ids, verify = journal_ids(cli, db)
-    if not verify["result"]["ok"]:
-        fail(seed, f"store.verify failed: {json.dumps(verify['result'], ensure_ascii=False)}")
+    ids = run_processes(cli, db, seed, processes, drive, problems)
     everything = set().union(*answered)
     missing = everything - set(ids)
     if missing:
@@ -329,16 +336,7 @@ def shared_test(cli, processes, requests, seed, db, shared, alter=0.1):
         except Exception as ex:  # noqa: BLE001
             problems.append(f"process {k}: {ex!r}")
 
-    threads = [threading.Thread(target=drive, args=(k,)) for k in range(processes)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    if problems:
-        fail(seed, problems[0])
-    ids, verify = journal_ids(cli, db)
-    if not verify["result"]["ok"]:
-        fail(seed, f"store.verify failed: {json.dumps(verify['result'], ensure_ascii=False)}")
+    ids = run_processes(cli, db, seed, processes, drive, problems)
     tally = collections.Counter()
     for g in range(groups):
         for i, base in enumerate(sequences[g]):
