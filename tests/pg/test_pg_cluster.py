@@ -58,6 +58,11 @@ with Cluster() as pg:
     check(not pg.running(), "an immediate stop ends the server")
     pg.start()
     check(pg.psql("SELECT v FROM t", "t_one").strip() == "名字", "a committed row survives an immediate stop")
+    pg.psql("INSERT INTO t VALUES ('второй')", "t_one")
+    pg.crash()
+    check(not pg.running(), "crash() ends the server")
+    pg.start()
+    check(pg.psql("SELECT count(*) FROM t", "t_one").strip() == "2", "a committed row survives crash()")
     took = pg.restart("fast")
     check(pg.running() and took < 30, f"a fast restart ({took:.2f} s)")
     try:

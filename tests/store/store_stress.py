@@ -30,7 +30,7 @@
   store_stress.py --postgres …
       The same on PostgreSQL: a cluster started by the run (tests/pg), a fresh
       database, `--db postgresql:///…`. In the kill test the server itself is
-      also stopped abruptly (`pg_ctl stop -m immediate`) every
+      also stopped abruptly (SIGQUIT to the postmaster, as `pg_ctl stop -m immediate`) every
       --server-crash-every cycles while a request is in flight, and started
       again; the engine's answer to that request, if any, is held to the same
       rules (answered ok: journaled once; answered with an error: not journaled).
@@ -183,7 +183,7 @@ def kill_test(cli, cycles, seed, db, allow_unexercised=False, cluster=None, serv
                     try:
                         e.send_only(req)
                         time.sleep(crash_rng.random() * 0.01)
-                        cluster.stop("immediate")
+                        cluster.crash()  # pg_ctl stop -m immediate's signal, sent at once
                         server_crashes["crashes"] += 1
                         resp = e.answer_within(30)
                     except OSError:  # the engine had ended (a broken pipe): no answer
@@ -255,7 +255,7 @@ def kill_test(cli, cycles, seed, db, allow_unexercised=False, cluster=None, serv
     if never and not allow_unexercised:
         fail(seed, f"the workload never had these answered ok: {', '.join(never)} (more cycles, or --allow-unexercised)")
     if cluster is not None and server_crash_every:
-        print("server crashes (pg_ctl stop -m immediate with a request in flight): " +
+        print("server crashes (an immediate stop with a request in flight): " +
               ", ".join(f"{k} {v}" for k, v in server_crashes.items()))
         if server_crashes["crashes"] == 0:
             fail(seed, "no server crash happened (fewer cycles than --server-crash-every)")
