@@ -19,7 +19,8 @@ tests stop the server abruptly (`pg_ctl stop -m immediate`) and kill engine
 processes, but never the machine, and a committed transaction's WAL has been
 written to the kernel before the commit returns, which is what survives a
 server crash; fsync only matters when the machine itself goes down
-(`--fsync` or Cluster(fsync=True) turns it back on).
+(`--fsync` or Cluster(fsync=True) turns it back on). With fsync on, the start
+after a crash also syncs the whole data folder: about 6 s instead of 0.3 s.
 
 The binaries: PVD_PG_BINDIR, else the highest version under
 /usr/lib/postgresql/*/bin. When run as root, the folder is given to the
