@@ -105,6 +105,18 @@ Engine::~Engine() = default;
 
 std::string Engine::execute(std::string_view request_json) { return impl_->dispatcher.execute(request_json); }
 
+Engine::StoreRetries Engine::store_retries() const {
+  StoreRetries r;
+  const auto* s = dynamic_cast<const store::JournaledStore*>(impl_->store.get());
+  if (!s) return r;  // no store, or an SQLite file not created yet
+  const auto& n = s->retries();
+  r.serialization = n[static_cast<std::size_t>(store::RetryCause::serialization)];
+  r.deadlock = n[static_cast<std::size_t>(store::RetryCause::deadlock)];
+  r.unique = n[static_cast<std::size_t>(store::RetryCause::unique)];
+  r.other = n[static_cast<std::size_t>(store::RetryCause::other)];
+  return r;
+}
+
 const policy::PolicyPtr& Engine::policy() const noexcept { return impl_->profiles.default_policy(); }
 
 policy::PolicyPtr Engine::profile(std::string_view name) const { return impl_->profiles.resolve(name, "policy"); }
