@@ -26,10 +26,10 @@ install(FILES
 file(RELATIVE_PATH PVD_PC_RELATIVE_PREFIX
      /prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig /prefix)
 string(REGEX REPLACE "/$" "" PVD_PC_RELATIVE_PREFIX "${PVD_PC_RELATIVE_PREFIX}")
-# What a static link of libprovident_c.a needs: SQLite, utf8proc and the C++
+# What a static link of libprovident_c.a needs: SQLite, libpq, utf8proc and the C++
 # runtime, as plain -l flags rather than Requires.private (which would make
 # pkg-config fail without libsqlite3-dev and libutf8proc-dev and would pass
 # libutf8proc.pc's Cflags to hosts). Boost is header-only for the engine.
-set(PVD_PC_LIBS_PRIVATE "-lsqlite3 -lutf8proc -lstdc++ -lm -pthread")
+set(PVD_PC_LIBS_PRIVATE "-lsqlite3 -lpq -lutf8proc -lstdc++ -lm -pthread")
 configure_file(${CMAKE_CURRENT_LIST_DIR}/provident.pc.in ${PROJECT_BINARY_DIR}/package/provident.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/package/provident.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -10,6 +10,7 @@
 // one engine; store-mode requests are serialised inside the engine.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -68,6 +69,17 @@ class Engine {
   policy::PolicyPtr profile(std::string_view name) const;
   /// The shipped profile names.
   static std::vector<std::string> shipped_profiles();
+
+  /// How often the store ran a command's transaction again because another
+  /// transaction took what it read or wrote (PostgreSQL; SQLite's one writer
+  /// never retries), by cause, since the engine was opened.
+  struct StoreRetries {
+    std::int64_t serialization = 0;  // SQLSTATE 40001
+    std::int64_t deadlock = 0;       // 40P01
+    std::int64_t unique = 0;         // 23505: a key another transaction created meanwhile
+    std::int64_t other = 0;
+  };
+  StoreRetries store_retries() const;
 
  private:
   struct Impl;  // the profiles, the store and the dispatcher (src/facade/engine.cpp)

@@ -130,6 +130,11 @@ int run_exec(const ExecOptions& options) {
       }
     }
   }
+  if (options.stats) {
+    const auto r = engine->store_retries();
+    std::cerr << "{\"store_retries\":{\"serialization\":" << r.serialization << ",\"deadlock\":" << r.deadlock
+              << ",\"unique\":" << r.unique << ",\"other\":" << r.other << "}}\n";
+  }
   return all_ok ? 0 : 1;
 }
 

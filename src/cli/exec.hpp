@@ -19,6 +19,9 @@ struct ExecOptions {
   pvd::EngineOptions engine;
   std::vector<std::string> files;  // in order; "-" or none = stdin
   Output output = Output::json;
+  /// At the end, one JSON line on stderr: the store's retries by cause
+  /// (docs/postgresql.md, "Retries").
+  bool stats = false;
 };
 
 /// Opens `path` for reading: nullopt, or errno's reason why not (a folder

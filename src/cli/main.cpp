@@ -1,6 +1,6 @@
 // provident — the command-line interface (protocol.md §4).
 //
-//   provident exec [FILE…] [--policy NAME|PATH] [--db PATH] [--readonly] [--lenient] [--strict]
+//   provident exec [FILE…] [--policy NAME|PATH] [--db PATH|URI] [--readonly] [--stats] [--lenient] [--strict]
 //                  [--overlay FILE] [--pretty | --lang zh|en]
 //   provident batch deposit|late-fee|min-months|retirement IN.csv OUT.csv [--as-of …] [--policy …] [--overlay FILE]
 //   provident demo [--db PATH] [--lang zh|en|both]
@@ -91,8 +91,9 @@ int main(int argc, char** argv) {
   auto* exec = app.add_subcommand("exec", "Run JSON requests, one per line, from FILEs or stdin; one answer line per input line");
   exec->add_option("files", ex.files, "Request files read in order ('-' = stdin; none = stdin)");
   exec->add_option("--policy", ex.engine.policy, "Default profile: a shipped name or a file path (default national)");
-  exec->add_option("--db", db, "SQLite database file for the store (default: in memory)");
+  exec->add_option("--db", db, "The store: an SQLite database file, or a postgresql:// URI (default: in memory)");
   exec->add_flag("--readonly", ex.engine.readonly, "Open the store read-only: state-changing requests are refused");
+  exec->add_flag("--stats", ex.stats, "At the end, the store's retries by cause as one JSON line on stderr");
   exec->add_flag("--lenient", ex.engine.lenient_policy, "Carry the last value of a parameter forward instead of POLICY_NOT_IN_FORCE");
   exec->add_flag("--strict", ex.engine.strict_policy, "Refuse provisional (carried-forward, unpublished) figures with POLICY_NOT_IN_FORCE");
   exec->add_option("--overlay", overlay_file, "A policy overlay file (TOML) applied on top of the default profile");

@@ -14,6 +14,8 @@
 #include "engine/dispatcher.hpp"
 #include "provident/rules/codes.hpp"
 #include "provident/policy/loader.hpp"
+#include "store/pg.hpp"
+#include "store/pg_store.hpp"
 #include "store/sqlite_store.hpp"
 
 namespace pvd {
@@ -31,14 +33,18 @@ engine::Profiles load_profiles(const EngineOptions& options) {
   }
 }
 
-std::unique_ptr<store::SqliteStore> open_sqlite(const EngineOptions& options) {
+/// The store a database name names: a PostgreSQL database by its URI
+/// (postgresql://…, issue 20), else an SQLite file (or memory).
+std::unique_ptr<store::JournaledStore> open_database(const EngineOptions& options) {
+  if (options.db_path && store::is_postgresql_uri(*options.db_path))
+    return std::make_unique<store::PgStore>(*options.db_path, options.readonly);
   return std::make_unique<store::SqliteStore>(options.db_path, options.readonly);
 }
 
 /// A store file the engine will create: absent, writable, and in a folder that
 /// exists and the engine may write (the reason kept: errno's text and the name).
 bool file_to_create(const EngineOptions& options) {
-  if (!options.db_path || options.readonly) return false;
+  if (!options.db_path || options.readonly || store::is_postgresql_uri(*options.db_path)) return false;
   const std::string& path = *options.db_path;
   struct stat st {};
   if (::lstat(path.c_str(), &st) == 0 || errno != ENOENT) return false;  // there (or unreadable): opened now
@@ -60,7 +66,7 @@ class DeferredStore final : public engine::Store {
   protocol::ojson run(const engine::RequestInfo& info, const std::function<engine::Outcome(state::World&)>& decide) override {
     if (!store_) {
       try {
-        store_ = open_sqlite(options_);
+        store_ = open_database(options_);
       } catch (const std::exception& e) {
         throw RequestError(code::STORE_ERROR, "", std::string("存储错误：") + e.what(), std::string("Storage error: ") + e.what());
       }
@@ -70,13 +76,13 @@ class DeferredStore final : public engine::Store {
 
  private:
   EngineOptions options_;
-  std::unique_ptr<store::SqliteStore> store_;
+  std::unique_ptr<store::JournaledStore> store_;
 };
 
 std::unique_ptr<engine::Store> open_store(const EngineOptions& options) {
   try {
     if (file_to_create(options)) return std::make_unique<DeferredStore>(options);
-    return open_sqlite(options);
+    return open_database(options);
   } catch (const EngineError&) {
     throw;
   } catch (const std::exception& e) {
@@ -98,6 +104,18 @@ Engine::Engine(const EngineOptions& options) : impl_(std::make_unique<Impl>(opti
 Engine::~Engine() = default;
 
 std::string Engine::execute(std::string_view request_json) { return impl_->dispatcher.execute(request_json); }
+
+Engine::StoreRetries Engine::store_retries() const {
+  StoreRetries r;
+  const auto* s = dynamic_cast<const store::JournaledStore*>(impl_->store.get());
+  if (!s) return r;  // no store, or an SQLite file not created yet
+  const auto& n = s->retries();
+  r.serialization = n[static_cast<std::size_t>(store::RetryCause::serialization)];
+  r.deadlock = n[static_cast<std::size_t>(store::RetryCause::deadlock)];
+  r.unique = n[static_cast<std::size_t>(store::RetryCause::unique)];
+  r.other = n[static_cast<std::size_t>(store::RetryCause::other)];
+  return r;
+}
 
 const policy::PolicyPtr& Engine::policy() const noexcept { return impl_->profiles.default_policy(); }
 

@@ -16,13 +16,19 @@ namespace {
 // Decision: an account with earlier unsettled years has them credited first,
 // in order (as at exit, arithmetic.md §3.4), so that no year is skipped. Each
 // account is evaluated under its unit's profile (its interest rate and method).
+// With unit_code, only that unit's accounts (issue 20: a centre of millions
+// of accounts settles unit by unit, each in its own short transaction).
+// Decision: "already settled" is then judged among that unit's accounts.
 void settle_interest(OpContext& ctx, ArgReader& a, OpResult& r) {
   const int year = static_cast<int>(a.integer("year", 1992, 9999));
+  const auto unit_code = a.opt_string("unit_code");
 
   auto& w = ctx.world();
   auto& v = r.violations;
+  if (unit_code) find_unit(ctx, *unit_code, kUnit);
   rules::check_interest_year_ended(v, ctx.today(), year);
-  const rules::SettlementDue settlement = rules::accounts_due(w.all_accounts(), year);
+  const rules::SettlementDue settlement =
+      rules::accounts_due(unit_code ? w.accounts_of_unit(*unit_code) : w.all_accounts(), year);
   rules::check_not_settled(v, settlement, year);
   if (!v.empty()) return;
 
@@ -44,6 +50,7 @@ void settle_interest(OpContext& ctx, ArgReader& a, OpResult& r) {
     out.push_back(std::move(o));
   }
   r.result["year"] = year;
+  if (unit_code) r.result["unit_code"] = *unit_code;
   r.result["accounts"] = std::move(out);
   put_sum(ctx, r.result, "total_interest", total, {"accounts[].interest"});
 }

@@ -113,8 +113,11 @@ Builder::Header Builder::read_header(const toml::table& root) const {
   Header h;
   const toml::node* p = root.get("profile");
   if (!p) return h;
-  for (auto&& [mk, mv] : reader("profile").table(*p, "expected a table")) {
-    const auto m = mk.str();
+  // Members by name, not structured bindings: a lambda cannot capture a
+  // structured binding before C++20, and clang 14 (the fuzz build) refuses it.
+  for (auto&& member : reader("profile").table(*p, "expected a table")) {
+    const auto m = member.first.str();
+    const toml::node& mv = member.second;
     const auto r = reader("profile." + std::string(m));
     go_on([&] {
       if (m == "name") h.name = r.string(mv);

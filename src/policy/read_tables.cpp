@@ -16,7 +16,9 @@ bool is_prefix_of_a_key(const std::string& p) {
 
 void Builder::walk(const toml::table& t, const std::string& prefix, std::map<Key, Timeline>& out,
                    const std::string& profile) const {
-  for (auto&& [k, node] : t) {
+  for (auto&& member : t) {  // not a structured binding: the lambda captures it (clang 14)
+    const auto& k = member.first;
+    const toml::node& node = member.second;
     if (prefix.empty() && (k.str() == "profile" || k.str() == "coverage" || k.str() == "gaps")) continue;
     const std::string path = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
     go_on([&] { walk_member(path, node, out, profile); });
@@ -50,7 +52,9 @@ void Builder::walk_member(const std::string& path, const toml::node& node, std::
 
 template <class F>
 void Builder::each_group(const toml::node& n, const char* table, F&& f) const {
-  for (auto&& [gk, gv] : reader(table).table(n, "expected a table of groups")) {
+  for (auto&& group : reader(table).table(n, "expected a table of groups")) {  // captured below: no structured binding (clang 14)
+    const auto& gk = group.first;
+    const toml::node& gv = group.second;
     const auto r = reader(table + ("." + std::string(gk.str())));
     go_on([&] {
       if (!is_group(gk.str())) r.fail(&gv, "unknown coverage group");

@@ -44,7 +44,7 @@ void read_members(Field& f, const ojson& j, const std::string& where) {
   if (j.contains("members")) {
     if (!j["members"].is_object()) malformed(where + ".members", "expected an object");
     for (auto it = j["members"].begin(); it != j["members"].end(); ++it)
-      f.members.emplace_back(it.key(), read_field(it.value(), where + ".members." + it.key()));
+      f.members.push_back(Member{it.key(), read_field(it.value(), where + ".members." + it.key())});
   }
   if (j.contains("require_one_of")) {
     for (const auto& group : j["require_one_of"]) {

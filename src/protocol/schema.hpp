@@ -38,6 +38,8 @@ const std::vector<EmbeddedSchema>& embedded_schemas();
 
 enum class FieldType { string, name, enumeration, boolean, integer, money, rate, month, date, datetime, period, object, array, any_of, any };
 
+struct Member;
+
 /// A member's description (schemas/README.md, "A field").
 struct Field {
   FieldType type = FieldType::any;
@@ -50,12 +52,19 @@ struct Field {
   std::int64_t min = 0, max = 0;                      // integer
   std::optional<Money> money_min, money_max;          // money
   std::optional<Rate> rate_min, rate_max;             // rate
-  std::vector<std::pair<std::string, Field>> members; // object, in order
+  std::vector<Member> members;                        // object, in order
   std::vector<std::vector<std::string>> require_one_of;
   bool open = false;                                  // object: other members allowed
   std::vector<Field> items;                           // array: one; any_of: the alternatives
 
   const Field* member(std::string_view name) const;
+};
+
+/// An object's member: its name and description. (A struct, not a std::pair:
+/// a pair of an incomplete Field does not compile with every standard library.)
+struct Member {
+  std::string name;
+  Field field;
 };
 
 struct OpSchema {

@@ -201,7 +201,7 @@ constexpr const char* kVersionTable = "CREATE TABLE IF NOT EXISTS schema_version
 using Object = std::tuple<std::string, std::string, std::string, std::string>;  // type, name, table, sql
 
 /// The schema objects of a file, SQLite's statistics tables aside.
-std::vector<Object> objects_of(Db& db) {
+std::vector<Object> objects_of(SqliteDb& db) {
   std::vector<Object> out;
   Stmt s(db, "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_stat%' ESCAPE '\\'");
   while (s.step()) out.emplace_back(s.text(0), s.text(1), s.text(2), s.text(3));
@@ -214,7 +214,7 @@ std::vector<Object> objects_of(Db& db) {
 const std::vector<std::vector<Object>>& expected_objects() {
   static const std::vector<std::vector<Object>> all = [] {
     std::vector<std::vector<Object>> v(1);
-    Db mem(":memory:", false);
+    SqliteDb mem(":memory:", false);
     mem.exec(kVersionTable);
     for (const char* m : kMigrations) {
       mem.exec(m);
@@ -236,7 +236,7 @@ std::string describe(const Object& o) { return std::get<0>(o) + " " + std::get<1
 namespace {
 class ReadSnapshot {
  public:
-  explicit ReadSnapshot(Db& db) : db_(db) { db_.exec("BEGIN"); }
+  explicit ReadSnapshot(SqliteDb& db) : db_(db) { db_.exec("BEGIN"); }
   ~ReadSnapshot() {
     try {
       db_.exec("COMMIT");
@@ -247,11 +247,11 @@ class ReadSnapshot {
   ReadSnapshot& operator=(const ReadSnapshot&) = delete;
 
  private:
-  Db& db_;
+  SqliteDb& db_;
 };
 }  // namespace
 
-std::int64_t check_schema(Db& db, const std::string& name) {
+std::int64_t check_schema(SqliteDb& db, const std::string& name) {
   auto refuse = [&](const std::string& why) { throw SqliteError(SQLITE_CANTOPEN, "the database " + name + " " + why); };
   ReadSnapshot snapshot(db);
   std::int64_t app_id = 0;
@@ -306,7 +306,7 @@ std::int64_t check_schema(Db& db, const std::string& name) {
   return version;
 }
 
-void migrate(Db& db) {
+void migrate(SqliteDb& db) {
   // Each step reads the version inside its own write transaction, so two
   // processes opening a new file at once do not both migrate it.
   for (;;) {

@@ -22,9 +22,9 @@ inline constexpr std::int64_t kApplicationId = 0x50564431;
 /// create, a changed trigger, a damaged or out-of-range version, a newer
 /// schema) throws SqliteError naming `name` and the first difference; nothing
 /// is read from the file's own tables before its objects are known to be ours.
-std::int64_t check_schema(Db& db, const std::string& name);
+std::int64_t check_schema(SqliteDb& db, const std::string& name);
 
 /// Creates the schema or migrates an older one; refuses a newer one.
-void migrate(Db& db);
+void migrate(SqliteDb& db);
 
 }  // namespace pvd::store

@@ -1,6 +1,5 @@
 #include "store/sqlite.hpp"
 
-#include "protocol/json.hpp"
 
 #include <fcntl.h>
 #include <cerrno>
@@ -33,7 +32,7 @@ void check_file(const std::string& path, bool readonly, bool must_exist) {
 
 }  // namespace
 
-Db::Db(const std::string& path, bool readonly) {
+SqliteDb::SqliteDb(const std::string& path, bool readonly) {
   // A database name is a file name, never an SQLite URI ("file:…"): a
   // relative name is opened as "./name" so that SQLite cannot read it as one.
   const bool memory = path == ":memory:";
@@ -72,25 +71,13 @@ Db::Db(const std::string& path, bool readonly) {
       db_, 1000, [](void* left) { return --*static_cast<std::int64_t*>(left) < 0 ? 1 : 0; }, &steps_left_);
 }
 
-template <class J>
-J parse_stored(const std::string& text, const char* what) {
-  if (!protocol::nesting_within(text, kMaxStoredDepth))
-    throw SqliteError(SQLITE_CORRUPT, std::string("a stored ") + what + " nests deeper than " + std::to_string(kMaxStoredDepth) + " levels");
-  try {
-    return J::parse(text);
-  } catch (const std::exception&) {
-    throw SqliteError(SQLITE_CORRUPT, std::string("a stored ") + what + " is not valid JSON");
-  }
-}
-template protocol::json parse_stored<protocol::json>(const std::string&, const char*);
-template protocol::ojson parse_stored<protocol::ojson>(const std::string&, const char*);
 
-Db::~Db() {
+SqliteDb::~SqliteDb() {
   for (auto& [sql, c] : cache_) sqlite3_finalize(c.stmt);
   sqlite3_close_v2(db_);
 }
 
-sqlite3_stmt* Db::acquire(std::string_view sql) {
+sqlite3_stmt* SqliteDb::acquire(std::string_view sql) {
   auto it = cache_.find(std::string(sql));
   if (it == cache_.end()) {
     sqlite3_stmt* s = nullptr;
@@ -103,7 +90,7 @@ sqlite3_stmt* Db::acquire(std::string_view sql) {
   return it->second.stmt;
 }
 
-void Db::release(sqlite3_stmt* s) noexcept {
+void SqliteDb::release(sqlite3_stmt* s) noexcept {
   sqlite3_reset(s);
   sqlite3_clear_bindings(s);
   for (auto& [sql, c] : cache_)
@@ -113,7 +100,7 @@ void Db::release(sqlite3_stmt* s) noexcept {
     }
 }
 
-void Db::exec(std::string_view sql) {
+void SqliteDb::exec(std::string_view sql) {
   char* err = nullptr;
   const int rc = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &err);
   if (rc != SQLITE_OK) {
@@ -123,86 +110,59 @@ void Db::exec(std::string_view sql) {
   }
 }
 
-void Db::fail(int rc, const std::string& context) const {
+void SqliteDb::fail(int rc, const std::string& context) const {
   throw SqliteError(rc, context + ": " + sqlite3_errmsg(db_));
 }
 
-Stmt::Stmt(Db& db, std::string_view sql) : db_(db) {
-  const int rc = sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &s_, nullptr);
-  if (rc != SQLITE_OK) db.fail(rc, "prepare");
-}
-
-Stmt::Stmt(Db& db, std::string_view sql, Reuse) : db_(db) {
-  s_ = db.acquire(sql);
-  if (s_) {
-    from_cache_ = true;
-    return;
-  }
-  const int rc = sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &s_, nullptr);
-  if (rc != SQLITE_OK) db.fail(rc, "prepare");
-}
-
-Stmt::~Stmt() {
-  if (from_cache_) db_.release(s_);
-  else sqlite3_finalize(s_);
-}
-
-Stmt& Stmt::bind(int i, std::int64_t v) {
-  if (const int rc = sqlite3_bind_int64(s_, i, v); rc != SQLITE_OK) db_.fail(rc, "bind");
-  return *this;
-}
-
-Stmt& Stmt::bind(int i, std::string_view v) {
-  if (const int rc = sqlite3_bind_text64(s_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8); rc != SQLITE_OK)
-    db_.fail(rc, "bind");
-  return *this;
-}
-
-Stmt& Stmt::bind_null(int i) {
-  if (const int rc = sqlite3_bind_null(s_, i); rc != SQLITE_OK) db_.fail(rc, "bind");
-  return *this;
-}
-
-bool Stmt::step() {
-  const int rc = sqlite3_step(s_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  db_.fail(rc, "step");
-}
-
-void Stmt::run() {
-  while (step()) {
-  }
-}
-
-void Stmt::reset() {
-  sqlite3_reset(s_);
-  sqlite3_clear_bindings(s_);
-}
-
-std::int64_t Stmt::int64(int col) const { return sqlite3_column_int64(s_, col); }
-
-std::string Stmt::text(int col) const {
-  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, col));
-  return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, col))) : std::string();
-}
-
-bool Stmt::is_null(int col) const { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
-
-Transaction::Transaction(Db& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
-
-Transaction::~Transaction() {
-  if (!done_) {
-    try {
-      db_.exec("ROLLBACK");
-    } catch (...) {
+// One statement: its own (finalized at the end) or the connection's cached
+// one (reset and unbound at the end, for the next use).
+class SqliteCursor final : public Cursor {
+ public:
+  SqliteCursor(SqliteDb& db, std::string_view sql, bool reuse) : db_(db) {
+    if (reuse && (s_ = db.acquire(sql))) {
+      from_cache_ = true;
+      return;
     }
+    const int rc = sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &s_, nullptr);
+    if (rc != SQLITE_OK) db.fail(rc, "prepare");
   }
-}
+  ~SqliteCursor() override {
+    if (from_cache_) db_.release(s_);
+    else sqlite3_finalize(s_);
+  }
+  void bind_int64(int i, std::int64_t v) override { check(sqlite3_bind_int64(s_, i, v)); }
+  void bind_text(int i, std::string_view v) override {
+    check(sqlite3_bind_text64(s_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
+  }
+  void bind_null(int i) override { check(sqlite3_bind_null(s_, i)); }
+  bool step() override {
+    const int rc = sqlite3_step(s_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    db_.fail(rc, "step");
+  }
+  void reset() override {
+    sqlite3_reset(s_);
+    sqlite3_clear_bindings(s_);
+  }
+  std::int64_t int64(int col) const override { return sqlite3_column_int64(s_, col); }
+  std::string text(int col) const override {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, col));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, col))) : std::string();
+  }
+  bool is_null(int col) const override { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
 
-void Transaction::commit() {
-  db_.exec("COMMIT");
-  done_ = true;
+ private:
+  void check(int rc) const {
+    if (rc != SQLITE_OK) db_.fail(rc, "bind");
+  }
+  SqliteDb& db_;
+  sqlite3_stmt* s_ = nullptr;
+  bool from_cache_ = false;
+};
+
+std::unique_ptr<Cursor> SqliteDb::prepare(std::string_view sql, bool reuse) {
+  return std::make_unique<SqliteCursor>(*this, sql, reuse);
 }
 
 }  // namespace pvd::store

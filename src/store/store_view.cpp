@@ -1,11 +1,11 @@
-// SqliteWorld as the view of its store (state::StoreView): what journal.list
+// TableWorld as the view of its store (state::StoreView): what journal.list
 // and store.verify read, inside the request's read transaction.
-#include "store/sqlite_world.hpp"
+#include "store/table_world.hpp"
 #include "store/verify.hpp"
 
 namespace pvd::store {
 
-std::vector<state::JournalEntry> SqliteWorld::journal_after(std::int64_t after, std::int64_t limit) {
+std::vector<state::JournalEntry> TableWorld::journal_after(std::int64_t after, std::int64_t limit) {
   Stmt s(db_, "SELECT seq, request_id, op, as_of, ok, summary, engine_version FROM journal WHERE seq > ? ORDER BY seq LIMIT ?");
   s.bind(1, after).bind(2, limit);
   std::vector<state::JournalEntry> out;
@@ -20,6 +20,6 @@ std::vector<state::JournalEntry> SqliteWorld::journal_after(std::int64_t after, 
   return out;
 }
 
-std::vector<state::Check> SqliteWorld::verify(bool replay) { return verify_store(db_, replay); }
+std::vector<state::Check> TableWorld::verify(bool replay) { return verify_store(db_, replay); }
 
 }  // namespace pvd::store

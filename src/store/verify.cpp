@@ -3,7 +3,6 @@
 // verify_si.cpp), so that the two sides grow them independently.
 #include "store/verify.hpp"
 
-#include <cstdio>
 #include <map>
 #include <set>
 
@@ -24,6 +23,14 @@ state::Check Findings::result(std::string name, const std::string& fine) const {
   std::string detail = text_;
   if (cap_ && n_ > cap_) detail += "; … " + std::to_string(n_ - cap_) + " more";
   return {std::move(name), n_ == 0, n_ == 0 ? fine : detail};
+}
+
+std::string doc_member(Dialect d, std::string_view path) {
+  if (d == Dialect::sqlite) return "json_extract(doc, '$." + std::string(path) + "')";
+  std::string p(path);
+  for (auto& c : p)
+    if (c == '.') c = ',';
+  return "(doc::jsonb #>> '{" + p + "}')";
 }
 
 namespace {
@@ -77,6 +84,17 @@ state::Check replay_check(Db& db) {
 }
 
 state::Check integrity_check(Db& db) {
+  if (db.dialect() == Dialect::postgresql) {
+    // PostgreSQL checks its own pages; what the store adds is that the
+    // ledger, the journal and the events stay append-only: their triggers.
+    Stmt s(db,
+           "SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+           "WHERE c.relnamespace = current_schema()::regnamespace AND NOT t.tgisinternal "
+           "AND t.tgname IN ('ledger_append_only', 'journal_append_only', 'events_append_only')");
+    s.step();
+    const bool ok = s.int64(0) == 3;
+    return {"integrity_check", ok, ok ? "ok" : "an append-only trigger is missing"};
+  }
   Stmt s(db, "PRAGMA integrity_check");
   std::string detail;
   while (s.step()) detail += (detail.empty() ? "" : "; ") + s.text(0);
@@ -121,36 +139,47 @@ state::Check paid_once_check(Db& db) {
 // unit, person and name) say what the documents say: a page read by a column
 // that disagrees with its document would skip or misplace entities.
 state::Check columns_check(Db& db) {
-  // Money columns hold fen; the documents hold "1234.56".
-  static const char* const kFen = "CAST(replace(json_extract(doc, '$.%s'), '.', '') AS INTEGER)";
-  auto fen = [](const char* member) {
-    char buf[96];
-    std::snprintf(buf, sizeof buf, kFen, member);
-    return std::string(buf);
+  const Dialect d = db.dialect();
+  const std::string is_not = d == Dialect::sqlite ? " IS NOT " : " IS DISTINCT FROM ";
+  auto differs = [&](std::initializer_list<std::pair<const char*, const char*>> columns) {
+    std::string sql;
+    for (const auto& [column, path] : columns) sql += (sql.empty() ? "" : " OR ") + std::string(column) + is_not + doc_member(d, path);
+    return sql;
   };
-  const std::pair<const char*, std::string> kTables[] = {
-      {"units", "unit_code IS NOT json_extract(doc, '$.unit_code') OR scheme IS NOT json_extract(doc, '$.scheme')"},
-      {"accounts", "account_no IS NOT json_extract(doc, '$.account_no') OR unit_code IS NOT json_extract(doc, '$.unit_code') "
-                   "OR id_number IS NOT json_extract(doc, '$.person.id_number') OR status IS NOT json_extract(doc, '$.status') "
-                   "OR name IS NOT json_extract(doc, '$.person.name') OR balance IS NOT " + fen("balance")},
-      {"persons", "id_number IS NOT json_extract(doc, '$.id_number') OR name IS NOT json_extract(doc, '$.name')"},
-      {"bills", "bill_id IS NOT json_extract(doc, '$.bill_id') OR unit_code IS NOT json_extract(doc, '$.unit_code') "
-                "OR id_number IS NOT json_extract(doc, '$.id_number') OR status IS NOT json_extract(doc, '$.status') "
-                "OR amount_due IS NOT " + fen("amount_due")},
-      {"cases", "case_id IS NOT json_extract(doc, '$.case_id') OR unit_code IS NOT json_extract(doc, '$.unit_code') "
-                "OR op IS NOT json_extract(doc, '$.op') OR status IS NOT json_extract(doc, '$.status')"}};
+  // Money columns hold fen; the documents hold "1234.56".
+  auto fen = [&](const char* column, const char* path) {
+    return std::string(" OR ") + column + is_not + "CAST(replace(" + doc_member(d, path) + ", '.', '') AS " +
+           (d == Dialect::sqlite ? "INTEGER)" : "BIGINT)");
+  };
+  const std::tuple<const char*, const char*, std::string> kTables[] = {
+      {"units", "unit_code", differs({{"unit_code", "unit_code"}, {"scheme", "scheme"}})},
+      {"accounts", "account_no",
+       differs({{"account_no", "account_no"}, {"unit_code", "unit_code"}, {"id_number", "person.id_number"}, {"status", "status"},
+                {"name", "person.name"}}) + fen("balance", "balance")},
+      {"persons", "id_number", differs({{"id_number", "id_number"}, {"name", "name"}})},
+      {"bills", "bill_id",
+       differs({{"bill_id", "bill_id"}, {"unit_code", "unit_code"}, {"id_number", "id_number"}, {"status", "status"}}) +
+           fen("amount_due", "amount_due")},
+      {"cases", "case_id", differs({{"case_id", "case_id"}, {"unit_code", "unit_code"}, {"op", "op"}, {"status", "status"}})}};
   Findings bad(kShown);
-  for (const auto& [table, differs] : kTables) {
-    Stmt s(db, std::string("SELECT rowid FROM ") + table + " WHERE " + differs);
-    while (s.step()) bad.add(std::string(table) + " row " + std::to_string(s.int64(0)));
+  // A row is named by its SQLite rowid, or (PostgreSQL, which has none) by its key, masked.
+  for (const auto& [table, key, where] : kTables) {
+    Stmt s(db, std::string("SELECT ") + (d == Dialect::sqlite ? "rowid" : key) + " FROM " + table + " WHERE " + where);
+    while (s.step()) bad.add(std::string(table) + " row " + (d == Dialect::sqlite ? std::to_string(s.int64(0)) : id::mask_echo(s.text(0))));
   }
   // Each enrollment's unit is in person_units, and nothing else is.
-  Stmt links(db,
-             "SELECT p.rowid FROM persons p, json_each(p.doc, '$.enrollments') e WHERE NOT EXISTS (SELECT 1 FROM person_units u "
-             "WHERE u.id_number = p.id_number AND u.unit_code = json_extract(e.value, '$.unit_code')) "
-             "UNION SELECT p.rowid FROM person_units u JOIN persons p ON p.id_number = u.id_number WHERE NOT EXISTS "
-             "(SELECT 1 FROM json_each(p.doc, '$.enrollments') e WHERE json_extract(e.value, '$.unit_code') = u.unit_code)");
-  while (links.step()) bad.add("persons row " + std::to_string(links.int64(0)) + ": units not as enrolled");
+  const std::string enrollments = d == Dialect::sqlite
+                                      ? "json_each(p.doc, '$.enrollments') e"
+                                      : "jsonb_array_elements(coalesce(p.doc::jsonb -> 'enrollments', '[]'::jsonb)) e";
+  const std::string unit_of_e = d == Dialect::sqlite ? "json_extract(e.value, '$.unit_code')" : "(e.value ->> 'unit_code')";
+  const std::string row = d == Dialect::sqlite ? "p.rowid" : "p.id_number";
+  Stmt links(db, "SELECT " + row + " FROM persons p, " + enrollments + " WHERE NOT EXISTS (SELECT 1 FROM person_units u "
+                 "WHERE u.id_number = p.id_number AND u.unit_code = " + unit_of_e + ") "
+                 "UNION SELECT " + row + " FROM person_units u JOIN persons p ON p.id_number = u.id_number WHERE NOT EXISTS "
+                 "(SELECT 1 FROM " + enrollments + " WHERE " + unit_of_e + " = u.unit_code)");
+  while (links.step())
+    bad.add("persons row " + (d == Dialect::sqlite ? std::to_string(links.int64(0)) : id::mask_echo(links.text(0))) +
+            ": units not as enrolled");
   return bad.result("every row's key columns equal its document", "ok");
 }
 

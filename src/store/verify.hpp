@@ -1,4 +1,4 @@
-// store.verify (protocol.md §5): the invariants of a SQLite store, read from
+// store.verify (protocol.md §5): the invariants of a store (either database), read from
 // its tables and from the documents themselves (not from the engine's
 // indexes), and the replay of its journal through the dispatcher.
 #pragma once
@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "state/store_view.hpp"
-#include "store/sqlite.hpp"
+#include "store/db.hpp"
 
 namespace pvd::store {
 
@@ -32,6 +32,9 @@ class Findings {
 /// Every invariant of the store in `db`; `replay` adds the replay of the
 /// whole journal on a fresh in-memory store.
 std::vector<state::Check> verify_store(Db& db, bool replay);
+
+/// A (dotted) member of a row's `doc` column as text, in the SQL of `d`.
+std::string doc_member(Dialect d, std::string_view path);
 
 /// The HPF contribution history (docs/history.md): a month is billed by at
 /// most one bill that is not withdrawn, an open bill charges no paid month,

@@ -15,7 +15,7 @@ namespace {
 
 std::set<std::string> institution_codes(Db& db) {
   std::set<std::string> out;
-  Stmt s(db, "SELECT unit_code FROM units WHERE json_extract(doc, '$.kind') = 'institution'");
+  Stmt s(db, "SELECT unit_code FROM units WHERE " + doc_member(db.dialect(), "kind") + " = 'institution'");
   while (s.step()) out.insert(s.text(0));
   return out;
 }
@@ -36,7 +36,7 @@ void si_wage_items_check(Db& db, std::vector<state::Check>& checks) {
   const std::set<std::string> institutions = institution_codes(db);
   Findings wrong(kShown);
   std::int64_t records = 0;
-  Stmt s(db, "SELECT doc FROM persons WHERE json_extract(doc, '$.enrollments') LIKE '%wage_items%' ORDER BY id_number");
+  Stmt s(db, "SELECT doc FROM persons WHERE " + doc_member(db.dialect(), "enrollments") + " LIKE '%wage_items%' ORDER BY id_number");
   while (s.step()) {
     const state::Person p = state::decode_person(parse_stored<json>(s.text(0), "person"), "persons");
     for (const auto& e : p.enrollments) {

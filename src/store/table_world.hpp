@@ -1,6 +1,7 @@
-// The World of one store-mode request: entities are read from SQLite on demand
-// (inside the request's transaction) and the ones the decision touched are
-// written back, with their new ledger entries appended.
+// The World of one store-mode request: entities are read from the store's
+// tables on demand (inside the request's transaction) and the ones the
+// decision touched are written back, with their new ledger entries appended.
+// Written once for every database (store/db.hpp).
 #pragma once
 
 #include <initializer_list>
@@ -10,7 +11,7 @@
 #include <vector>
 
 #include "state/world.hpp"
-#include "store/sqlite.hpp"
+#include "store/db.hpp"
 
 namespace pvd::store {
 
@@ -23,9 +24,11 @@ struct Provenance {
 
 /// A World over the store's tables, and the view of its store (journal,
 /// invariants) for the queries that read them.
-class SqliteWorld : public state::World, public state::StoreView {
+class TableWorld : public state::World, public state::StoreView {
  public:
-  explicit SqliteWorld(Db& db) : db_(db) {}
+  /// `lock`: a command's world, whose reads lock the rows they return until
+  /// the transaction ends (Db::lock_clause(); a query's reads lock nothing).
+  TableWorld(Db& db, bool lock) : db_(db), lock_(lock) {}
   Db& db() noexcept { return db_; }
 
   state::StoreView* store() noexcept override { return this; }
@@ -33,7 +36,8 @@ class SqliteWorld : public state::World, public state::StoreView {
   std::vector<state::Check> verify(bool replay) override;
 
   /// Writes every touched entity, appends new ledger entries and advances the
-  /// id counters. Throws SqliteError (e.g. a month paid twice).
+  /// id counters. Throws StoreError (e.g. a month paid twice, or an entity
+  /// created meanwhile by another transaction: retryable).
   void write(const Provenance& p);
 
   /// The latest applied as_of (epoch seconds) of each touched unit, account and
@@ -71,7 +75,8 @@ class SqliteWorld : public state::World, public state::StoreView {
   /// Puts the entities of the rows (id, doc) that `sql` selects (with `key`
   /// bound), skipping those held already.
   template <class T>
-  void load_rows(state::EntityTable<T>& table, std::string_view sql, std::optional<std::string_view> key);
+  void load_rows(state::EntityTable<T>& table, std::string_view sql, std::optional<std::string_view> key,
+                 std::string_view alias = {});
   /// Puts the entities of the rows (id, doc) of one page: `sql` has the
   /// `keys` as its first parameters and the page's limit as its last.
   template <class T>
@@ -92,7 +97,10 @@ class SqliteWorld : public state::World, public state::StoreView {
   void written(const state::Person& x, const std::string& id, const Provenance& p);
   void written(const state::Bill& b, const std::string& id, const Provenance& p);
   void written(const state::Case&, const std::string&, const Provenance&) {}
+  /// `sql` with the lock clause of a command's reads (rows of `alias`).
+  std::string locked(std::string_view sql, std::string_view alias = {}) const;
   Db& db_;
+  bool lock_;
   std::set<std::string, std::less<>> done_;  // collection loads already made
   std::map<std::string, std::vector<state::LedgerEntry>, std::less<>> loaded_ledgers_;
 };

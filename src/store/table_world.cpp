@@ -1,4 +1,4 @@
-#include "store/sqlite_world.hpp"
+#include "store/table_world.hpp"
 
 #include <algorithm>
 #include <tuple>
@@ -59,9 +59,14 @@ const std::string& select_one() {
 
 }  // namespace
 
+std::string TableWorld::locked(std::string_view sql, std::string_view alias) const {
+  return std::string(sql) + (lock_ ? db_.lock_clause(alias) : std::string());
+}
+
 template <class T>
-void SqliteWorld::load_rows(state::EntityTable<T>& table, std::string_view sql, std::optional<std::string_view> key) {
-  Stmt s(db_, sql, Stmt::cached);
+void TableWorld::load_rows(state::EntityTable<T>& table, std::string_view sql, std::optional<std::string_view> key,
+                           std::string_view alias) {
+  Stmt s(db_, locked(sql, alias), Stmt::cached);
   if (key) s.bind(1, *key);
   // Rows held already (maybe changed by this decision) are skipped: ours stay.
   while (s.step()) {
@@ -73,7 +78,7 @@ void SqliteWorld::load_rows(state::EntityTable<T>& table, std::string_view sql, 
 }
 
 template <class T>
-void SqliteWorld::load_page(state::EntityTable<T>& table, std::string_view sql, std::initializer_list<std::string_view> keys,
+void TableWorld::load_page(state::EntityTable<T>& table, std::string_view sql, std::initializer_list<std::string_view> keys,
                             std::size_t limit) {
   Stmt s(db_, sql, Stmt::cached);
   int i = 0;
@@ -87,42 +92,42 @@ void SqliteWorld::load_page(state::EntityTable<T>& table, std::string_view sql, 
   }
 }
 
-void SqliteWorld::put_account(state::Account a) {
+void TableWorld::put_account(state::Account a) {
   const std::string id = a.account_no;  // as its document says
   if (accounts_.contains(id)) return;
   loaded_ledgers_[id] = a.ledger;
   accounts_.put_loaded(std::move(a), id);
 }
 
-bool SqliteWorld::first_load(const char* what, std::string_view key, const char* all) {
+bool TableWorld::first_load(const char* what, std::string_view key, const char* all) {
   return done_.insert(what + std::string(key)).second && !(all && done_.count(all));
 }
 
-void SqliteWorld::load_unit(std::string_view code) { load_rows(units_, select_one<state::Unit>(), code); }
-void SqliteWorld::load_account(std::string_view no) { load_rows(accounts_, select_one<state::Account>(), no); }
-void SqliteWorld::load_person(std::string_view id) { load_rows(persons_, select_one<state::Person>(), id); }
-void SqliteWorld::load_bill(std::string_view id) { load_rows(bills_, select_one<state::Bill>(), id); }
-void SqliteWorld::load_case(std::string_view id) { load_rows(cases_, select_one<state::Case>(), id); }
+void TableWorld::load_unit(std::string_view code) { load_rows(units_, select_one<state::Unit>(), code); }
+void TableWorld::load_account(std::string_view no) { load_rows(accounts_, select_one<state::Account>(), no); }
+void TableWorld::load_person(std::string_view id) { load_rows(persons_, select_one<state::Person>(), id); }
+void TableWorld::load_bill(std::string_view id) { load_rows(bills_, select_one<state::Bill>(), id); }
+void TableWorld::load_case(std::string_view id) { load_rows(cases_, select_one<state::Case>(), id); }
 
-void SqliteWorld::load_accounts_of_unit(std::string_view code) {
+void TableWorld::load_accounts_of_unit(std::string_view code) {
   if (first_load("au:", code, "a*"))
     load_rows(accounts_, "SELECT account_no, doc FROM accounts WHERE unit_code = ? ORDER BY account_no", code);
 }
 
-void SqliteWorld::load_accounts_of_person(std::string_view id) {
+void TableWorld::load_accounts_of_person(std::string_view id) {
   if (first_load("ap:", id, "a*"))
     load_rows(accounts_, "SELECT account_no, doc FROM accounts WHERE id_number = ? ORDER BY account_no", id);
 }
 
-void SqliteWorld::load_accounts_with_stint_at(std::string_view code) {
+void TableWorld::load_accounts_with_stint_at(std::string_view code) {
   if (first_load("as:", code, "a*"))
     load_rows(accounts_,
               "SELECT a.account_no, a.doc FROM account_units u JOIN accounts a ON a.account_no = u.account_no "
               "WHERE u.unit_code = ? ORDER BY a.account_no",
-              code);
+              code, "a");
 }
 
-std::vector<std::string> SqliteWorld::stored_bills_paying(std::string_view account_no, YearMonth m) {
+std::vector<std::string> TableWorld::stored_bills_paying(std::string_view account_no, YearMonth m) {
   Stmt s(db_, "SELECT bill_id FROM hpf_billed_months WHERE account_no = ? AND month = ? ORDER BY bill_id", Stmt::cached);
   s.bind(1, account_no).bind(2, m.to_string());
   std::vector<std::string> out;
@@ -130,47 +135,47 @@ std::vector<std::string> SqliteWorld::stored_bills_paying(std::string_view accou
   return out;
 }
 
-void SqliteWorld::load_all_accounts() {
+void TableWorld::load_all_accounts() {
   if (first_load("a*", "")) load_rows(accounts_, "SELECT account_no, doc FROM accounts ORDER BY account_no", std::nullopt);
 }
 
-void SqliteWorld::load_bills_of_unit(std::string_view code) {
+void TableWorld::load_bills_of_unit(std::string_view code) {
   if (first_load("bu:", code)) load_rows(bills_, "SELECT bill_id, doc FROM bills WHERE unit_code = ? ORDER BY bill_id", code);
 }
 
-void SqliteWorld::load_bills_of_person(std::string_view id) {
+void TableWorld::load_bills_of_person(std::string_view id) {
   if (first_load("bp:", id)) load_rows(bills_, "SELECT bill_id, doc FROM bills WHERE id_number = ? ORDER BY bill_id", id);
 }
 
-void SqliteWorld::load_persons_of_unit(std::string_view code) {
+void TableWorld::load_persons_of_unit(std::string_view code) {
   if (first_load("pu:", code))
     load_rows(persons_,
               "SELECT p.id_number, p.doc FROM person_units u JOIN persons p ON p.id_number = u.id_number "
               "WHERE u.unit_code = ? ORDER BY p.id_number",
-              code);
+              code, "p");
 }
 
-void SqliteWorld::load_cases_of_unit(std::string_view code) {
+void TableWorld::load_cases_of_unit(std::string_view code) {
   if (first_load("cu:", code, "c*")) load_rows(cases_, "SELECT case_id, doc FROM cases WHERE unit_code = ? ORDER BY case_id", code);
 }
 
-void SqliteWorld::load_all_cases() {
+void TableWorld::load_all_cases() {
   if (first_load("c*", "")) load_rows(cases_, "SELECT case_id, doc FROM cases ORDER BY case_id", std::nullopt);
 }
 
-void SqliteWorld::load_all_units() {
+void TableWorld::load_all_units() {
   if (first_load("u*", "")) load_rows(units_, "SELECT unit_code, doc FROM units ORDER BY unit_code", std::nullopt);
 }
 
 // The pages: key columns are TEXT in SQLite's BINARY collation, the byte
 // order the World's tables keep (World::*_page()).
-void SqliteWorld::load_accounts_of_unit_page(std::string_view unit, std::string_view after, std::size_t limit) {
+void TableWorld::load_accounts_of_unit_page(std::string_view unit, std::string_view after, std::size_t limit) {
   load_page(accounts_,
             "SELECT account_no, doc FROM accounts WHERE unit_code = ? AND account_no > ? ORDER BY account_no LIMIT ?",
             {unit, after}, limit);
 }
 
-void SqliteWorld::load_accounts_named_page(std::string_view name, std::string_view unit, std::string_view after,
+void TableWorld::load_accounts_named_page(std::string_view name, std::string_view unit, std::string_view after,
                                            std::size_t limit) {
   load_page(accounts_,
             "SELECT account_no, doc FROM accounts WHERE name = ? "
@@ -178,21 +183,21 @@ void SqliteWorld::load_accounts_named_page(std::string_view name, std::string_vi
             {name, unit, after}, limit);
 }
 
-void SqliteWorld::load_persons_of_unit_page(std::string_view unit, std::string_view after, std::size_t limit) {
+void TableWorld::load_persons_of_unit_page(std::string_view unit, std::string_view after, std::size_t limit) {
   load_page(persons_,
             "SELECT p.id_number, p.doc FROM person_units u JOIN persons p ON p.id_number = u.id_number "
             "WHERE u.unit_code = ? AND u.id_number > ? ORDER BY u.id_number LIMIT ?",
             {unit, after}, limit);
 }
 
-void SqliteWorld::load_persons_named_page(std::string_view name, std::string_view after, std::size_t limit) {
+void TableWorld::load_persons_named_page(std::string_view name, std::string_view after, std::size_t limit) {
   load_page(persons_,
             "SELECT id_number, doc FROM persons WHERE name = ? AND id_number > ? "
             "ORDER BY id_number LIMIT ?",
             {name, after}, limit);
 }
 
-void SqliteWorld::load_bills_page(std::string_view unit, std::string_view id_number, std::string_view after,
+void TableWorld::load_bills_page(std::string_view unit, std::string_view id_number, std::string_view after,
                                   std::size_t limit) {
   if (!unit.empty())
     load_page(bills_, "SELECT bill_id, doc FROM bills WHERE unit_code = ? AND (?2 = '' OR id_number = ?2) AND bill_id > ? ORDER BY bill_id LIMIT ?",
@@ -204,7 +209,7 @@ void SqliteWorld::load_bills_page(std::string_view unit, std::string_view id_num
     load_page(bills_, "SELECT bill_id, doc FROM bills WHERE bill_id > ? ORDER BY bill_id LIMIT ?", {after}, limit);
 }
 
-void SqliteWorld::load_cases_page(std::string_view unit, std::string_view after, std::size_t limit) {
+void TableWorld::load_cases_page(std::string_view unit, std::string_view after, std::size_t limit) {
   if (!unit.empty())
     load_page(cases_, "SELECT case_id, doc FROM cases WHERE unit_code = ? AND case_id > ? ORDER BY case_id LIMIT ?",
               {unit, after}, limit);
@@ -212,7 +217,7 @@ void SqliteWorld::load_cases_page(std::string_view unit, std::string_view after,
     load_page(cases_, "SELECT case_id, doc FROM cases WHERE case_id > ? ORDER BY case_id LIMIT ?", {after}, limit);
 }
 
-std::vector<state::LedgerRecord> SqliteWorld::ledger_of(std::string_view account_no) {
+std::vector<state::LedgerRecord> TableWorld::ledger_of(std::string_view account_no) {
   Stmt s(db_, "SELECT entry_id, kind, month, date, amount, corrects FROM ledger WHERE account_no = ? ORDER BY entry_id");
   s.bind(1, account_no);
   std::vector<state::LedgerRecord> out;
@@ -228,13 +233,15 @@ std::vector<state::LedgerRecord> SqliteWorld::ledger_of(std::string_view account
   return out;
 }
 
-std::int64_t SqliteWorld::next_number(state::IdKind kind) {
-  Stmt s(db_, "SELECT next FROM sequences WHERE kind = ?", Stmt::cached);
+std::int64_t TableWorld::next_number(state::IdKind kind) {
+  // Locked in a command (PostgreSQL: the counter's row is held until the
+  // transaction ends, so two sessions never hand out the same number).
+  Stmt s(db_, locked("SELECT next FROM sequences WHERE kind = ?"), Stmt::cached);
   s.bind(1, kind_name(kind));
   return s.step() ? s.int64(0) : 1;
 }
 
-std::optional<std::int64_t> SqliteWorld::latest_as_of(const std::vector<std::pair<std::string, std::string>>& subjects) {
+std::optional<std::int64_t> TableWorld::latest_as_of(const std::vector<std::pair<std::string, std::string>>& subjects) {
   std::optional<std::int64_t> latest;
   auto consider = [&](const char* sql, const std::string& key) {
     Stmt s(db_, sql, Stmt::cached);
@@ -267,8 +274,11 @@ std::vector<Value> searched(const state::Case& c) { return {c.unit_code, c.op, s
 
 /// "INSERT INTO <table> (<key>, <searched…>, doc, [last_as_of,] journal_seq,
 /// engine_version, parameters) … ON CONFLICT (<key>) DO UPDATE SET …": a row
-/// written whole; last_as_of only ever moves forward.
-std::string upsert_sql(const char* table, const char* key, const char* searched, bool dated) {
+/// written whole; last_as_of only ever moves forward. A row the decision
+/// `created` is inserted without ON CONFLICT: when another transaction
+/// created the same key meanwhile the insert fails (a retryable unique
+/// violation) instead of overwriting it.
+std::string upsert_sql(const char* table, const char* key, const char* searched, bool dated, bool created) {
   std::vector<std::string> columns = {key};
   for (std::string_view rest = searched; !rest.empty();) {
     const auto comma = rest.find(", ");
@@ -285,35 +295,40 @@ std::string upsert_sql(const char* table, const char* key, const char* searched,
     values += (i ? ", " : "") + v;
     if (i == 0) continue;
     updates += (i > 1 ? ", " : "") + c + " = " +
-               (c == "last_as_of" ? "max(coalesce(last_as_of, " + v + "), coalesce(" + v + ", last_as_of))" : v);
+               (c == "last_as_of" ? "CASE WHEN " + v + " IS NULL OR " + table + ".last_as_of > " + v + " THEN " + table +
+                                        ".last_as_of ELSE " + v + " END"
+                                  : v);
   }
-  return std::string("INSERT INTO ") + table + " (" + names + ") VALUES (" + values + ") ON CONFLICT (" + key +
-         ") DO UPDATE SET " + updates;
+  const std::string insert = std::string("INSERT INTO ") + table + " (" + names + ") VALUES (" + values + ")";
+  return created ? insert : insert + " ON CONFLICT (" + key + ") DO UPDATE SET " + updates;
 }
 
 /// The columns searched on per table, and whether its rows record the
 /// latest as_of ("time goes forward", protocol.md §5).
 template <class T>
-const std::string& upsert_sql_of() {
-  static const std::string sql = [] {
-    if constexpr (std::is_same_v<T, state::Unit>) return upsert_sql("units", "unit_code", "scheme", true);
-    else if constexpr (std::is_same_v<T, state::Account>)
-      return upsert_sql("accounts", "account_no", "unit_code, id_number, status, balance, name", true);
-    else if constexpr (std::is_same_v<T, state::Person>) return upsert_sql("persons", "id_number", "name", true);
-    else if constexpr (std::is_same_v<T, state::Bill>)
-      return upsert_sql("bills", "bill_id", "unit_code, id_number, status, amount_due", false);
-    else return upsert_sql("cases", "case_id", "unit_code, op, status", false);
-  }();
-  return sql;
+std::string write_sql_of(bool created) {
+  if constexpr (std::is_same_v<T, state::Unit>) return upsert_sql("units", "unit_code", "scheme", true, created);
+  else if constexpr (std::is_same_v<T, state::Account>)
+    return upsert_sql("accounts", "account_no", "unit_code, id_number, status, balance, name", true, created);
+  else if constexpr (std::is_same_v<T, state::Person>) return upsert_sql("persons", "id_number", "name", true, created);
+  else if constexpr (std::is_same_v<T, state::Bill>)
+    return upsert_sql("bills", "bill_id", "unit_code, id_number, status, amount_due", false, created);
+  else return upsert_sql("cases", "case_id", "unit_code, op, status", false, created);
+}
+
+template <class T>
+const std::string& write_sql(bool created) {
+  static const std::string update = write_sql_of<T>(false), insert = write_sql_of<T>(true);
+  return created ? insert : update;
 }
 
 }  // namespace
 
 template <class T>
-void SqliteWorld::write_rows(state::EntityTable<T>& table, const Provenance& p) {
+void TableWorld::write_rows(state::EntityTable<T>& table, const Provenance& p) {
   for (const auto& id : table.touched()) {
     const T& x = *table.find(id);
-    Stmt s(db_, upsert_sql_of<T>(), Stmt::cached);
+    Stmt s(db_, write_sql<T>(table.created(id)), Stmt::cached);
     int i = 0;
     s.bind(++i, id);
     for (const Value& v : searched(x)) std::visit([&](const auto& value) { s.bind(++i, value); }, v);
@@ -330,8 +345,8 @@ void SqliteWorld::write_rows(state::EntityTable<T>& table, const Provenance& p) 
 // The units an account owes or owed months to (docs/history.md), and its new
 // ledger entries: those of the new document that the loaded one did not have
 // (as a multiset; a settled year's entries may leave the document).
-void SqliteWorld::written(const state::Account& a, const std::string& id, const Provenance& p) {
-  Stmt link(db_, "INSERT OR IGNORE INTO account_units (account_no, unit_code) VALUES (?, ?)", Stmt::cached);
+void TableWorld::written(const state::Account& a, const std::string& id, const Provenance& p) {
+  Stmt link(db_, "INSERT INTO account_units (account_no, unit_code) VALUES (?, ?) ON CONFLICT DO NOTHING", Stmt::cached);
   link.bind(1, id).bind(2, a.unit_code).run();
   for (const auto& st : a.stints) {
     if (st.unit_code == a.unit_code) continue;
@@ -365,13 +380,13 @@ void SqliteWorld::written(const state::Account& a, const std::string& id, const 
 
 // The units a person is enrolled at; a number corrected away (issue 18 (1): a tombstone)
 // is enrolled nowhere.
-void SqliteWorld::written(const state::Person& x, const std::string& id, const Provenance&) {
+void TableWorld::written(const state::Person& x, const std::string& id, const Provenance&) {
   if (x.moved_to) {
     Stmt drop(db_, "DELETE FROM person_units WHERE id_number = ?", Stmt::cached);
     drop.bind(1, id).run();
     return;
   }
-  Stmt link(db_, "INSERT OR IGNORE INTO person_units (id_number, unit_code) VALUES (?, ?)", Stmt::cached);
+  Stmt link(db_, "INSERT INTO person_units (id_number, unit_code) VALUES (?, ?) ON CONFLICT DO NOTHING", Stmt::cached);
   for (const auto& e : x.enrollments) {
     link.reset();
     link.bind(1, id).bind(2, e.unit_code).run();
@@ -380,10 +395,10 @@ void SqliteWorld::written(const state::Person& x, const std::string& id, const P
 
 // The months an HPF bill pays (items never change after creation; a
 // withdrawn bill pays none).
-void SqliteWorld::written(const state::Bill& b, const std::string& id, const Provenance&) {
+void TableWorld::written(const state::Bill& b, const std::string& id, const Provenance&) {
   if (b.scheme != state::Scheme::hpf) return;
   if (bills_.created(id) && b.status != state::BillStatus::withdrawn) {
-    Stmt ins(db_, "INSERT OR IGNORE INTO hpf_billed_months (account_no, month, bill_id) VALUES (?, ?, ?)", Stmt::cached);
+    Stmt ins(db_, "INSERT INTO hpf_billed_months (account_no, month, bill_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", Stmt::cached);
     for (const auto& item : b.items) {
       const state::LedgerKind kind = item.kind.value_or(state::LedgerKind::regular);
       if (!item.account_no || (kind != state::LedgerKind::regular && kind != state::LedgerKind::back_pay)) continue;
@@ -396,14 +411,14 @@ void SqliteWorld::written(const state::Bill& b, const std::string& id, const Pro
   }
 }
 
-void SqliteWorld::write(const Provenance& p) {
+void TableWorld::write(const Provenance& p) {
   write_rows(units_, p);
   write_rows(accounts_, p);
   write_rows(persons_, p);
   write_rows(bills_, p);
   write_rows(cases_, p);
   for (const auto& [kind, n] : issued_) {
-    Stmt s(db_, "INSERT INTO sequences (kind, next) VALUES (?1, ?2) ON CONFLICT (kind) DO UPDATE SET next = max(next, ?2)", Stmt::cached);
+    Stmt s(db_, "INSERT INTO sequences (kind, next) VALUES (?1, ?2) ON CONFLICT (kind) DO UPDATE SET next = CASE WHEN sequences.next > ?2 THEN sequences.next ELSE ?2 END", Stmt::cached);
     s.bind(1, kind_name(kind)).bind(2, n + 1).run();
   }
 }

@@ -1,0 +1,211 @@
+#include "store/journaled_store.hpp"
+
+#include "engine/run.hpp"
+#include "provident/id/mask.hpp"
+#include "provident/rules/codes.hpp"
+#include "provident/version.hpp"
+#include "store/table_world.hpp"
+
+namespace pvd::store {
+
+using engine::Outcome;
+using engine::RequestInfo;
+using protocol::json;
+using protocol::ojson;
+
+std::string stable_hash(std::string_view text) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  static const char* hex = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = hex[h & 15];
+  return out;
+}
+
+json mask_personal_data(const json& j) {
+  if (j.is_object()) {
+    json o = json::object();
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      const auto& k = it.key();
+      if (it->is_string() && (k == "id_number" || k == "number")) o[k] = id::mask_id_number(it->get<std::string>());
+      else if (it->is_string() && k == "card_no") o[k] = id::mask_card_number(it->get<std::string>());
+      else if (it->is_string() && k == "phone") o[k] = id::mask_phone(it->get<std::string>());
+      else if (it->is_string()) o[id::mask_echo(k)] = id::mask_echo(it->get<std::string>());
+      else o[id::mask_echo(k)] = mask_personal_data(*it);
+    }
+    return o;
+  }
+  if (j.is_array()) {
+    json a = json::array();
+    for (const auto& x : j) a.push_back(mask_personal_data(x));
+    return a;
+  }
+  if (j.is_string()) return id::mask_echo(j.get<std::string>());
+  return j;
+}
+
+namespace {
+
+ojson replayed(const std::string& stored) {
+  ojson r = parse_stored<ojson>(stored, "journal response");
+  r["replayed"] = true;
+  return r;
+}
+
+ojson request_error(const RequestInfo& info, std::string_view code, const std::string& zh, const std::string& en,
+                    const std::string& field) {
+  return engine::error_response(info.op, info.request_id.empty() ? std::nullopt : std::optional(info.request_id), code, zh,
+                                en, field);
+}
+
+// The subjects a request names: "time goes forward" is checked against them.
+std::vector<std::pair<std::string, std::string>> subjects_of(const json& canonical_args) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (!canonical_args.is_object()) return out;
+  auto take = [&](const char* arg, const char* table) {
+    auto it = canonical_args.find(arg);
+    if (it != canonical_args.end() && it->is_string()) out.emplace_back(table, it->get<std::string>());
+  };
+  take("account_no", "account");
+  take("unit_code", "unit");
+  take("id_number", "person");
+  return out;
+}
+
+}  // namespace
+
+ojson JournaledStore::run_query(const RequestInfo& info, const std::function<Outcome(state::World&)>& decide) {
+  Db& db_ = db();
+  db_.begin_read();  // one consistent snapshot
+  try {
+    TableWorld world(db_, false);
+    Outcome out = decide(world);
+    db_.exec("COMMIT");
+    return out.response;
+  } catch (...) {
+    try {
+      db_.exec("ROLLBACK");
+    } catch (...) {
+    }
+    throw;
+  }
+}
+
+ojson JournaledStore::run_command(const RequestInfo& info, const std::function<Outcome(state::World&)>& decide) {
+  Db& db_ = db();
+  Transaction tx(db_);
+  std::optional<std::tuple<std::string, std::string, std::string, std::string>> known;  // canonical, hash, raw, response
+  {
+    Stmt s(db_, "SELECT canonical, canonical_hash, raw_hash, response FROM journal WHERE request_id = ?", Stmt::cached);
+    s.bind(1, info.request_id);
+    if (s.step()) known.emplace(s.text(0), s.text(1), s.text(2), s.text(3));
+  }
+
+  TableWorld world(db_, true);
+  Outcome out = decide(world);
+  const std::string raw_hash = stable_hash(info.raw_form);
+
+  if (known) {
+    // Idempotency: the same id with the same content replays; other content conflicts.
+    const auto& [canonical, canonical_hash, known_raw_hash, response] = *known;
+    const bool same = (out.canonical_complete && out.canonical == canonical) || raw_hash == known_raw_hash;
+    if (same) return replayed(response);
+    return request_error(info, code::REQ_ID_CONFLICT, "请求编号" + info.request_id + "已用于内容不同的请求",
+                         "Request id " + info.request_id + " was already used for a different request", "request_id");
+  }
+  if (out.error) return out.response;  // nothing written, not journaled
+
+  // Time goes forward for each account, unit and person (protocol.md §5).
+  if (info.as_of) {
+    const json canonical = json::parse(out.canonical);
+    auto latest = world.latest_as_of(subjects_of(canonical.value("args", json::object())));
+    if (latest && *latest > info.as_of->epoch_seconds())
+      return request_error(info, code::REQ_BAD_VALUE,
+                           "as_of的值无效：早于该账户、单位或人员最近一次已办理业务的时间" +
+                               LocalDateTime::from_epoch_seconds(*latest).to_string(),
+                           "Invalid value for as_of: earlier than the latest applied request of the same account, unit or person (" +
+                               LocalDateTime::from_epoch_seconds(*latest).to_string() + ")",
+                           "as_of");
+  }
+
+  const std::int64_t seq = take_journal_seq();
+  const std::string parameters = out.response.contains("policy") && out.response["policy"].is_object()
+                                     ? out.response["policy"]["parameters"].dump()
+                                     : std::string("[]");
+  Provenance prov{seq, PROVIDENT_VERSION_STRING, parameters,
+                  info.as_of ? std::optional(info.as_of->epoch_seconds()) : std::nullopt};
+  if (out.ok) world.write(prov);
+
+  // A response over the limit is refused before anything is written (the
+  // transaction rolls back): the journal never stores what cannot be sent.
+  std::string response_text = protocol::dump(out.response);
+  if (response_text.size() > protocol::kMaxResponseBytes) {
+    const std::string mib = std::to_string(protocol::kMaxResponseBytes >> 20) + " MiB";
+    return request_error(info, code::REQ_TOO_LARGE, "应答超过" + mib + "的上限：请分批办理",
+                         "The response would exceed the limit of " + mib + ": split the request", "");
+  }
+  json request = json::parse(info.raw_form);
+  json summary = mask_personal_data(request);
+  summary["request_id"] = info.request_id;
+  {
+    Stmt s(db_,
+           "INSERT INTO journal (seq, request_id, op, as_of, profile, canonical, canonical_hash, raw_hash, request, "
+           "summary, response, ok, engine_version, parameters) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Stmt::cached);
+    const json canonical = json::parse(out.canonical);
+    s.bind(1, seq).bind(2, info.request_id).bind(3, info.op);
+    if (info.as_of) s.bind(4, info.as_of->to_string());
+    else s.bind_null(4);
+    s.bind(5, canonical.value("policy", std::string())).bind(6, out.canonical).bind(7, stable_hash(out.canonical))
+        .bind(8, raw_hash).bind(9, info.raw_form).bind(10, summary.dump()).bind(11, response_text)
+        .bind(12, std::int64_t{out.ok ? 1 : 0}).bind(13, PROVIDENT_VERSION_STRING).bind(14, parameters).run();
+  }
+  {
+    Stmt s(db_, "INSERT INTO events (journal_seq, idx, type, doc) VALUES (?, ?, ?, ?)", Stmt::cached);
+    std::int64_t idx = 0;
+    for (const auto& e : out.response["events"]) {
+      s.reset();
+      s.bind(1, seq).bind(2, idx++).bind(3, e.value("type", std::string())).bind(4, mask_personal_data(json::parse(e.dump())).dump()).run();
+    }
+  }
+  tx.commit();
+  return out.response;
+}
+
+namespace {
+
+RetryCause cause_of(const StoreError& e) {
+  if (e.state() == "40001") return RetryCause::serialization;
+  if (e.state() == "40P01") return RetryCause::deadlock;
+  if (e.state() == "23505") return RetryCause::unique;
+  return RetryCause::other;
+}
+
+}  // namespace
+
+ojson JournaledStore::run(const RequestInfo& info, const std::function<Outcome(state::World&)>& decide) {
+  for (int attempt = 1;; ++attempt) {
+    db().renew_budget();
+    try {
+      if (!info.changes_state) return run_query(info, decide);
+      if (readonly())
+        return request_error(info, code::STORE_ERROR, "存储错误：数据库以只读方式打开", "Storage error: the database is open read-only", "");
+      return run_command(info, decide);
+    } catch (const StoreError& e) {
+      // Another transaction took what this one read or wrote (PostgreSQL:
+      // deadlock, serialization failure, a key created meanwhile): the
+      // transaction has rolled back and the whole decision runs again on a
+      // fresh view. Safe: the engine never reads the clock, so the same
+      // request on the same state decides the same (issue 20).
+      if (e.retryable() && attempt < kMaxAttempts) {
+        ++retries_[static_cast<std::size_t>(cause_of(e))];
+        continue;
+      }
+      return request_error(info, code::STORE_ERROR, std::string("存储错误：") + e.what(), std::string("Storage error: ") + e.what(), "");
+    }
+  }
+}
+
+}  // namespace pvd::store
