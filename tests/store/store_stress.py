@@ -182,7 +182,7 @@ def kill_test(cli, cycles, seed, db, allow_unexercised=False, cluster=None, serv
                     resp = None
                     try:
                         e.send_only(req)
-                        time.sleep(crash_rng.random() * 0.01)
+                        time.sleep(crash_rng.random() * 0.004)
                         cluster.crash()  # pg_ctl stop -m immediate's signal, sent at once
                         server_crashes["crashes"] += 1
                         resp = e.answer_within(30)
@@ -202,6 +202,8 @@ def kill_test(cli, cycles, seed, db, allow_unexercised=False, cluster=None, serv
                             acknowledged.add(req["request_id"])
                         else:
                             server_crashes["answered error"] += 1
+                            server_crashes["error " + resp["error"]["code"]] = \
+                                server_crashes.get("error " + resp["error"]["code"], 0) + 1
                             committed_errors.add(req["request_id"])
                         if crash_rng.random() < 0.5:
                             # The same engine process, after the server came back: whatever it answers is held
@@ -212,6 +214,9 @@ def kill_test(cli, cycles, seed, db, allow_unexercised=False, cluster=None, serv
                                 again = e.answer_within(30)
                             except OSError:  # the engine ended after the crash
                                 again = None
+                            key = "then on the same engine: " + ("no answer" if again is None else "ok" if again["error"]
+                                                                 is None else again["error"]["code"])
+                            server_crashes[key] = server_crashes.get(key, 0) + 1
                             if again is not None:
                                 total += 1
                                 w.observe(nxt, again)
