@@ -96,7 +96,8 @@ def main() -> int:
     chunks = chunk_sizes(args.rows, args.chunk)
     inputs, outputs = os.path.join(args.dir, "inputs"), os.path.join(args.dir, "outputs")
     need = 8 * 9 * args.rows
-    free = shutil.disk_usage(os.path.dirname(os.path.abspath(args.dir)) or ".").free
+    os.makedirs(args.dir, exist_ok=True)
+    free = shutil.disk_usage(args.dir).free
     print(f"{args.rows:,} rows in {len(chunks)} chunks of up to {args.chunk:,}; about {need / 1e9:.1f} GB on disk "
           f"({free / 1e9:.1f} GB free)")
     if free < need and not args.keep_inputs:
