@@ -339,3 +339,19 @@ def test_engine_with_store_refuses_to_pickle(tmp_path):
     closed.close()
     with pytest.raises(provident.WrongType, match="a closed Engine cannot be pickled"):
         pickle.dumps(closed)
+
+
+def test_engine_pickle_profile_file_by_absolute_path(tmp_path, monkeypatch, source_dir):
+    """A profile file travels by its absolute path (the native layer loads profiles only from a name or a
+    file): a relative path opened in one folder unpickles in another; a file gone is a PolicyError."""
+    (tmp_path / "beijing-copy.toml").write_text((source_dir / "policies" / "beijing.toml").read_text(encoding="utf-8"),
+                                                encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    blob = pickle.dumps(provident.Engine("beijing-copy.toml"))
+    monkeypatch.chdir(source_dir)
+    copy = pickle.loads(blob)
+    assert copy.profile == "beijing"
+    (tmp_path / "beijing-copy.toml").unlink()
+    with pytest.raises(provident.PolicyError) as e:
+        pickle.loads(blob)
+    assert str(tmp_path / "beijing-copy.toml") in str(e.value)
