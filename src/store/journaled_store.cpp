@@ -1,5 +1,9 @@
 #include "store/journaled_store.hpp"
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
 #include "engine/run.hpp"
 #include "provident/id/mask.hpp"
 #include "provident/rules/codes.hpp"
@@ -200,7 +204,10 @@ ojson JournaledStore::run(const RequestInfo& info, const std::function<Outcome(s
       // fresh view. Safe: the engine never reads the clock, so the same
       // request on the same state decides the same (issue 20).
       if (e.retryable() && attempt < kMaxAttempts) {
-        ++retries_[static_cast<std::size_t>(cause_of(e))];
+        const RetryCause cause = cause_of(e);
+        ++retries_[static_cast<std::size_t>(cause)];
+        // A lost connection: give a restarting server a moment (at most about 20 s in all).
+        if (cause == RetryCause::other) std::this_thread::sleep_for(std::chrono::milliseconds(std::min(20 * attempt, 500)));
         continue;
       }
       return request_error(info, code::STORE_ERROR, std::string("存储错误：") + e.what(), std::string("Storage error: ") + e.what(), "");

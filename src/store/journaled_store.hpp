@@ -18,7 +18,7 @@
 namespace pvd::store {
 
 /// Why a transaction was run again (docs/postgresql.md, "Retries").
-enum class RetryCause { serialization, deadlock, unique, other };
+enum class RetryCause { serialization, deadlock, unique, other /* a lost connection */ };
 inline constexpr std::size_t kRetryCauses = 4;
 
 class JournaledStore : public engine::Store {

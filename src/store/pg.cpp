@@ -62,6 +62,10 @@ bool retryable_state(std::string_view s) {
          s == "23505" /* unique_violation: a key another transaction created meanwhile */;
 }
 
+/// A failure of the connection rather than of the statement: class 08
+/// (connection exception), or the server shutting down (57P01-57P03).
+bool connection_state(std::string_view s) { return s.starts_with("08") || s.starts_with("57P0"); }
+
 class PgCursor final : public Cursor {
  public:
   PgCursor(PgDb& db, std::string_view sql) : db_(db) {
@@ -125,6 +129,9 @@ PgDb::PgDb(const std::string& uri, bool readonly) : uri_(uri), readonly_(readonl
     throw StoreError(0, "cannot connect to the database " + redacted_uri(uri) + ": " +
                             std::string(why.substr(0, why.find_last_not_of("\n ") + 1)));
   }
+  // The engine writes nothing on its own to the host's stderr: the server's
+  // notices and warnings (e.g. at its shutdown) are dropped.
+  PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
   // The store's text is UTF-8 and its times are the caller's (the engine
   // never reads the clock): nothing depends on the server's settings.
   exec("SET client_encoding = 'UTF8'");
@@ -133,12 +140,12 @@ PgDb::PgDb(const std::string& uri, bool readonly) : uri_(uri), readonly_(readonl
 
 PgDb::~PgDb() { PQfinish(conn_); }
 
-void PgDb::fail(PGresult* r, std::string_view context) const {
+void PgDb::fail(PGresult* r, std::string_view context) {
   std::string state, message;
   if (r) {
-    const char* s = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    const char* st = PQresultErrorField(r, PG_DIAG_SQLSTATE);
     const char* m = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
-    state = s ? s : "";
+    state = st ? st : "";
     // The primary message only: the DETAIL of a key violation would echo the
     // key's value (an id number) into the response.
     message = m ? m : PQresultErrorMessage(r);
@@ -146,8 +153,14 @@ void PgDb::fail(PGresult* r, std::string_view context) const {
   }
   if (message.empty()) message = PQerrorMessage(conn_);
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  // Decision: a lost connection (a server restart, a failover) is opened
+  // again and the request run again (RetryCause::other): safe, because a
+  // command whose COMMIT may have landed finds itself in the journal and
+  // replays. A server that stays away ends in STORE_ERROR.
+  const bool lost = PQstatus(conn_) != CONNECTION_OK || connection_state(state) || (state.empty() && !r);
+  if (lost) lost_ = true;
   throw StoreError(0, std::string(context) + ": " + message + (state.empty() ? "" : " (SQLSTATE " + state + ")"), state,
-                   retryable_state(state));
+                   retryable_state(state) || lost);
 }
 
 void PgDb::exec(std::string_view sql) {
@@ -174,11 +187,13 @@ const std::string& PgDb::statement(std::string_view sql, int& parameters) {
 std::unique_ptr<Cursor> PgDb::prepare(std::string_view sql, bool) { return std::make_unique<PgCursor>(*this, sql); }
 
 void PgDb::reconnect_if_lost() {
-  if (PQstatus(conn_) == CONNECTION_OK) return;
+  if (!lost_ && PQstatus(conn_) == CONNECTION_OK) return;
   PQreset(conn_);
   prepared_.clear();
-  if (PQstatus(conn_) != CONNECTION_OK)
-    throw StoreError(0, "the connection to the database " + redacted_uri(uri_) + " was lost and cannot be opened again");
+  lost_ = PQstatus(conn_) != CONNECTION_OK;
+  if (PQstatus(conn_) != CONNECTION_OK)  // retryable: the server may be restarting
+    throw StoreError(0, "the connection to the database " + redacted_uri(uri_) + " was lost and cannot be opened again",
+                     "08006", true);
   exec("SET client_encoding = 'UTF8'");
   if (readonly_) exec("SET default_transaction_read_only = on");
 }

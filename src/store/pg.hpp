@@ -44,8 +44,9 @@ class PgDb final : public Db {
   }
 
   PGconn* handle() const noexcept { return conn_; }
-  /// Throws the error of a failed result (consumed), or of the connection.
-  [[noreturn]] void fail(PGresult* r, std::string_view context) const;
+  /// Throws the error of a failed result (consumed), or of the connection; a
+  /// lost connection is marked to be opened again.
+  [[noreturn]] void fail(PGresult* r, std::string_view context);
   /// The server-side name of `sql`'s prepared statement (prepared on first use).
   const std::string& statement(std::string_view sql, int& parameters);
 
@@ -58,6 +59,7 @@ class PgDb final : public Db {
     int parameters = 0;
   };
   PGconn* conn_ = nullptr;
+  bool lost_ = false;
   std::string uri_;
   bool readonly_;
   std::unordered_map<std::string, Prepared> prepared_;
