@@ -153,23 +153,18 @@ CREATE TABLE sequences (
 INSERT INTO sequences (kind, next) VALUES ('account', 1), ('bill', 1), ('case', 1), ('verification', 1);
 
 -- Append-only, whoever connects (the owner too): no UPDATE, DELETE or
--- TRUNCATE of the ledger, the journal or the events.
+-- TRUNCATE of the ledger, the journal or the events. Statement triggers: a
+-- statement is refused even when it matches no row.
 CREATE FUNCTION provident_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION '% is append-only: write a correction', TG_TABLE_NAME;
 END
 $$;
-CREATE TRIGGER ledger_append_only BEFORE UPDATE OR DELETE ON ledger
-  FOR EACH ROW EXECUTE FUNCTION provident_append_only();
-CREATE TRIGGER ledger_no_truncate BEFORE TRUNCATE ON ledger
+CREATE TRIGGER ledger_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON ledger
   FOR EACH STATEMENT EXECUTE FUNCTION provident_append_only();
-CREATE TRIGGER journal_append_only BEFORE UPDATE OR DELETE ON journal
-  FOR EACH ROW EXECUTE FUNCTION provident_append_only();
-CREATE TRIGGER journal_no_truncate BEFORE TRUNCATE ON journal
+CREATE TRIGGER journal_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON journal
   FOR EACH STATEMENT EXECUTE FUNCTION provident_append_only();
-CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
-  FOR EACH ROW EXECUTE FUNCTION provident_append_only();
-CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
+CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON events
   FOR EACH STATEMENT EXECUTE FUNCTION provident_append_only();
 )sql",
 };

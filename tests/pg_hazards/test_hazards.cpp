@@ -52,6 +52,21 @@ std::string fresh_database(const std::string& name) {
   return "postgresql:///" + name + "?host=" + host() + "&user=postgres";
 }
 
+/// Runs `sql` on `uri`; "" when it succeeded, else the server's primary message.
+std::string sql_error(const std::string& uri, const std::string& sql) {
+  PGconn* c = PQconnectdb(uri.c_str());
+  PGresult* r = PQexec(c, sql.c_str());
+  const auto st = PQresultStatus(r);
+  std::string out;
+  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+    const char* m = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+    out = m ? m : PQerrorMessage(c);
+  }
+  PQclear(r);
+  PQfinish(c);
+  return out;
+}
+
 /// A store whose next command first lets `before` run (another connection's
 /// whole request), inside this command's transaction.
 class Interleaved final : public pvd::engine::Store {
@@ -182,6 +197,46 @@ TEST(PgHazards, ConcurrentChangesOfOneAccountLoseNothing) {
   EXPECT_EQ(acct["result"]["balance"], "600.00");
   EXPECT_EQ(acct["result"]["paid_months"], json::array({"2026-03"}));
   expect_verified(e);
+}
+
+// The ledger, the journal and the events are append-only in the database:
+// triggers refuse UPDATE, DELETE and TRUNCATE to everyone (the owner too), and
+// the application role of docs/postgresql.md ("Roles") has no such privilege
+// at all, while the engine runs under it.
+TEST(PgHazards, HistoryIsAppendOnlyInTheDatabase) {
+  TwoEngines e("pvd_hazard_append_only");
+  ASSERT_TRUE(e.ask_a(register_unit())["ok"].get<bool>());
+  ASSERT_TRUE(e.ask_a(open_account("o1", "张三", "140105199003071234"))["ok"].get<bool>());
+  for (const char* sql : {"UPDATE journal SET ok = 0", "DELETE FROM journal", "TRUNCATE journal", "DELETE FROM events",
+                          "UPDATE ledger SET amount = 0", "TRUNCATE ledger"})
+    EXPECT_NE(sql_error(e.uri, sql).find("append-only"), std::string::npos) << sql;
+  // The roles of docs/postgresql.md: the engine works as provident_app, which cannot rewrite history.
+  const std::string grants =
+      "CREATE ROLE provident_app LOGIN; GRANT USAGE ON SCHEMA public TO provident_app; "
+      "GRANT SELECT, INSERT, UPDATE ON units, accounts, persons, person_units, bills, cases, account_units, "
+      "hpf_billed_months, sequences TO provident_app; GRANT DELETE ON person_units, hpf_billed_months TO provident_app; "
+      "GRANT SELECT, INSERT ON ledger, journal, events TO provident_app; "
+      "GRANT SELECT ON provident_schema_version TO provident_app; "
+      "GRANT USAGE ON SEQUENCE journal_numbers, ledger_entry_id_seq TO provident_app";
+  sql_error(e.uri, "DROP ROLE IF EXISTS provident_app");
+  ASSERT_EQ(sql_error(e.uri, grants), "");
+  const std::string app = e.uri.substr(0, e.uri.find("&user=")) + "&user=provident_app";
+  {
+    pvd::store::PgStore store(app, false);
+    pvd::engine::Dispatcher d(e.profiles, &store);
+    const json sign = json::parse(d.execute(request("hpf.flex.sign", "s1", "2026-03-02T09:30:00",
+                                                    {{"account_no", "A000001"}, {"account_name", "张三"},
+                                                     {"card_no", "6222020000123456782"}, {"bank", "ICBC"}, {"card_class", 1}})
+                                                .dump()));
+    EXPECT_TRUE(sign["ok"].get<bool>()) << sign.dump();
+    const json remit = json::parse(
+        d.execute(request("hpf.flex.remit", "r1", "2026-03-03T10:00:00", {{"account_no", "A000001"}}).dump()));
+    EXPECT_EQ(remit["result"]["balance"], "600.00") << remit.dump();
+  }
+  for (const char* sql : {"UPDATE ledger SET amount = 0", "DELETE FROM journal", "TRUNCATE events"})
+    EXPECT_NE(sql_error(app, sql).find("permission denied"), std::string::npos) << sql;
+  expect_verified(e);
+  sql_error(e.uri, "DROP OWNED BY provident_app; DROP ROLE provident_app");
 }
 
 }  // namespace
