@@ -1,12 +1,13 @@
 // What a World kept by a store offers beyond its entities (protocol.md §5):
 // the journal of the requests the store applied, and the checks of its own
 // invariants. Queries reach it through World::store(); a World of facts has
-// none. The SQLite store implements it (src/store/); another store would too.
+// none. The stores implement it (src/store/table_world.hpp).
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "json/json.hpp"
@@ -30,6 +31,13 @@ struct Check {
   std::string detail;
 };
 
+/// What store.verify found on one page of accounts.
+struct AccountsVerified {
+  std::vector<Check> checks;
+  std::int64_t accounts = 0;         // on the page
+  std::optional<std::string> next;   // the page's last account_no, when more may follow
+};
+
 class StoreView {
  public:
   virtual ~StoreView() = default;
@@ -38,6 +46,9 @@ class StoreView {
   /// Every invariant of the store; `replay` adds the replay of the whole
   /// journal (the dearest check).
   virtual std::vector<Check> verify(bool replay) = 0;
+  /// The per-account invariants of the accounts after `after` (of `unit_code`
+  /// when not empty), at most `limit`, in account order.
+  virtual AccountsVerified verify_accounts(std::string_view unit_code, std::string_view after, std::int64_t limit) = 0;
 };
 
 }  // namespace pvd::state

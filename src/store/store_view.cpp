@@ -22,4 +22,8 @@ std::vector<state::JournalEntry> TableWorld::journal_after(std::int64_t after, s
 
 std::vector<state::Check> TableWorld::verify(bool replay) { return verify_store(db_, replay); }
 
+state::AccountsVerified TableWorld::verify_accounts(std::string_view unit_code, std::string_view after, std::int64_t limit) {
+  return store::verify_accounts(db_, {std::string(unit_code), std::string(after), limit});
+}
+
 }  // namespace pvd::store

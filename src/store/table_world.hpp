@@ -34,6 +34,7 @@ class TableWorld : public state::World, public state::StoreView {
   state::StoreView* store() noexcept override { return this; }
   std::vector<state::JournalEntry> journal_after(std::int64_t after, std::int64_t limit) override;
   std::vector<state::Check> verify(bool replay) override;
+  state::AccountsVerified verify_accounts(std::string_view unit_code, std::string_view after, std::int64_t limit) override;
 
   /// Writes every touched entity, appends new ledger entries and advances the
   /// id counters. Throws StoreError (e.g. a month paid twice, or an entity

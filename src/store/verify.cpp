@@ -101,15 +101,28 @@ state::Check integrity_check(Db& db) {
   return {"integrity_check", detail == "ok", detail};
 }
 
+// The accounts of a page (all of them by default), as a CTE named `page`:
+// parameters ?1 after, ?2 unit ('' for any), ?3 limit.
+constexpr const char* kPage =
+    "WITH page AS (SELECT account_no FROM accounts WHERE account_no > ?1 AND (?2 = '' OR unit_code = ?2) "
+    "ORDER BY account_no LIMIT ?3) ";
+
+Stmt page_stmt(Db& db, const std::string& sql, const AccountPage& p) {
+  Stmt s(db, kPage + sql);
+  s.bind(1, p.after).bind(2, p.unit_code).bind(3, p.limit);
+  return s;
+}
+
 // balance = sum of entries, in the column and in the document
-state::Check balance_check(Db& db) {
-  Stmt s(db,
-         "SELECT a.account_no, a.balance, a.doc, coalesce((SELECT sum(amount) FROM ledger l WHERE l.account_no = a.account_no), 0) "
-         "FROM accounts a ORDER BY a.account_no");
+state::Check balance_check(Db& db, const AccountPage& p, std::int64_t& n, std::string& last) {
+  Stmt s = page_stmt(db,
+                     "SELECT a.account_no, a.balance, a.doc, coalesce((SELECT sum(amount) FROM ledger l WHERE l.account_no = "
+                     "a.account_no), 0) FROM page p JOIN accounts a ON a.account_no = p.account_no ORDER BY a.account_no",
+                     p);
   Findings bad;
-  std::int64_t n = 0;
   while (s.step()) {
     ++n;
+    last = s.text(0);
     const std::int64_t column = s.int64(1), sum = s.int64(3);
     const auto doc_balance = Money::parse(parse_stored<json>(s.text(2), "account").value("balance", std::string("x")));
     if (column != sum || !doc_balance || doc_balance->as_fen() != sum)
@@ -118,13 +131,14 @@ state::Check balance_check(Db& db) {
   return bad.result("balance equals the sum of ledger entries", std::to_string(n) + " accounts");
 }
 
-state::Check paid_once_check(Db& db) {
-  Stmt s(db,
-         "SELECT account_no, month, count(*) FROM ledger WHERE kind IN ('regular', 'back_pay') "
-         "GROUP BY account_no, month HAVING count(*) > 1");
+state::Check paid_once_check(Db& db, const AccountPage& p) {
+  Stmt s = page_stmt(db,
+                     "SELECT l.account_no, l.month, count(*) FROM ledger l JOIN page p ON p.account_no = l.account_no "
+                     "WHERE l.kind IN ('regular', 'back_pay') GROUP BY l.account_no, l.month HAVING count(*) > 1",
+                     p);
   Findings bad;
   while (s.step()) bad.add(s.text(0) + " " + s.text(1));
-  Stmt d(db, "SELECT account_no, doc FROM accounts");
+  Stmt d = page_stmt(db, "SELECT a.account_no, a.doc FROM page p JOIN accounts a ON a.account_no = p.account_no", p);
   while (d.step()) {
     std::set<std::string> seen;
     // Named: a range-for over a member of a temporary would read freed memory.
@@ -138,34 +152,44 @@ state::Check paid_once_check(Db& db) {
 // The columns the store finds rows by (the pages of the queries, lookups by
 // unit, person and name) say what the documents say: a page read by a column
 // that disagrees with its document would skip or misplace entities.
-state::Check columns_check(Db& db) {
-  const Dialect d = db.dialect();
-  const std::string is_not = d == Dialect::sqlite ? " IS NOT " : " IS DISTINCT FROM ";
-  auto differs = [&](std::initializer_list<std::pair<const char*, const char*>> columns) {
+// Where a row's key columns differ from its document, per table (SQL of `d`).
+struct Differs {
+  Dialect d;
+  std::string is_not = d == Dialect::sqlite ? " IS NOT " : " IS DISTINCT FROM ";
+  std::string operator()(std::initializer_list<std::pair<const char*, const char*>> columns) const {
     std::string sql;
     for (const auto& [column, path] : columns) sql += (sql.empty() ? "" : " OR ") + std::string(column) + is_not + doc_member(d, path);
     return sql;
-  };
+  }
   // Money columns hold fen; the documents hold "1234.56".
-  auto fen = [&](const char* column, const char* path) {
+  std::string fen(const char* column, const char* path) const {
     return std::string(" OR ") + column + is_not + "CAST(replace(" + doc_member(d, path) + ", '.', '') AS " +
            (d == Dialect::sqlite ? "INTEGER)" : "BIGINT)");
-  };
+  }
+  std::string accounts() const {
+    return (*this)({{"account_no", "account_no"}, {"unit_code", "unit_code"}, {"id_number", "person.id_number"}, {"status", "status"},
+                    {"name", "person.name"}}) + fen("balance", "balance");
+  }
+};
+
+// A row is named by its SQLite rowid, or (PostgreSQL, which has none) by its key, masked.
+std::string row_name(Dialect d, const Stmt& s) { return d == Dialect::sqlite ? std::to_string(s.int64(0)) : id::mask_echo(s.text(0)); }
+
+state::Check columns_check(Db& db) {
+  const Dialect d = db.dialect();
+  const Differs differs{d};
   const std::tuple<const char*, const char*, std::string> kTables[] = {
       {"units", "unit_code", differs({{"unit_code", "unit_code"}, {"scheme", "scheme"}})},
-      {"accounts", "account_no",
-       differs({{"account_no", "account_no"}, {"unit_code", "unit_code"}, {"id_number", "person.id_number"}, {"status", "status"},
-                {"name", "person.name"}}) + fen("balance", "balance")},
+      {"accounts", "account_no", differs.accounts()},
       {"persons", "id_number", differs({{"id_number", "id_number"}, {"name", "name"}})},
       {"bills", "bill_id",
        differs({{"bill_id", "bill_id"}, {"unit_code", "unit_code"}, {"id_number", "id_number"}, {"status", "status"}}) +
-           fen("amount_due", "amount_due")},
+           differs.fen("amount_due", "amount_due")},
       {"cases", "case_id", differs({{"case_id", "case_id"}, {"unit_code", "unit_code"}, {"op", "op"}, {"status", "status"}})}};
   Findings bad(kShown);
-  // A row is named by its SQLite rowid, or (PostgreSQL, which has none) by its key, masked.
   for (const auto& [table, key, where] : kTables) {
     Stmt s(db, std::string("SELECT ") + (d == Dialect::sqlite ? "rowid" : key) + " FROM " + table + " WHERE " + where);
-    while (s.step()) bad.add(std::string(table) + " row " + (d == Dialect::sqlite ? std::to_string(s.int64(0)) : id::mask_echo(s.text(0))));
+    while (s.step()) bad.add(std::string(table) + " row " + row_name(d, s));
   }
   // Each enrollment's unit is in person_units, and nothing else is.
   const std::string enrollments = d == Dialect::sqlite
@@ -177,16 +201,37 @@ state::Check columns_check(Db& db) {
                  "WHERE u.id_number = p.id_number AND u.unit_code = " + unit_of_e + ") "
                  "UNION SELECT " + row + " FROM person_units u JOIN persons p ON p.id_number = u.id_number WHERE NOT EXISTS "
                  "(SELECT 1 FROM " + enrollments + " WHERE " + unit_of_e + " = u.unit_code)");
-  while (links.step())
-    bad.add("persons row " + (d == Dialect::sqlite ? std::to_string(links.int64(0)) : id::mask_echo(links.text(0))) +
-            ": units not as enrolled");
+  while (links.step()) bad.add("persons row " + row_name(d, links) + ": units not as enrolled");
+  return bad.result("every row's key columns equal its document", "ok");
+}
+
+// The accounts rows of a page say what their documents say.
+state::Check account_columns_check(Db& db, const AccountPage& p) {
+  const Dialect d = db.dialect();
+  Stmt s = page_stmt(db,
+                     std::string("SELECT ") + (d == Dialect::sqlite ? "rowid" : "account_no") +
+                         " FROM accounts WHERE account_no IN (SELECT account_no FROM page) AND (" + Differs{d}.accounts() + ")",
+                     p);
+  Findings bad(kShown);
+  while (s.step()) bad.add("accounts row " + row_name(d, s));
   return bad.result("every row's key columns equal its document", "ok");
 }
 
 }  // namespace
 
+state::AccountsVerified verify_accounts(Db& db, const AccountPage& page) {
+  state::AccountsVerified out;
+  std::string last;
+  out.checks = {balance_check(db, page, out.accounts, last), paid_once_check(db, page), account_columns_check(db, page)};
+  if (out.accounts == page.limit) out.next = last;
+  return out;
+}
+
 std::vector<state::Check> verify_store(Db& db, bool replay) {
-  std::vector<state::Check> checks = {integrity_check(db), balance_check(db), paid_once_check(db), columns_check(db)};
+  std::int64_t accounts = 0;
+  std::string last;
+  std::vector<state::Check> checks = {integrity_check(db), balance_check(db, AccountPage{}, accounts, last),
+                                      paid_once_check(db, AccountPage{}), columns_check(db)};
   hpf_history_checks(db, checks);
   si_history_checks(db, checks);
   si_wage_items_check(db, checks);  // issue 18

@@ -3,6 +3,7 @@
 // indexes), and the replay of its journal through the dispatcher.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,19 @@ class Findings {
 /// Every invariant of the store in `db`; `replay` adds the replay of the
 /// whole journal on a fresh in-memory store.
 std::vector<state::Check> verify_store(Db& db, bool replay);
+
+/// A page of accounts in account order: those after `after`, of `unit_code`
+/// when not empty, at most `limit`.
+struct AccountPage {
+  std::string unit_code;
+  std::string after;
+  std::int64_t limit = INT64_MAX;
+};
+
+/// The per-account invariants (balance equals the ledger, no month paid
+/// twice, the row's columns equal its document) of one page of accounts: a
+/// centre verifies itself page by page in short transactions.
+state::AccountsVerified verify_accounts(Db& db, const AccountPage& page);
 
 /// A (dotted) member of a row's `doc` column as text, in the SQL of `d`.
 std::string doc_member(Dialect d, std::string_view path);
