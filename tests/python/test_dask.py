@@ -335,6 +335,7 @@ def test_engine_with_store_refuses_to_pickle(tmp_path):
         assert isinstance(e.value, provident.WrongType)
         assert e.value.field == "db"
         assert "cannot be pickled: a store connection cannot travel to another process" in str(e.value)
+        assert "s.sqlite" not in str(e.value)  # never the name: a PostgreSQL URI may hold a password
     closed = provident.Engine("national")
     closed.close()
     with pytest.raises(provident.WrongType, match="a closed Engine cannot be pickled"):

@@ -129,7 +129,8 @@ class Engine(TypedCalls, ClaimCalls, BatchCalls, DescribeCalls):
                 each worker instead — or the engine is closed.
         """
         if self._db is not None:
-            raise WrongType(f"an Engine with a store (db={self._db!r}) cannot be pickled: a store connection "
+            # The name only: a PostgreSQL URI may hold a password.
+            raise WrongType("an Engine with a store (db=...) cannot be pickled: a store connection "
                             "cannot travel to another process; pickle a store-less engine (db=None) for "
                             "calculations, or open Engine(db=...) in each worker", field="db")
         if self.closed:
