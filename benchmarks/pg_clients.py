@@ -259,6 +259,10 @@ def check_journal(exe, uri, after, sent, phase):
     return last
 
 
+def store_error(resp):
+    return resp.get("error") is not None and resp["error"]["code"] == "STORE_ERROR"
+
+
 # ------------------------------------------------------------------------------------------------ the load
 
 def load(exe, uri, units, per_unit, loaders, tmp):
@@ -291,30 +295,60 @@ def load(exe, uri, units, per_unit, loaders, tmp):
     procs = []
     for path in files:
         out = open(path + ".out", "w", encoding="utf-8")
-        procs.append((subprocess.Popen([exe, "exec", "--policy", PROFILE, "--db", bulk, path], stdout=out,
+        procs.append((subprocess.Popen([exe, "exec", "--stats", "--policy", PROFILE, "--db", bulk, path], stdout=out,
                                        stderr=subprocess.PIPE, text=True), out, path))
+    retries = {}
     for p, out, path in procs:
         err = p.communicate()[1]
         out.close()
-        if p.returncode != 0:
-            raise Failed(f"a loader failed (exit {p.returncode}): {err[-2000:]}; see {path}.out")
-    took = time.monotonic() - t0
+        if p.returncode not in (0, 1):  # 1: some answer was not ok, reported below with the request
+            raise Failed(f"a loader failed (exit {p.returncode}): {err[-2000:]}")
+        for line in err.splitlines():
+            if line.startswith('{"store_retries"'):
+                for k, v in json.loads(line)["store_retries"].items():
+                    retries[k] = retries.get(k, 0) + v
     accounts = {}
     sent = {}
+    again = []
     for path in files:
         with open(path, encoding="utf-8") as fin, open(path + ".out", encoding="utf-8") as fout:
             for req_line, resp_line in zip(fin, fout):
                 req, resp = json.loads(req_line), json.loads(resp_line)
-                if not resp["ok"] or resp["request_id"] != req["request_id"]:
-                    raise Failed(f"load: {req['request_id']} answered {resp_line[:2000]}")
                 sent[req["request_id"]] = [resp]
+                if store_error(resp):  # sent again below with its request_id, as a client would
+                    again.append(req)
+                    continue
+                if not resp["ok"] or resp["request_id"] != req["request_id"]:
+                    raise Failed(f"load: {req_line[:1000]} answered {resp_line[:2000]}")
+    store_errors = [(again[0], sent[again[0]["request_id"]][0])] if again else []
+    if again:
+        e = Engine(exe, bulk)
+        try:
+            for req in again:
+                for _ in range(5):
+                    resp = e.send(req)
+                    sent[req["request_id"]].append(resp)
+                    if not store_error(resp):
+                        break
+                if not resp["ok"]:
+                    raise Failed(f"load: {json.dumps(req, ensure_ascii=False)[:1000]} answered "
+                                 f"{json.dumps(resp, ensure_ascii=False)[:2000]} when sent again")
+        finally:
+            for k, v in e.close().items():
+                retries[k] = retries.get(k, 0) + v
+    took = time.monotonic() - t0
+    for path in files:
+        with open(path, encoding="utf-8") as fin:
+            for req_line in fin:
+                req = json.loads(req_line)
+                resp = sent[req["request_id"]][-1]
                 if req["op"] == "hpf.unit.open_accounts":
                     u = req["args"]["unit_code"]
                     accounts.setdefault(u, []).extend(r["account_no"] for r in resp["result"]["rows"])
     n = sum(len(v) for v in accounts.values())
     if len(accounts) != units or n != units * per_unit:
         raise Failed(f"load: {len(accounts)} units and {n} accounts opened, {units} and {units * per_unit} expected")
-    return accounts, sent, took
+    return accounts, sent, took, retries, len(again), store_errors
 
 
 # ------------------------------------------------------------------------------------------------ a phase
@@ -336,7 +370,9 @@ class Phase:
         self.dups = []                  # (request, client that sent it first)
         self.sent = {}                  # request_id -> [response]
         self.latencies = []
-        self.errors = []                # errors other than the as_of refusal
+        self.errors = []                # errors other than the as_of refusal and STORE_ERROR
+        self.store_errors = []          # STORE_ERROR answers (each sent again)
+        self.given_up = 0               # requests answered STORE_ERROR four times in a row
         self.seed = seed
         self.serial = 0
 
@@ -377,9 +413,9 @@ def client(phase, c, engine, rng, tag):
         else:
             req = None
             x = rng.random()
+            as_of = phase.tick()
             if x < 0.25:
                 u = rng.choice(phase.hot)
-                as_of = phase.tick()
                 with phase.lock:
                     m = phase.due[u]
                 if m <= as_of.strftime("%Y-%m"):
@@ -389,7 +425,7 @@ def client(phase, c, engine, rng, tag):
                 acct = rng.choice(phase.accounts)
                 phone = f"13{rng.randint(0, 999999999):09d}"
                 if x < 0.6:
-                    req = {"op": "hpf.change_phone", "request_id": phase.rid(c, f"{tag}ph"), "as_of": fmt(phase.tick()),
+                    req = {"op": "hpf.change_phone", "request_id": phase.rid(c, f"{tag}ph"), "as_of": fmt(as_of),
                            "args": {"account_no": acct, "phone": phone}}
                 else:
                     args = {"account_no": acct, "reason": "单位申报信息变更"}
@@ -398,21 +434,29 @@ def client(phase, c, engine, rng, tag):
                     else:
                         args["name"] = person_name(rng.randint(0, 7_999_999))
                     req = {"op": "hpf.account.change", "request_id": phase.rid(c, f"{tag}ch"),
-                           "as_of": fmt(phase.tick()), "args": args}
+                           "as_of": fmt(as_of), "args": args}
             if phase.n_clients > 1 and rng.random() < 0.05:
                 with phase.lock:
                     phase.dups.append((req, c))
-        t0 = time.perf_counter()
-        resp = engine.send(req)
-        took = time.perf_counter() - t0
-        if resp.get("request_id") != req["request_id"]:
-            raise Failed(f"answer to {req['request_id']} names {resp.get('request_id')}")
-        with phase.lock:
-            phase.latencies.append(took)
-            phase.sent.setdefault(req["request_id"], []).append(resp)
-            err = resp.get("error")
-            if err is not None and not (err["code"] == "REQ_BAD_VALUE" and err.get("field") == "as_of"):
-                phase.errors.append((req, resp))
+        for attempt in range(4):  # a STORE_ERROR is sent again with its request_id (postgresql.md), counted
+            t0 = time.perf_counter()
+            resp = engine.send(req)
+            took = time.perf_counter() - t0
+            if resp.get("request_id") != req["request_id"]:
+                raise Failed(f"answer to {req['request_id']} names {resp.get('request_id')}")
+            with phase.lock:
+                phase.latencies.append(took)
+                phase.sent.setdefault(req["request_id"], []).append(resp)
+                err = resp.get("error")
+                if store_error(resp):
+                    phase.store_errors.append((req, resp))
+                elif err is not None and not (err["code"] == "REQ_BAD_VALUE" and err.get("field") == "as_of"):
+                    phase.errors.append((req, resp))
+            if not store_error(resp):
+                break
+        if store_error(resp):
+            with phase.lock:
+                phase.given_up += 1
         if dup is not None:
             continue
         if req["op"] == "hpf.unit.verify_remittance":
@@ -466,7 +510,7 @@ def main():
     ap.add_argument("--units", type=int, default=10000)
     ap.add_argument("--accounts-per-unit", type=int, default=100)
     ap.add_argument("--clients", default="1,4,16,64")
-    ap.add_argument("--requests", type=int, default=3000, help="requests per client count (fixed count)")
+    ap.add_argument("--requests", type=int, default=1000, help="requests per client count (fixed count)")
     ap.add_argument("--hot-units", type=int, default=8)
     ap.add_argument("--loaders", type=int, default=3)
     ap.add_argument("--seed", type=int, default=20)
@@ -489,10 +533,15 @@ def main():
         version = pg.psql("SHOW server_version", "bench").strip()
         print(f"PostgreSQL {version}; fsync on, synchronous_commit on (the load: synchronous_commit off)")
         with tempfile.TemporaryDirectory(prefix="pvd-pgbench-") as tmp:
-            accounts, sent, took = load(exe, uri, a.units, a.accounts_per_unit, a.loaders, tmp)
+            accounts, sent, took, lretries, lagain, lerrors = load(exe, uri, a.units, a.accounts_per_unit, a.loaders,
+                                                                  tmp)
         n_acc = a.units * a.accounts_per_unit
         print(f"load: {a.units} units, {n_acc} accounts by {a.loaders} processes in {took:.1f} s "
-              f"({n_acc / took:.0f} accounts/s)")
+              f"({n_acc / took:.0f} accounts/s); store retries {json.dumps(lretries)}; "
+              f"{lagain} requests answered STORE_ERROR and sent again with their request_id")
+        for req, resp in lerrors:
+            print(f"  first STORE_ERROR: {req['op']} {req['request_id']} ({len(req['args'].get('rows', []))} rows) -> "
+                  f"{json.dumps(resp['error'], ensure_ascii=False)}")
         last = check_journal(exe, uri, 0, sent, "load")
         _, vt = verify_store(exe, uri)
         print(f"load checked: {len(sent)} requests journaled once each; store.verify ok ({vt:.1f} s)")
@@ -504,7 +553,7 @@ def main():
         print(f"\n{a.requests} requests per client count; {a.hot_units} busy units; clock {MONTHS_PER_PHASE} months "
               f"per phase from {fmt(RUN_START)}")
         head = (f"{'clients':>7} {'cmd/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'ok':>6} {'denied':>6} {'refused':>7} "
-                f"{'replayed':>8} {'remit':>5} {'serializ':>8} {'deadlock':>8} {'unique':>6} {'other':>5}")
+                f"{'replayed':>8} {'remit':>5} {'st.err':>6} {'gave up':>7} {'serializ':>8} {'deadlock':>8} {'unique':>6} {'other':>5}")
         print(head)
         for k, n in enumerate(clients):
             start = add_months(RUN_START, MONTHS_PER_PHASE * k)
@@ -520,14 +569,17 @@ def main():
             p50 = statistics.median(lat) * 1000
             p99 = lat[min(len(lat) - 1, int(round(0.99 * (len(lat) - 1))))] * 1000
             row = (f"{n:>7} {len(lat) / wall:>8.1f} {p50:>7.1f} {p99:>7.1f} {ok:>6} {denied:>6} {refused:>7} "
-                   f"{replayed:>8} {remits:>5} {retries['serialization']:>8} {retries['deadlock']:>8} "
+                   f"{replayed:>8} {remits:>5} {len(phase.store_errors):>6} {phase.given_up:>7} {retries['serialization']:>8} {retries['deadlock']:>8} "
                    f"{retries['unique']:>6} {retries['other']:>5}")
             print(row, flush=True)
+            for req, resp in phase.store_errors[:1]:
+                print(f"  first STORE_ERROR: {json.dumps(req, ensure_ascii=False)} -> "
+                      f"{json.dumps(resp['error'], ensure_ascii=False)}")
             if phase.errors:
                 failed.append(f"{n} clients: {len(phase.errors)} errors other than the as_of refusal, e.g. "
                               f"{json.dumps(phase.errors[0][0], ensure_ascii=False)} -> "
                               f"{json.dumps(phase.errors[0][1], ensure_ascii=False)[:1500]}")
-            if len(lat) != a.requests:
+            if len(lat) != a.requests + len(phase.store_errors) - phase.given_up:
                 failed.append(f"{n} clients: {len(lat)} answers for {a.requests} requests")
             try:
                 last = check_journal(exe, uri, last, phase.sent, f"{n} clients")
@@ -537,7 +589,9 @@ def main():
         print("\ncmd/s: answers per second of wall time; p50/p99: send -> response line; ok/denied: answered "
               "(journaled); refused: as_of older than the latest applied request of the account or unit "
               "(not journaled); replayed: a duplicate answered from the journal; remit: bills paid (one unit's "
-              "month, every account credited); retries: the store's, summed over the clients' --stats lines")
+              "month, every account credited); st.err: STORE_ERROR answers (each request sent again with its "
+              "request_id, not in the other counts; its latency is in the percentiles); gave up: requests answered "
+              "STORE_ERROR four times in a row (not journaled, checked); retries: the store's, summed over the clients' --stats lines")
     except Failed as e:
         failed.append(str(e))
     finally:
