@@ -102,61 +102,9 @@ def add_months(t, n):
 
 # ------------------------------------------------------------------------------------------------ the server
 
-class _Cluster:
-    """Until tests/pg/pg_cluster.py is in the tree: the same throw-away server, just what this script uses
-    (initdb as `postgres` into a temp folder, a Unix socket there, no TCP port)."""
-
-    def __init__(self, fsync=True, settings=None):
-        import glob
-        self.bindir = max(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda d: int(d.split("/")[-2]))
-        self.settings = dict(settings or {}, fsync="on" if fsync else "off")
-        self.dir = None
-
-    def _as_postgres(self, args, **kw):
-        if os.geteuid() == 0:
-            args = ["runuser", "-u", "postgres", "--"] + args
-        r = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kw)
-        if r.returncode != 0:
-            raise Failed(f"{' '.join(args)}: {r.stdout[-2000:]}")
-        return r.stdout
-
-    def start(self):
-        self.dir = tempfile.mkdtemp(prefix="pvd-pg-", dir="/tmp")
-        if os.geteuid() == 0:
-            import pwd
-            pw = pwd.getpwnam("postgres")
-            os.chown(self.dir, pw.pw_uid, pw.pw_gid)
-        os.chmod(self.dir, 0o755)
-        b = self.bindir
-        self._as_postgres([f"{b}/initdb", "-D", f"{self.dir}/data", "-A", "trust", "-U", "postgres", "-E", "UTF8",
-                           "--locale=C", "--no-sync"])
-        opts = " ".join(f"-c {k}={v}" for k, v in dict(self.settings, listen_addresses="''").items())
-        self._as_postgres([f"{b}/pg_ctl", "-D", f"{self.dir}/data", "-l", f"{self.dir}/server.log", "-w",
-                           "-o", f"{opts} -k {self.dir}", "start"])
-
-    def uri(self, db):
-        return f"postgresql:///{db}?host={self.dir}&user=postgres"
-
-    def createdb(self, db):
-        self._as_postgres([f"{self.bindir}/createdb", "-h", self.dir, "-U", "postgres", db])
-
-    def psql(self, sql, db):
-        return self._as_postgres([f"{self.bindir}/psql", "-h", self.dir, "-U", "postgres", "-d", db, "-Atc", sql])
-
-    def stop(self):
-        self._as_postgres([f"{self.bindir}/pg_ctl", "-D", f"{self.dir}/data", "-m", "fast", "-w", "stop"])
-
-    def cleanup(self):
-        import shutil
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-
 def start_server():
     """The tests' throw-away server (tests/pg/pg_cluster.py) with fsync on, room for 64 clients and a checker."""
-    try:
-        from pg_cluster import Cluster
-    except ImportError:
-        Cluster = _Cluster
+    from pg_cluster import Cluster
     pg = Cluster(fsync=True, settings={"max_connections": "100", "shared_buffers": "128MB", "max_wal_size": "1GB"})
     pg.start()
     return pg

@@ -7,6 +7,10 @@ writes one JSON response per line on stdout (`provident exec`, `capi_exec`,
 
   run_corpus.py --surface "build/default/provident exec" [--record DIR]
   run_corpus.py --compare DIR_A DIR_B
+  run_corpus.py --surface "build/default/provident exec" --mode store --retry --postgres
+      every story on its own fresh database of a PostgreSQL cluster that the run
+      starts (tests/pg/pg_cluster.py), and again on a fresh SQLite file: every
+      response on PostgreSQL must be byte for byte the one on SQLite.
 """
 import argparse
 import json
@@ -142,14 +146,17 @@ def surface_command(surface, engine_opts, tmpdir):
     return cmd
 
 
-def run_story(surface, path, record_dir, mode="stateless", retry=False, restart=False):
+def run_story(surface, path, record_dir, mode="stateless", retry=False, restart=False, db=None):
+    """db: the store (`--db`) to run on; by default an in-memory one, or a new file with `restart`."""
     engine_opts, steps = parse_story(path)
     tmpdir = tempfile.mkdtemp(prefix="provident-corpus-")
     command = surface_command(surface, engine_opts, tmpdir)
-    if restart:
+    if db is None and restart:
         # A database file, and a new process for every step: the story must
         # survive restarts.
-        command += ["--db", os.path.join(tmpdir, "store.sqlite")]
+        db = os.path.join(tmpdir, "store.sqlite")
+    if db is not None:
+        command += ["--db", db]
 
     def start():
         return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8",
@@ -252,6 +259,58 @@ def compare(dir_a, dir_b):
     return problems
 
 
+def run_postgres(args):
+    """Every story on a fresh PostgreSQL database and on a fresh SQLite file, in the same mode (--retry or
+    --restart); both must pass, and every response line must be the same."""
+    import shutil
+    import time
+    sys.path.insert(0, os.path.join(HERE, "..", "pg"))
+    from pg_cluster import Cluster
+    files = story_files(args.root)
+    work = tempfile.mkdtemp(prefix="provident-corpus-pg-")
+    rec_pg = args.record or os.path.join(work, "postgres")
+    rec_sqlite = os.path.join(work, "sqlite")
+    total_steps, all_failures = 0, []
+    spent = {"postgres": 0.0, "sqlite": 0.0}
+    try:
+        with Cluster() as pg:
+            print(f"PostgreSQL cluster up in {pg.initdb_in + pg.started_in:.2f} s (initdb {pg.initdb_in:.2f} s)",
+                  flush=True)
+            for i, path in enumerate(files):
+                t0 = time.monotonic()
+                uri = pg.createdb(f"story_{i}")
+                n, failures = run_story(args.surface, path, rec_pg, args.mode, args.retry, args.restart, db=uri)
+                spent["postgres"] += time.monotonic() - t0
+                all_failures += [f"[postgres] {f}" for f in failures]
+                total_steps += n
+                if n and not pg.tables(f"story_{i}"):
+                    all_failures.append(f"[postgres] {path}: the database story_{i} has no tables after the story: "
+                                        "the engine did not store on PostgreSQL")
+                pg.dropdb(f"story_{i}")
+                if args.no_compare_sqlite:
+                    continue
+                t0 = time.monotonic()
+                sqlite_dir = tempfile.mkdtemp(prefix="sqlite-", dir=work)
+                _, failures = run_story(args.surface, path, rec_sqlite, args.mode, args.retry, args.restart,
+                                        db=os.path.join(sqlite_dir, "store.sqlite"))
+                spent["sqlite"] += time.monotonic() - t0
+                all_failures += [f"[sqlite] {f}" for f in failures]
+        differences = [] if args.no_compare_sqlite else compare(rec_sqlite, rec_pg)
+        for d in differences:
+            all_failures.append(f"[postgres differs from sqlite] {d}")
+        for f in all_failures:
+            print(f)
+        if args.no_compare_sqlite:
+            print(f"PostgreSQL {spent['postgres']:.1f} s; not compared to SQLite")
+        else:
+            print(f"PostgreSQL {spent['postgres']:.1f} s, SQLite {spent['sqlite']:.1f} s; responses compared to "
+                  f"SQLite: {'identical' if not differences else f'{len(differences)} differences'}")
+        print(f"{len(files)} stories, {total_steps} steps, {len(all_failures)} failures")
+        return 1 if all_failures else 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--surface", help="command of a JSON-lines program")
@@ -264,6 +323,11 @@ def main():
                     help="store mode on a database file, with a new process for every step")
     ap.add_argument("--retry", action="store_true",
                     help="store mode: resend every command (must replay) and reuse its id with other content (must conflict)")
+    ap.add_argument("--postgres", action="store_true",
+                    help="store mode on PostgreSQL: a cluster started by the run, a fresh database for every story; "
+                         "every story also runs on a SQLite file and the responses must be identical byte for byte")
+    ap.add_argument("--no-compare-sqlite", action="store_true",
+                    help="with --postgres: run on PostgreSQL only (the stories' expectations still hold)")
     args = ap.parse_args()
     if args.compare:
         problems = compare(*args.compare)
@@ -273,6 +337,10 @@ def main():
         return 1 if problems else 0
     if not args.surface:
         ap.error("--surface or --compare is required")
+    if args.postgres:
+        if args.mode != "store":
+            ap.error("--postgres needs --mode store")
+        return run_postgres(args)
     total_steps = 0
     all_failures = []
     files = story_files(args.root)

@@ -104,7 +104,7 @@ class PersonSpec:
 
 
 class Simulation(SiLifecycleActs):
-    def __init__(self, seed, cli, db, steps, verbose=False, known=False, owner="new", profile="handan"):
+    def __init__(self, seed, cli, db, steps, verbose=False, known=False, owner="new", profile="handan", folder=None):
         self.seed, self.steps, self.verbose = seed, steps, verbose
         self.known = set(known or ())  # findings whose request patterns are generated anyway (F1, F2, F3, F4)
         self.rng = random.Random(seed)
@@ -113,7 +113,7 @@ class Simulation(SiLifecycleActs):
         self.first = si_model.FIRST_MONTH
         policy = profile
         if owner == "old":
-            policy = os.path.join(os.path.dirname(db), "%s_old_owner.toml" % profile)
+            policy = os.path.join(folder or os.path.dirname(db), "%s_old_owner.toml" % profile)
             with open(policy, "w", encoding="utf-8") as f:
                 f.write(OLD_OWNER_PROFILE % (profile, profile))
         self.engine = Engine(cli, db, policy)
@@ -866,10 +866,14 @@ class Simulation(SiLifecycleActs):
                 self.check_person(idn)
 
 
-def run_seed(seed, cli, steps, full_every, verbose, keep_db=None, known=False, owner="new", profile="handan"):
+def run_seed(seed, cli, steps, full_every, verbose, keep_db=None, known=False, owner="new", profile="handan",
+             cluster=None):
+    """cluster: a PostgreSQL cluster (tests/pg/pg_cluster.py): the store is a fresh database on it."""
     tmp = tempfile.mkdtemp(prefix="pvd-si-sim-")
     db = keep_db or os.path.join(tmp, "sim.sqlite")
-    sim = Simulation(seed, cli, db, steps, verbose, known, owner, profile)
+    if cluster is not None:
+        db = cluster.createdb("si_seed_%d" % seed)
+    sim = Simulation(seed, cli, db, steps, verbose, known, owner, profile, folder=tmp if cluster else None)
     started = time.time()
     try:
         sim.setup()
@@ -889,10 +893,12 @@ def run_seed(seed, cli, steps, full_every, verbose, keep_db=None, known=False, o
             sim.fail("store.verify fails at the end", None, v)
     finally:
         code = sim.engine.close()
-        if not keep_db:
-            shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(tmp, ignore_errors=True)
     if code != 0:
         raise Mismatch("seed %d: the engine exited with status %d" % (seed, code))
+    if cluster is not None and not cluster.tables("si_seed_%d" % seed):
+        raise Mismatch("seed %d: the database has no tables after the run: the engine did not store on PostgreSQL"
+                       % seed)
     s = sim.stats
     if verbose:
         print("  " + ", ".join("%s %d" % kv for kv in sorted(s.items())))
@@ -952,21 +958,32 @@ def main():
                          "or those named: F1,F4")
     ap.add_argument("--allow-unexercised", action="store_true",
                     help="do not fail when an operation the model covers never succeeded")
+    ap.add_argument("--postgres", action="store_true",
+                    help="the store on PostgreSQL: a cluster started by the run, a fresh database for every seed")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args()
+    if args.postgres and args.db:
+        ap.error("--postgres and --db: one store only")
     seeds = [args.seed] if args.seed is not None else seeds_of(args.seeds or "1")
+    cluster = None
+    if args.postgres:
+        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pg"))
+        import pg_cluster
+        cluster = pg_cluster.started()
     total, failed, by_op = {}, [], {}
     for seed in seeds:
         try:
             s, ops = run_seed(seed, args.cli, args.steps, args.full_check_every, args.verbose, args.db,
-                         [f for f in args.known_findings.split(",") if f], args.transfer_month_owner, args.profile)
+                              [f for f in args.known_findings.split(",") if f], args.transfer_month_owner, args.profile,
+                              cluster)
         except Mismatch as e:
             print("FAIL " + str(e))
-            print("reproduce: %s %s --cli %s --seed %d --steps %d%s%s%s --verbose" % (
+            print("reproduce: %s %s --cli %s --seed %d --steps %d%s%s%s%s --verbose" % (
                 sys.executable, os.path.abspath(__file__), shlex.quote(args.cli), seed, args.steps,
                 " --known-findings " + args.known_findings if args.known_findings else "",
                 " --transfer-month-owner old" if args.transfer_month_owner == "old" else "",
-                " --profile " + args.profile if args.profile != "handan" else ""), flush=True)
+                " --profile " + args.profile if args.profile != "handan" else "",
+                " --postgres" if args.postgres else ""), flush=True)
             failed.append(seed)
             if not args.keep_going:
                 return 1

@@ -670,9 +670,12 @@ class Simulation(HpfLifecycleActs):
                 self.check_account(x)
 
 
-def run_seed(seed, cli, steps, full_every, verbose, keep_db=None, months=24, valid=0.8):
+def run_seed(seed, cli, steps, full_every, verbose, keep_db=None, months=24, valid=0.8, cluster=None):
+    """cluster: a PostgreSQL cluster (tests/pg/pg_cluster.py): the store is a fresh database on it."""
     tmp = tempfile.mkdtemp(prefix="pvd-sim-")
     db = keep_db or os.path.join(tmp, "sim.sqlite")
+    if cluster is not None:
+        db = cluster.createdb("seed_%d" % seed)
     sim = Simulation(seed, cli, db, steps, months, valid, verbose)
     started = time.time()
     try:
@@ -687,11 +690,13 @@ def run_seed(seed, cli, steps, full_every, verbose, keep_db=None, months=24, val
             sim.fail("store.verify fails at the end", None, v)
     finally:
         code = sim.engine.close()
-        if not keep_db:
-            import shutil
-            shutil.rmtree(tmp, ignore_errors=True)
+        import shutil
+        shutil.rmtree(tmp, ignore_errors=True)
     if code != 0:
         raise Mismatch("seed %d: the engine exited with status %d" % (seed, code))
+    if cluster is not None and not cluster.tables("seed_%d" % seed):
+        raise Mismatch("seed %d: the database has no tables after the run: the engine did not store on PostgreSQL"
+                       % seed)
     s = sim.stats
     print("seed %d: %d steps, %d commands (%d allowed, %d denied, %d errors), %d retries replayed, %d id conflicts, "
           "%d late requests, %d account comparisons (%d statement entries), %d case comparisons, clock %s, %.1f s" % (
@@ -724,20 +729,29 @@ def main():
     ap.add_argument("--db", help="keep the store in this file (one seed)")
     ap.add_argument("--allow-unexercised", action="store_true",
                     help="do not fail when an operation the model covers never succeeded")
+    ap.add_argument("--postgres", action="store_true",
+                    help="the store on PostgreSQL: a cluster started by the run, a fresh database for every seed")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args()
+    if args.postgres and args.db:
+        ap.error("--postgres and --db: one store only")
     seeds = [args.seed] if args.seed is not None else seeds_of(args.seeds or "1")
+    cluster = None
+    if args.postgres:
+        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pg"))
+        import pg_cluster
+        cluster = pg_cluster.started()
     total, by_op = {}, {}
     for seed in seeds:
         try:
             s, ops = run_seed(seed, args.cli, args.steps, args.full_check_every, args.verbose, args.db, args.months,
-                              args.valid)
+                              args.valid, cluster)
         except Mismatch as e:
             print("FAIL " + str(e))
-            print("reproduce: %s %s --cli %s --seed %d --steps %d%s%s --verbose" % (
+            print("reproduce: %s %s --cli %s --seed %d --steps %d%s%s%s --verbose" % (
                 sys.executable, os.path.abspath(__file__), shlex.quote(args.cli), seed, args.steps,
                 " --months %d" % args.months if args.months != 24 else "",
-                " --valid %s" % args.valid if args.valid != 0.8 else ""))
+                " --valid %s" % args.valid if args.valid != 0.8 else "", " --postgres" if args.postgres else ""))
             return 1
         for k, v in s.items():
             total[k] = total.get(k, 0) + v

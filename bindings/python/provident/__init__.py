@@ -21,7 +21,8 @@ Three ways in:
 * **Populations** — numpy int64 arrays in, int64 arrays out, in C++ with the GIL released:
   :meth:`Engine.hpf_deposit_batch`, :meth:`Engine.retirement_batch`,
   :meth:`Engine.min_months_batch`, :meth:`Engine.late_fee_batch`, and
-  :func:`provident.pandas.evaluate_people` for a DataFrame. Reforms are overlays:
+  :func:`provident.pandas.evaluate_people` for a DataFrame; :mod:`provident.dask` runs every batch
+  calculator over dask DataFrames and arrays, on threads or a cluster (docs/dask.md). Reforms are overlays:
   ``Engine("national", overlay="reform.toml")`` (a path) or ``overlay_text=toml_text``.
 
 Money in arrays is int64 fen, rates int64 millionths (12% = 120000), months serials

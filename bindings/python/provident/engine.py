@@ -80,7 +80,13 @@ class Engine(TypedCalls, ClaimCalls, BatchCalls, DescribeCalls):
             raise PolicyError(e.message_en.replace("<overlay>", origin), code=e.code, field=e.field,
                               message=e.message.replace("<overlay>", origin)) from None
         self._policy_arg = policy or "national"
-        self._has_overlay = text is not None
+        # A profile file is pickled by its absolute path (read where the copy is opened).
+        self._policy_pickled = (self._policy_arg if self._policy_arg in _provident.shipped_profiles()
+                                else os.path.abspath(self._policy_arg))
+        # What pickling needs to open the same engine elsewhere (see __reduce__).
+        self._overlay_text = text
+        self._options = (bool(lenient), bool(strict))
+        self._db = db
 
     # ------------------------------------------------------------------------------ basics
 
@@ -106,6 +112,36 @@ class Engine(TypedCalls, ClaimCalls, BatchCalls, DescribeCalls):
     def __repr__(self) -> str:
         state = " closed" if self.closed else ""
         return f"<provident.Engine profile={self.profile!r}{state}>"
+
+    # ------------------------------------------------------------------------------ pickling
+
+    def __reduce__(self) -> Tuple[Any, Tuple[Any, ...]]:
+        """Pickles the engine as the arguments that open it again: the profile (a shipped name, or
+        the path of a profile file, which the unpickling process must be able to read), the
+        overlay as its TOML text (so an overlay read from a file needs no shared file system),
+        ``lenient`` and ``strict``. That is what a Dask worker receives (docs/dask.md).
+
+        The engine's in-memory store does not travel: the copy opens an empty one.
+
+        Raises:
+            provident.WrongType (a TypeError): the engine has a store file (``db=``) — a store
+                connection cannot travel to another process; open an engine on the database in
+                each worker instead — or the engine is closed.
+        """
+        if self._db is not None:
+            raise WrongType(f"an Engine with a store (db={self._db!r}) cannot be pickled: a store connection "
+                            "cannot travel to another process; pickle a store-less engine (db=None) for "
+                            "calculations, or open Engine(db=...) in each worker", field="db")
+        if self.closed:
+            raise WrongType("a closed Engine cannot be pickled")
+        lenient, strict = self._options
+        return (_unpickle_engine, (self._policy_pickled, self._overlay_text, lenient, strict))
+
+    def __dask_tokenize__(self) -> Tuple[Any, ...]:
+        """Dask's key for the engine: equal for engines that would pickle alike; an engine with a store
+        is itself (it runs only in this process, on the threaded scheduler)."""
+        store = (self._db, id(self)) if self._db is not None else None
+        return ("provident.Engine", self._policy_pickled, self._overlay_text, self._options, store)
 
     @staticmethod
     def shipped_profiles() -> List[str]:
@@ -167,6 +203,10 @@ class Engine(TypedCalls, ClaimCalls, BatchCalls, DescribeCalls):
             raise Rejected("; ".join(f"{v.code}: {v.message_en}" for v in vs), violations=vs,
                            field=vs[0].field, message="；".join(v.message for v in vs), response=response)
         return response
+
+
+def _unpickle_engine(policy: str, overlay_text: Optional[str], lenient: bool, strict: bool) -> Engine:
+    return Engine(policy, overlay_text=overlay_text, lenient=lenient, strict=strict)
 
 
 # ---------------------------------------------------------------------------------- overlays
