@@ -187,6 +187,19 @@ RetryCause cause_of(const StoreError& e) {
   return RetryCause::other;
 }
 
+/// How long to wait before running a transaction again. A lost connection:
+/// a restarting server gets a moment, growing to half a second. A conflict:
+/// a pause drawn from a window that doubles with each attempt (up to 64 ms),
+/// so that commands colliding on busy rows spread out instead of colliding
+/// again in step. The draw is a hash of the request and the attempt (the
+/// engine reads no clock and no random source).
+std::chrono::milliseconds retry_pause(RetryCause cause, int attempt, std::string_view request_id) {
+  if (cause == RetryCause::other) return std::chrono::milliseconds(std::min(20 * attempt, 500));
+  const int window = 1 << std::min(attempt, 6);
+  const std::uint64_t draw = std::stoull(stable_hash(std::string(request_id) + '#' + std::to_string(attempt)), nullptr, 16);
+  return std::chrono::milliseconds(static_cast<int>(draw % static_cast<std::uint64_t>(window)));
+}
+
 }  // namespace
 
 ojson JournaledStore::run(const RequestInfo& info, const std::function<Outcome(state::World&)>& decide) {
@@ -206,11 +219,12 @@ ojson JournaledStore::run(const RequestInfo& info, const std::function<Outcome(s
       if (e.retryable() && attempt < kMaxAttempts) {
         const RetryCause cause = cause_of(e);
         ++retries_[static_cast<std::size_t>(cause)];
-        // A lost connection: give a restarting server a moment (at most about 20 s in all).
-        if (cause == RetryCause::other) std::this_thread::sleep_for(std::chrono::milliseconds(std::min(20 * attempt, 500)));
+        std::this_thread::sleep_for(retry_pause(cause, attempt, info.request_id));
         continue;
       }
-      return request_error(info, code::STORE_ERROR, std::string("存储错误：") + e.what(), std::string("Storage error: ") + e.what(), "");
+      const std::string tried = e.retryable() ? " (tried " + std::to_string(attempt) + " times)" : "";
+      return request_error(info, code::STORE_ERROR, std::string("存储错误：") + e.what() + tried,
+                           std::string("Storage error: ") + e.what() + tried, "");
     }
   }
 }

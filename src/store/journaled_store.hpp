@@ -31,8 +31,9 @@ class JournaledStore : public engine::Store {
   const std::array<std::int64_t, kRetryCauses>& retries() const noexcept { return retries_; }
 
   /// At most this many runs of one request's decision (the first and the
-  /// retries); then the request answers STORE_ERROR.
-  static constexpr int kMaxAttempts = 64;
+  /// retries, with growing pauses between them: about 5 s in all); then the
+  /// request answers STORE_ERROR saying how often it was tried.
+  static constexpr int kMaxAttempts = 100;
 
  protected:
   /// The next journal number, inside the writing transaction. Journal order
