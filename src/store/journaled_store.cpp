@@ -182,7 +182,7 @@ namespace {
 
 RetryCause cause_of(const StoreError& e) {
   if (e.state() == "40001") return RetryCause::serialization;
-  if (e.state() == "40P01") return RetryCause::deadlock;
+  if (e.state() == "40P01" || e.state() == "55P03") return RetryCause::deadlock;  // a deadlock, or a lock waited for too long
   if (e.state() == "23505") return RetryCause::unique;
   return RetryCause::other;
 }

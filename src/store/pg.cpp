@@ -59,6 +59,7 @@ namespace {
 /// The SQLSTATEs after which the whole transaction may run again.
 bool retryable_state(std::string_view s) {
   return s == "40001" /* serialization_failure */ || s == "40P01" /* deadlock_detected */ ||
+         s == "55P03" /* lock_not_available: waited longer than lock_timeout */ ||
          s == "23505" /* unique_violation: a key another transaction created meanwhile */;
 }
 
@@ -135,6 +136,11 @@ PgDb::PgDb(const std::string& uri, bool readonly) : uri_(uri), readonly_(readonl
   // The store's text is UTF-8 and its times are the caller's (the engine
   // never reads the clock): nothing depends on the server's settings.
   exec("SET client_encoding = 'UTF8'");
+  // Decision: a command waits at most this long for a row another holds,
+  // then runs again (a retry, cause deadlock): two commands locking in
+  // opposite orders cost a quarter of a second, not the server's
+  // deadlock_timeout (1 s by default, and only a superuser may lower it).
+  exec("SET lock_timeout = '250ms'");
   if (readonly_) exec("SET default_transaction_read_only = on");
 }
 
@@ -195,6 +201,7 @@ void PgDb::reconnect_if_lost() {
     throw StoreError(0, "the connection to the database " + redacted_uri(uri_) + " was lost and cannot be opened again",
                      "08006", true);
   exec("SET client_encoding = 'UTF8'");
+  exec("SET lock_timeout = '250ms'");
   if (readonly_) exec("SET default_transaction_read_only = on");
 }
 
