@@ -80,6 +80,10 @@ class Db {
   /// conflicts with concurrent writers are detected (SQLite: BEGIN IMMEDIATE,
   /// one writer; PostgreSQL: SERIALIZABLE).
   virtual void begin_write() = 0;
+  /// Starts a transaction that will write and runs while no other writing
+  /// transaction does: for a command that lost to others too often (a
+  /// database that runs writers side by side; else begin_write()).
+  virtual void begin_write_alone() { begin_write(); }
   /// Starts a read-only transaction on one consistent snapshot.
   virtual void begin_read() = 0;
   /// A new request: its budget of work is renewed (SQLite: a number of
@@ -124,7 +128,8 @@ class Stmt {
 /// A writing transaction: begun on construction, rolled back unless commit().
 class Transaction {
  public:
-  explicit Transaction(Db& db) : db_(db) { db_.begin_write(); }
+  /// `alone`: Db::begin_write_alone().
+  explicit Transaction(Db& db, bool alone = false) : db_(db) { alone ? db_.begin_write_alone() : db_.begin_write(); }
   ~Transaction() {
     if (!done_) {
       try {

@@ -98,9 +98,9 @@ ojson JournaledStore::run_query(const RequestInfo& info, const std::function<Out
   }
 }
 
-ojson JournaledStore::run_command(const RequestInfo& info, const std::function<Outcome(state::World&)>& decide) {
+ojson JournaledStore::run_command(const RequestInfo& info, const std::function<Outcome(state::World&)>& decide, bool alone) {
   Db& db_ = db();
-  Transaction tx(db_);
+  Transaction tx(db_, alone);
   std::optional<std::tuple<std::string, std::string, std::string, std::string>> known;  // canonical, hash, raw, response
   {
     Stmt s(db_, "SELECT canonical, canonical_hash, raw_hash, response FROM journal WHERE request_id = ?", Stmt::cached);
@@ -209,7 +209,7 @@ ojson JournaledStore::run(const RequestInfo& info, const std::function<Outcome(s
       if (!info.changes_state) return run_query(info, decide);
       if (readonly())
         return request_error(info, code::STORE_ERROR, "存储错误：数据库以只读方式打开", "Storage error: the database is open read-only", "");
-      return run_command(info, decide);
+      return run_command(info, decide, attempt >= kAloneFromAttempt);
     } catch (const StoreError& e) {
       // Another transaction took what this one read or wrote (PostgreSQL:
       // deadlock, serialization failure, a key created meanwhile): the

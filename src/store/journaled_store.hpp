@@ -34,6 +34,9 @@ class JournaledStore : public engine::Store {
   /// retries, with growing pauses between them: about 5 s in all); then the
   /// request answers STORE_ERROR saying how often it was tried.
   static constexpr int kMaxAttempts = 100;
+  /// From this attempt on, a command runs alone: it cannot lose again, so a
+  /// big command on busy rows is never starved by small ones.
+  static constexpr int kAloneFromAttempt = 32;
 
  protected:
   /// The next journal number, inside the writing transaction. Journal order
@@ -43,7 +46,9 @@ class JournaledStore : public engine::Store {
 
  private:
   protocol::ojson run_query(const engine::RequestInfo& info, const std::function<engine::Outcome(state::World&)>& decide);
-  protocol::ojson run_command(const engine::RequestInfo& info, const std::function<engine::Outcome(state::World&)>& decide);
+  /// `alone`: the transaction runs while no other writer does (Db::begin_write_alone()).
+  protocol::ojson run_command(const engine::RequestInfo& info, const std::function<engine::Outcome(state::World&)>& decide,
+                              bool alone);
   std::array<std::int64_t, kRetryCauses> retries_{};
 };
 

@@ -205,9 +205,22 @@ void PgDb::reconnect_if_lost() {
   if (readonly_) exec("SET default_transaction_read_only = on");
 }
 
+// Every writer first takes the counters' table in ROW EXCLUSIVE mode (what
+// its writes take anyway); one that must run alone takes it EXCLUSIVE, which
+// waits for every writer in flight and holds new ones off (reads go on). A
+// table lock, not an advisory lock: LOCK TABLE takes no snapshot, so the
+// transaction's snapshot is taken after the wait (PostgreSQL's LOCK page). The
+// wait may be long; the rows' lock_timeout applies again after it.
 void PgDb::begin_write() {
   reconnect_if_lost();
-  exec("BEGIN ISOLATION LEVEL SERIALIZABLE");
+  exec("BEGIN ISOLATION LEVEL SERIALIZABLE; SET LOCAL lock_timeout = '60s'; "
+       "LOCK TABLE sequences IN ROW EXCLUSIVE MODE; SET LOCAL lock_timeout = '250ms'");
+}
+
+void PgDb::begin_write_alone() {
+  reconnect_if_lost();
+  exec("BEGIN ISOLATION LEVEL SERIALIZABLE; SET LOCAL lock_timeout = '60s'; "
+       "LOCK TABLE sequences IN EXCLUSIVE MODE; SET LOCAL lock_timeout = '250ms'");
 }
 
 void PgDb::begin_read() {

@@ -5,6 +5,7 @@
 
 #include <libpq-fe.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -38,6 +39,10 @@ class PgDb final : public Db {
   /// SERIALIZABLE: every anomaly becomes a serialization failure, which the
   /// store answers by running the decision again (JournaledStore::run).
   void begin_write() override;
+  /// Waits until no other writing transaction runs and holds new ones off
+  /// (every writer holds the counters' table in ROW EXCLUSIVE mode; this one
+  /// takes it EXCLUSIVE): a command that lost too often then cannot lose again.
+  void begin_write_alone() override;
   void begin_read() override;
   std::string lock_clause(std::string_view alias) const override {
     return alias.empty() ? " FOR UPDATE" : " FOR UPDATE OF " + std::string(alias);
