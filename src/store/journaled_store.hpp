@@ -31,7 +31,8 @@ class JournaledStore : public engine::Store {
   const std::array<std::int64_t, kRetryCauses>& retries() const noexcept { return retries_; }
 
   /// At most this many runs of one request's decision (the first and the
-  /// retries, with growing pauses between them: about 5 s in all); then the
+  /// retries, with growing pauses between them: at most about 6 s in all for
+  /// conflicts, about 45 s for a lost connection); then the
   /// request answers STORE_ERROR saying how often it was tried.
   static constexpr int kMaxAttempts = 100;
   /// From this attempt on, a command runs alone: it cannot lose again, so a

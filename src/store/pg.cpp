@@ -133,14 +133,20 @@ PgDb::PgDb(const std::string& uri, bool readonly) : uri_(uri), readonly_(readonl
   // The engine writes nothing on its own to the host's stderr: the server's
   // notices and warnings (e.g. at its shutdown) are dropped.
   PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+  configure_session();
+}
+
+// Decision: a command waits at most kLockTimeout for a row another holds,
+// then runs again (a retry, cause deadlock): two commands locking in
+// opposite orders cost a quarter of a second, not the server's
+// deadlock_timeout (1 s by default, and only a superuser may lower it).
+constexpr const char* kLockTimeout = "'250ms'";
+
+void PgDb::configure_session() {
   // The store's text is UTF-8 and its times are the caller's (the engine
   // never reads the clock): nothing depends on the server's settings.
   exec("SET client_encoding = 'UTF8'");
-  // Decision: a command waits at most this long for a row another holds,
-  // then runs again (a retry, cause deadlock): two commands locking in
-  // opposite orders cost a quarter of a second, not the server's
-  // deadlock_timeout (1 s by default, and only a superuser may lower it).
-  exec("SET lock_timeout = '250ms'");
+  exec(std::string("SET lock_timeout = ") + kLockTimeout);
   if (readonly_) exec("SET default_transaction_read_only = on");
 }
 
@@ -200,9 +206,7 @@ void PgDb::reconnect_if_lost() {
   if (PQstatus(conn_) != CONNECTION_OK)  // retryable: the server may be restarting
     throw StoreError(0, "the connection to the database " + redacted_uri(uri_) + " was lost and cannot be opened again",
                      "08006", true);
-  exec("SET client_encoding = 'UTF8'");
-  exec("SET lock_timeout = '250ms'");
-  if (readonly_) exec("SET default_transaction_read_only = on");
+  configure_session();
 }
 
 // Every writer first takes the counters' table in ROW EXCLUSIVE mode (what
@@ -211,17 +215,15 @@ void PgDb::reconnect_if_lost() {
 // table lock, not an advisory lock: LOCK TABLE takes no snapshot, so the
 // transaction's snapshot is taken after the wait (PostgreSQL's LOCK page). The
 // wait may be long; the rows' lock_timeout applies again after it.
-void PgDb::begin_write() {
+void PgDb::begin_writing(const char* mode) {
   reconnect_if_lost();
-  exec("BEGIN ISOLATION LEVEL SERIALIZABLE; SET LOCAL lock_timeout = '60s'; "
-       "LOCK TABLE sequences IN ROW EXCLUSIVE MODE; SET LOCAL lock_timeout = '250ms'");
+  exec(std::string("BEGIN ISOLATION LEVEL SERIALIZABLE; SET LOCAL lock_timeout = '60s'; LOCK TABLE sequences IN ") + mode +
+       " MODE; SET LOCAL lock_timeout = " + kLockTimeout);
 }
 
-void PgDb::begin_write_alone() {
-  reconnect_if_lost();
-  exec("BEGIN ISOLATION LEVEL SERIALIZABLE; SET LOCAL lock_timeout = '60s'; "
-       "LOCK TABLE sequences IN EXCLUSIVE MODE; SET LOCAL lock_timeout = '250ms'");
-}
+void PgDb::begin_write() { begin_writing("ROW EXCLUSIVE"); }
+
+void PgDb::begin_write_alone() { begin_writing("EXCLUSIVE"); }
 
 void PgDb::begin_read() {
   reconnect_if_lost();

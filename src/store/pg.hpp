@@ -59,6 +59,10 @@ class PgDb final : public Db {
   /// A connection the server dropped (a restart, a failover) is opened
   /// again before the next transaction; its prepared statements are gone.
   void reconnect_if_lost();
+  /// The session's settings, after connecting and after reconnecting.
+  void configure_session();
+  /// BEGIN SERIALIZABLE and the counters' table in `mode` (begin_write()).
+  void begin_writing(const char* mode);
   struct Prepared {
     std::string name;
     int parameters = 0;

@@ -173,6 +173,7 @@ struct Differs {
 };
 
 // A row is named by its SQLite rowid, or (PostgreSQL, which has none) by its key, masked.
+std::string row_id(Dialect d, const char* key) { return d == Dialect::sqlite ? "rowid" : key; }
 std::string row_name(Dialect d, const Stmt& s) { return d == Dialect::sqlite ? std::to_string(s.int64(0)) : id::mask_echo(s.text(0)); }
 
 state::Check columns_check(Db& db) {
@@ -188,7 +189,7 @@ state::Check columns_check(Db& db) {
       {"cases", "case_id", differs({{"case_id", "case_id"}, {"unit_code", "unit_code"}, {"op", "op"}, {"status", "status"}})}};
   Findings bad(kShown);
   for (const auto& [table, key, where] : kTables) {
-    Stmt s(db, std::string("SELECT ") + (d == Dialect::sqlite ? "rowid" : key) + " FROM " + table + " WHERE " + where);
+    Stmt s(db, "SELECT " + row_id(d, key) + " FROM " + table + " WHERE " + where);
     while (s.step()) bad.add(std::string(table) + " row " + row_name(d, s));
   }
   // Each enrollment's unit is in person_units, and nothing else is.
@@ -196,7 +197,7 @@ state::Check columns_check(Db& db) {
                                       ? "json_each(p.doc, '$.enrollments') e"
                                       : "jsonb_array_elements(coalesce(p.doc::jsonb -> 'enrollments', '[]'::jsonb)) e";
   const std::string unit_of_e = d == Dialect::sqlite ? "json_extract(e.value, '$.unit_code')" : "(e.value ->> 'unit_code')";
-  const std::string row = d == Dialect::sqlite ? "p.rowid" : "p.id_number";
+  const std::string row = "p." + row_id(d, "id_number");
   Stmt links(db, "SELECT " + row + " FROM persons p, " + enrollments + " WHERE NOT EXISTS (SELECT 1 FROM person_units u "
                  "WHERE u.id_number = p.id_number AND u.unit_code = " + unit_of_e + ") "
                  "UNION SELECT " + row + " FROM person_units u JOIN persons p ON p.id_number = u.id_number WHERE NOT EXISTS "
@@ -209,7 +210,7 @@ state::Check columns_check(Db& db) {
 state::Check account_columns_check(Db& db, const AccountPage& p) {
   const Dialect d = db.dialect();
   Stmt s = page_stmt(db,
-                     std::string("SELECT ") + (d == Dialect::sqlite ? "rowid" : "account_no") +
+                     "SELECT " + row_id(d, "account_no") +
                          " FROM accounts WHERE account_no IN (SELECT account_no FROM page) AND (" + Differs{d}.accounts() + ")",
                      p);
   Findings bad(kShown);
