@@ -186,8 +186,26 @@ json check_response(const std::string& request, const std::string& text) {
   if (!req.is_discarded()) personal_numbers(req, numbers);
 
   if (err.is_object()) {
-    PVD_FUZZ_CHECK(err.size() == 4 && err.contains("code") && err["code"].is_string() && string_or_null(err, "field"),
-                   "error is not {code, message, message_en, field}: " + show(text));
+    // protocol.md §2: {code, message, message_en, field}, and `problems` (every problem of the
+    // arguments, the error's own first) only when the request has more than that one.
+    const bool listed = err.contains("problems");
+    PVD_FUZZ_CHECK(err.size() == (listed ? 5u : 4u) && err.contains("code") && err["code"].is_string() &&
+                       string_or_null(err, "field"),
+                   "error is not {code, message, message_en, field[, problems]}: " + show(text));
+    if (listed) {
+      const json& ps = err["problems"];
+      PVD_FUZZ_CHECK(ps.is_array() && ps.size() >= 2, "problems is not an array of two or more: " + show(text));
+      PVD_FUZZ_CHECK(ps[0]["code"] == err["code"] && ps[0]["field"] == err["field"],
+                     "the first problem is not the error itself: " + show(text));
+      for (const auto& p : ps) {
+        PVD_FUZZ_CHECK(p.is_object() && p.size() == 4 && p.contains("code") && p["code"].is_string() &&
+                           error_codes().count(p["code"].get<std::string>()) && p["message"].is_string() &&
+                           p["message_en"].is_string() && string_or_null(p, "field"),
+                       "a problem is not {code, message, message_en, field}: " + show(text));
+        no_personal_numbers(p["message"], numbers, request);
+        no_personal_numbers(p["message_en"], numbers, request);
+      }
+    }
     const std::string code = err["code"];
     PVD_FUZZ_CHECK(error_codes().count(code), "error code " + code + " for request " + show(request) +
                                                   "\nresponse: " + show(text, 2000));
