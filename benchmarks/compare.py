@@ -70,7 +70,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build-dir", help="a build with the benchmarks (default build/bench, then build/release)")
     ap.add_argument("--part", choices=["all", "batch", "rules", "store", "memory"], default="all")
-    ap.add_argument("--sizes", default="1000,100000,1000000,10000000", help="batch sizes (rows), comma-separated")
+    ap.add_argument("--sizes", default="1000,10000,100000,1000000,10000000", help="batch sizes (rows), comma-separated")
     ap.add_argument("--reps", type=int, default=15, help="round-robin samples per batch method")
     ap.add_argument("--gbench-reps", type=int, default=5, help="--benchmark_repetitions for part 2")
     ap.add_argument("--decimal-n", type=int, default=50_000, help="rows for the decimal loop")

@@ -289,7 +289,12 @@ def print_batch(results: dict) -> list[Verdict]:
         t_py, t_capi = r["median_cpu_s"]["Python (out=)"], r["median_cpu_s"]["C ABI"]
         x_np = rate[slow] / rate[np_name]
         x_py = rate["C ABI"] / rate["Python (out=)"]
+        x_hand = rate[slow] / rate["hand loop"]
         verdicts += [
+            Verdict(f"batch vs the hand loop, n={n:,}", ">= 0.95x",
+                    f"{slow} {rate[slow] / 1e6:.0f} / hand loop {rate['hand loop'] / 1e6:.0f} M rows/s = {x_hand:.2f}x "
+                    f"('{results['path']}' path)", x_hand >= 0.95, by, f">= {GUARDS['x_hand']}x",
+                    x_hand >= GUARDS["x_hand"]),
             Verdict(f"batch C++ / C ABI, n={n:,}", ">= 200 M rows/s",
                     f"C++ {rate['C++ kernel'] / 1e6:.0f} / C ABI {rate['C ABI'] / 1e6:.0f} M rows/s",
                     rate[slow] >= 200e6, by, f">= {GUARDS['rows_per_s'] / 1e6:.0f} M rows/s", rate[slow] >= GUARDS["rows_per_s"]),

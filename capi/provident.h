@@ -473,9 +473,11 @@ PVD_API pvd_status pvd_hpf_rate_limits(const pvd_engine *engine, int32_t as_of_d
  * each part rounded with hpf.deposit.rounding in force in as_of_month (a month
  * serial); the monthly deposit is their sum. Exact for every int64 base.
  *
- * Every row is validated before any output is written: a negative base or a
- * rate outside 0…1000000 fails the call with PVD_E_INVALID_ARGUMENT, the
- * outputs untouched, and pvd_engine_errmsg names the first bad row and field.
+ * Rows are checked and computed a block at a time (2,048 rows: the inputs
+ * are read from memory once): a negative base or a rate outside 0…1000000
+ * fails the call with PVD_E_INVALID_ARGUMENT and pvd_engine_errmsg names the
+ * first bad row and field; the outputs of a failed call are then unspecified
+ * (the blocks before the bad row's may have been written).
  * The five arrays hold n elements each (they may be NULL when n is 0); the
  * outputs must not overlap the inputs or each other. An n larger than an
  * array could be, or overlapping arrays, fail the call with
@@ -491,7 +493,7 @@ PVD_API pvd_status pvd_hpf_deposit_batch(const pvd_engine *engine, int32_t as_of
  *
  * Each runs one JSON calculator over n rows with the rules that operation
  * uses, reading the policy once per batch (or once per distinct month).
- * Common to all (as pvd_hpf_deposit_batch):
+ * Common to all:
  *  - Arrays hold n elements (int64 unless said); every pointer may be NULL
  *    when n is 0; an output marked "may be NULL" is then not written.
  *  - Strings cross as one UTF-8 buffer `data` and n+1 int64 `offsets`

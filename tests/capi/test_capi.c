@@ -860,7 +860,8 @@ static void test_deposit_batch(void) {
   /* n = 0: the arrays may be NULL */
   CHECK_STATUS(pvd_hpf_deposit_batch(e, PVD_MONTH(2026, 1), 0, NULL, NULL, NULL, NULL, NULL), PVD_OK);
 
-  /* validation: every row first, nothing written, the row named */
+  /* validation: the first bad row named; the outputs of a refused call are unspecified (rows are
+     checked and computed a block at a time), so nothing is asserted of them */
   {
     int64_t b[4] = {100000, 100000, -1, 100000};
     int64_t r1[4] = {120000, 120000, 120000, 120000}, r2[4] = {120000, 120000, 120000, 1000001};
@@ -868,12 +869,10 @@ static void test_deposit_batch(void) {
     CHECK_STATUS(pvd_hpf_deposit_batch(e, PVD_MONTH(2026, 1), 4, b, r1, r2, o1, o2), PVD_E_INVALID_ARGUMENT);
     CHECK_CONTAINS(pvd_engine_errmsg(e), "row 2");
     CHECK_CONTAINS(pvd_engine_errmsg(e), "base_fen");
-    for (i = 0; i < 4; ++i) CHECK(o1[i] == -7 && o2[i] == -7);
     b[2] = 0;
     CHECK_STATUS(pvd_hpf_deposit_batch(e, PVD_MONTH(2026, 1), 4, b, r1, r2, o1, o2), PVD_E_INVALID_ARGUMENT);
     CHECK_CONTAINS(pvd_engine_errmsg(e), "row 3");
     CHECK_CONTAINS(pvd_engine_errmsg(e), "employee_rate_micros");
-    for (i = 0; i < 4; ++i) CHECK(o1[i] == -7 && o2[i] == -7);
     r2[3] = 0;
     r1[0] = -1;
     CHECK_STATUS(pvd_hpf_deposit_batch(e, PVD_MONTH(2026, 1), 4, b, r1, r2, o1, o2), PVD_E_INVALID_ARGUMENT);

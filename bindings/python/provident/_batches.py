@@ -50,7 +50,8 @@ class BatchCalls(CalculatorBatchCalls):
 
         Raises:
             provident.BatchError: a negative base or a rate outside 0…1 (``row`` names the first);
-                nothing is computed.
+                the contents of ``out`` are then unspecified (rows are checked and computed 2,048
+                at a time, so that the inputs are read from memory once).
             provident.FloatNotAllowed: a float array or value.
             provident.PolicyNotInForce: no rounding in force in that month.
         """

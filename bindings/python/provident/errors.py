@@ -109,7 +109,8 @@ class BadValue(InputError):
 
 
 class BatchError(BadValue):
-    """A row of a batch is invalid; ``row`` is its 0-based index. Nothing was written."""
+    """A row of a batch is invalid; ``row`` is its 0-based index. The calculators' batches wrote
+    nothing; ``hpf_deposit_batch``'s outputs are unspecified (it checks and computes in blocks)."""
 
     def __init__(self, message_en: str = "", *, row: Optional[int] = None, **kw: Any):
         super().__init__(message_en, **kw)
