@@ -4,6 +4,7 @@
 #include "engine/describe.hpp"
 #include "engine/operations.hpp"
 #include "engine/run.hpp"
+#include "json/writer.hpp"
 
 namespace pvd::engine {
 
@@ -50,6 +51,7 @@ Envelope decode_envelope(const json& req) {
 std::string Dispatcher::execute(std::string_view text) {
   Envelope env;
   ojson response;
+  std::string state_text;  // a stateless response's state, as JSON text (run_stateless)
   json req;
   const protocol::OpSpec* spec = nullptr;
   try {
@@ -73,7 +75,9 @@ std::string Dispatcher::execute(std::string_view text) {
       if (env.facts) protocol::throw_bad_value("facts", "计算类操作不接受facts", "calculators take no facts");
       response = run_calculator(in);
     } else if (env.facts) {
-      response = run_stateless(in, *env.facts);
+      StatelessResponse s = run_stateless(in, *env.facts);
+      response = std::move(s.response);
+      state_text = std::move(s.state);  // the try's last statement: an error response never carries it
     } else {
       if (spec->kind == protocol::OpKind::command && !env.request_id) protocol::throw_missing("request_id");
       if (!store_)
@@ -101,7 +105,7 @@ std::string Dispatcher::execute(std::string_view text) {
   }
   // Every problem of the arguments at once (schemas/README.md): asked only of a request that failed.
   if (!response["ok"].get<bool>()) response = with_every_problem(std::move(response), spec, env.args);
-  return bounded_response(protocol::dump(response), env.op, env.request_id, protocol::kMaxResponseBytes);
+  return bounded_response(protocol::dump_with(response, "state", state_text), env.op, env.request_id, protocol::kMaxResponseBytes);
 }
 
 }  // namespace pvd::engine

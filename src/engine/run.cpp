@@ -4,6 +4,7 @@
 #include "provident/id/mask.hpp"
 
 #include "engine/review.hpp"
+#include "state/encode_text.hpp"
 
 namespace pvd::engine {
 
@@ -138,7 +139,7 @@ ojson run_calculator(const RunInput& in) {
   return response(in, ctx, r, nullptr);
 }
 
-ojson run_stateless(const RunInput& in, const json& facts_json) {
+StatelessResponse run_stateless(const RunInput& in, const json& facts_json) {
   state::Facts facts = state::decode_facts(facts_json);
   std::unique_ptr<state::World> world;
   try {
@@ -151,7 +152,10 @@ ojson run_stateless(const RunInput& in, const json& facts_json) {
   ctx.set_request_id(in.request_id);
   protocol::OpResult r = run_command(ctx, *in.spec, in.args);
   world->commit();
-  return response(in, ctx, r, state::encode(world->snapshot()));
+  StatelessResponse out;
+  state::encode_text(out.state, world->snapshot());
+  out.response = response(in, ctx, r, nullptr);
+  return out;
 }
 
 Outcome run_in_world(const RunInput& in, state::World& world, protocol::Mode mode) {

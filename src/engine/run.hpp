@@ -22,8 +22,16 @@ struct RunInput {
 };
 
 protocol::ojson run_calculator(const RunInput& in);
+/// The response of a stateless run: `response` with `state` null, and the
+/// state apart as JSON text (state::encode_text), written into the response
+/// by protocol::dump_with — the state is most of the response, and writing it
+/// straight from the entities saves building it as a document first.
+struct StatelessResponse {
+  protocol::ojson response;
+  std::string state;
+};
 /// Commands and queries on the request's facts; `state` holds them afterwards.
-protocol::ojson run_stateless(const RunInput& in, const protocol::json& facts);
+StatelessResponse run_stateless(const RunInput& in, const protocol::json& facts);
 /// Commands and queries on a World (the store's); catches request errors into
 /// the outcome.
 Outcome run_in_world(const RunInput& in, state::World& world, protocol::Mode mode);

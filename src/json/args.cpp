@@ -2,6 +2,7 @@
 #include "provident/rules/codes.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <type_traits>
 
 namespace pvd::protocol {
@@ -275,7 +276,8 @@ std::optional<ArgReader> ArgReader::opt_object(std::string_view name) {
 
 std::size_t ArgReader::each(std::string_view name, const std::function<void(ArgReader&, std::size_t)>& fn,
                             std::size_t max_items, bool optional) {
-  json canon = json::array();
+  json canon;  // an array once an element is recorded (an empty document costs an allocation)
+  if (record_) canon = json::array();
   const std::size_t n = each_value(
       name,
       [&](const json& e, const std::string& p, std::size_t i) {
@@ -300,9 +302,18 @@ std::size_t ArgReader::each_value(std::string_view name,
   if (!v->is_array()) wrong_type(*v, field(name), "数组", "an array");
   if (v->size() > max_items)
     throw_bad_value(field(name), "超过" + std::to_string(max_items) + "项的上限", "more than the limit of " + std::to_string(max_items) + " items");
+  // The elements' paths ("facts.accounts[3]") in one buffer: each element
+  // of every list of facts is named, so this is on the path of every command.
+  std::string path = field(name);
+  path += '[';
+  const std::size_t stem = path.size();
   std::size_t i = 0;
   for (const auto& e : *v) {
-    fn(e, field(name) + "[" + std::to_string(i) + "]", i);
+    path.resize(stem);
+    char digits[24];
+    path.append(digits, std::to_chars(digits, digits + sizeof digits, i).ptr);
+    path += ']';
+    fn(e, path, i);
     ++i;
   }
   keep(name, *v);

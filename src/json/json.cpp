@@ -1,6 +1,10 @@
 #include "json/json.hpp"
+#include "json/writer.hpp"
 #include "provident/rules/codes.hpp"
 
+#include <charconv>
+#include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "provident/core/error.hpp"
@@ -95,6 +99,388 @@ class StrictBuilder {
   std::string pending_key_;
 };
 
+// ------------------------------------------------------------------ the reader
+
+// A strict recursive-descent reader straight into the DOM, for the requests
+// that are well formed (nearly all of them). It accepts exactly what the
+// strict builder accepts, or gives up: on anything it does not accept — a
+// syntax error, a duplicate key, a NUL, a key too long, nesting too deep,
+// invalid UTF-8 — and on what it leaves to nlohmann (a number with a fraction
+// or an exponent, an integer beyond 64 bits, a byte order mark), it returns
+// false and parse_request reads the text again with the strict builder, which
+// gives the same document or the same error as before, word for word.
+// Decision: giving up instead of reproducing nlohmann's error texts keeps one
+// source of those texts; a malformed request is read twice, which costs
+// nothing that matters.
+class FastReader {
+ public:
+  explicit FastReader(std::string_view text) noexcept : p_(text.data()), end_(text.data() + text.size()) {}
+
+  bool document(json& out) {
+    skip_ws();
+    if (!value(out, 0)) return false;
+    skip_ws();
+    return p_ == end_;
+  }
+
+ private:
+  void skip_ws() noexcept {
+    while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+  }
+
+  bool literal(const char* word, std::size_t n) noexcept {
+    if (static_cast<std::size_t>(end_ - p_) < n || std::memcmp(p_, word, n) != 0) return false;
+    p_ += n;
+    return true;
+  }
+
+  bool value(json& out, int depth) {
+    if (p_ == end_) return false;
+    switch (*p_) {
+      case '{': return object(out, depth);
+      case '[': return array(out, depth);
+      case '"': {
+        std::string s;
+        if (!string(s)) return false;
+        out = std::move(s);
+        return true;
+      }
+      case 't': if (!literal("true", 4)) return false; out = true; return true;
+      case 'f': if (!literal("false", 5)) return false; out = false; return true;
+      case 'n': if (!literal("null", 4)) return false; out = nullptr; return true;
+      default: return number(out);
+    }
+  }
+
+  // The strict builder refuses the 65th level (kMaxDepth open containers).
+  bool object(json& out, int depth) {
+    if (depth >= kMaxDepth) return false;
+    ++p_;
+    out = json::object();
+    auto& members = out.get_ref<json::object_t&>();
+    skip_ws();
+    if (p_ != end_ && *p_ == '}') {
+      ++p_;
+      return true;
+    }
+    for (;;) {
+      if (p_ == end_ || *p_ != '"') return false;
+      std::string key;
+      if (!string(key) || key.size() > kMaxKeyBytes) return false;
+      skip_ws();
+      if (p_ == end_ || *p_ != ':') return false;
+      ++p_;
+      skip_ws();
+      auto [it, fresh] = members.try_emplace(std::move(key));
+      if (!fresh) return false;  // a duplicate key
+      if (!value(it->second, depth + 1)) return false;
+      skip_ws();
+      if (p_ == end_) return false;
+      if (*p_ == ',') {
+        ++p_;
+        skip_ws();
+        continue;
+      }
+      if (*p_ != '}') return false;
+      ++p_;
+      return true;
+    }
+  }
+
+  bool array(json& out, int depth) {
+    if (depth >= kMaxDepth) return false;
+    ++p_;
+    out = json::array();
+    auto& elements = out.get_ref<json::array_t&>();
+    skip_ws();
+    if (p_ != end_ && *p_ == ']') {
+      ++p_;
+      return true;
+    }
+    for (;;) {
+      elements.emplace_back();
+      if (!value(elements.back(), depth + 1)) return false;
+      skip_ws();
+      if (p_ == end_) return false;
+      if (*p_ == ',') {
+        ++p_;
+        skip_ws();
+        continue;
+      }
+      if (*p_ != ']') return false;
+      ++p_;
+      return true;
+    }
+  }
+
+  // Integers only: -?(0|[1-9][0-9]*) within 64 bits, as nlohmann types them
+  // (unsigned without a sign, signed with one). Anything else gives up.
+  bool number(json& out) noexcept {
+    bool negative = false;
+    if (*p_ == '-') {
+      negative = true;
+      ++p_;
+    }
+    if (p_ == end_) return false;
+    std::uint64_t v = 0;
+    if (*p_ == '0') {
+      ++p_;
+    } else if (*p_ >= '1' && *p_ <= '9') {
+      while (p_ != end_ && *p_ >= '0' && *p_ <= '9') {
+        const std::uint64_t d = static_cast<std::uint64_t>(*p_ - '0');
+        if (v > (UINT64_MAX - d) / 10) return false;
+        v = v * 10 + d;
+        ++p_;
+      }
+    } else {
+      return false;
+    }
+    if (p_ != end_ && (*p_ == '.' || *p_ == 'e' || *p_ == 'E')) return false;
+    if (!negative) {
+      out = static_cast<json::number_unsigned_t>(v);
+    } else {
+      if (v > static_cast<std::uint64_t>(INT64_MAX) + 1) return false;
+      out = static_cast<json::number_integer_t>(v == static_cast<std::uint64_t>(INT64_MAX) + 1 ? INT64_MIN : -static_cast<std::int64_t>(v));
+    }
+    return true;
+  }
+
+  static int hex(char c) noexcept {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  }
+
+  // The four hex digits after "\u" (p_ at the 'u').
+  bool code_unit(unsigned& u) noexcept {
+    if (end_ - p_ < 5) return false;
+    u = 0;
+    for (int i = 1; i <= 4; ++i) {
+      const int h = hex(p_[i]);
+      if (h < 0) return false;
+      u = u * 16 + static_cast<unsigned>(h);
+    }
+    p_ += 5;
+    return true;
+  }
+
+  static void append_utf8(std::string& s, unsigned cp) {
+    if (cp < 0x80) {
+      s.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      s.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+      s.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      s.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      s.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+      s.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+      s.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  }
+
+  // An escape (p_ at the backslash), appended to s.
+  bool escape(std::string& s) {
+    ++p_;
+    if (p_ == end_) return false;
+    switch (*p_) {
+      case '"': s.push_back('"'); break;
+      case '\\': s.push_back('\\'); break;
+      case '/': s.push_back('/'); break;
+      case 'b': s.push_back('\b'); break;
+      case 'f': s.push_back('\f'); break;
+      case 'n': s.push_back('\n'); break;
+      case 'r': s.push_back('\r'); break;
+      case 't': s.push_back('\t'); break;
+      case 'u': {
+        unsigned u = 0;
+        if (!code_unit(u)) return false;
+        if (u == 0) return false;  // a NUL character
+        if (u >= 0xDC00 && u <= 0xDFFF) return false;  // a lone low surrogate
+        if (u >= 0xD800 && u <= 0xDBFF) {
+          unsigned low = 0;
+          if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') return false;
+          ++p_;
+          if (!code_unit(low) || low < 0xDC00 || low > 0xDFFF) return false;
+          u = 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00);
+        }
+        append_utf8(s, u);
+        return true;
+      }
+      default: return false;
+    }
+    ++p_;
+    return true;
+  }
+
+  // One well-formed UTF-8 sequence of two to four bytes (p_ at its lead byte),
+  // with the ranges nlohmann's lexer accepts (no overlong forms, no
+  // surrogates, nothing above U+10FFFF).
+  bool utf8() noexcept {
+    const auto b = [&](std::ptrdiff_t i) { return static_cast<unsigned char>(p_[i]); };
+    const auto in = [](unsigned char c, unsigned char lo, unsigned char hi) { return c >= lo && c <= hi; };
+    const unsigned char c = b(0);
+    const std::ptrdiff_t left = end_ - p_;
+    if (in(c, 0xC2, 0xDF)) {
+      if (left < 2 || !in(b(1), 0x80, 0xBF)) return false;
+      p_ += 2;
+    } else if (in(c, 0xE0, 0xEF)) {
+      const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+      if (left < 3 || !in(b(1), lo, hi) || !in(b(2), 0x80, 0xBF)) return false;
+      p_ += 3;
+    } else if (in(c, 0xF0, 0xF4)) {
+      const unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+      if (left < 4 || !in(b(1), lo, hi) || !in(b(2), 0x80, 0xBF) || !in(b(3), 0x80, 0xBF)) return false;
+      p_ += 4;
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  // A string (p_ at its opening quote): runs of plain bytes are appended at once.
+  bool string(std::string& s) {
+    ++p_;
+    const char* run = p_;
+    for (;;) {
+      if (p_ == end_) return false;
+      const auto c = static_cast<unsigned char>(*p_);
+      if (c == '"') {
+        s.append(run, p_);
+        ++p_;
+        return true;
+      }
+      if (c == '\\') {
+        s.append(run, p_);
+        if (!escape(s)) return false;
+        run = p_;
+      } else if (c < 0x20) {
+        return false;  // a control character (NUL included) must be escaped
+      } else if (c < 0x80) {
+        ++p_;
+      } else if (!utf8()) {
+        return false;
+      }
+    }
+  }
+
+  const char* p_;
+  const char* end_;
+};
+
+// ------------------------------------------------------------------ the writer
+
+// Appends `s` as a JSON string exactly as nlohmann's dump writes it with
+// ensure_ascii = false: '"', '\\' and the control characters escaped (\b \t \n
+// \f \r, the others \u00xx in lower case), everything else, UTF-8 included, as
+// is. Text that is not valid UTF-8 (only an echo of the request can hold it)
+// is left to nlohmann's serializer, which replaces it.
+void write_string(std::string& out, std::string_view s) {
+  const std::size_t mark = out.size();
+  out.push_back('"');
+  const char* p = s.data();
+  const char* const end = p + s.size();
+  const char* run = p;
+  while (p != end) {
+    const auto c = static_cast<unsigned char>(*p);
+    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+      ++p;
+      continue;
+    }
+    if (c >= 0x80) {
+      const auto b = [&](std::ptrdiff_t i) { return static_cast<unsigned char>(p[i]); };
+      const auto in = [](unsigned char x, unsigned char lo, unsigned char hi) { return x >= lo && x <= hi; };
+      const std::ptrdiff_t left = end - p;
+      std::ptrdiff_t n = 0;
+      if (in(c, 0xC2, 0xDF)) {
+        if (left >= 2 && in(b(1), 0x80, 0xBF)) n = 2;
+      } else if (in(c, 0xE0, 0xEF)) {
+        const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+        if (left >= 3 && in(b(1), lo, hi) && in(b(2), 0x80, 0xBF)) n = 3;
+      } else if (in(c, 0xF0, 0xF4)) {
+        const unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+        if (left >= 4 && in(b(1), lo, hi) && in(b(2), 0x80, 0xBF) && in(b(3), 0x80, 0xBF)) n = 4;
+      }
+      if (n == 0) {
+        out.resize(mark);
+        out += ojson(std::string(s)).dump(-1, ' ', false, ojson::error_handler_t::replace);
+        return;
+      }
+      p += n;
+      continue;
+    }
+    out.append(run, p);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\f': out += "\\f"; break;
+      case '\r': out += "\\r"; break;
+      default: {
+        static constexpr char kHex[] = "0123456789abcdef";
+        const char u[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+        out.append(u, sizeof u);
+      }
+    }
+    ++p;
+    run = p;
+  }
+  out.append(run, p);
+  out.push_back('"');
+}
+
+template <class Int>
+void write_integer(std::string& out, Int v) {
+  char buf[24];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
+
+void write_value(std::string& out, const ojson& j) {
+  switch (j.type()) {
+    case ojson::value_t::null: out += "null"; return;
+    case ojson::value_t::boolean: out += j.get<bool>() ? "true" : "false"; return;
+    case ojson::value_t::string: write_string(out, j.get_ref<const std::string&>()); return;
+    case ojson::value_t::number_integer: write_integer(out, j.get<ojson::number_integer_t>()); return;
+    case ojson::value_t::number_unsigned: write_integer(out, j.get<ojson::number_unsigned_t>()); return;
+    case ojson::value_t::object: {
+      const auto& members = j.get_ref<const ojson::object_t&>();
+      out.push_back('{');
+      bool first = true;
+      for (const auto& [key, v] : members) {
+        if (!first) out.push_back(',');
+        first = false;
+        write_string(out, key);
+        out.push_back(':');
+        write_value(out, v);
+      }
+      out.push_back('}');
+      return;
+    }
+    case ojson::value_t::array: {
+      const auto& elements = j.get_ref<const ojson::array_t&>();
+      out.push_back('[');
+      bool first = true;
+      for (const auto& v : elements) {
+        if (!first) out.push_back(',');
+        first = false;
+        write_value(out, v);
+      }
+      out.push_back(']');
+      return;
+    }
+    default:  // a float (nlohmann's shortest round-trip form) or binary: as nlohmann writes it
+      out += j.dump(-1, ' ', false, ojson::error_handler_t::replace);
+      return;
+  }
+}
+
 }  // namespace
 
 json parse_request(std::string_view text) {
@@ -104,6 +490,8 @@ json parse_request(std::string_view text) {
   // would be read as "{…}". A NUL anywhere is malformed.
   if (text.find('\0') != std::string_view::npos) malformed("含有NUL字节", "a NUL byte");
   json root;
+  if (FastReader(text).document(root)) return root;
+  root = json();
   StrictBuilder builder(root);
   // strict = true: nothing may follow the value. nlohmann checks UTF-8.
   json::sax_parse(text.begin(), text.end(), &builder, json::input_format_t::json, true);
@@ -131,6 +519,38 @@ bool nesting_within(std::string_view text, int max_depth) noexcept {
 
 // Invalid UTF-8 can only come from echoing the request (a parse error's
 // context): it is replaced, never allowed to abort the response.
-std::string dump(const ojson& j) { return j.dump(-1, ' ', false, ojson::error_handler_t::replace); }
+// Written by write_value, byte for byte what nlohmann's dump(-1, ' ', false,
+// replace) writes, without its serializer's per-character output calls.
+std::string dump(const ojson& j) {
+  std::string out;
+  write_value(out, j);
+  return out;
+}
+
+}  // namespace pvd::protocol
+
+namespace pvd::protocol {
+
+void write_json(std::string& out, const ojson& j) { write_value(out, j); }
+void write_json_string(std::string& out, std::string_view s) { write_string(out, s); }
+void write_json_integer(std::string& out, std::int64_t i) { write_integer(out, i); }
+
+std::string dump_with(const ojson& j, std::string_view name, std::string_view text) {
+  if (text.empty() || !j.is_object()) return dump(j);
+  std::string out;
+  out.reserve(text.size() + 1024);
+  out.push_back('{');
+  bool first = true;
+  for (const auto& [key, v] : j.get_ref<const ojson::object_t&>()) {
+    if (!first) out.push_back(',');
+    first = false;
+    write_string(out, key);
+    out.push_back(':');
+    if (key == name) out += text;
+    else write_value(out, v);
+  }
+  out.push_back('}');
+  return out;
+}
 
 }  // namespace pvd::protocol

@@ -3,6 +3,7 @@
 // wrong JSON type or a bad value is REQ_BAD_VALUE naming the path) and the
 // encoder both walk that list (src/state/codec_members.hpp).
 #include "state/codec_members.hpp"
+#include "state/encode_text.hpp"
 
 namespace pvd::state {
 
@@ -64,7 +65,7 @@ auto stints(T& a) {
                  (void)r.raw(n);  // null: derived
                  account.stints = legacy_stints(account);
                },
-               [](Obj& out, const char* n, const Account& account) { list(account.stints).encode(out, n); }};
+               [](auto& out, const char* n, const Account& account) { list(account.stints).encode(out, n); }};
 }
 
 /// A person's last change date per unit code: an object of dates.
@@ -78,7 +79,7 @@ auto dates_by_unit(T& x) {
                  for (auto it = m->begin(); it != m->end(); ++it) dates[it.key()] = each.date(it.key());
                  each.finish();
                },
-               [](Obj& out, const char* n, const std::map<std::string, Date>& dates) {
+               [](auto& out, const char* n, const std::map<std::string, Date>& dates) {
                  ojson o = ojson::object();
                  for (const auto& [unit, d] : dates) o[unit] = d.to_string();
                  out.add(n, std::move(o));
@@ -95,7 +96,7 @@ auto arguments(T& x) {
                  if (!a->is_object()) protocol::throw_bad_value(r.field(n), "应为对象", "expected an object");
                  args = *a;
                },
-               [](Obj& out, const char* n, const json& args) { out.add(n, ojson::parse(args.dump())); }};
+               [](auto& out, const char* n, const json& args) { out.add(n, ojson::parse(args.dump())); }};
 }
 
 }  // namespace
@@ -110,6 +111,15 @@ ojson value_of(const std::vector<YearMonth>& months) {
   ojson a = ojson::array();
   for (auto m : months) a.push_back(m.to_string());
   return a;
+}
+
+void write_text(std::string& out, const std::vector<YearMonth>& months) {
+  out.push_back('[');
+  for (std::size_t i = 0; i < months.size(); ++i) {
+    if (i) out.push_back(',');
+    protocol::write_json_string(out, months[i].to_string());
+  }
+  out.push_back(']');
 }
 
 // ------------------------------------------------------------------ the members, in JSON order
@@ -138,7 +148,7 @@ void members(V& v, T& c) {
 template <class T>
 auto history(T& x) {
   auto whole = list(x);
-  return Coded{x, whole.decode_with, [enc = whole.encode_with](Obj& out, const char* n, const auto& v) {
+  return Coded{x, whole.decode_with, [enc = whole.encode_with](auto& out, const char* n, const auto& v) {
                  if (!v.empty()) enc(out, n, v);
                }};
 }
@@ -257,7 +267,7 @@ auto id_numbers(T& x) {
                      n, [&](const json& j, const std::string& path, std::size_t) { v.push_back(protocol::decode_string(j, path)); },
                      protocol::kMaxBatchRows, true);
                },
-               [](Obj& out, const char* n, const auto& v) {
+               [](auto& out, const char* n, const auto& v) {
                  if (v.empty()) return;
                  ojson a = ojson::array();
                  for (const auto& s : v) a.push_back(s);
@@ -290,16 +300,14 @@ void members(V& v, T& i) {
   v("refunds", i.refunds);
 }
 
-template <>
-ojson encode_object(const BillItem& i) {
-  Obj x(12);
-  Encoder e{x};
+template <class O>
+void encode_members(O& out, const BillItem& i) {
+  Encoder<O> e{out};
   e("account_no", if_present(i.account_no)); e("id_number", if_present(i.id_number)); e("type", if_present(i.type));
   e("kind", if_present(i.kind)); e("month", i.month); e("base", if_present(i.base)); e("employer", i.employer);
   e("employee", i.employee); e("pool", if_present(i.pool)); e("personal", if_present(i.personal));
   e("late_fee", i.late_fee);
   e("refunds", if_present(i.refunds));
-  return x.take();
 }
 
 template <class V, Of<Bill> T>
@@ -346,5 +354,7 @@ ojson encode(const Person& p) { return codec::encode_object(p); }
 ojson encode(const Bill& b) { return codec::encode_object(b); }
 ojson encode(const Case& c) { return codec::encode_object(c); }
 ojson encode(const Facts& f) { return codec::encode_object(f); }
+
+void encode_text(std::string& out, const Facts& f) { codec::encode_text(out, f); }
 
 }  // namespace pvd::state

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "json/args.hpp"
+#include "json/writer.hpp"
 #include "state/entities.hpp"
 #include "state/vocabulary.hpp"
 
@@ -65,6 +66,28 @@ ojson value_of(const std::optional<T>& x) {
 }
 ojson value_of(const std::vector<YearMonth>& months);
 
+// The same values written straight as JSON text (TextObj below): the same
+// overloads as value_of, so that each member takes the same one, and the same
+// bytes as value_of's document dumped.
+inline void write_text(std::string& out, const std::string& s) { protocol::write_json_string(out, s); }
+template <Vocab E>
+void write_text(std::string& out, E x) {
+  protocol::write_json_string(out, to_text(x));
+}
+inline void write_text(std::string& out, bool b) { out += b ? "true" : "false"; }
+inline void write_text(std::string& out, std::int64_t i) { protocol::write_json_integer(out, i); }
+template <class T>
+  requires requires(const T& t) { t.to_string(); }
+void write_text(std::string& out, const T& x) {
+  protocol::write_json_string(out, x.to_string());
+}
+template <class T>
+void write_text(std::string& out, const std::optional<T>& x) {
+  if (x) write_text(out, *x);
+  else out += "null";
+}
+void write_text(std::string& out, const std::vector<YearMonth>& months);
+
 // An object built member by member in the order written. The initializer-list
 // form (ojson{{"k", v}, …}) makes a temporary [key, value] array per member,
 // deep-copies every named array or object, and searches the keys already
@@ -72,16 +95,86 @@ ojson value_of(const std::vector<YearMonth>& months);
 // stateless response and every row the store writes, so it appends instead
 // (the keys of each entity are distinct by construction). Same members, same
 // order.
+template <class T>
+ojson encode_object(const T& x);
+
 class Obj {
  public:
   explicit Obj(std::size_t members) : j_(ojson::object()) { map().reserve(members); }
   void add(const char* key, ojson v) { map().emplace_back(key, std::move(v)); }
+  template <class T>
+  void value(const char* key, const T& x) {
+    add(key, value_of(x));
+  }
+  void null(const char* key) { add(key, nullptr); }
+  template <class T>
+  void object(const char* key, const T& x) {
+    add(key, encode_object(x));
+  }
+  template <class T>
+  void objects(const char* key, const std::vector<T>& v) {
+    ojson a = ojson::array();
+    a.get_ref<ojson::array_t&>().reserve(v.size());
+    for (const auto& element : v) a.push_back(encode_object(element));
+    add(key, std::move(a));
+  }
   // Hands the object over (used once, at the end).
   ojson take() { return std::move(j_); }
 
  private:
   ojson::object_t& map() { return j_.get_ref<ojson::object_t&>(); }
   ojson j_;
+};
+
+template <class T>
+void encode_text(std::string& out, const T& x);
+
+// The same object written straight as JSON text, appended to `out` member by
+// member: what Obj builds, dumped, without the document in between (a
+// stateless response's state is the bulk of it). Member names are the
+// schema's ASCII identifiers, written as they are.
+class TextObj {
+ public:
+  explicit TextObj(std::string& out) : out_(out) {}
+  void add(const char* key, const ojson& v) {
+    name(key);
+    protocol::write_json(out_, v);
+  }
+  template <class T>
+  void value(const char* key, const T& x) {
+    name(key);
+    write_text(out_, x);
+  }
+  void null(const char* key) {
+    name(key);
+    out_ += "null";
+  }
+  template <class T>
+  void object(const char* key, const T& x) {
+    name(key);
+    encode_text(out_, x);
+  }
+  template <class T>
+  void objects(const char* key, const std::vector<T>& v) {
+    name(key);
+    out_.push_back('[');
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (i) out_.push_back(',');
+      encode_text(out_, v[i]);
+    }
+    out_.push_back(']');
+  }
+
+ private:
+  void name(const char* key) {
+    if (!first_) out_.push_back(',');
+    first_ = false;
+    out_.push_back('"');
+    out_ += key;
+    out_ += "\":";
+  }
+  std::string& out_;
+  bool first_ = true;
 };
 
 // ------------------------------------------------------------------ the visitors
@@ -103,12 +196,13 @@ struct Decoder {
   }
 };
 
+template <class O>
 struct Encoder {
-  Obj& out;
+  O& out;
   template <class T>
     requires(!Wrapped<T>)
   void operator()(const char* name, const T& x) {
-    out.add(name, value_of(x));
+    out.value(name, x);
   }
   template <Wrapped W>
   void operator()(const char* name, W w) {
@@ -145,6 +239,14 @@ T decode_object(const json& j, const std::string& path) {
   return x;
 }
 
+/// Appends the members of `x` to `out` (an Obj or a TextObj); an entity
+/// written in another order than it is read overloads it (BillItem).
+template <class O, class T>
+void encode_members(O& out, const T& x) {
+  Encoder<O> e{out};
+  members(e, x);  // found by argument-dependent lookup in codec.cpp
+}
+
 template <class T>
 ojson encode_object(const T& x) {
   static const std::size_t room = [] {
@@ -154,18 +256,25 @@ ojson encode_object(const T& x) {
     return c.n;
   }();
   Obj out(room);
-  Encoder e{out};
-  members(e, x);
+  encode_members(out, x);
   return out.take();
+}
+
+template <class T>
+void encode_text(std::string& out, const T& x) {
+  out.push_back('{');
+  TextObj o(out);
+  encode_members(o, x);
+  out.push_back('}');
 }
 
 // ------------------------------------------------------------------ wrapped members
 
 /// The plain encoding of a member.
 struct AsValue {
-  template <class T>
-  void operator()(Obj& out, const char* n, const T& x) const {
-    out.add(n, value_of(x));
+  template <class O, class T>
+  void operator()(O& out, const char* n, const T& x) const {
+    out.value(n, x);
   }
 };
 
@@ -179,7 +288,10 @@ struct Coded {
   Decode decode_with;
   Encode encode_with = {};
   void decode(ArgReader& r, const char* n) { decode_with(r, n, x); }
-  void encode(Obj& out, const char* n) const { encode_with(out, n, x); }
+  template <class O>
+  void encode(O& out, const char* n) const {
+    encode_with(out, n, x);
+  }
 };
 template <class T, class Decode>
 Coded(T&, Decode) -> Coded<T, Decode>;
@@ -282,8 +394,8 @@ auto count(T& x, std::int64_t min, std::int64_t max, std::optional<std::int64_t>
 template <class T>
 auto if_present(T& x) {
   return Coded{x, [](ArgReader& r, const char* n, auto& v) { read(r, n, v); },
-               [](Obj& out, const char* n, const auto& v) {
-                 if (v) out.add(n, value_of(*v));
+               [](auto& out, const char* n, const auto& v) {
+                 if (v) out.value(n, *v);
                }};
 }
 
@@ -299,11 +411,13 @@ auto nested(T& x) {
                    decode_members(sub, v);
                  }
                },
-               [](Obj& out, const char* n, const auto& v) {
-                 if constexpr (Maybe<std::remove_cvref_t<decltype(v)>>)
-                   out.add(n, v ? encode_object(*v) : ojson(nullptr));
-                 else
-                   out.add(n, encode_object(v));
+               [](auto& out, const char* n, const auto& v) {
+                 if constexpr (Maybe<std::remove_cvref_t<decltype(v)>>) {
+                   if (v) out.object(n, *v);
+                   else out.null(n);
+                 } else {
+                   out.object(n, v);
+                 }
                }};
 }
 
@@ -327,12 +441,7 @@ auto list(T& x, Check<typename std::remove_const_t<T>::value_type> check = nullp
                      },
                      protocol::kMaxBatchRows, true);
                },
-               [](Obj& out, const char* n, const auto& v) {
-                 ojson a = ojson::array();
-                 a.get_ref<ojson::array_t&>().reserve(v.size());
-                 for (const auto& element : v) a.push_back(encode_object(element));
-                 out.add(n, std::move(a));
-               }};
+               [](auto& out, const char* n, const auto& v) { out.objects(n, v); }};
 }
 
 }  // namespace pvd::state::codec

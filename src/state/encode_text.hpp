@@ -1,0 +1,15 @@
+// The facts written straight as JSON text (src/json/writer.hpp): the bytes of
+// protocol::dump(state::encode(facts)) without the document in between — a
+// stateless response's state is most of it. Layer `state`.
+#pragma once
+
+#include <string>
+
+#include "state/entities.hpp"
+
+namespace pvd::state {
+
+/// Appends the facts as dump(encode(f)) writes them.
+void encode_text(std::string& out, const Facts& f);
+
+}  // namespace pvd::state
