@@ -373,7 +373,8 @@ void TableWorld::update_account(const state::Account& a, const std::string& id, 
     sql += std::string(kAccountColumns[i]) + " = ?" + std::to_string(++n) + ", ";
   }
   const std::string doc = "?" + std::to_string(n + 1), as_of = "?" + std::to_string(n + 2);
-  sql += "doc = " + doc + ", last_as_of = CASE WHEN " + as_of + " IS NULL OR accounts.last_as_of > " + as_of +
+  // The cast gives PostgreSQL the parameter's type (the upsert's VALUES did).
+  sql += "doc = " + doc + ", last_as_of = CASE WHEN CAST(" + as_of + " AS BIGINT) IS NULL OR accounts.last_as_of > " + as_of +
          " THEN accounts.last_as_of ELSE " + as_of + " END, journal_seq = ?" + std::to_string(n + 3) +
          ", engine_version = ?" + std::to_string(n + 4) + ", parameters = ?" + std::to_string(n + 5) +
          " WHERE account_no = ?" + std::to_string(n + 6);
