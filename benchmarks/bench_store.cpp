@@ -8,8 +8,19 @@
 //    the same machine at the same moment; the counters give each rate and
 //    their ratio. Two commands: hpf.change_phone (one account updated) and
 //    hpf.flex.open (a new account inserted).
+//    Beside the rates, the CPU time of the calling thread per command
+//    (store_cpu_us) and per raw transaction (raw_cpu_us): the engine's own
+//    work whatever fsync costs on the machine (issue 21, item 2).
 // 2. hpf.unit.verify_remittance for a unit of 10³ … 10⁵ accounts (each
 //    iteration verifies the next month: a month is verified once).
+// 3. A unit's month (UnitMonth: verify_remittance of the next month, then
+//    hpf.unit.pay of its bill) and its interest settlement (SettleInterest:
+//    hpf.settle_interest {year, unit_code}) on the same unit; and a city
+//    (CityMonth, CitySettle: 10⁶ accounts in 10⁴ units of 100; 10⁴ in 10²
+//    for the smoke run and 10⁵ in 10³ between) — every unit's month, unit
+//    after unit, on one connection (issue 21, item 3; the decision of what a
+//    month is: above BM_Store_CityMonth). Each prints the engine's wall time
+//    (manual time) and its CPU time (cpu_s).
 //
 // Every response is checked outside the timing (manual time; PauseTiming for
 // the remittance): a refused command or a wrong answer (the masked phone, the
@@ -17,16 +28,20 @@
 // status 1, bench::main).
 //
 //   build/bench/benchmarks/bench_store --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
+//   build/release/benchmarks/bench_store --benchmark_filter='VerifyRemittance/100000/|UnitMonth/100000/|SettleInterest/100000/'
+//   build/release/benchmarks/bench_store --benchmark_filter='City.*/1000000/'   (sets up 10⁶ accounts first)
 #include <benchmark/benchmark.h>
 #include <sqlite3.h>
 
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "common.hpp"
 #include "provident/core/date.hpp"
@@ -36,6 +51,13 @@ namespace {
 
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
+
+/// The CPU time this thread has used, in seconds.
+double thread_cpu_s() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
 
 std::string must(pvd::Engine& e, const json& req) {
   std::string r = e.execute(req.dump());
@@ -115,16 +137,21 @@ template <class Make, class Check>
 void store_vs_raw(benchmark::State& st, Make make, Check check) {
   StoreFixture f;
   std::int64_t i = 0;
-  double t_store = 0, t_raw = 0;
+  double t_store = 0, t_raw = 0, cpu_store = 0, cpu_raw = 0;
   std::size_t store_bytes = 0;
   for (auto _ : st) {
     const std::string req = make(i);
+    const double c0 = thread_cpu_s();
     const auto t0 = Clock::now();
     const std::string resp = f.engine->execute(req);
     const auto t1 = Clock::now();
+    const double c1 = thread_cpu_s();
     // The raw row carries a document the size of the store's response.
     f.raw->insert_one(i + 1, "raw-" + std::to_string(i), resp);
     const auto t2 = Clock::now();
+    const double c2 = thread_cpu_s();
+    cpu_store += c1 - c0;
+    cpu_raw += c2 - c1;
     const json r = json::parse(resp, nullptr, false);
     const std::string why = r.is_discarded() ? "not JSON" : r["ok"] != true ? "refused" : check(i, r["result"]);
     if (!why.empty()) {
@@ -144,6 +171,11 @@ void store_vs_raw(benchmark::State& st, Make make, Check check) {
   st.counters["store_cmd_per_s"] = static_cast<double>(i) / t_store;
   st.counters["raw_txn_per_s"] = static_cast<double>(i) / t_raw;
   st.counters["response_bytes"] = static_cast<double>(store_bytes) / static_cast<double>(i);
+  // The CPU time of this thread per command and per raw transaction (the
+  // engine and SQLite run in the caller's thread): the engine's own work,
+  // whatever the machine's fsync costs.
+  st.counters["store_cpu_us"] = cpu_store / static_cast<double>(i) * 1e6;
+  st.counters["raw_cpu_us"] = cpu_raw / static_cast<double>(i) * 1e6;
 }
 
 void BM_Store_ChangePhone_vs_RawSqlite(benchmark::State& st) {
@@ -191,6 +223,7 @@ struct UnitFixture {
   pvd::YearMonth next = pvd::YearMonth::of(2025, 7);
   double setup_seconds = 0;
   std::int64_t monthly_fen = 0;  // the unit's monthly total: Σ 2 × half up to the yuan (base × 10%)
+  int next_year = 2026;           // the next interest year to settle (each ends on 30 June)
   explicit UnitFixture(std::size_t n) {
     const auto t0 = Clock::now();
     engine = std::make_unique<pvd::Engine>(pvd::EngineOptions{.policy = "taiyuan", .db_path = dir + "/unit.sqlite"});
@@ -255,6 +288,218 @@ void BM_Store_VerifyRemittance(benchmark::State& st) {
   st.SetItemsProcessed(static_cast<std::int64_t>(st.iterations()) * static_cast<std::int64_t>(n));
 }
 BENCHMARK(BM_Store_VerifyRemittance)->Arg(1'000)->Arg(10'000)->Arg(100'000)->Iterations(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// ------------------------------------------------------------------ a unit's month and its year's settlement
+
+/// Runs one request; its answer, parsed (outside the caller's timing), or a
+/// discarded value. `wall`/`cpu` add the engine's time.
+json timed(pvd::Engine& e, const json& req, double& wall, double& cpu) {
+  const std::string text = req.dump();
+  const double c0 = thread_cpu_s();
+  const auto t0 = Clock::now();
+  const std::string resp = e.execute(text);
+  wall += std::chrono::duration<double>(Clock::now() - t0).count();
+  cpu += thread_cpu_s() - c0;
+  return json::parse(resp, nullptr, false);
+}
+
+/// Why an answer is not ok with `member` an array of `n` entries ("" if it is).
+std::string wrong(const json& r, const char* member, std::size_t n) {
+  if (r.is_discarded()) return "not JSON";
+  if (r["ok"] != true) return "refused: " + r.dump().substr(0, 300);
+  if (!r["result"].contains(member) || r["result"][member].size() != n) return std::string("not ") + std::to_string(n) + " " + member;
+  return "";
+}
+
+/// A unit's month as the store's operations make it: hpf.unit.verify_remittance
+/// of the month, then hpf.unit.pay of its bill for the amount due (each
+/// account's deposit posted to its ledger). `verify`/`pay`: the engine's wall
+/// time of each. Returns what is wrong, or "".
+std::string unit_month(pvd::Engine& e, const std::string& unit, pvd::YearMonth m, std::size_t n, std::int64_t monthly_fen,
+                       double& wall, double& cpu, double* verify = nullptr, double* pay = nullptr) {
+  double w0 = 0;
+  const json v = timed(e, {{"op", "hpf.unit.verify_remittance"}, {"request_id", "v-" + unit + "-" + m.to_string()}, {"as_of", "2027-06-01T10:00:00"},
+                           {"args", {{"unit_code", unit}, {"month", m.to_string()}}}},
+                       w0, cpu);
+  if (verify) *verify += w0;
+  wall += w0;
+  if (auto why = wrong(v, "rows", n); !why.empty()) return "verify_remittance " + unit + " " + m.to_string() + ": " + why;
+  const std::string want_total = std::to_string(monthly_fen / 100) + ".00";
+  if (v["result"]["total"] != want_total) return "verify_remittance " + unit + " " + m.to_string() + ": total not " + want_total;
+  double w1 = 0;
+  const json p = timed(e, {{"op", "hpf.unit.pay"}, {"request_id", "p-" + unit + "-" + m.to_string()}, {"as_of", "2027-06-01T10:00:00"},
+                           {"args", {{"unit_code", unit}, {"bill_id", v["result"]["bill_id"]}, {"amount", v["result"]["amount_due"]}}}},
+                       w1, cpu);
+  if (pay) *pay += w1;
+  wall += w1;
+  if (auto why = wrong(p, "posted", n); !why.empty()) return "pay " + unit + " " + m.to_string() + ": " + why;
+  return "";
+}
+
+// A unit's month (the next month verified, then its bill paid) on the unit of
+// VerifyRemittance: manual time, the engine's wall time of the two commands.
+void BM_Store_UnitMonth(benchmark::State& st) {
+  const auto n = static_cast<std::size_t>(st.range(0));
+  UnitFixture& u = unit_of(n);
+  double verify = 0, pay = 0, cpu = 0;
+  for (auto _ : st) {
+    double wall = 0;
+    if (auto why = unit_month(*u.engine, "TY-E01", u.next, n, u.monthly_fen, wall, cpu, &verify, &pay); !why.empty()) {
+      bench::fail(st, why);
+      break;
+    }
+    u.next = u.next + 1;
+    st.SetIterationTime(wall);
+  }
+  const auto k = static_cast<double>(st.iterations());
+  st.counters["accounts"] = static_cast<double>(n);
+  st.counters["verify_s"] = verify / k;
+  st.counters["pay_s"] = pay / k;
+  st.counters["cpu_s"] = cpu / k;
+}
+BENCHMARK(BM_Store_UnitMonth)->Arg(1'000)->Arg(100'000)->Iterations(2)->UseManualTime()->Unit(benchmark::kMillisecond);
+
+/// hpf.settle_interest {year, unit_code} for a unit of n accounts: every
+/// account is credited the interest year ending 30 June `year` (as of 1 July
+/// of the next year). Returns what is wrong, or "".
+std::string settle_unit(pvd::Engine& e, const std::string& unit, int year, std::size_t n, double& wall, double& cpu) {
+  const json r = timed(e, {{"op", "hpf.settle_interest"}, {"request_id", "i-" + unit + "-" + std::to_string(year)},
+                           {"as_of", std::to_string(year + 1) + "-07-01T10:00:00"}, {"args", {{"year", year}, {"unit_code", unit}}}},
+                       wall, cpu);
+  if (auto why = wrong(r, "accounts", n); !why.empty()) return "settle_interest " + unit + " " + std::to_string(year) + ": " + why;
+  return "";
+}
+
+// The unit's interest settlement (结息), one interest year per iteration, on the
+// unit of VerifyRemittance and UnitMonth (its paid months give it a balance).
+// Runs after them: its as_of (1 July) is later than theirs.
+void BM_Store_SettleInterest(benchmark::State& st) {
+  const auto n = static_cast<std::size_t>(st.range(0));
+  UnitFixture& u = unit_of(n);
+  double cpu = 0;
+  for (auto _ : st) {
+    double wall = 0;
+    if (auto why = settle_unit(*u.engine, "TY-E01", u.next_year, n, wall, cpu); !why.empty()) {
+      bench::fail(st, why);
+      break;
+    }
+    ++u.next_year;
+    st.SetIterationTime(wall);
+  }
+  st.counters["accounts"] = static_cast<double>(n);
+  st.counters["cpu_s"] = cpu / static_cast<double>(st.iterations());
+}
+BENCHMARK(BM_Store_SettleInterest)->Arg(1'000)->Arg(100'000)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
+
+// ------------------------------------------------------------------ a city's month (issue 21, item 3)
+// `accounts` accounts in `units` employer units of equal size (10% + 10%, bases
+// 2,000–25,000 yuan), all opened on 2025-07-05, in one store file.
+//
+// Decision: a city's month is every unit's month as the store's operations
+// make it — hpf.unit.verify_remittance of the month, then hpf.unit.pay of its
+// bill for the amount due — unit after unit, one command at a time on one
+// connection (one core). The interest settlement (hpf.settle_interest per
+// unit) is yearly, not monthly: BM_Store_CitySettle times it on the same city,
+// so that the year-end month costs the two figures added.
+struct CityFixture {
+  std::string dir = bench::temp_dir("city");
+  std::unique_ptr<pvd::Engine> engine;
+  std::size_t per_unit = 0;
+  std::vector<std::string> codes;
+  std::vector<std::int64_t> monthly_fen;  // each unit's monthly total
+  pvd::YearMonth next = pvd::YearMonth::of(2025, 7);
+  int next_year = 2026;
+  double setup_seconds = 0;
+  CityFixture(std::size_t accounts, std::size_t units) : per_unit(accounts / units) {
+    const auto t0 = Clock::now();
+    engine = std::make_unique<pvd::Engine>(pvd::EngineOptions{.policy = "taiyuan", .db_path = dir + "/city.sqlite"});
+    bench::SplitMix64 g(accounts);
+    std::size_t person = 0;
+    for (std::size_t k = 0; k < units; ++k) {
+      char code[16];
+      std::snprintf(code, sizeof code, "TY-E%05zu", k + 1);
+      codes.emplace_back(code);
+      must(*engine, {{"op", "hpf.unit.register"}, {"request_id", std::string("c-") + code}, {"as_of", "2025-07-05T09:00:00"},
+                     {"args", {{"unit_code", code}, {"name", "太原某实业有限公司" + std::to_string(k + 1)}, {"credit_code", "91140100MA0K12345Y"},
+                               {"bank", "ICBC"}, {"kind", "employer"}, {"employer_rate", "10%"}, {"employee_rate", "10%"}}}});
+      json rows = json::array();
+      std::int64_t fen = 0;
+      for (std::size_t i = 0; i < per_unit; ++i, ++person) {
+        const std::int64_t base_yuan = g.in(2'000, 25'000);
+        fen += 2 * bench::half_up_yuan(base_yuan * 100, 100'000);
+        rows.push_back({{"name", "职工" + std::to_string(person)}, {"id_number", bench::citizen_id(person)},
+                        {"base", std::to_string(base_yuan) + ".00"}});
+      }
+      monthly_fen.push_back(fen);
+      must(*engine, {{"op", "hpf.unit.open_accounts"}, {"request_id", std::string("o-") + code}, {"as_of", "2025-07-05T10:00:00"},
+                     {"args", {{"unit_code", code}, {"rows", rows}}}});
+    }
+    setup_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  }
+  ~CityFixture() {
+    engine.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+  }
+};
+
+CityFixture& city_of(std::size_t accounts, std::size_t units) {
+  static std::map<std::pair<std::size_t, std::size_t>, std::unique_ptr<CityFixture>> m;
+  auto& slot = m[{accounts, units}];
+  if (!slot) slot = std::make_unique<CityFixture>(accounts, units);
+  return *slot;
+}
+
+// One month of the whole city per iteration (the next month each time):
+// manual time, the engine's wall time of its commands (the checks of the
+// answers are outside it). Target (issue 21): 1,000,000 accounts in 10,000
+// units in < 60 s on one core.
+void BM_Store_CityMonth(benchmark::State& st) {
+  CityFixture& c = city_of(static_cast<std::size_t>(st.range(0)), static_cast<std::size_t>(st.range(1)));
+  double verify = 0, pay = 0, cpu = 0;
+  for (auto _ : st) {
+    double wall = 0;
+    std::string why;
+    for (std::size_t k = 0; k < c.codes.size() && why.empty(); ++k)
+      why = unit_month(*c.engine, c.codes[k], c.next, c.per_unit, c.monthly_fen[k], wall, cpu, &verify, &pay);
+    if (!why.empty()) {
+      bench::fail(st, why);
+      break;
+    }
+    c.next = c.next + 1;
+    st.SetIterationTime(wall);
+  }
+  const auto k = static_cast<double>(st.iterations());
+  st.counters["accounts"] = static_cast<double>(st.range(0));
+  st.counters["units"] = static_cast<double>(st.range(1));
+  st.counters["verify_s"] = verify / k;
+  st.counters["pay_s"] = pay / k;
+  st.counters["cpu_s"] = cpu / k;
+  st.counters["setup_s"] = c.setup_seconds;
+}
+BENCHMARK(BM_Store_CityMonth)->Args({10'000, 100})->Args({100'000, 1'000})->Args({1'000'000, 10'000})->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
+
+// The city's interest settlement: hpf.settle_interest per unit, one interest
+// year per iteration. After CityMonth (its as_of, 1 July, is later).
+void BM_Store_CitySettle(benchmark::State& st) {
+  CityFixture& c = city_of(static_cast<std::size_t>(st.range(0)), static_cast<std::size_t>(st.range(1)));
+  double cpu = 0;
+  for (auto _ : st) {
+    double wall = 0;
+    std::string why;
+    for (std::size_t k = 0; k < c.codes.size() && why.empty(); ++k) why = settle_unit(*c.engine, c.codes[k], c.next_year, c.per_unit, wall, cpu);
+    if (!why.empty()) {
+      bench::fail(st, why);
+      break;
+    }
+    ++c.next_year;
+    st.SetIterationTime(wall);
+  }
+  st.counters["accounts"] = static_cast<double>(st.range(0));
+  st.counters["units"] = static_cast<double>(st.range(1));
+  st.counters["cpu_s"] = cpu / static_cast<double>(st.iterations());
+}
+BENCHMARK(BM_Store_CitySettle)->Args({10'000, 100})->Args({100'000, 1'000})->Args({1'000'000, 10'000})->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
 
 // ------------------------------------------------------------------ the read side (docs/queries.md)
 // Queries on the same unit (n accounts, store on a file): a page of the

@@ -135,14 +135,18 @@ Derivation deposit_derivation(const state::Deposit& d, YearMonth month) {
                     " + " + d.employee_part.to_string());
 }
 
+// Without explain the derivations are not shown, so none is built (a bill
+// puts three amounts per row of a unit of any size).
 void put_noted(OpContext& ctx, ojson& obj, const std::string& name, Money value, std::string note) {
+  if (!ctx.explain()) return protocol::put_money(obj, name, value, nullptr, false);
   const Derivation d = noted(value, std::move(note));
-  protocol::put_money(obj, name, value, &d, ctx.explain());
+  protocol::put_money(obj, name, value, &d, true);
 }
 
 void put_sum(OpContext& ctx, ojson& obj, const std::string& name, Money value, std::vector<std::string> terms, std::string note) {
+  if (!ctx.explain()) return protocol::put_money(obj, name, value, nullptr, false);
   const Derivation d = sum_of(std::move(terms), value, std::move(note));
-  protocol::put_money(obj, name, value, &d, ctx.explain());
+  protocol::put_money(obj, name, value, &d, true);
 }
 
 void put_priced(OpContext& ctx, ojson& obj, const state::Deposit& d, Money base, const Rate& er, const Rate& ee,
@@ -157,6 +161,12 @@ void put_priced(OpContext& ctx, ojson& obj, const state::Deposit& d, Money base,
 }
 
 void put_stored(OpContext& ctx, ojson& obj, const state::Deposit& d, const std::string& note) {
+  if (!ctx.explain()) {
+    protocol::put_money(obj, "employer_part", d.employer_part, nullptr, false);
+    protocol::put_money(obj, "employee_part", d.employee_part, nullptr, false);
+    protocol::put_money(obj, "monthly_deposit", d.monthly_deposit, nullptr, false);
+    return;
+  }
   put_noted(ctx, obj, "employer_part", d.employer_part, note + ": employer part");
   put_noted(ctx, obj, "employee_part", d.employee_part, note + ": employee part");
   put_sum(ctx, obj, "monthly_deposit", d.monthly_deposit, {"employer_part", "employee_part"}, note);

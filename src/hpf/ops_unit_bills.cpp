@@ -72,9 +72,14 @@ void put_remittance_rows(OpContext& ctx, OpResult& r, const RemittanceLines& rl)
   ojson rows = ojson::array(), carried = ojson::array();
   for (std::size_t i = 0; i < rl.lines.size(); ++i) {
     const Line& l = rl.lines[i];
-    ojson row = {{"account_no", l.acc->account_no}, {"name", l.acc->person.name}};
+    // Member by member (the initializer-list form copies each value once more).
+    ojson row = ojson::object();
+    row["account_no"] = l.acc->account_no;
+    row["name"] = l.acc->person.name;
     if (i >= rl.regular) row["month"] = l.month.to_string();
-    put_stored(ctx, row, *l.dep, "deposit in force in " + l.month.to_string() + " (from " + l.dep->from.to_string() + ")");
+    // The note is for explain only (one per row of a unit of any size).
+    put_stored(ctx, row, *l.dep,
+               ctx.explain() ? "deposit in force in " + l.month.to_string() + " (from " + l.dep->from.to_string() + ")" : std::string());
     (i < rl.regular ? rows : carried).push_back(std::move(row));
   }
   r.result["rows"] = std::move(rows);
@@ -296,8 +301,12 @@ void unit_pay(OpContext& ctx, ArgReader& a, OpResult& r) {
     const Money amt = item.employer + item.employee;
     state::Account& m = w.edit(*accs[i]);
     post_entry(r, m, kind, item.month, on, amt);
-    ojson p = {{"account_no", m.account_no}, {"month", item.month.to_string()}, {"kind", kind}};
-    put_sum(ctx, p, "amount", amt, {"employer", "employee"}, item.employer.to_string() + " + " + item.employee.to_string());
+    ojson p = ojson::object();
+    p["account_no"] = m.account_no;
+    p["month"] = item.month.to_string();
+    p["kind"] = kind;
+    put_sum(ctx, p, "amount", amt, {"employer", "employee"},
+            ctx.explain() ? item.employer.to_string() + " + " + item.employee.to_string() : std::string());
     posted.push_back(std::move(p));
   }
   state::Bill& b = w.edit(bill);

@@ -122,9 +122,10 @@ ojson JournaledStore::run_command(const RequestInfo& info, const std::function<O
   }
   if (out.error) return out.response;  // nothing written, not journaled
 
+  // The canonical request, parsed once: its subjects and its profile.
+  const json canonical = json::parse(out.canonical);
   // Time goes forward for each account, unit and person (protocol.md §5).
   if (info.as_of) {
-    const json canonical = json::parse(out.canonical);
     auto latest = world.latest_as_of(subjects_of(canonical.value("args", json::object())));
     if (latest && *latest > info.as_of->epoch_seconds())
       return request_error(info, code::REQ_BAD_VALUE,
@@ -158,7 +159,6 @@ ojson JournaledStore::run_command(const RequestInfo& info, const std::function<O
     Stmt s(db_,
            "INSERT INTO journal (seq, request_id, op, as_of, profile, canonical, canonical_hash, raw_hash, request, "
            "summary, response, ok, engine_version, parameters) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Stmt::cached);
-    const json canonical = json::parse(out.canonical);
     s.bind(1, seq).bind(2, info.request_id).bind(3, info.op);
     if (info.as_of) s.bind(4, info.as_of->to_string());
     else s.bind_null(4);
@@ -171,7 +171,8 @@ ojson JournaledStore::run_command(const RequestInfo& info, const std::function<O
     std::int64_t idx = 0;
     for (const auto& e : out.response["events"]) {
       s.reset();
-      s.bind(1, seq).bind(2, idx++).bind(3, e.value("type", std::string())).bind(4, mask_personal_data(json::parse(e.dump())).dump()).run();
+      // The event as a json value (converted, not printed and read again).
+      s.bind(1, seq).bind(2, idx++).bind(3, e.value("type", std::string())).bind(4, mask_personal_data(json(e)).dump()).run();
     }
   }
   tx.commit();

@@ -77,8 +77,8 @@ SqliteDb::~SqliteDb() {
   sqlite3_close_v2(db_);
 }
 
-sqlite3_stmt* SqliteDb::acquire(std::string_view sql) {
-  auto it = cache_.find(std::string(sql));
+SqliteDb::Cached* SqliteDb::acquire(std::string_view sql) {
+  auto it = cache_.find(sql);
   if (it == cache_.end()) {
     sqlite3_stmt* s = nullptr;
     const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &s, nullptr);
@@ -87,17 +87,13 @@ sqlite3_stmt* SqliteDb::acquire(std::string_view sql) {
   }
   if (it->second.busy) return nullptr;
   it->second.busy = true;
-  return it->second.stmt;
+  return &it->second;  // an unordered_map's entries stay where they are
 }
 
-void SqliteDb::release(sqlite3_stmt* s) noexcept {
-  sqlite3_reset(s);
-  sqlite3_clear_bindings(s);
-  for (auto& [sql, c] : cache_)
-    if (c.stmt == s) {
-      c.busy = false;
-      return;
-    }
+void SqliteDb::release(Cached& c) noexcept {
+  sqlite3_reset(c.stmt);
+  sqlite3_clear_bindings(c.stmt);
+  c.busy = false;
 }
 
 void SqliteDb::exec(std::string_view sql) {
@@ -119,15 +115,15 @@ void SqliteDb::fail(int rc, const std::string& context) const {
 class SqliteCursor final : public Cursor {
  public:
   SqliteCursor(SqliteDb& db, std::string_view sql, bool reuse) : db_(db) {
-    if (reuse && (s_ = db.acquire(sql))) {
-      from_cache_ = true;
+    if (reuse && (cached_ = db.acquire(sql))) {
+      s_ = cached_->stmt;
       return;
     }
     const int rc = sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &s_, nullptr);
     if (rc != SQLITE_OK) db.fail(rc, "prepare");
   }
   ~SqliteCursor() override {
-    if (from_cache_) db_.release(s_);
+    if (cached_) db_.release(*cached_);
     else sqlite3_finalize(s_);
   }
   void bind_int64(int i, std::int64_t v) override { check(sqlite3_bind_int64(s_, i, v)); }
@@ -158,7 +154,7 @@ class SqliteCursor final : public Cursor {
   }
   SqliteDb& db_;
   sqlite3_stmt* s_ = nullptr;
-  bool from_cache_ = false;
+  SqliteDb::Cached* cached_ = nullptr;  // the connection's entry, or none (s_ is our own)
 };
 
 std::unique_ptr<Cursor> SqliteDb::prepare(std::string_view sql, bool reuse) {

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -47,15 +48,23 @@ class SqliteDb final : public Db {
   friend class SqliteCursor;
   /// The cached statement for `sql` marked in use, or nullptr when it is in
   /// use already (the caller prepares its own).
-  sqlite3_stmt* acquire(std::string_view sql);
-  void release(sqlite3_stmt* s) noexcept;
   struct Cached {
     sqlite3_stmt* stmt = nullptr;
     bool busy = false;
   };
+  /// The cache's entry for `sql`, marked in use, or nullptr when it is in use
+  /// already (the caller prepares its own). Found without copying `sql`.
+  Cached* acquire(std::string_view sql);
+  /// Resets and unbinds the statement and frees its entry (no search: a
+  /// command runs some dozens of cached statements, each several times).
+  void release(Cached& c) noexcept;
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
   sqlite3* db_ = nullptr;
   std::int64_t steps_left_ = kStepBudget;
-  std::unordered_map<std::string, Cached> cache_;
+  std::unordered_map<std::string, Cached, Hash, std::equal_to<>> cache_;
 };
 
 }  // namespace pvd::store

@@ -75,9 +75,10 @@ class TableWorld : public state::World, public state::StoreView {
  private:
   /// Puts the entities of the rows (id, doc) that `sql` selects (with `key`
   /// bound), skipping those held already.
+  /// `keys`, when given, gets the id of every row selected.
   template <class T>
   void load_rows(state::EntityTable<T>& table, std::string_view sql, std::optional<std::string_view> key,
-                 std::string_view alias = {});
+                 std::string_view alias = {}, std::vector<std::string>* keys = nullptr);
   /// Puts the entities of the rows (id, doc) of one page: `sql` has the
   /// `keys` as its first parameters and the page's limit as its last.
   template <class T>
@@ -86,9 +87,16 @@ class TableWorld : public state::World, public state::StoreView {
   /// Whether a collection load (`what` + key) is still to be made: neither it
   /// nor the load of the whole collection (`all`) has been.
   bool first_load(const char* what, std::string_view key, const char* all = nullptr);
-  /// Holds a loaded account (unless held) and remembers its ledger: write()
-  /// appends only the entries added since.
-  void put_account(state::Account a);
+  /// Holds a loaded account (unless held) and remembers its ledger and, when
+  /// its row's key (`key`) is its number, its searched columns: write()
+  /// appends only the entries added since, and updates its row in place,
+  /// setting only the searched columns that changed (an index is rewritten
+  /// only when its column changes).
+  void put_account(state::Account a, const std::string& key);
+  /// The UPDATE of a loaded account's row (its searched columns that differ
+  /// from `before`, its document and provenance).
+  void update_account(const state::Account& a, const std::string& id, const std::vector<std::string>& before,
+                      const Provenance& p);
   /// Writes the rows of the entities of `table` this decision touched, and
   /// what each kind keeps beside its row (written()).
   template <class T>
@@ -104,6 +112,17 @@ class TableWorld : public state::World, public state::StoreView {
   bool lock_;
   std::set<std::string, std::less<>> done_;  // collection loads already made
   std::map<std::string, std::vector<state::LedgerEntry>, std::less<>> loaded_ledgers_;
+  std::map<std::string, std::vector<std::string>, std::less<>> loaded_columns_;  // account_columns() as loaded
+  // The bills paying a month (stored_bills_paying), read for a whole unit at
+  // once: a verification asks for every account of the unit (one read of the
+  // unit's rows instead of a point query per account). `stint_unit_of_`: the
+  // unit whose accounts_with_stint_at load brought each account in (the
+  // first such unit); `months_read_`: the (unit, month serial) pairs read;
+  // `paying_`: (account, month serial) → the paying bills found, in bill_id
+  // order.
+  std::map<std::string, std::string, std::less<>> stint_unit_of_;
+  std::set<std::pair<std::string, int>> months_read_;
+  std::map<std::pair<std::string, int>, std::vector<std::string>> paying_;
 };
 
 }  // namespace pvd::store

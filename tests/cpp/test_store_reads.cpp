@@ -1,0 +1,185 @@
+// How the store's World reads (issue 21): the bills paying a month of a
+// unit's accounts come from one read of the unit's rows, with the same
+// answers as a point query per account; the connection's cached statements
+// are reused.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "provident/engine.hpp"
+#include "store/sqlite.hpp"
+#include "store/table_world.hpp"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+struct TempDir {
+  fs::path dir = fs::temp_directory_path() / ("provident-reads-" + std::to_string(::getpid()) + "-" + std::to_string(rand()));
+  TempDir() { fs::create_directories(dir); }
+  ~TempDir() { fs::remove_all(dir); }
+  std::string file() const { return (dir / "store.sqlite").string(); }
+};
+
+json must(pvd::Engine& e, const json& req) {
+  json r = json::parse(e.execute(req.dump()));
+  EXPECT_EQ(r["ok"], true) << r.dump();
+  return r;
+}
+
+json unit(const std::string& code, const std::string& id) {
+  return {{"op", "hpf.unit.register"}, {"request_id", id}, {"as_of", "2025-07-05T09:00:00"},
+          {"args", {{"unit_code", code}, {"name", "太原某实业有限公司"}, {"credit_code", "91140100MA0K12345Y"}, {"bank", "ICBC"},
+                    {"kind", "employer"}, {"employer_rate", "10%"}, {"employee_rate", "10%"}}}};
+}
+
+json open(const std::string& code, const std::string& id, const std::string& as_of, const std::string& name, const std::string& id_number) {
+  return {{"op", "hpf.unit.open_accounts"}, {"request_id", id}, {"as_of", as_of},
+          {"args", {{"unit_code", code}, {"rows", json::array({{{"name", name}, {"id_number", id_number}, {"base", "5000.00"}}})}}}};
+}
+
+json verify(const std::string& code, const std::string& id, const std::string& month, const std::string& as_of = "2025-08-01T10:00:00") {
+  return {{"op", "hpf.unit.verify_remittance"}, {"request_id", id}, {"as_of", as_of},
+          {"args", {{"unit_code", code}, {"month", month}}}};
+}
+
+// Counts the statements run on a connection that read hpf_billed_months.
+int trace(unsigned, void* count, void*, void* sql) {
+  if (std::string(static_cast<const char*>(sql)).find("hpf_billed_months") != std::string::npos) ++*static_cast<int*>(count);
+  return 0;
+}
+
+/// A store with unit TY-E01: A000001 and A000002 opened in July 2025 and
+/// billed for 2025-07 by B000001; A000004 opened in August (after July was
+/// verified). Unit TY-E02: A000003, billed for 2025-07 by B000002.
+void make_store(const std::string& file) {
+  pvd::Engine e(pvd::EngineOptions{.policy = "taiyuan", .db_path = file});
+  must(e, unit("TY-E01", "r-1"));
+  must(e, unit("TY-E02", "r-2"));
+  must(e, open("TY-E01", "r-3", "2025-07-05T10:00:00", "张三", "110101199003070011"));
+  must(e, open("TY-E01", "r-4", "2025-07-05T10:00:00", "李四", "110101199003070038"));
+  must(e, open("TY-E02", "r-5", "2025-07-05T10:00:00", "王五", "140105199211200029"));
+  EXPECT_EQ(must(e, verify("TY-E01", "r-6", "2025-07"))["result"]["bill_id"], "B000001");
+  EXPECT_EQ(must(e, verify("TY-E02", "r-7", "2025-07"))["result"]["bill_id"], "B000002");
+  must(e, open("TY-E01", "r-8", "2025-08-05T10:00:00", "赵六", "110101199003070054"));
+}
+
+}  // namespace
+
+TEST(StoreReads, BillsPayingAMonthOfAUnitsAccountsAreReadOnceForTheUnit) {
+  TempDir d;
+  make_store(d.file());
+  pvd::store::SqliteDb db(d.file(), true);
+  int reads = 0;
+  sqlite3_trace_v2(db.handle(), SQLITE_TRACE_STMT, trace, &reads);
+  db.begin_read();
+  pvd::store::TableWorld w(db, false);
+  const auto accounts = w.accounts_with_stint_at("TY-E01");
+  ASSERT_EQ(accounts.size(), 3u);
+  std::vector<std::string> nos;
+  for (const auto* a : accounts) nos.push_back(a->account_no);
+  EXPECT_EQ(nos, (std::vector<std::string>{"A000001", "A000002", "A000004"}));
+  EXPECT_EQ(reads, 0);
+
+  const auto july = pvd::YearMonth::of(2025, 7), august = pvd::YearMonth::of(2025, 8);
+  EXPECT_EQ(w.bill_paying("A000001", july), std::optional<std::string>("B000001"));
+  EXPECT_EQ(reads, 1);  // the unit's rows for July, at once
+  EXPECT_EQ(w.bill_paying("A000002", july), std::optional<std::string>("B000001"));
+  EXPECT_EQ(w.bill_paying("A000004", july), std::nullopt);
+  EXPECT_EQ(reads, 1);
+  for (const auto& no : nos) EXPECT_EQ(w.bill_paying(no, august), std::nullopt) << no;
+  EXPECT_EQ(reads, 2);  // and for August
+
+  // An account this world holds by itself (not with its unit's): a point query, the same answer.
+  EXPECT_EQ(w.account("A000003")->unit_code, "TY-E02");
+  EXPECT_EQ(w.bill_paying("A000003", july), std::optional<std::string>("B000002"));
+  EXPECT_EQ(reads, 3);
+  EXPECT_EQ(w.bill_paying("A000003", august), std::nullopt);
+  EXPECT_EQ(reads, 4);
+  db.exec("COMMIT");
+}
+
+TEST(StoreReads, AWithdrawnBillPaysNoMonthReadWithTheUnit) {
+  TempDir d;
+  make_store(d.file());
+  {
+    pvd::Engine e(pvd::EngineOptions{.policy = "taiyuan", .db_path = d.file()});
+    must(e, {{"op", "hpf.unit.withdraw_bill"}, {"request_id", "r-9"}, {"as_of", "2025-09-01T11:00:00"},
+             {"args", {{"unit_code", "TY-E01"}, {"bill_id", "B000001"}}}});
+    // Verified again: July's rows are A000001's and A000002's (A000004 owes from August).
+    const json r = must(e, verify("TY-E01", "r-10", "2025-07", "2025-09-01T12:00:00"));
+    EXPECT_EQ(r["result"]["bill_id"], "B000003");
+    EXPECT_EQ(r["result"]["rows"].size(), 2u) << r.dump();
+  }
+  pvd::store::SqliteDb db(d.file(), true);
+  db.begin_read();
+  pvd::store::TableWorld w(db, false);
+  ASSERT_EQ(w.accounts_with_stint_at("TY-E01").size(), 3u);
+  EXPECT_EQ(w.bill_paying("A000001", pvd::YearMonth::of(2025, 7)), std::optional<std::string>("B000003"));
+  EXPECT_EQ(w.bill_paying("A000002", pvd::YearMonth::of(2025, 7)), std::optional<std::string>("B000003"));
+  EXPECT_EQ(w.bill_paying("A000004", pvd::YearMonth::of(2025, 7)), std::nullopt);
+  db.exec("COMMIT");
+}
+
+namespace {
+
+// The statements run on a connection that write the accounts table.
+int trace_writes(unsigned, void* out, void*, void* sql) {
+  const std::string text(static_cast<const char*>(sql));
+  if (text.rfind("UPDATE accounts", 0) == 0 || text.rfind("INSERT INTO accounts", 0) == 0)
+    static_cast<std::vector<std::string>*>(out)->push_back(text);
+  return 0;
+}
+
+std::string column(pvd::store::SqliteDb& db, const std::string& sql) {
+  pvd::store::Stmt s(db, sql);
+  return s.step() ? s.text(0) : std::string("(no row)");
+}
+
+}  // namespace
+
+TEST(StoreReads, AChangedAccountRowIsUpdatedOnceWithOnlyItsChangedColumnsAndAnUnchangedOneNotAtAll) {
+  TempDir d;
+  make_store(d.file());
+  pvd::store::SqliteDb db(d.file(), false);
+  std::vector<std::string> writes;
+  sqlite3_trace_v2(db.handle(), SQLITE_TRACE_STMT, trace_writes, &writes);
+  const std::string before_journal = column(db, "SELECT journal_seq FROM accounts WHERE account_no = 'A000002'");
+  db.begin_write();
+  {
+    pvd::store::TableWorld w(db, true);
+    ASSERT_EQ(w.accounts_with_stint_at("TY-E01").size(), 3u);  // A000002 and A000004 are read, not changed
+    w.edit(*w.account("A000001")).phone = "13912345678";         // the document only
+    w.edit(*w.account("A000004")).person.name = "赵七";            // the document and the name column
+    w.write(pvd::store::Provenance{.journal_seq = 100, .engine_version = "test", .parameters = "[]", .as_of = 1'800'000'000});
+  }
+  db.exec("COMMIT");
+  ASSERT_EQ(writes.size(), 2u);
+  EXPECT_EQ(writes[0].rfind("UPDATE accounts SET doc = ?1, last_as_of = ", 0), 0u) << writes[0];
+  EXPECT_EQ(writes[1].rfind("UPDATE accounts SET name = ?1, doc = ?2, last_as_of = ", 0), 0u) << writes[1];
+  EXPECT_EQ(column(db, "SELECT json_extract(doc, '$.phone') || ' ' || journal_seq || ' ' || last_as_of || ' ' || name || ' ' || unit_code "
+                       "FROM accounts WHERE account_no = 'A000001'"),
+            "13912345678 100 1800000000 张三 TY-E01");
+  EXPECT_EQ(column(db, "SELECT name || ' ' || json_extract(doc, '$.person.name') || ' ' || journal_seq FROM accounts WHERE account_no = 'A000004'"),
+            "赵七 赵七 100");
+  EXPECT_EQ(column(db, "SELECT journal_seq FROM accounts WHERE account_no = 'A000002'"), before_journal);
+
+  // The latest as_of only moves forward; a later write with an earlier one keeps it.
+  writes.clear();
+  db.begin_write();
+  {
+    pvd::store::TableWorld w(db, true);
+    w.edit(*w.account("A000001")).phone = "13912345679";
+    w.write(pvd::store::Provenance{.journal_seq = 101, .engine_version = "test", .parameters = "[]", .as_of = 1'700'000'000});
+  }
+  db.exec("COMMIT");
+  ASSERT_EQ(writes.size(), 1u);
+  EXPECT_EQ(column(db, "SELECT json_extract(doc, '$.phone') || ' ' || journal_seq || ' ' || last_as_of FROM accounts WHERE account_no = 'A000001'"),
+            "13912345679 101 1800000000");
+}
