@@ -416,7 +416,7 @@ struct CityFixture {
     bench::SplitMix64 g(accounts);
     std::size_t person = 0;
     for (std::size_t k = 0; k < units; ++k) {
-      char code[16];
+      char code[32];
       std::snprintf(code, sizeof code, "TY-E%05zu", k + 1);
       codes.emplace_back(code);
       must(*engine, {{"op", "hpf.unit.register"}, {"request_id", std::string("c-") + code}, {"as_of", "2025-07-05T09:00:00"},
@@ -514,7 +514,7 @@ UnitFixture& unit_of(std::size_t n) {
 
 /// The account number of the k-th account opened (A000001 …).
 std::string account_no(std::size_t k) {
-  char buf[16];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "A%06zu", k + 1);
   return buf;
 }
