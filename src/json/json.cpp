@@ -1,5 +1,5 @@
 #include "json/json.hpp"
-#include "json/writer.hpp"
+#include "json/utf8.hpp"
 #include "provident/rules/codes.hpp"
 
 #include <charconv>
@@ -317,29 +317,11 @@ class FastReader {
     return true;
   }
 
-  // One well-formed UTF-8 sequence of two to four bytes (p_ at its lead byte),
-  // with the ranges nlohmann's lexer accepts (no overlong forms, no
-  // surrogates, nothing above U+10FFFF).
+  // One well-formed UTF-8 sequence of two to four bytes (p_ at its lead byte).
   bool utf8() noexcept {
-    const auto b = [&](std::ptrdiff_t i) { return static_cast<unsigned char>(p_[i]); };
-    const auto in = [](unsigned char c, unsigned char lo, unsigned char hi) { return c >= lo && c <= hi; };
-    const unsigned char c = b(0);
-    const std::ptrdiff_t left = end_ - p_;
-    if (in(c, 0xC2, 0xDF)) {
-      if (left < 2 || !in(b(1), 0x80, 0xBF)) return false;
-      p_ += 2;
-    } else if (in(c, 0xE0, 0xEF)) {
-      const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-      if (left < 3 || !in(b(1), lo, hi) || !in(b(2), 0x80, 0xBF)) return false;
-      p_ += 3;
-    } else if (in(c, 0xF0, 0xF4)) {
-      const unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-      if (left < 4 || !in(b(1), lo, hi) || !in(b(2), 0x80, 0xBF) || !in(b(3), 0x80, 0xBF)) return false;
-      p_ += 4;
-    } else {
-      return false;
-    }
-    return true;
+    const std::size_t n = utf8_sequence(p_, end_);
+    p_ += n;
+    return n != 0;
   }
 
   // A string (p_ at its opening quote): runs of plain bytes are appended at once.
@@ -371,115 +353,6 @@ class FastReader {
   const char* p_;
   const char* end_;
 };
-
-// ------------------------------------------------------------------ the writer
-
-// Appends `s` as a JSON string exactly as nlohmann's dump writes it with
-// ensure_ascii = false: '"', '\\' and the control characters escaped (\b \t \n
-// \f \r, the others \u00xx in lower case), everything else, UTF-8 included, as
-// is. Text that is not valid UTF-8 (only an echo of the request can hold it)
-// is left to nlohmann's serializer, which replaces it.
-void write_string(std::string& out, std::string_view s) {
-  const std::size_t mark = out.size();
-  out.push_back('"');
-  const char* p = s.data();
-  const char* const end = p + s.size();
-  const char* run = p;
-  while (p != end) {
-    const auto c = static_cast<unsigned char>(*p);
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
-      ++p;
-      continue;
-    }
-    if (c >= 0x80) {
-      const auto b = [&](std::ptrdiff_t i) { return static_cast<unsigned char>(p[i]); };
-      const auto in = [](unsigned char x, unsigned char lo, unsigned char hi) { return x >= lo && x <= hi; };
-      const std::ptrdiff_t left = end - p;
-      std::ptrdiff_t n = 0;
-      if (in(c, 0xC2, 0xDF)) {
-        if (left >= 2 && in(b(1), 0x80, 0xBF)) n = 2;
-      } else if (in(c, 0xE0, 0xEF)) {
-        const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-        if (left >= 3 && in(b(1), lo, hi) && in(b(2), 0x80, 0xBF)) n = 3;
-      } else if (in(c, 0xF0, 0xF4)) {
-        const unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-        if (left >= 4 && in(b(1), lo, hi) && in(b(2), 0x80, 0xBF) && in(b(3), 0x80, 0xBF)) n = 4;
-      }
-      if (n == 0) {
-        out.resize(mark);
-        out += ojson(std::string(s)).dump(-1, ' ', false, ojson::error_handler_t::replace);
-        return;
-      }
-      p += n;
-      continue;
-    }
-    out.append(run, p);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\f': out += "\\f"; break;
-      case '\r': out += "\\r"; break;
-      default: {
-        static constexpr char kHex[] = "0123456789abcdef";
-        const char u[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
-        out.append(u, sizeof u);
-      }
-    }
-    ++p;
-    run = p;
-  }
-  out.append(run, p);
-  out.push_back('"');
-}
-
-template <class Int>
-void write_integer(std::string& out, Int v) {
-  char buf[24];
-  const auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, r.ptr);
-}
-
-void write_value(std::string& out, const ojson& j) {
-  switch (j.type()) {
-    case ojson::value_t::null: out += "null"; return;
-    case ojson::value_t::boolean: out += j.get<bool>() ? "true" : "false"; return;
-    case ojson::value_t::string: write_string(out, j.get_ref<const std::string&>()); return;
-    case ojson::value_t::number_integer: write_integer(out, j.get<ojson::number_integer_t>()); return;
-    case ojson::value_t::number_unsigned: write_integer(out, j.get<ojson::number_unsigned_t>()); return;
-    case ojson::value_t::object: {
-      const auto& members = j.get_ref<const ojson::object_t&>();
-      out.push_back('{');
-      bool first = true;
-      for (const auto& [key, v] : members) {
-        if (!first) out.push_back(',');
-        first = false;
-        write_string(out, key);
-        out.push_back(':');
-        write_value(out, v);
-      }
-      out.push_back('}');
-      return;
-    }
-    case ojson::value_t::array: {
-      const auto& elements = j.get_ref<const ojson::array_t&>();
-      out.push_back('[');
-      bool first = true;
-      for (const auto& v : elements) {
-        if (!first) out.push_back(',');
-        first = false;
-        write_value(out, v);
-      }
-      out.push_back(']');
-      return;
-    }
-    default:  // a float (nlohmann's shortest round-trip form) or binary: as nlohmann writes it
-      out += j.dump(-1, ' ', false, ojson::error_handler_t::replace);
-      return;
-  }
-}
 
 }  // namespace
 
@@ -515,42 +388,6 @@ bool nesting_within(std::string_view text, int max_depth) noexcept {
     }
   }
   return true;
-}
-
-// Invalid UTF-8 can only come from echoing the request (a parse error's
-// context): it is replaced, never allowed to abort the response.
-// Written by write_value, byte for byte what nlohmann's dump(-1, ' ', false,
-// replace) writes, without its serializer's per-character output calls.
-std::string dump(const ojson& j) {
-  std::string out;
-  write_value(out, j);
-  return out;
-}
-
-}  // namespace pvd::protocol
-
-namespace pvd::protocol {
-
-void write_json(std::string& out, const ojson& j) { write_value(out, j); }
-void write_json_string(std::string& out, std::string_view s) { write_string(out, s); }
-void write_json_integer(std::string& out, std::int64_t i) { write_integer(out, i); }
-
-std::string dump_with(const ojson& j, std::string_view name, std::string_view text) {
-  if (text.empty() || !j.is_object()) return dump(j);
-  std::string out;
-  out.reserve(text.size() + 1024);
-  out.push_back('{');
-  bool first = true;
-  for (const auto& [key, v] : j.get_ref<const ojson::object_t&>()) {
-    if (!first) out.push_back(',');
-    first = false;
-    write_string(out, key);
-    out.push_back(':');
-    if (key == name) out += text;
-    else write_value(out, v);
-  }
-  out.push_back('}');
-  return out;
 }
 
 }  // namespace pvd::protocol
