@@ -371,6 +371,8 @@ json parse_request(std::string_view text) {
   return root;
 }
 
+bool read_fast(std::string_view text, json& out) { return FastReader(text).document(out); }
+
 bool nesting_within(std::string_view text, int max_depth) noexcept {
   int depth = 0;
   bool in_string = false, escaped = false;

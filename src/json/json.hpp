@@ -36,6 +36,13 @@ inline constexpr std::size_t kMaxKeyBytes = 256;  // a member name (the schema's
 /// RequestError REQ_MALFORMED (or REQ_TOO_LARGE) with a clear message.
 json parse_request(std::string_view text);
 
+/// Reads JSON text into `out` with parse_request's one-pass reader, for text
+/// the engine wrote itself (a stored document). False when the text holds
+/// anything that reader leaves to nlohmann's parser (protocol.md §1.3) or
+/// refuses: then `out` is unspecified and the caller parses the text the
+/// general way, which gives the same document or its error.
+bool read_fast(std::string_view text, json& out);
+
 /// Whether JSON text nests arrays and objects at most `max_depth` deep (a
 /// linear scan that skips strings): text read back from a store is checked
 /// before it is parsed, so that a document planted 200,000 levels deep is

@@ -1,12 +1,21 @@
 // What the store's connections share: reading back the documents it stored.
 #include "store/db.hpp"
 
+#include <type_traits>
+
 #include "protocol/json.hpp"
 
 namespace pvd::store {
 
 template <class J>
 J parse_stored(const std::string& text, const char* what) {
+  // What the engine wrote is read in one pass (an account's document: most of
+  // a unit's verification); anything that reader leaves, the general parser
+  // reads after the depth check, as before.
+  if constexpr (std::is_same_v<J, protocol::json>) {
+    J fast;
+    if (protocol::read_fast(text, fast)) return fast;
+  }
   if (!protocol::nesting_within(text, kMaxStoredDepth))
     throw StoreError(kCorruptCode, std::string("a stored ") + what + " nests deeper than " + std::to_string(kMaxStoredDepth) + " levels");
   try {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "provident/engine.hpp"
+#include "store/db.hpp"
 #include "store/sqlite.hpp"
 #include "store/table_world.hpp"
 
@@ -182,4 +183,27 @@ TEST(StoreReads, AChangedAccountRowIsUpdatedOnceWithOnlyItsChangedColumnsAndAnUn
   ASSERT_EQ(writes.size(), 1u);
   EXPECT_EQ(column(db, "SELECT json_extract(doc, '$.phone') || ' ' || journal_seq || ' ' || last_as_of FROM accounts WHERE account_no = 'A000001'"),
             "13912345679 101 1800000000");
+}
+
+// A stored document is read in one pass when the engine wrote it, and
+// whatever that reader leaves is read the general way, as before: the same
+// document, and a document too deep or not JSON is a corrupt store.
+TEST(StoreReads, StoredDocumentsReadAsNlohmannReadsThem) {
+  using pvd::store::parse_stored;
+  const std::string account =
+      R"({"account_no":"A1","balance":-12,"big":18446744073709551615,"months":["2026-01",null,true],"o":{}})";
+  EXPECT_EQ(parse_stored<json>(account, "account"), json::parse(account));
+  for (const std::string left : {R"({"rate":0.07})", R"({"a":1,"a":2})", "\xef\xbb\xbf{\"a\":1}"})
+    EXPECT_EQ(parse_stored<json>(left, "account"), json::parse(left)) << left;
+  EXPECT_EQ(parse_stored<json>(R"({"a":1,"a":2})", "account")["a"], 2);  // the general parser: the last one
+  const auto nested = [](int levels) { return std::string(levels, '[') + std::string(levels, ']'); };
+  EXPECT_EQ(parse_stored<json>(nested(64), "account"), json::parse(nested(64)));
+  for (const std::string bad : {nested(65), std::string(R"({"a":)"), std::string(R"({"a":1} x)")}) {
+    try {
+      parse_stored<json>(bad, "account");
+      ADD_FAILURE() << "read: " << bad;
+    } catch (const pvd::store::StoreError& e) {
+      EXPECT_EQ(e.code(), pvd::store::kCorruptCode) << bad;
+    }
+  }
 }
