@@ -168,8 +168,12 @@ void PgDb::fail(PGresult* r, std::string_view context) {
   // Decision: a lost connection (a server restart, a failover) is opened
   // again and the request run again (RetryCause::other): safe, because a
   // command whose COMMIT may have landed finds itself in the journal and
-  // replays. A server that stays away ends in STORE_ERROR.
-  const bool lost = PQstatus(conn_) != CONNECTION_OK || connection_state(state) || (state.empty() && !r);
+  // replays. A server that stays away ends in STORE_ERROR. An error without
+  // an SQLSTATE is libpq's own, not the server's: the connection failed. The
+  // first statement on a connection whose server restarted meanwhile fails so
+  // ("server closed the connection unexpectedly") while PQstatus may still
+  // say CONNECTION_OK; it was answered STORE_ERROR before.
+  const bool lost = PQstatus(conn_) != CONNECTION_OK || connection_state(state) || state.empty();
   if (lost) lost_ = true;
   throw StoreError(0, std::string(context) + ": " + message + (state.empty() ? "" : " (SQLSTATE " + state + ")"), state,
                    retryable_state(state) || lost);
