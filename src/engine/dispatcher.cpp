@@ -4,6 +4,7 @@
 #include "engine/describe.hpp"
 #include "engine/operations.hpp"
 #include "engine/run.hpp"
+#include "json/tape.hpp"
 #include "json/writer.hpp"
 
 namespace pvd::engine {
@@ -53,9 +54,10 @@ std::string Dispatcher::execute(std::string_view text) {
   ojson response;
   std::string state_text;  // a stateless response's state, as JSON text (run_stateless)
   json req;
+  protocol::Tape facts;  // a stateless request's facts (parse_request)
   const protocol::OpSpec* spec = nullptr;
   try {
-    req = protocol::parse_request(text);
+    req = protocol::parse_request(text, &facts);
     env = decode_envelope(req);
     spec = operations().find(env.op);
     if (!spec) throw_unknown_op(env.op);
@@ -75,7 +77,7 @@ std::string Dispatcher::execute(std::string_view text) {
       if (env.facts) protocol::throw_bad_value("facts", "计算类操作不接受facts", "calculators take no facts");
       response = run_calculator(in);
     } else if (env.facts) {
-      StatelessResponse s = run_stateless(in, *env.facts);
+      StatelessResponse s = run_stateless(in, *env.facts, facts);
       response = std::move(s.response);
       state_text = std::move(s.state);  // the try's last statement: an error response never carries it
     } else {

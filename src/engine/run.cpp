@@ -1,4 +1,5 @@
 #include "engine/run.hpp"
+#include "json/tape.hpp"
 #include "provident/rules/codes.hpp"
 
 #include "provident/id/mask.hpp"
@@ -139,8 +140,22 @@ ojson run_calculator(const RunInput& in) {
   return response(in, ctx, r, nullptr);
 }
 
-StatelessResponse run_stateless(const RunInput& in, const json& facts_json) {
-  state::Facts facts = state::decode_facts(facts_json);
+namespace {
+
+// Decision: the facts are decoded from the tape when its reader accepts them
+// all; otherwise from their document, read from the same text the general way,
+// which gives every error with its path (src/json/tape.hpp).
+state::Facts request_facts(const json& facts_json, const protocol::Tape& tape) {
+  if (tape.empty()) return state::decode_facts(facts_json);
+  state::Facts facts;
+  if (state::decode_tape(tape, facts)) return facts;
+  return state::decode_facts(protocol::parse_request(tape.source()));
+}
+
+}  // namespace
+
+StatelessResponse run_stateless(const RunInput& in, const json& facts_json, const protocol::Tape& tape) {
+  state::Facts facts = request_facts(facts_json, tape);
   std::unique_ptr<state::World> world;
   try {
     world = std::make_unique<state::World>(std::move(facts));
@@ -153,6 +168,7 @@ StatelessResponse run_stateless(const RunInput& in, const json& facts_json) {
   protocol::OpResult r = run_command(ctx, *in.spec, in.args);
   world->commit();
   StatelessResponse out;
+  out.state.reserve(tape.empty() ? 4096 : tape.source().size() + 1024);  // about the facts' size: no regrowing
   state::encode_text(out.state, world->snapshot());
   out.response = response(in, ctx, r, nullptr);
   return out;

@@ -31,7 +31,9 @@ struct StatelessResponse {
   std::string state;
 };
 /// Commands and queries on the request's facts; `state` holds them afterwards.
-StatelessResponse run_stateless(const RunInput& in, const protocol::json& facts);
+/// A stateless command on its facts: those the request's tape holds
+/// (protocol::parse_request), or the document `facts` when the tape is empty.
+StatelessResponse run_stateless(const RunInput& in, const protocol::json& facts, const protocol::Tape& tape);
 /// Commands and queries on a World (the store's); catches request errors into
 /// the outcome.
 Outcome run_in_world(const RunInput& in, state::World& world, protocol::Mode mode);

@@ -1,5 +1,6 @@
 #include "json/json.hpp"
-#include "json/utf8.hpp"
+#include "json/lexer.hpp"
+#include "json/tape.hpp"
 #include "provident/rules/codes.hpp"
 
 #include <charconv>
@@ -114,256 +115,99 @@ class StrictBuilder {
 // nothing that matters.
 class FastReader {
  public:
-  explicit FastReader(std::string_view text) noexcept : p_(text.data()), end_(text.data() + text.size()) {}
+  FastReader(std::string_view text, Tape* facts) noexcept : lx_(text), facts_(facts) {}
 
   bool document(json& out) {
-    skip_ws();
+    lx_.skip_ws();
     if (!value(out, 0)) return false;
-    skip_ws();
-    return p_ == end_;
+    lx_.skip_ws();
+    return lx_.at_end();
   }
 
  private:
-  void skip_ws() noexcept {
-    while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
-  }
-
-  bool literal(const char* word, std::size_t n) noexcept {
-    if (static_cast<std::size_t>(end_ - p_) < n || std::memcmp(p_, word, n) != 0) return false;
-    p_ += n;
-    return true;
-  }
-
   bool value(json& out, int depth) {
-    if (p_ == end_) return false;
-    switch (*p_) {
+    if (lx_.at_end()) return false;
+    switch (lx_.peek()) {
       case '{': return object(out, depth);
       case '[': return array(out, depth);
       case '"': {
         std::string s;
-        if (!string(s)) return false;
+        if (!lx_.string(s)) return false;
         out = std::move(s);
         return true;
       }
-      case 't': if (!literal("true", 4)) return false; out = true; return true;
-      case 'f': if (!literal("false", 5)) return false; out = false; return true;
-      case 'n': if (!literal("null", 4)) return false; out = nullptr; return true;
-      default: return number(out);
+      case 't': if (!lx_.literal("true", 4)) return false; out = true; return true;
+      case 'f': if (!lx_.literal("false", 5)) return false; out = false; return true;
+      case 'n': if (!lx_.literal("null", 4)) return false; out = nullptr; return true;
+      default: {
+        IntegerToken t;
+        if (!lx_.number(t)) return false;
+        if (t.is_signed) out = static_cast<json::number_integer_t>(t.value);
+        else out = static_cast<json::number_unsigned_t>(t.magnitude);
+        return true;
+      }
     }
   }
 
   // The strict builder refuses the 65th level (kMaxDepth open containers).
   bool object(json& out, int depth) {
     if (depth >= kMaxDepth) return false;
-    ++p_;
     out = json::object();
     auto& members = out.get_ref<json::object_t&>();
-    skip_ws();
-    if (p_ != end_ && *p_ == '}') {
-      ++p_;
-      return true;
-    }
+    if (!lx_.take('{')) return false;
+    if (lx_.take('}')) return true;
     for (;;) {
-      if (p_ == end_ || *p_ != '"') return false;
+      if (lx_.at_end() || lx_.peek() != '"') return false;
       std::string key;
-      if (!string(key) || key.size() > kMaxKeyBytes) return false;
-      skip_ws();
-      if (p_ == end_ || *p_ != ':') return false;
-      ++p_;
-      skip_ws();
+      if (!lx_.string(key) || key.size() > kMaxKeyBytes) return false;
+      lx_.skip_ws();
+      if (!lx_.take(':')) return false;
       auto [it, fresh] = members.try_emplace(std::move(key));
       if (!fresh) return false;  // a duplicate key
-      if (!value(it->second, depth + 1)) return false;
-      skip_ws();
-      if (p_ == end_) return false;
-      if (*p_ == ',') {
-        ++p_;
-        skip_ws();
-        continue;
+      if (depth == 0 && facts_ && it->first == "facts" && !lx_.at_end() && lx_.peek() == '{') {
+        // The request's facts go onto the tape; the document holds an empty object in their place.
+        if (!facts_->read_value(lx_, depth + 1)) return false;
+        it->second = json::object();
+      } else if (!value(it->second, depth + 1)) {
+        return false;
       }
-      if (*p_ != '}') return false;
-      ++p_;
-      return true;
+      lx_.skip_ws();
+      if (lx_.take(',')) continue;
+      return lx_.take('}');
     }
   }
 
   bool array(json& out, int depth) {
     if (depth >= kMaxDepth) return false;
-    ++p_;
     out = json::array();
     auto& elements = out.get_ref<json::array_t&>();
-    skip_ws();
-    if (p_ != end_ && *p_ == ']') {
-      ++p_;
-      return true;
-    }
+    if (!lx_.take('[')) return false;
+    if (lx_.take(']')) return true;
     for (;;) {
       elements.emplace_back();
       if (!value(elements.back(), depth + 1)) return false;
-      skip_ws();
-      if (p_ == end_) return false;
-      if (*p_ == ',') {
-        ++p_;
-        skip_ws();
-        continue;
-      }
-      if (*p_ != ']') return false;
-      ++p_;
-      return true;
+      lx_.skip_ws();
+      if (lx_.take(',')) continue;
+      return lx_.take(']');
     }
   }
 
-  // Integers only: -?(0|[1-9][0-9]*) within 64 bits, as nlohmann types them
-  // (unsigned without a sign, signed with one). Anything else gives up.
-  bool number(json& out) noexcept {
-    bool negative = false;
-    if (*p_ == '-') {
-      negative = true;
-      ++p_;
-    }
-    if (p_ == end_) return false;
-    std::uint64_t v = 0;
-    if (*p_ == '0') {
-      ++p_;
-    } else if (*p_ >= '1' && *p_ <= '9') {
-      while (p_ != end_ && *p_ >= '0' && *p_ <= '9') {
-        const std::uint64_t d = static_cast<std::uint64_t>(*p_ - '0');
-        if (v > (UINT64_MAX - d) / 10) return false;
-        v = v * 10 + d;
-        ++p_;
-      }
-    } else {
-      return false;
-    }
-    if (p_ != end_ && (*p_ == '.' || *p_ == 'e' || *p_ == 'E')) return false;
-    if (!negative) {
-      out = static_cast<json::number_unsigned_t>(v);
-    } else {
-      if (v > static_cast<std::uint64_t>(INT64_MAX) + 1) return false;
-      out = static_cast<json::number_integer_t>(v == static_cast<std::uint64_t>(INT64_MAX) + 1 ? INT64_MIN : -static_cast<std::int64_t>(v));
-    }
-    return true;
-  }
-
-  static int hex(char c) noexcept {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  }
-
-  // The four hex digits after "\u" (p_ at the 'u').
-  bool code_unit(unsigned& u) noexcept {
-    if (end_ - p_ < 5) return false;
-    u = 0;
-    for (int i = 1; i <= 4; ++i) {
-      const int h = hex(p_[i]);
-      if (h < 0) return false;
-      u = u * 16 + static_cast<unsigned>(h);
-    }
-    p_ += 5;
-    return true;
-  }
-
-  static void append_utf8(std::string& s, unsigned cp) {
-    if (cp < 0x80) {
-      s.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      s.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      s.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      s.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      s.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      s.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      s.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-  }
-
-  // An escape (p_ at the backslash), appended to s.
-  bool escape(std::string& s) {
-    ++p_;
-    if (p_ == end_) return false;
-    switch (*p_) {
-      case '"': s.push_back('"'); break;
-      case '\\': s.push_back('\\'); break;
-      case '/': s.push_back('/'); break;
-      case 'b': s.push_back('\b'); break;
-      case 'f': s.push_back('\f'); break;
-      case 'n': s.push_back('\n'); break;
-      case 'r': s.push_back('\r'); break;
-      case 't': s.push_back('\t'); break;
-      case 'u': {
-        unsigned u = 0;
-        if (!code_unit(u)) return false;
-        if (u == 0) return false;  // a NUL character
-        if (u >= 0xDC00 && u <= 0xDFFF) return false;  // a lone low surrogate
-        if (u >= 0xD800 && u <= 0xDBFF) {
-          unsigned low = 0;
-          if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') return false;
-          ++p_;
-          if (!code_unit(low) || low < 0xDC00 || low > 0xDFFF) return false;
-          u = 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00);
-        }
-        append_utf8(s, u);
-        return true;
-      }
-      default: return false;
-    }
-    ++p_;
-    return true;
-  }
-
-  // One well-formed UTF-8 sequence of two to four bytes (p_ at its lead byte).
-  bool utf8() noexcept {
-    const std::size_t n = utf8_sequence(p_, end_);
-    p_ += n;
-    return n != 0;
-  }
-
-  // A string (p_ at its opening quote): runs of plain bytes are appended at once.
-  bool string(std::string& s) {
-    ++p_;
-    const char* run = p_;
-    for (;;) {
-      if (p_ == end_) return false;
-      const auto c = static_cast<unsigned char>(*p_);
-      if (c == '"') {
-        s.append(run, p_);
-        ++p_;
-        return true;
-      }
-      if (c == '\\') {
-        s.append(run, p_);
-        if (!escape(s)) return false;
-        run = p_;
-      } else if (c < 0x20) {
-        return false;  // a control character (NUL included) must be escaped
-      } else if (c < 0x80) {
-        ++p_;
-      } else if (!utf8()) {
-        return false;
-      }
-    }
-  }
-
-  const char* p_;
-  const char* end_;
+  Lexer lx_;
+  Tape* facts_;
 };
 
 }  // namespace
 
-json parse_request(std::string_view text) {
+json parse_request(std::string_view text, Tape* facts) {
   if (text.size() > kMaxRequestBytes)
     throw RequestError(code::REQ_TOO_LARGE, "", "请求超过16 MiB的上限", "The request exceeds the limit of 16 MiB");
   // nlohmann's lexer takes a NUL byte for the end of the input: "{…}\0more"
   // would be read as "{…}". A NUL anywhere is malformed.
   if (text.find('\0') != std::string_view::npos) malformed("含有NUL字节", "a NUL byte");
   json root;
-  if (FastReader(text).document(root)) return root;
+  if (facts) facts->clear();
+  if (FastReader(text, facts).document(root)) return root;
+  if (facts) facts->clear();
   root = json();
   StrictBuilder builder(root);
   // strict = true: nothing may follow the value. nlohmann checks UTF-8.
@@ -371,7 +215,7 @@ json parse_request(std::string_view text) {
   return root;
 }
 
-bool read_fast(std::string_view text, json& out) { return FastReader(text).document(out); }
+bool read_fast(std::string_view text, json& out) { return FastReader(text, nullptr).document(out); }
 
 bool nesting_within(std::string_view text, int max_depth) noexcept {
   int depth = 0;

@@ -31,10 +31,17 @@ inline constexpr std::size_t kMaxClaimEntries = 1000;
 inline constexpr int kMaxDepth = 64;
 inline constexpr std::size_t kMaxKeyBytes = 256;  // a member name (the schema's are under 40)
 
+class Tape;
+
 /// Parses a request strictly: one JSON value, UTF-8 checked, no duplicate
 /// keys, no NUL characters in strings, nesting at most kMaxDepth. Throws
 /// RequestError REQ_MALFORMED (or REQ_TOO_LARGE) with a clear message.
-json parse_request(std::string_view text);
+///
+/// Given `facts`, the top-level member "facts", when it holds an object, is
+/// read onto that tape (src/json/tape.hpp) instead of into the document, which
+/// holds an empty object in its place; `facts` stays empty when the request
+/// was read the general way (then the document holds the facts).
+json parse_request(std::string_view text, Tape* facts = nullptr);
 
 /// Reads JSON text into `out` with parse_request's one-pass reader, for text
 /// the engine wrote itself (a stored document). False when the text holds

@@ -3,7 +3,10 @@
 // well formed. Layer `json`.
 #pragma once
 
+#include <bit>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 
 namespace pvd::protocol {
 
@@ -25,6 +28,34 @@ inline std::size_t utf8_sequence(const char* p, const char* end) noexcept {
     return left >= 4 && in(b(1), lo, hi) && in(b(2), 0x80, 0xBF) && in(b(3), 0x80, 0xBF) ? 4 : 0;
   }
   return 0;
+}
+
+/// The first byte at or after `p` that is not plain ASCII text in a JSON
+/// string — a quote, a backslash, a control character (below 0x20) or the lead
+/// of a multi-byte sequence (0x80 and above) — or `end`. Eight bytes at a
+/// time: a word with no such byte is passed at once (a test may stop early
+/// on a plain byte, never pass a special one).
+inline const char* skip_plain_ascii(const char* p, const char* end) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  while (end - p >= 8) {
+    std::uint64_t x;
+    std::memcpy(&x, p, 8);
+    const std::uint64_t quote = x ^ (ones * '"'), backslash = x ^ (ones * '\\');
+    const std::uint64_t special = (((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | (x - ones * 0x20) | x) & highs;
+    if (special) {
+      // A false alarm comes from a borrow out of a special byte below it:
+      // the lowest byte flagged is a special one (bytes in memory order).
+      if constexpr (std::endian::native == std::endian::little) return p + (std::countr_zero(special) >> 3);
+      break;
+    }
+    p += 8;
+  }
+  while (p != end) {
+    const auto c = static_cast<unsigned char>(*p);
+    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
+    ++p;
+  }
+  return p;
 }
 
 }  // namespace pvd::protocol

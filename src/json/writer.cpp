@@ -23,12 +23,10 @@ void write_json_string(std::string& out, std::string_view s) {
   const char* p = s.data();
   const char* const end = p + s.size();
   const char* run = p;
-  while (p != end) {
+  for (;;) {
+    p = skip_plain_ascii(p, end);
+    if (p == end) break;
     const auto c = static_cast<unsigned char>(*p);
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
-      ++p;
-      continue;
-    }
     if (c >= 0x80) {
       const std::size_t n = utf8_sequence(p, end);
       if (n == 0) {
@@ -118,6 +116,7 @@ void write_json(std::string& out, const ojson& j) {
 
 std::string dump(const ojson& j) {
   std::string out;
+  out.reserve(512);  // a calculator's whole answer, most responses' envelope
   write_json(out, j);
   return out;
 }

@@ -60,7 +60,7 @@ std::vector<Stint> legacy_stints(const Account& a) {
 template <class T>
 auto stints(T& a) {
   return Coded{a,
-               [](ArgReader& r, const char* n, Account& account) {
+               [](auto& r, const char* n, Account& account) {
                  if (r.has(n)) return list(account.stints, stints_disjoint).decode(r, n);
                  (void)r.raw(n);  // null: derived
                  account.stints = legacy_stints(account);
@@ -72,12 +72,18 @@ auto stints(T& a) {
 template <class T>
 auto dates_by_unit(T& x) {
   return Coded{x,
-               [](ArgReader& r, const char* n, std::map<std::string, Date>& dates) {
-                 const json* m = r.raw(n);
-                 if (!m) return;
-                 ArgReader each(m, r.field(n), false);
-                 for (auto it = m->begin(); it != m->end(); ++it) dates[it.key()] = each.date(it.key());
-                 each.finish();
+               []<class R>(R& r, const char* n, std::map<std::string, Date>& dates) {
+                 if constexpr (std::same_as<R, ArgReader>) {
+                   const json* m = r.raw(n);
+                   if (!m) return;
+                   ArgReader each(m, r.field(n), false);
+                   for (auto it = m->begin(); it != m->end(); ++it) dates[it.key()] = each.date(it.key());
+                   each.finish();
+                 } else {  // a tape's keys are distinct
+                   r.each_member(n, [&](std::string_view unit, const protocol::TapeValue& d) {
+                     dates[std::string(unit)] = protocol::decode_date(d, "");
+                   });
+                 }
                },
                [](auto& out, const char* n, const std::map<std::string, Date>& dates) {
                  ojson o = ojson::object();
@@ -90,22 +96,21 @@ auto dates_by_unit(T& x) {
 template <class T>
 auto arguments(T& x) {
   return Coded{x,
-               [](ArgReader& r, const char* n, json& args) {
-                 const json* a = r.raw(n);
+               []<class R>(R& r, const char* n, json& args) {
+                 const auto* a = r.raw(n);
                  if (!a) return;
-                 if (!a->is_object()) protocol::throw_bad_value(r.field(n), "应为对象", "expected an object");
-                 args = *a;
+                 if constexpr (std::same_as<R, ArgReader>) {
+                   if (!a->is_object()) protocol::throw_bad_value(r.field(n), "应为对象", "expected an object");
+                   args = *a;
+                 } else {
+                   if (a->node().kind != protocol::TapeNode::Kind::object) throw protocol::TapeDeclined{};
+                   args = protocol::to_json(*a);
+                 }
                },
                [](auto& out, const char* n, const json& args) { out.add(n, ojson::parse(args.dump())); }};
 }
 
 }  // namespace
-
-void read(ArgReader& r, const char* n, std::vector<YearMonth>& x) {
-  r.each_value(
-      n, [&](const json& e, const std::string& p, std::size_t) { x.push_back(protocol::decode_month(e, p)); },
-      protocol::kMaxBatchRows, true);
-}
 
 ojson value_of(const std::vector<YearMonth>& months) {
   ojson a = ojson::array();
@@ -262,9 +267,9 @@ void members(V& v, T& q) {
 template <class T>
 auto id_numbers(T& x) {
   return Coded{x,
-               [](ArgReader& r, const char* n, auto& v) {
+               [](auto& r, const char* n, auto& v) {
                  r.each_value(
-                     n, [&](const json& j, const std::string& path, std::size_t) { v.push_back(protocol::decode_string(j, path)); },
+                     n, [&](const auto& j, const std::string& path, std::size_t) { v.push_back(protocol::decode_string(j, path)); },
                      protocol::kMaxBatchRows, true);
                },
                [](auto& out, const char* n, const auto& v) {
@@ -356,5 +361,16 @@ ojson encode(const Case& c) { return codec::encode_object(c); }
 ojson encode(const Facts& f) { return codec::encode_object(f); }
 
 void encode_text(std::string& out, const Facts& f) { codec::encode_text(out, f); }
+
+template <class T>
+bool decode_tape(const protocol::Tape& t, T& out) {
+  return codec::decode_from_tape(t, out);
+}
+template bool decode_tape(const protocol::Tape&, Unit&);
+template bool decode_tape(const protocol::Tape&, Account&);
+template bool decode_tape(const protocol::Tape&, Person&);
+template bool decode_tape(const protocol::Tape&, Bill&);
+template bool decode_tape(const protocol::Tape&, Case&);
+template bool decode_tape(const protocol::Tape&, Facts&);
 
 }  // namespace pvd::state

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "json/args.hpp"
+#include "json/tape.hpp"
 #include "json/writer.hpp"
 #include "state/entities.hpp"
 #include "state/vocabulary.hpp"
@@ -32,21 +33,41 @@ using Texts = std::initializer_list<std::string_view>;
 
 // ------------------------------------------------------------------ plain members
 
-inline void read(ArgReader& r, const char* n, std::string& x) { x = r.string(n); }
-inline void read(ArgReader& r, const char* n, std::optional<std::string>& x) { x = r.opt_string(n); }
-inline void read(ArgReader& r, const char* n, Money& x) { x = r.money(n); }
-inline void read(ArgReader& r, const char* n, std::optional<Money>& x) { x = r.opt_money(n); }
-inline void read(ArgReader& r, const char* n, std::optional<Rate>& x) { x = r.opt_rate(n); }
-inline void read(ArgReader& r, const char* n, Rate& x) { x = r.rate(n); }
-inline void read(ArgReader& r, const char* n, YearMonth& x) { x = r.month(n); }
-inline void read(ArgReader& r, const char* n, std::optional<YearMonth>& x) { x = r.opt_month(n); }
-inline void read(ArgReader& r, const char* n, Date& x) { x = r.date(n); }
-inline void read(ArgReader& r, const char* n, std::optional<Date>& x) { x = r.opt_date(n); }
-inline void read(ArgReader& r, const char* n, LocalDateTime& x) { x = r.datetime(n); }
-inline void read(ArgReader& r, const char* n, std::optional<LocalDateTime>& x) { x = r.opt_datetime(n); }
-inline void read(ArgReader& r, const char* n, bool& x) { x = r.boolean(n); }
-inline void read(ArgReader& r, const char* n, std::optional<bool>& x) { x = r.opt_boolean(n); }
-void read(ArgReader& r, const char* n, std::vector<YearMonth>& x);  // an optional array of months
+template <class R>
+void read(R& r, const char* n, std::string& x) { x = r.string(n); }
+template <class R>
+void read(R& r, const char* n, std::optional<std::string>& x) { x = r.opt_string(n); }
+template <class R>
+void read(R& r, const char* n, Money& x) { x = r.money(n); }
+template <class R>
+void read(R& r, const char* n, std::optional<Money>& x) { x = r.opt_money(n); }
+template <class R>
+void read(R& r, const char* n, std::optional<Rate>& x) { x = r.opt_rate(n); }
+template <class R>
+void read(R& r, const char* n, Rate& x) { x = r.rate(n); }
+template <class R>
+void read(R& r, const char* n, YearMonth& x) { x = r.month(n); }
+template <class R>
+void read(R& r, const char* n, std::optional<YearMonth>& x) { x = r.opt_month(n); }
+template <class R>
+void read(R& r, const char* n, Date& x) { x = r.date(n); }
+template <class R>
+void read(R& r, const char* n, std::optional<Date>& x) { x = r.opt_date(n); }
+template <class R>
+void read(R& r, const char* n, LocalDateTime& x) { x = r.datetime(n); }
+template <class R>
+void read(R& r, const char* n, std::optional<LocalDateTime>& x) { x = r.opt_datetime(n); }
+template <class R>
+void read(R& r, const char* n, bool& x) { x = r.boolean(n); }
+template <class R>
+void read(R& r, const char* n, std::optional<bool>& x) { x = r.opt_boolean(n); }
+/// An optional array of months.
+template <class R>
+void read(R& r, const char* n, std::vector<YearMonth>& x) {
+  r.each_value(
+      n, [&](const auto& e, const std::string& p, std::size_t) { x.push_back(protocol::decode_month(e, p)); },
+      protocol::kMaxBatchRows, true);
+}
 
 inline ojson value_of(const std::string& s) { return s; }
 template <Vocab E>
@@ -183,8 +204,9 @@ class TextObj {
 template <class W>
 concept Wrapped = requires { typename W::wrapped; };
 
+template <class R>
 struct Decoder {
-  ArgReader& r;
+  R& r;
   template <class T>
     requires(!Wrapped<T>)
   void operator()(const char* name, T& x) {
@@ -223,10 +245,11 @@ struct Counter {
 template <class T, class E>
 concept Of = std::same_as<std::remove_const_t<T>, E>;
 
-/// Decodes the members of `x` from `r` and refuses any other member.
-template <class T>
-void decode_members(ArgReader& r, T& x) {
-  Decoder d{r};
+/// Decodes the members of `x` from `r` (an ArgReader, or a TapeReader) and
+/// refuses any other member.
+template <class R, class T>
+void decode_members(R& r, T& x) {
+  Decoder<R> d{r};
   members(d, x);  // found by argument-dependent lookup in codec.cpp
   r.finish();
 }
@@ -237,6 +260,23 @@ T decode_object(const json& j, const std::string& path) {
   T x;
   decode_members(r, x);
   return x;
+}
+
+/// Decodes `x` from the object at a tape's first node (protocol.md §1.3):
+/// false when the tape's reader declines — a member the general reader would
+/// refuse, or a check of decoded elements failing — and then the caller
+/// decodes the document, which gives the same entity or the error.
+template <class T>
+bool decode_from_tape(const protocol::Tape& t, T& x) {
+  try {
+    protocol::TapeReader r(t, 0);
+    decode_members(r, x);
+    return true;
+  } catch (const protocol::TapeDeclined&) {
+    return false;
+  } catch (const RequestError&) {
+    return false;
+  }
 }
 
 /// Appends the members of `x` to `out` (an Obj or a TextObj); an entity
@@ -287,7 +327,10 @@ struct Coded {
   T& x;
   Decode decode_with;
   Encode encode_with = {};
-  void decode(ArgReader& r, const char* n) { decode_with(r, n, x); }
+  template <class R>
+  void decode(R& r, const char* n) {
+    decode_with(r, n, x);
+  }
   template <class O>
   void encode(O& out, const char* n) const {
     encode_with(out, n, x);
@@ -305,7 +348,7 @@ concept Maybe = requires(V v) { v.has_value(); };
 /// An optional member that decodes to `fallback` when absent.
 template <class T>
 auto or_default(T& x, std::remove_const_t<T> fallback) {
-  return Coded{x, [fallback](ArgReader& r, const char* n, auto& v) {
+  return Coded{x, [fallback](auto& r, const char* n, auto& v) {
                  std::optional<std::remove_const_t<T>> read_value;
                  read(r, n, read_value);
                  v = read_value ? std::move(*read_value) : fallback;
@@ -316,7 +359,7 @@ auto or_default(T& x, std::remove_const_t<T> fallback) {
 /// `fallback` when absent.
 template <class T>
 auto one_of(T& x, Texts allowed, const char* fallback = nullptr) {
-  return Coded{x, [allowed, fallback](ArgReader& r, const char* n, auto& v) {
+  return Coded{x, [allowed, fallback](auto& r, const char* n, auto& v) {
                  if constexpr (Maybe<std::remove_reference_t<decltype(v)>>)
                    v = r.opt_enumeration(n, allowed);
                  else
@@ -334,8 +377,8 @@ inline constexpr auto all_of = [] {
 
 /// The enumerator member `n` names if it is one of `allowed`; nothing when
 /// absent; any other text is REQ_BAD_VALUE listing the texts allowed.
-template <Vocab E>
-std::optional<E> read_one_of(ArgReader& r, const char* n, std::span<const E> allowed) {
+template <Vocab E, class R>
+std::optional<E> read_one_of(R& r, const char* n, std::span<const E> allowed) {
   const auto text = r.opt_string(n);
   if (!text) return std::nullopt;
   for (E a : allowed)
@@ -359,7 +402,7 @@ struct Unwrapped<std::optional<T>> {
 template <class T, Vocab E = typename Unwrapped<std::remove_const_t<T>>::type>
 auto one_of(T& x, std::type_identity_t<std::span<const E>> allowed = all_of<E>,
             std::type_identity_t<std::optional<E>> fallback = std::nullopt) {
-  return Coded{x, [allowed, fallback](ArgReader& r, const char* n, auto& v) {
+  return Coded{x, [allowed, fallback](auto& r, const char* n, auto& v) {
                  const std::optional<E> got = read_one_of(r, n, allowed);
                  if constexpr (Maybe<std::remove_reference_t<decltype(v)>>)
                    v = got;
@@ -374,7 +417,7 @@ auto one_of(T& x, std::type_identity_t<std::span<const E>> allowed = all_of<E>,
 /// NAME_REQUIRED judges): required, or "" when absent.
 template <class T>
 auto name(T& x, bool may_be_absent = false) {
-  return Coded{x, [may_be_absent](ArgReader& r, const char* n, auto& v) {
+  return Coded{x, [may_be_absent](auto& r, const char* n, auto& v) {
                  v = may_be_absent ? r.opt_string(n, protocol::kMaxNameChars).value_or("") : r.name(n);
                }};
 }
@@ -382,7 +425,7 @@ auto name(T& x, bool may_be_absent = false) {
 /// An integer in [min, max]: required, optional, or `fallback` when absent.
 template <class T>
 auto count(T& x, std::int64_t min, std::int64_t max, std::optional<std::int64_t> fallback = std::nullopt) {
-  return Coded{x, [min, max, fallback](ArgReader& r, const char* n, auto& v) {
+  return Coded{x, [min, max, fallback](auto& r, const char* n, auto& v) {
                  if constexpr (Maybe<std::remove_reference_t<decltype(v)>>)
                    v = r.opt_integer(n, min, max);
                  else
@@ -393,7 +436,7 @@ auto count(T& x, std::int64_t min, std::int64_t max, std::optional<std::int64_t>
 /// An optional member written only when present (not as null).
 template <class T>
 auto if_present(T& x) {
-  return Coded{x, [](ArgReader& r, const char* n, auto& v) { read(r, n, v); },
+  return Coded{x, [](auto& r, const char* n, auto& v) { read(r, n, v); },
                [](auto& out, const char* n, const auto& v) {
                  if (v) out.value(n, *v);
                }};
@@ -403,11 +446,11 @@ auto if_present(T& x) {
 template <class T>
 auto nested(T& x) {
   return Coded{x,
-               [](ArgReader& r, const char* n, auto& v) {
+               [](auto& r, const char* n, auto& v) {
                  if constexpr (Maybe<std::remove_reference_t<decltype(v)>>) {
                    if (auto sub = r.opt_object(n)) decode_members(*sub, v.emplace());
                  } else {
-                   ArgReader sub = r.object(n);
+                   auto sub = r.object(n);
                    decode_members(sub, v);
                  }
                },
@@ -430,10 +473,10 @@ using Check = void (*)(const std::vector<E>& before, const E& x, const std::stri
 template <class T>
 auto list(T& x, Check<typename std::remove_const_t<T>::value_type> check = nullptr) {
   return Coded{x,
-               [check](ArgReader& r, const char* n, auto& v) {
+               [check](auto& r, const char* n, auto& v) {
                  r.each(
                      n,
-                     [&](ArgReader& e, std::size_t) {
+                     [&](auto& e, std::size_t) {
                        typename std::remove_const_t<T>::value_type element;
                        decode_members(e, element);
                        if (check) check(v, element, e.path());

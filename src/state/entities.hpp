@@ -254,6 +254,12 @@ Person decode_person(const protocol::json& j, const std::string& path);
 Bill decode_bill(const protocol::json& j, const std::string& path);
 Case decode_case(const protocol::json& j, const std::string& path);
 Facts decode_facts(const protocol::json& j, const std::string& path = "facts");
+/// The same from a tape holding the entity's object at its first node
+/// (src/json/tape.hpp): false when the tape's reader declines, and then the
+/// caller decodes the document (the same entity, or the error naming the path).
+/// For Unit, Account, Person, Bill, Case and Facts.
+template <class T>
+bool decode_tape(const protocol::Tape& t, T& out);
 
 protocol::ojson encode(const Unit& u);
 protocol::ojson encode(const Account& a);

@@ -3,7 +3,9 @@
 
 #include <type_traits>
 
+#include "json/tape.hpp"
 #include "protocol/json.hpp"
+#include "state/entities.hpp"
 
 namespace pvd::store {
 
@@ -26,5 +28,25 @@ J parse_stored(const std::string& text, const char* what) {
 }
 template protocol::json parse_stored<protocol::json>(const std::string&, const char*);
 template protocol::ojson parse_stored<protocol::ojson>(const std::string&, const char*);
+
+template <class T>
+T decode_stored(const std::string& text, const char* what, T (*decode)(const protocol::json&, const std::string&),
+                const std::string& path) {
+  protocol::Tape tape;
+  if (tape.read(text)) {
+    T x;
+    if (state::decode_tape(tape, x)) return x;
+  }
+  return decode(parse_stored<protocol::json>(text, what), path);
+}
+#define PVD_DECODE_STORED(T)                                                                                 \
+  template T decode_stored<T>(const std::string&, const char*, T (*)(const protocol::json&, const std::string&), \
+                              const std::string&);
+PVD_DECODE_STORED(state::Unit)
+PVD_DECODE_STORED(state::Account)
+PVD_DECODE_STORED(state::Person)
+PVD_DECODE_STORED(state::Bill)
+PVD_DECODE_STORED(state::Case)
+#undef PVD_DECODE_STORED
 
 }  // namespace pvd::store

@@ -49,6 +49,14 @@ inline constexpr int kMaxStoredDepth = 64;
 template <class J>
 J parse_stored(const std::string& text, const char* what);
 
+/// A stored entity (Unit, Account, Person, Bill, Case) decoded from its
+/// document's text: without a document when the tape's reader takes it all
+/// (src/json/tape.hpp), otherwise by `decode` on parse_stored's document —
+/// the same entity, or the same error naming `path`.
+template <class T>
+T decode_stored(const std::string& text, const char* what, T (*decode)(const protocol::json&, const std::string&),
+                const std::string& path);
+
 enum class Dialect { sqlite, postgresql };
 
 /// One prepared statement's execution: parameters from 1, columns from 0.

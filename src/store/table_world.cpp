@@ -16,8 +16,6 @@ using rows::kind_name;
 
 namespace {
 
-json parse_doc(const std::string& doc) { return parse_stored<json>(doc, "entity document"); }
-
 // The table, key column and decoder of each kind of stored entity.
 template <class T>
 struct Stored {
@@ -35,8 +33,8 @@ template <> constexpr Stored<state::Bill> kStored<state::Bill>{"bills", "bill_id
 template <> constexpr Stored<state::Case> kStored<state::Case>{"cases", "case_id", state::decode_case, "store.cases"};
 
 template <class T>
-T decode_stored(const std::string& doc) {
-  return kStored<T>.decode(parse_doc(doc), kStored<T>.path);
+T decode_doc(const std::string& doc) {
+  return decode_stored(doc, "entity document", kStored<T>.decode, kStored<T>.path);
 }
 
 /// "SELECT <key>, doc FROM <table> WHERE <key> = ?": one entity by its id.
@@ -62,9 +60,9 @@ void TableWorld::load_rows(state::EntityTable<T>& table, std::string_view sql, s
   while (s.step()) {
     if (keys) keys->push_back(s.text(0));
     if constexpr (std::is_same_v<T, state::Account>)
-      put_account(decode_stored<T>(s.text(1)), s.text(0));
+      put_account(decode_doc<T>(s.text(1)), s.text(0));
     else if (!table.contains(s.text(0)))
-      table.put_loaded(decode_stored<T>(s.text(1)), s.text(0));
+      table.put_loaded(decode_doc<T>(s.text(1)), s.text(0));
   }
 }
 
@@ -77,9 +75,9 @@ void TableWorld::load_page(state::EntityTable<T>& table, std::string_view sql, s
   s.bind(++i, static_cast<std::int64_t>(limit));
   while (s.step()) {
     if constexpr (std::is_same_v<T, state::Account>)
-      put_account(decode_stored<T>(s.text(1)), s.text(0));
+      put_account(decode_doc<T>(s.text(1)), s.text(0));
     else if (!table.contains(s.text(0)))
-      table.put_loaded(decode_stored<T>(s.text(1)), s.text(0));
+      table.put_loaded(decode_doc<T>(s.text(1)), s.text(0));
   }
 }
 

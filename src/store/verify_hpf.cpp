@@ -24,11 +24,12 @@ struct History {
   std::map<AccountMonth, std::vector<std::string>> billed;
 };
 
-template <class T, class Decode>
-std::map<std::string, T> read_docs(Db& db, const char* sql, const char* what, Decode decode) {
+template <class T>
+std::map<std::string, T> read_docs(Db& db, const char* sql, const char* what, T (*decode)(const json&, const std::string&),
+                                   const char* path) {
   std::map<std::string, T> out;
   Stmt s(db, sql);
-  while (s.step()) out.emplace(s.text(0), decode(parse_stored<json>(s.text(1), what)));
+  while (s.step()) out.emplace(s.text(0), decode_stored(s.text(1), what, decode, path));
   return out;
 }
 
@@ -40,7 +41,7 @@ state::Check read_bills(Db& db, History& h, Findings& outside) {
   std::size_t bills = 0;
   Stmt s(db, "SELECT bill_id, doc FROM bills ORDER BY bill_id");
   while (s.step()) {
-    const state::Bill b = state::decode_bill(parse_stored<json>(s.text(1), "bill"), "store.bills");
+    const state::Bill b = decode_stored(s.text(1), "bill", state::decode_bill, "store.bills");
     ++bills;
     Money principal, late_fee;
     for (const auto& i : b.items) {
@@ -160,10 +161,10 @@ state::Check corrections_name_entries(Db& db) {
 
 void hpf_history_checks(Db& db, std::vector<state::Check>& checks) {
   History h;
-  h.accounts = read_docs<state::Account>(db, "SELECT account_no, doc FROM accounts ORDER BY account_no", "account",
-                                         [](const json& j) { return state::decode_account(j, "store.accounts"); });
-  h.units = read_docs<state::Unit>(db, "SELECT unit_code, doc FROM units WHERE scheme = 'hpf' ORDER BY unit_code", "unit",
-                                   [](const json& j) { return state::decode_unit(j, "store.units"); });
+  h.accounts = read_docs(db, "SELECT account_no, doc FROM accounts ORDER BY account_no", "account", state::decode_account,
+                         "store.accounts");
+  h.units = read_docs(db, "SELECT unit_code, doc FROM units WHERE scheme = 'hpf' ORDER BY unit_code", "unit",
+                      state::decode_unit, "store.units");
   Findings outside(kShown);
   checks.push_back(read_bills(db, h, outside));
   checks.push_back(charged_once(db, h));

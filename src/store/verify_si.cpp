@@ -53,7 +53,7 @@ SiBills read_si_bills(Db& db) {
   SiBills out;
   Stmt s(db, "SELECT doc FROM bills WHERE status = 'paid' ORDER BY bill_id");
   while (s.step()) {
-    state::Bill b = state::decode_bill(parse_stored<json>(s.text(0), "bill"), "bills");
+    state::Bill b = decode_stored(s.text(0), "bill", state::decode_bill, "bills");
     if (b.scheme != state::Scheme::si) continue;
     if (b.kind == state::BillKind::refund) out.refunds.push_back(std::move(b));
     else out.paid.emplace(b.bill_id, std::move(b));
@@ -89,7 +89,7 @@ void si_history_checks(Db& db, std::vector<state::Check>& checks) {
   {
     Stmt s(db, "SELECT doc FROM bills WHERE status = 'open' ORDER BY bill_id");
     while (s.step()) {
-      const state::Bill b = state::decode_bill(parse_stored<json>(s.text(0), "bill"), "bills");
+      const state::Bill b = decode_stored(s.text(0), "bill", state::decode_bill, "bills");
       if (b.kind != state::BillKind::flex || !b.id_number) continue;
       for (const auto& i : b.items) open_flex[*b.id_number].insert(i.month);
     }
@@ -99,7 +99,7 @@ void si_history_checks(Db& db, std::vector<state::Check>& checks) {
   Stmt s(db, "SELECT id_number, doc FROM persons ORDER BY id_number");
   while (s.step()) {
     ++persons;
-    const state::Person p = state::decode_person(parse_stored<json>(s.text(1), "person"), "persons");
+    const state::Person p = decode_stored(s.text(1), "person", state::decode_person, "persons");
     const std::string who = id::mask_id_number(p.id_number);
     // (type, month) → places charged, one entry per record.
     std::map<std::pair<std::string, std::int32_t>, std::vector<std::string>> at;
@@ -149,7 +149,7 @@ void si_id_checks(Db& db, std::vector<state::Check>& checks) {
   Findings wrong;
   Stmt s(db, "SELECT doc FROM persons ORDER BY id_number");
   while (s.step()) {
-    const state::Person p = state::decode_person(parse_stored<json>(s.text(0), "person"), "persons");
+    const state::Person p = decode_stored(s.text(0), "person", state::decode_person, "persons");
     const std::string who = id::mask_id_number(p.id_number);
     if (!p.moved_to) {
       if (!p.previous_ids.empty()) previous[p.id_number] = p.previous_ids;
@@ -186,7 +186,7 @@ void si_refund_checks(Db& db, std::vector<state::Check>& checks) {
     {
       Stmt s(db, "SELECT doc FROM persons WHERE id_number = ?");
       s.bind(1, who);
-      if (s.step()) person = state::decode_person(parse_stored<json>(s.text(0), "person"), "persons");
+      if (s.step()) person = decode_stored(s.text(0), "person", state::decode_person, "persons");
       p = person ? &*person : nullptr;
     }
     std::set<std::string> numbers{who};

@@ -38,7 +38,7 @@ void si_wage_items_check(Db& db, std::vector<state::Check>& checks) {
   std::int64_t records = 0;
   Stmt s(db, "SELECT doc FROM persons WHERE " + doc_member(db.dialect(), "enrollments") + " LIKE '%wage_items%' ORDER BY id_number");
   while (s.step()) {
-    const state::Person p = state::decode_person(parse_stored<json>(s.text(0), "person"), "persons");
+    const state::Person p = decode_stored(s.text(0), "person", state::decode_person, "persons");
     for (const auto& e : p.enrollments) {
       if (e.wage_items.empty()) continue;
       ++records;

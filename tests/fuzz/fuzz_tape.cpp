@@ -1,0 +1,108 @@
+// Fuzz target: facts and stored documents read without a document
+// (protocol.md §1.3, src/json/tape.hpp) against the reading of record — the
+// one-pass reader into nlohmann's document, then the ArgReader.
+//
+// Properties checked on every input, not only "no crash":
+//  - the tape accepts a text exactly when the one-pass reader does, and holds
+//    the same document (the same members, the same JSON types);
+//  - for the facts and each stored entity (unit, account, person, bill, case):
+//    the tape's reader decodes the text exactly when the document's reader
+//    does — it declines nothing the document's reader accepts, and accepts
+//    nothing it refuses — and to the same entity (written out, byte for byte);
+//  - a request carrying the text as its facts reads to the same envelope,
+//    with the facts on the tape and an empty object in their place.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include <nlohmann/json.hpp>
+
+#include "fuzz_check.hpp"
+#include "json/json.hpp"
+#include "json/tape.hpp"
+#include "provident/core/error.hpp"
+#include "state/encode_text.hpp"
+#include "state/entities.hpp"
+
+using pvd::protocol::json;
+using pvd_fuzz::show;
+
+namespace {
+
+// The same document with the same JSON types (nlohmann's == takes 5u for 5).
+bool same(const json& a, const json& b) {
+  if (a.type() != b.type()) return false;
+  if (a.is_object()) {
+    if (a.size() != b.size()) return false;
+    for (auto it = a.begin(); it != a.end(); ++it)
+      if (!b.contains(it.key()) || !same(*it, b.at(it.key()))) return false;
+    return true;
+  }
+  if (a.is_array()) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (!same(a[i], b[i])) return false;
+    return true;
+  }
+  return a == b;
+}
+
+template <class T>
+std::string written(const T& x) {
+  if constexpr (std::is_same_v<T, pvd::state::Facts>) {
+    std::string out;
+    pvd::state::encode_text(out, x);
+    return out;
+  } else {
+    return pvd::state::encode(x).dump();
+  }
+}
+
+// Decodes `doc` the general way and `tape` the fast way; both or neither, and alike.
+template <class T, class Decode>
+void compare(const char* what, const json& doc, const pvd::protocol::Tape& tape, Decode decode, std::string_view text) {
+  std::optional<T> general;
+  try {
+    general = decode(doc);
+  } catch (const pvd::RequestError&) {
+  }
+  T fast{};
+  const bool accepted = pvd::state::decode_tape(tape, fast);
+  PVD_FUZZ_CHECK(accepted == general.has_value(),
+                 std::string(what) + (accepted ? ": the tape accepted what the document's reader refuses: "
+                                               : ": the tape declined what the document's reader accepts: ") + show(text));
+  if (accepted) PVD_FUZZ_CHECK(written(fast) == written(*general), std::string(what) + ": decoded differently: " + show(text));
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  if (text.find('\0') != std::string_view::npos) return 0;  // refused before either reader (parse_request)
+  json doc;
+  const bool dom = pvd::protocol::read_fast(text, doc);
+  pvd::protocol::Tape tape;
+  const bool taped = tape.read(text);
+  PVD_FUZZ_CHECK(dom == taped, std::string(taped ? "the tape read what the one-pass reader gives up on: "
+                                                 : "the tape gave up on what the one-pass reader reads: ") + show(text));
+  if (!taped) return 0;
+  PVD_FUZZ_CHECK(same(pvd::protocol::to_json({&tape, 0}), doc), "the tape holds another document: " + show(text));
+  if (!doc.is_object()) return 0;
+
+  using namespace pvd::state;
+  compare<Facts>("facts", doc, tape, [](const json& j) { return decode_facts(j); }, text);
+  compare<Unit>("unit", doc, tape, [](const json& j) { return decode_unit(j, "u"); }, text);
+  compare<Account>("account", doc, tape, [](const json& j) { return decode_account(j, "a"); }, text);
+  compare<Person>("person", doc, tape, [](const json& j) { return decode_person(j, "p"); }, text);
+  compare<Bill>("bill", doc, tape, [](const json& j) { return decode_bill(j, "b"); }, text);
+  compare<Case>("case", doc, tape, [](const json& j) { return decode_case(j, "c"); }, text);
+
+  // The same text as a request's facts.
+  const std::string request = std::string(R"({"op":"x","facts":)") + std::string(text) + "}";
+  pvd::protocol::Tape facts;
+  const json envelope = pvd::protocol::parse_request(request, &facts);
+  PVD_FUZZ_CHECK(!facts.empty() && facts.source() == text, "the facts were not read onto the tape: " + show(text));
+  PVD_FUZZ_CHECK(envelope == json({{"op", "x"}, {"facts", json::object()}}), "another envelope: " + show(text));
+  return 0;
+}
