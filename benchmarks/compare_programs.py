@@ -101,6 +101,12 @@ def rules_part(build: Path, reps: int, smoke: bool) -> list[Verdict]:
     j = run_gbench(build, "bench_json", "Calculator|Remit|BackPay_CAPI/360$|ClaimCheck_CAPI/(10|100|1000)$", reps, 0.5, smoke)
     for name in ("BM_Json_Calculator_Deposit_CAPI", "BM_Json_Calculator_Retirement_CAPI", "BM_Json_Stateless_Remit_CAPI"):
         v.append(time_verdict(name.replace("BM_", "") + " (pvd_engine_execute)", 10_000, ns(find(j, name)), "bench_json"))
+    # Issue 21 (1): a command carrying its facts (hpf.flex.remit, 1.2 kB in, 1.6 kB out) against a bare
+    # calculator (hpf.deposit), both through pvd_engine_execute in the same run.
+    remit, calc = ns(find(j, "BM_Json_Stateless_Remit_CAPI")), ns(find(j, "BM_Json_Calculator_Deposit_CAPI"))
+    v.append(Verdict("Json_Stateless_Remit_CAPI ÷ Json_Calculator_Deposit_CAPI", "<= 2.5x",
+                     f"{fmt_ns(remit)} / {fmt_ns(calc)} = {remit / calc:.2f}x", remit / calc <= 2.5, "bench_json",
+                     f"<= {GUARDS['facts_vs_calc']:.0f}x", remit / calc <= GUARDS["facts_vs_calc"]))
     # The claim check and the back-pay are judged on the JSON command, the one operation a user can
     # call (check_claim and plan_flex_back_pay are internal); the rule alone is printed beside.
     j10, j100, j1000 = (ns(find(j, f"BM_Json_ClaimCheck_CAPI/{n}")) for n in (10, 100, 1000))

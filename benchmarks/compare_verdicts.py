@@ -37,6 +37,7 @@ GUARDS = {
     "remit_1000_cpu_ns": 200e6,  # target 2 s at 100,000 accounts: 20 ms at 1,000, × 10; CPU time (the
                                  # wall time of an fsync on a busy CI disk is noise)
     "nlogn_growth": 30.0,        # t(1000)/t(100); n log n gives 15
+    "facts_vs_calc": 25.0,       # target: a stateless command with its facts ≤ 2.5× a calculator
     "query_us": 50_000,          # target 5 ms a page at 100,000 accounts
 }
 
