@@ -363,6 +363,19 @@ ojson encode(const Facts& f) { return codec::encode_object(f); }
 void encode_text(std::string& out, const Facts& f) { codec::encode_text(out, f); }
 
 template <class T>
+std::string document_text(const T& x) {
+  std::string out;
+  out.reserve(512);
+  codec::encode_text(out, x);
+  return out;
+}
+template std::string document_text(const Unit&);
+template std::string document_text(const Account&);
+template std::string document_text(const Person&);
+template std::string document_text(const Bill&);
+template std::string document_text(const Case&);
+
+template <class T>
 bool decode_tape(const protocol::Tape& t, T& out) {
   return codec::decode_from_tape(t, out);
 }

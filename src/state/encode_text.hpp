@@ -12,4 +12,9 @@ namespace pvd::state {
 /// Appends the facts as dump(encode(f)) writes them.
 void encode_text(std::string& out, const Facts& f);
 
+/// A stored entity's document (Unit, Account, Person, Bill, Case) as
+/// encode(x).dump() writes it: what the store keeps in its `doc` column.
+template <class T>
+std::string document_text(const T& x);
+
 }  // namespace pvd::state

@@ -8,6 +8,7 @@
 #include <type_traits>
 #include <variant>
 
+#include "state/encode_text.hpp"
 #include "store/table_rows.hpp"
 #include "store/table_world.hpp"
 
@@ -95,7 +96,7 @@ void TableWorld::update_account(const state::Account& a, const std::string& id, 
   Stmt s(db_, sql, Stmt::cached);
   int i = 0;
   for (std::size_t c : changed) std::visit([&](const auto& value) { s.bind(++i, value); }, typed[c]);
-  s.bind(++i, state::encode(a).dump());
+  s.bind(++i, state::document_text(a));
   s.bind(++i, p.as_of);
   s.bind(++i, p.journal_seq);
   s.bind(++i, p.engine_version);
@@ -120,7 +121,7 @@ void TableWorld::write_rows(state::EntityTable<T>& table, const Provenance& p) {
     int i = 0;
     s.bind(++i, id);
     for (const Value& v : searched(x)) std::visit([&](const auto& value) { s.bind(++i, value); }, v);
-    s.bind(++i, state::encode(x).dump());
+    s.bind(++i, state::document_text(x));
     if constexpr (!std::is_same_v<T, state::Bill> && !std::is_same_v<T, state::Case>) s.bind(++i, p.as_of);
     s.bind(++i, p.journal_seq);
     s.bind(++i, p.engine_version);

@@ -183,3 +183,24 @@ TEST(Tape, ARequestsFactsGoOnTheTapeAndTheirErrorsAreAnsweredAsBefore) {
   EXPECT_EQ(dup["error"]["code"], "REQ_MALFORMED");
   EXPECT_EQ(dup["error"]["message_en"], "The request is not a well-formed JSON object: duplicate key \"units\"");
 }
+
+// The store keeps each entity's document as written straight from it
+// (state::document_text): the bytes nlohmann's dump of its document writes.
+TEST(Tape, EveryStoredDocumentIsWrittenAsItsDocumentDumps) {
+  std::size_t entities = 0;
+  const auto check = [&](const auto& list) {
+    for (const auto& x : list) {
+      ASSERT_EQ(pvd::state::document_text(x), pvd::state::encode(x).dump());
+      ++entities;
+    }
+  };
+  for (const json& f : corpus_facts()) {
+    const pvd::state::Facts facts = pvd::state::decode_facts(f);
+    check(facts.units);
+    check(facts.accounts);
+    check(facts.persons);
+    check(facts.bills);
+    check(facts.cases);
+  }
+  EXPECT_GT(entities, 1000u);
+}
