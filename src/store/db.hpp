@@ -17,6 +17,8 @@
 #include <string>
 #include <string_view>
 
+#include "protocol/json.hpp"
+
 namespace pvd::store {
 
 /// Why a store operation failed. `retryable()`: the database refused the

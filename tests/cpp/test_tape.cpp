@@ -119,12 +119,14 @@ TEST(Tape, EveryMemberReplacedByAnyKindOfValueReadsAsItsDocumentReads) {
   }
   ASSERT_GE(by_shape.size(), 4u);
   std::size_t tried = 0, refused = 0;
-  for (const auto& [shape, f] : by_shape)
-    each_replacement(f, [&](const json& doc) {
+  for (const auto& entry : by_shape) {
+    const std::string& shape = entry.first;  // a name, not a structured binding: captured below
+    each_replacement(entry.second, [&](const json& doc) {
       ++tried;
       refused += general(doc) ? 0 : 1;
       EXPECT_TRUE(same_reading(doc)) << shape;
     });
+  }
   EXPECT_GT(tried, 2000u);
   EXPECT_GT(refused, tried / 2);  // most replacements are refused: the refusals are compared
 }
