@@ -1,4 +1,5 @@
 #include "json/args.hpp"
+#include "json/value_checks.hpp"
 #include "provident/rules/codes.hpp"
 
 #include <algorithm>
@@ -79,12 +80,10 @@ const std::string& text_of(const json& v, const F& field, const char* want_zh, c
 template <class F>
 std::string string_of(const json& v, const F& field, std::size_t max_chars) {
   const std::string& s = text_of(v, field, "字符串", "a string");
-  if (utf8_length(s) > max_chars)
+  if (checks::too_long(s, max_chars))
     throw_bad_value(str(field), "长度超过" + std::to_string(max_chars) + "个字符的上限",
                     "longer than the limit of " + std::to_string(max_chars) + " characters");
-  for (unsigned char c : s)
-    if (c < 0x20 || c == 0x7F)
-      throw_bad_value(str(field), "含有控制字符", "contains a control character");
+  if (checks::has_control(s)) throw_bad_value(str(field), "含有控制字符", "contains a control character");
   return s;
 }
 
@@ -105,7 +104,7 @@ T decoded(const json& v, const F& field, const Grammar& g) {
   auto x = T::parse(text_of(v, field, g.want_zh, g.want_en));
   if (!x) throw_bad_value(str(field), g.bad_zh, g.bad_en);
   if constexpr (std::is_same_v<T, Money>)
-    if (x->as_fen() > kMaxMoneyFen || x->as_fen() < -kMaxMoneyFen)
+    if (checks::beyond_limit(*x))
       throw_bad_value(str(field), "金额超出上限1,000,000,000,000.00元", "money beyond the limit of 1,000,000,000,000.00 yuan");
   return *x;
 }

@@ -3,9 +3,7 @@
 #include "json/tape.hpp"
 #include "provident/rules/codes.hpp"
 
-#include <charconv>
 #include <cstdint>
-#include <cstring>
 #include <vector>
 
 #include "provident/core/error.hpp"

@@ -4,6 +4,7 @@
 
 #include "json/args.hpp"
 #include "json/lexer.hpp"
+#include "json/value_checks.hpp"
 
 namespace pvd::protocol {
 
@@ -181,9 +182,7 @@ std::string_view text_of(const TapeValue& v) {
 
 std::string string_of(const TapeValue& v, std::size_t max_chars) {
   const std::string_view s = text_of(v);
-  if (s.size() > max_chars && utf8_length(s) > max_chars) throw TapeDeclined{};
-  for (unsigned char c : s)
-    if (c < 0x20 || c == 0x7F) throw TapeDeclined{};
+  if (checks::too_long(s, max_chars) || checks::has_control(s)) throw TapeDeclined{};
   return std::string(s);
 }
 
@@ -192,7 +191,7 @@ T decoded(const TapeValue& v) {
   auto x = T::parse(text_of(v));
   if (!x) throw TapeDeclined{};
   if constexpr (std::is_same_v<T, Money>)
-    if (x->as_fen() > kMaxMoneyFen || x->as_fen() < -kMaxMoneyFen) throw TapeDeclined{};
+    if (checks::beyond_limit(*x)) throw TapeDeclined{};
   return *x;
 }
 

@@ -14,30 +14,13 @@
 #include "provident/engine.hpp"
 #include "state/encode_text.hpp"
 #include "state/entities.hpp"
+#include "same_json.hpp"
 #include "story_files.hpp"
 
 using nlohmann::json;
 using pvd::protocol::ojson;
 
 namespace {
-
-// Same document, same JSON types (an unsigned and a signed 5 are equal to nlohmann).
-bool same(const json& a, const json& b) {
-  if (a.type() != b.type()) return false;
-  if (a.is_object()) {
-    if (a.size() != b.size()) return false;
-    for (auto it = a.begin(); it != a.end(); ++it)
-      if (!b.contains(it.key()) || !same(*it, b.at(it.key()))) return false;
-    return true;
-  }
-  if (a.is_array()) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-      if (!same(a[i], b[i])) return false;
-    return true;
-  }
-  return a == b;
-}
 
 std::string nlohmann_dump(const std::string& text) {
   return ojson::parse(text).dump(-1, ' ', false, ojson::error_handler_t::replace);
@@ -137,7 +120,7 @@ TEST(JsonText, EveryCorpusResponseIsItsOwnDump) {
     if (param.store) continue;
     pvd::test::run_story(param.file, false, [&](const pvd::test::Step& step) {
       const std::string request = step.request.dump();
-      EXPECT_TRUE(same(pvd::protocol::parse_request(request), json::parse(request))) << step.no;
+      EXPECT_TRUE(pvd::test::same_json(pvd::protocol::parse_request(request), json::parse(request))) << step.no;
       const std::string text = step.engine.execute(request);
       ASSERT_EQ(text, nlohmann_dump(text)) << step.no;
       ++steps;

@@ -17,6 +17,7 @@
 #include "provident/engine.hpp"
 #include "state/encode_text.hpp"
 #include "state/entities.hpp"
+#include "same_json.hpp"
 #include "story_files.hpp"
 
 using nlohmann::json;
@@ -138,7 +139,7 @@ TEST(Tape, ReadsWhatTheOnePassReaderReadsAndNothingElse) {
     Tape tape;
     ASSERT_TRUE(pvd::protocol::read_fast(text, doc)) << text;
     ASSERT_TRUE(tape.read(text)) << text;
-    EXPECT_EQ(pvd::protocol::to_json({&tape, 0}).dump(), doc.dump()) << text;
+    EXPECT_TRUE(pvd::test::same_json(pvd::protocol::to_json({&tape, 0}), doc)) << text;  // the same JSON types too
   }
   const std::string deep = std::string(64, '[') + std::string(64, ']');
   Tape tape;

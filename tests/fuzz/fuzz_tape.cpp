@@ -22,6 +22,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../cpp/same_json.hpp"
 #include "fuzz_check.hpp"
 #include "json/json.hpp"
 #include "json/tape.hpp"
@@ -33,24 +34,6 @@ using pvd::protocol::json;
 using pvd_fuzz::show;
 
 namespace {
-
-// The same document with the same JSON types (nlohmann's == takes 5u for 5).
-bool same(const json& a, const json& b) {
-  if (a.type() != b.type()) return false;
-  if (a.is_object()) {
-    if (a.size() != b.size()) return false;
-    for (auto it = a.begin(); it != a.end(); ++it)
-      if (!b.contains(it.key()) || !same(*it, b.at(it.key()))) return false;
-    return true;
-  }
-  if (a.is_array()) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-      if (!same(a[i], b[i])) return false;
-    return true;
-  }
-  return a == b;
-}
 
 template <class T>
 std::string written(const T& x) {  // the entity's own document text
@@ -117,7 +100,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   PVD_FUZZ_CHECK(dom == taped, std::string(taped ? "the tape read what the one-pass reader gives up on: "
                                                  : "the tape gave up on what the one-pass reader reads: ") + show(text));
   if (!taped) return 0;
-  PVD_FUZZ_CHECK(same(pvd::protocol::to_json({&tape, 0}), doc), "the tape holds another document: " + show(text));
+  PVD_FUZZ_CHECK(pvd::test::same_json(pvd::protocol::to_json({&tape, 0}), doc), "the tape holds another document: " + show(text));
   if (!doc.is_object()) return 0;
 
   using namespace pvd::state;
