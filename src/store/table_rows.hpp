@@ -3,6 +3,7 @@
 // searched columns and the id counters' names.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -43,6 +44,16 @@ inline std::vector<std::string> account_columns(const state::Account& a) {
         },
         v));
   return text;
+}
+
+/// The units an account is linked to in account_units (docs/history.md): its
+/// unit and its stints' units, sorted, each once.
+inline std::vector<std::string> linked_units(const state::Account& a) {
+  std::vector<std::string> units = {a.unit_code};
+  for (const auto& st : a.stints) units.push_back(st.unit_code);
+  std::sort(units.begin(), units.end());
+  units.erase(std::unique(units.begin(), units.end()), units.end());
+  return units;
 }
 
 /// The row of `sequences` an id counter is kept in.

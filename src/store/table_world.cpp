@@ -37,11 +37,16 @@ T decode_doc(const std::string& doc) {
   return decode_stored(doc, "entity document", kStored<T>.decode, kStored<T>.path);
 }
 
-/// "SELECT <key>, doc FROM <table> WHERE <key> = ?": one entity by its id.
+/// Whether a kind's rows record the latest as_of applied ("time goes forward",
+/// protocol.md §5): its loads read last_as_of as a third column.
+template <class T>
+constexpr bool kDated = std::is_same_v<T, state::Unit> || std::is_same_v<T, state::Account> || std::is_same_v<T, state::Person>;
+
+/// "SELECT <key>, doc[, last_as_of] FROM <table> WHERE <key> = ?": one entity by its id.
 template <class T>
 const std::string& select_one() {
-  static const std::string sql =
-      std::string("SELECT ") + kStored<T>.key + ", doc FROM " + kStored<T>.table + " WHERE " + kStored<T>.key + " = ?";
+  static const std::string sql = std::string("SELECT ") + kStored<T>.key + ", doc" + (kDated<T> ? ", last_as_of" : "") +
+                                 " FROM " + kStored<T>.table + " WHERE " + kStored<T>.key + " = ?";
   return sql;
 }
 
@@ -59,6 +64,8 @@ void TableWorld::load_rows(state::EntityTable<T>& table, std::string_view sql, s
   // Rows held already (maybe changed by this decision) are skipped: ours stay.
   while (s.step()) {
     if (keys) keys->push_back(s.text(0));
+    if constexpr (kDated<T>)
+      loaded_as_of_[kStored<T>.table + s.text(0)] = s.is_null(2) ? std::nullopt : std::optional(s.int64(2));
     if constexpr (std::is_same_v<T, state::Account>)
       put_account(decode_doc<T>(s.text(1)), s.text(0));
     else if (!table.contains(s.text(0)))
@@ -89,7 +96,10 @@ void TableWorld::put_account(state::Account a, const std::string& key) {
   // upsert of the number). Decision: a searched column changed outside the
   // engine is left as it is until the account's value of it changes;
   // store.verify reports such a row.
-  if (key == id) loaded_columns_[id] = account_columns(a);
+  if (key == id) {
+    loaded_columns_[id] = account_columns(a);
+    loaded_units_[id] = rows::linked_units(a);
+  }
   accounts_.put_loaded(std::move(a), id);
 }
 
@@ -105,19 +115,19 @@ void TableWorld::load_case(std::string_view id) { load_rows(cases_, select_one<s
 
 void TableWorld::load_accounts_of_unit(std::string_view code) {
   if (first_load("au:", code, "a*"))
-    load_rows(accounts_, "SELECT account_no, doc FROM accounts WHERE unit_code = ? ORDER BY account_no", code);
+    load_rows(accounts_, "SELECT account_no, doc, last_as_of FROM accounts WHERE unit_code = ? ORDER BY account_no", code);
 }
 
 void TableWorld::load_accounts_of_person(std::string_view id) {
   if (first_load("ap:", id, "a*"))
-    load_rows(accounts_, "SELECT account_no, doc FROM accounts WHERE id_number = ? ORDER BY account_no", id);
+    load_rows(accounts_, "SELECT account_no, doc, last_as_of FROM accounts WHERE id_number = ? ORDER BY account_no", id);
 }
 
 void TableWorld::load_accounts_with_stint_at(std::string_view code) {
   if (!first_load("as:", code, "a*")) return;
   std::vector<std::string> keys;
   load_rows(accounts_,
-            "SELECT a.account_no, a.doc FROM account_units u JOIN accounts a ON a.account_no = u.account_no "
+            "SELECT a.account_no, a.doc, a.last_as_of FROM account_units u JOIN accounts a ON a.account_no = u.account_no "
             "WHERE u.unit_code = ? ORDER BY a.account_no",
             code, "a", &keys);
   // Each account the unit's rows named: its paying bills are read with the unit's.
@@ -151,7 +161,7 @@ std::vector<std::string> TableWorld::stored_bills_paying(std::string_view accoun
 }
 
 void TableWorld::load_all_accounts() {
-  if (first_load("a*", "")) load_rows(accounts_, "SELECT account_no, doc FROM accounts ORDER BY account_no", std::nullopt);
+  if (first_load("a*", "")) load_rows(accounts_, "SELECT account_no, doc, last_as_of FROM accounts ORDER BY account_no", std::nullopt);
 }
 
 void TableWorld::load_bills_of_unit(std::string_view code) {
@@ -165,7 +175,7 @@ void TableWorld::load_bills_of_person(std::string_view id) {
 void TableWorld::load_persons_of_unit(std::string_view code) {
   if (first_load("pu:", code))
     load_rows(persons_,
-              "SELECT p.id_number, p.doc FROM person_units u JOIN persons p ON p.id_number = u.id_number "
+              "SELECT p.id_number, p.doc, p.last_as_of FROM person_units u JOIN persons p ON p.id_number = u.id_number "
               "WHERE u.unit_code = ? ORDER BY p.id_number",
               code, "p");
 }
@@ -179,7 +189,7 @@ void TableWorld::load_all_cases() {
 }
 
 void TableWorld::load_all_units() {
-  if (first_load("u*", "")) load_rows(units_, "SELECT unit_code, doc FROM units ORDER BY unit_code", std::nullopt);
+  if (first_load("u*", "")) load_rows(units_, "SELECT unit_code, doc, last_as_of FROM units ORDER BY unit_code", std::nullopt);
 }
 
 // The pages: key columns are TEXT in SQLite's BINARY collation, the byte
@@ -258,15 +268,23 @@ std::int64_t TableWorld::next_number(state::IdKind kind) {
 
 std::optional<std::int64_t> TableWorld::latest_as_of(const std::vector<std::pair<std::string, std::string>>& subjects) {
   std::optional<std::int64_t> latest;
-  auto consider = [&](const char* sql, const std::string& key) {
-    Stmt s(db_, sql, Stmt::cached);
-    s.bind(1, key);
-    if (s.step() && !s.is_null(0)) latest = std::max(latest.value_or(INT64_MIN), s.int64(0));
+  auto consider = [&](const char* table, const char* sql, const std::string& key) {
+    std::optional<std::int64_t> at;
+    // A row this decision read: its last_as_of came with it (the row is locked, or the
+    // transaction is the only writer, until the decision is written).
+    if (auto it = loaded_as_of_.find(table + key); it != loaded_as_of_.end()) {
+      at = it->second;
+    } else {
+      Stmt s(db_, sql, Stmt::cached);
+      s.bind(1, key);
+      if (s.step() && !s.is_null(0)) at = s.int64(0);
+    }
+    if (at) latest = std::max(latest.value_or(INT64_MIN), *at);
   };
   auto check = [&](const std::string& table, const std::string& key) {
-    if (table == "unit") consider("SELECT last_as_of FROM units WHERE unit_code = ?", key);
-    else if (table == "account") consider("SELECT last_as_of FROM accounts WHERE account_no = ?", key);
-    else if (table == "person") consider("SELECT last_as_of FROM persons WHERE id_number = ?", key);
+    if (table == "unit") consider("units", "SELECT last_as_of FROM units WHERE unit_code = ?", key);
+    else if (table == "account") consider("accounts", "SELECT last_as_of FROM accounts WHERE account_no = ?", key);
+    else if (table == "person") consider("persons", "SELECT last_as_of FROM persons WHERE id_number = ?", key);
   };
   // Each row once: a command's subject is usually among the rows it touched.
   std::set<std::pair<std::string, std::string>> rows(subjects.begin(), subjects.end());

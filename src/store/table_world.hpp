@@ -113,6 +113,11 @@ class TableWorld : public state::World, public state::StoreView {
   std::set<std::string, std::less<>> done_;  // collection loads already made
   std::map<std::string, std::vector<state::LedgerEntry>, std::less<>> loaded_ledgers_;
   std::map<std::string, std::vector<std::string>, std::less<>> loaded_columns_;  // account_columns() as loaded
+  // The units an account's links named when it was loaded (its unit and its stints' units):
+  // written() adds links only when they change (or the account is new).
+  std::map<std::string, std::vector<std::string>, std::less<>> loaded_units_;
+  // last_as_of of each dated row read (table name + key): latest_as_of() asks only for the others.
+  std::map<std::string, std::optional<std::int64_t>, std::less<>> loaded_as_of_;
   // The bills paying a month (stored_bills_paying), read for a whole unit at
   // once: a verification asks for every account of the unit (one read of the
   // unit's rows instead of a point query per account). `stint_unit_of_`: the

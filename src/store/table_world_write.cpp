@@ -134,13 +134,19 @@ void TableWorld::write_rows(state::EntityTable<T>& table, const Provenance& p) {
 // The units an account owes or owed months to (docs/history.md), and its new
 // ledger entries: those of the new document that the loaded one did not have
 // (as a multiset; a settled year's entries may leave the document).
+// Decision (issue 21): an account read from its row whose units are those it was read
+// with has its links already — the engine wrote them when it wrote those units — so
+// they are written only for a new account or when its units change (a payment or a
+// settlement writes no link). A link deleted behind the engine's back is not put back
+// silently: store.verify reports it ("every row's key columns equal its document").
 void TableWorld::written(const state::Account& a, const std::string& id, const Provenance& p) {
-  Stmt link(db_, "INSERT INTO account_units (account_no, unit_code) VALUES (?, ?) ON CONFLICT DO NOTHING", Stmt::cached);
-  link.bind(1, id).bind(2, a.unit_code).run();
-  for (const auto& st : a.stints) {
-    if (st.unit_code == a.unit_code) continue;
-    link.reset();
-    link.bind(1, id).bind(2, st.unit_code).run();
+  const std::vector<std::string> units = rows::linked_units(a);
+  if (auto it = loaded_units_.find(id); it == loaded_units_.end() || it->second != units) {
+    Stmt link(db_, "INSERT INTO account_units (account_no, unit_code) VALUES (?, ?) ON CONFLICT DO NOTHING", Stmt::cached);
+    for (const auto& unit : units) {
+      link.reset();
+      link.bind(1, id).bind(2, unit).run();
+    }
   }
   std::vector<state::LedgerEntry> before;
   if (auto it = loaded_ledgers_.find(id); it != loaded_ledgers_.end()) before = it->second;

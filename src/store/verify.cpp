@@ -203,6 +203,21 @@ state::Check columns_check(Db& db) {
                  "UNION SELECT " + row + " FROM person_units u JOIN persons p ON p.id_number = u.id_number WHERE NOT EXISTS "
                  "(SELECT 1 FROM " + enrollments + " WHERE " + unit_of_e + " = u.unit_code)");
   while (links.step()) bad.add("persons row " + row_name(d, links) + ": units not as enrolled");
+  // Each unit an account names (its unit, its stints' units) is in account_units: the
+  // engine writes a link only when an account's units change (table_world_write.cpp).
+  const std::string stints = d == Dialect::sqlite
+                                 ? "json_each(a.doc, '$.stints') e"
+                                 : "jsonb_array_elements(CASE WHEN jsonb_typeof(a.doc::jsonb -> 'stints') = 'array' "
+                                   "THEN a.doc::jsonb -> 'stints' ELSE '[]'::jsonb END) e";
+  const std::string unit_of_stint = d == Dialect::sqlite ? "json_extract(e.value, '$.unit_code')" : "(e.value ->> 'unit_code')";
+  const std::string is_object = d == Dialect::sqlite ? "e.type = 'object'" : "jsonb_typeof(e.value) = 'object'";
+  const std::string account = "a." + row_id(d, "account_no");
+  Stmt unlinked(db, "SELECT " + account + " FROM accounts a WHERE NOT EXISTS (SELECT 1 FROM account_units u "
+                    "WHERE u.account_no = a.account_no AND u.unit_code = a.unit_code) "
+                    "UNION SELECT " + account + " FROM accounts a, " + stints + " WHERE " + is_object +
+                    " AND NOT EXISTS (SELECT 1 FROM account_units u WHERE u.account_no = a.account_no AND u.unit_code = " +
+                    unit_of_stint + ")");
+  while (unlinked.step()) bad.add("accounts row " + row_name(d, unlinked) + ": a unit it names is not linked");
   return bad.result("every row's key columns equal its document", "ok");
 }
 

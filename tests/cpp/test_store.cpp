@@ -344,3 +344,35 @@ TEST(Store, VerifyCatchesAKeyColumnThatDisagreesWithItsDocument) {
     EXPECT_EQ(c["detail"], "accounts row 1; bills row 1");
   }
 }
+
+// An account's links to its units (account_units) are written when its units
+// change, not at every write (table_world_write.cpp): a link deleted behind
+// the engine's back is reported by store.verify, and a later payment does not
+// quietly put it back.
+TEST(Store, VerifyCatchesAnAccountLinkDeletedBehindTheEngine) {
+  TempDb t;
+  employer_with_a_verified_month(t.file());
+  const std::string name = "every row's key columns equal its document";
+  {
+    pvd::Engine e({.db_path = t.file()});
+    const json v = run(e, json{{"op", "store.verify"}, {"args", {{"replay", false}}}});
+    ASSERT_TRUE(verify_check(v, name)["ok"].get<bool>()) << v.dump();
+  }
+  EXPECT_EQ(sql_one(t.file(), "SELECT count(*) FROM account_units WHERE account_no = 'A000001'"), "1");
+  EXPECT_EQ(sql_error(t.file(), "DELETE FROM account_units WHERE account_no = 'A000001';"), "");
+  {
+    pvd::Engine e({.db_path = t.file()});
+    // The payment edits the account (its balance and ledger), not its units: no link is written.
+    const std::string due = sql_one(t.file(), "SELECT amount_due FROM bills WHERE bill_id = 'B000001'");
+    ASSERT_EQ(due, "120000");
+    const json paid = run(e, json{{"op", "hpf.unit.pay"}, {"request_id", "p1"}, {"as_of", "2025-09-15T09:00:00"},
+                                  {"args", {{"unit_code", "KF-E01"}, {"bill_id", "B000001"}, {"amount", "1200.00"}}}});
+    ASSERT_TRUE(paid["ok"].get<bool>()) << paid.dump();
+    EXPECT_EQ(sql_one(t.file(), "SELECT balance FROM accounts WHERE account_no = 'A000001'"), "120000");
+    EXPECT_EQ(sql_one(t.file(), "SELECT count(*) FROM account_units WHERE account_no = 'A000001'"), "0");
+    const json v = run(e, json{{"op", "store.verify"}, {"args", {{"replay", false}}}});
+    const json c = verify_check(v, name);
+    EXPECT_FALSE(c["ok"].get<bool>());
+    EXPECT_EQ(c["detail"], "accounts row 1: a unit it names is not linked");
+  }
+}
