@@ -97,6 +97,45 @@ TEST(DepositKernels, EveryKernelOfferedEqualsTheExactArithmetic) {
   EXPECT_EQ(kernels_run, pvd::hpf::deposit_kernel_available(DepositKernel::avx512) ? 2 : 1);
 }
 
+// A block is computed by the cheapest kernel its values allow (deposit_batch.cpp):
+// narrow (every base below 2³¹), wide (int64 products), or the exact 128-bit path.
+// Three blocks, one of each, from the same edge rows around the narrow bound: every
+// kernel offered, every rounding, equal to the exact arithmetic, the short last
+// rows (fewer than eight) included.
+TEST(DepositKernels, EachBlockTakesThePathItsValuesAllowAndEveryPathIsExact) {
+  const std::size_t block = pvd::hpf::kDepositBlockRows;
+  const std::size_t n = 3 * block;  // the last block ends in a partial vector below
+  const std::int64_t narrow_max = (std::int64_t{1} << 31) - 1;
+  const std::int64_t edge_base[] = {0, 1, 49, 50, 99'999'999, 100'000'000, narrow_max - 50, narrow_max - 1, narrow_max};
+  const std::int64_t edge_rate[] = {0, 1, 5, 50'000, 70'000, 120'000, 499'999, 500'000, 999'999, kMicros};
+  Rows in;
+  while (in.base.size() < n)
+    for (auto b : edge_base)
+      for (auto e : edge_rate) {
+        if (in.base.size() == n) break;
+        in.base.push_back(b);
+        in.er.push_back(e);
+        in.ee.push_back(kMicros - e);
+      }
+  in.base[block + 7] = narrow_max + 1;  // the second block: int64 products
+  in.base[2 * block + 9] = (INT64_MAX - 100 * kMicros) / kMicros + 1;  // the third: 128 bits
+  for (DepositKernel k : {DepositKernel::baseline, DepositKernel::avx512}) {
+    if (!pvd::hpf::deposit_kernel_available(k)) continue;
+    for (const Rounding& r : every_rounding())
+      for (std::size_t len : {n, n - 3}) {  // n − 3: the last vector of the last block is partial
+        std::vector<std::int64_t> oer(len, -1), oee(len, -1);
+        ASSERT_FALSE(pvd::hpf::deposit_batch_on(k, r, len, in.base.data(), in.er.data(), in.ee.data(), oer.data(),
+                                                oee.data()));
+        for (std::size_t i = 0; i < len; ++i) {
+          ASSERT_EQ(oer[i], pvd::round_fen_div(static_cast<pvd::int128>(in.base[i]) * in.er[i], kMicros, r))
+              << pvd::hpf::deposit_kernel_name(k) << " row " << i << " of " << len << " base " << in.base[i];
+          ASSERT_EQ(oee[i], pvd::round_fen_div(static_cast<pvd::int128>(in.base[i]) * in.ee[i], kMicros, r))
+              << pvd::hpf::deposit_kernel_name(k) << " row " << i << " of " << len << " base " << in.base[i];
+        }
+      }
+  }
+}
+
 TEST(DepositKernels, AKernelNotOfferedFallsBackToTheBaseline) {
   if (pvd::hpf::deposit_kernel_available(DepositKernel::avx512)) {
     EXPECT_EQ(pvd::hpf::deposit_kernel_chosen(), DepositKernel::avx512);
