@@ -169,7 +169,7 @@ StatelessResponse run_stateless(const RunInput& in, const json& facts_json, cons
   world->commit();
   StatelessResponse out;
   out.state.reserve(tape.empty() ? 4096 : tape.source().size() + 1024);  // about the facts' size: no regrowing
-  state::encode_text(out.state, world->snapshot());
+  state::encode_text(out.state, *world);
   out.response = response(in, ctx, r, nullptr);
   return out;
 }

@@ -4,6 +4,7 @@
 // encoder both walk that list (src/state/codec_members.hpp).
 #include "state/codec_members.hpp"
 #include "state/encode_text.hpp"
+#include "state/world.hpp"
 
 namespace pvd::state {
 
@@ -361,6 +362,18 @@ ojson encode(const Case& c) { return codec::encode_object(c); }
 ojson encode(const Facts& f) { return codec::encode_object(f); }
 
 void encode_text(std::string& out, const Facts& f) { codec::encode_text(out, f); }
+
+// The members of Facts (codec::members above), in their order, each from the world's table.
+void encode_text(std::string& out, World& w) {
+  out.push_back('{');
+  codec::TextObj o(out);
+  o.objects("units", w.units().all());
+  o.objects("accounts", w.accounts().all());
+  o.objects("persons", w.persons().all());
+  o.objects("bills", w.bills().all());
+  o.objects("cases", w.cases().all());
+  out.push_back('}');
+}
 
 template <class T>
 std::string document_text(const T& x) {

@@ -186,6 +186,17 @@ class TextObj {
     }
     out_.push_back(']');
   }
+  /// The same array, of entities held elsewhere.
+  template <class T>
+  void objects(const char* key, const std::vector<T*>& v) {
+    name(key);
+    out_.push_back('[');
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (i) out_.push_back(',');
+      encode_text(out_, *v[i]);
+    }
+    out_.push_back(']');
+  }
 
  private:
   void name(const char* key) {

@@ -17,6 +17,7 @@
 #include "provident/engine.hpp"
 #include "state/encode_text.hpp"
 #include "state/entities.hpp"
+#include "state/world.hpp"
 #include "same_json.hpp"
 #include "story_files.hpp"
 
@@ -206,4 +207,28 @@ TEST(Tape, EveryStoredDocumentIsWrittenAsItsDocumentDumps) {
     check(facts.cases);
   }
   EXPECT_GT(entities, 1000u);
+}
+
+// A stateless response's state is written from the world's tables
+// (encode_text(out, world)), not from a copy of its entities: the same bytes as
+// the snapshot's, for every corpus state, with an entity changed and one added
+// (created entities come after the facts, in the order they were made).
+TEST(Tape, TheStateWrittenFromTheWorldIsItsSnapshotsText) {
+  std::size_t worlds = 0;
+  for (const json& f : corpus_facts()) {
+    pvd::state::World w(pvd::state::decode_facts(f));
+    if (const auto all = w.accounts().all(); !all.empty()) {
+      pvd::state::Account& a = w.edit(*all.front());
+      a.balance = a.balance + pvd::Money::fen(1);
+      pvd::state::Account added = a;
+      added.account_no = a.account_no + "-copy";
+      w.add(std::move(added));
+    }
+    w.commit();
+    std::string from_world;
+    pvd::state::encode_text(from_world, w);
+    ASSERT_EQ(from_world, written(w.snapshot()));
+    ++worlds;
+  }
+  EXPECT_GT(worlds, 100u);
 }
