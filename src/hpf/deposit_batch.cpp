@@ -16,64 +16,53 @@ constexpr std::int64_t kMicros = 1'000'000;
 constexpr std::int64_t kFastBaseMax = (INT64_MAX - 100 * kMicros) / kMicros;
 
 // Rounds x / D for x ≥ 0, D a compile-time constant (so the division becomes
-// a multiplication), then scales back to fen.
+// a multiplication), then scales back to fen. In unsigned arithmetic, so that
+// any input (an invalid row computed before it is found) has a defined result.
 template <RoundingMode M, std::int64_t D, std::int64_t Unit>
-inline std::int64_t round_nonneg(std::int64_t x) noexcept {
-  if constexpr (M == RoundingMode::down) return x / D * Unit;
-  if constexpr (M == RoundingMode::up) return (x + D - 1) / D * Unit;
-  if constexpr (M == RoundingMode::half_up) return (x + D / 2) / D * Unit;
+inline std::int64_t round_nonneg(std::uint64_t x) noexcept {
+  constexpr std::uint64_t d = D, unit = Unit, micros = kMicros;
+  if constexpr (M == RoundingMode::down) return static_cast<std::int64_t>(x / d * unit);
+  if constexpr (M == RoundingMode::up) return static_cast<std::int64_t>((x + d - 1) / d * unit);
+  if constexpr (M == RoundingMode::half_up) return static_cast<std::int64_t>((x + d / 2) / d * unit);
   if constexpr (M == RoundingMode::half_even) {
-    const std::int64_t q = x / D, r = x % D;
-    return (q + ((2 * r > D) || (2 * r == D && (q & 1)))) * Unit;
+    const std::uint64_t q = x / d, r = x % d;
+    return static_cast<std::int64_t>((q + ((2 * r > d) || (2 * r == d && (q & 1)))) * unit);
   }
   if constexpr (M == RoundingMode::fen_then_up) {
-    const std::int64_t fen = (x + kMicros / 2) / kMicros;  // half up to fen
-    return (fen + Unit - 1) / Unit * Unit;                  // then up to the unit
+    const std::uint64_t fen = (x + micros / 2) / micros;               // half up to fen
+    return static_cast<std::int64_t>((fen + unit - 1) / unit * unit);  // then up to the unit
   }
   return 0;
 }
 
-// A block is scanned first, then computed (both in cache: the inputs are read
-// from memory once). The scan takes the largest base and the largest rate, as
-// unsigned: a negative value is above every bound, so one unsigned maximum per
-// input says whether any row is out of range. The block is then computed by
-// the cheapest kernel its values allow:
-//  - narrow (every base below 2³¹ fen, 21 million yuan a month; rates ≤ 10⁶):
-//    each product fits a 32 × 32 → 64-bit multiply, one vector instruction
-//    where the 64 × 64-bit one is three;
-//  - wide (bases up to kFastBaseMax): int64 products;
-//  - otherwise the block is checked row by row: a bad row is the error, a
-//    valid base too large for int64 products goes the exact 128-bit way.
-// Since a kernel only ever sees values in its range, it needs no clamping.
-constexpr std::int64_t kNarrowBaseMax = (std::int64_t{1} << 31) - 1;
-
+// Checking and computing in one pass. A kernel computes a block as if every
+// row were within its range — in arithmetic whose result is defined for any
+// input — and takes, as it goes, the largest base and the largest rate as
+// unsigned values (a negative value is above every bound, so one unsigned
+// maximum per input says whether any row is out of range). A block within
+// the kernel's range is done; any other is done again (deposit_batch_on):
+// by the wide kernel, or row by row (a bad row is the error; a valid base too
+// large for int64 products goes the exact 128-bit way).
 struct Tops {
   std::uint64_t base = 0, rate = 0;
 };
 [[gnu::always_inline]] inline std::uint64_t umax(std::uint64_t a, std::uint64_t b) noexcept { return a < b ? b : a; }
 
-[[gnu::always_inline]] inline Tops scan_rows(std::size_t n, const std::int64_t* __restrict base,
-                                             const std::int64_t* __restrict er, const std::int64_t* __restrict ee) noexcept {
-  std::uint64_t top_base = 0, top_rate = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    top_base = umax(top_base, static_cast<std::uint64_t>(base[i]));
-    top_rate = umax(top_rate, umax(static_cast<std::uint64_t>(er[i]), static_cast<std::uint64_t>(ee[i])));
-  }
-  return {top_base, top_rate};
-}
-
-Tops scan(std::size_t n, const std::int64_t* base, const std::int64_t* er, const std::int64_t* ee) noexcept {
-  return scan_rows(n, base, er, ee);
-}
-
+// The baseline kernel: exact for bases up to kFastBaseMax (int64 products).
 template <RoundingMode M, std::int64_t Unit>
-void kernel(std::size_t n, const std::int64_t* __restrict base, const std::int64_t* __restrict er,
+Tops kernel(std::size_t n, const std::int64_t* __restrict base, const std::int64_t* __restrict er,
             const std::int64_t* __restrict ee, std::int64_t* __restrict oer, std::int64_t* __restrict oee) noexcept {
   constexpr std::int64_t D = M == RoundingMode::fen_then_up ? kMicros : kMicros * Unit;
+  std::uint64_t top_base = 0, top_rate = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    oer[i] = round_nonneg<M, D, Unit>(base[i] * er[i]);
-    oee[i] = round_nonneg<M, D, Unit>(base[i] * ee[i]);
+    const auto b = static_cast<std::uint64_t>(base[i]), r1 = static_cast<std::uint64_t>(er[i]),
+               r2 = static_cast<std::uint64_t>(ee[i]);
+    top_base = umax(top_base, b);
+    top_rate = umax(top_rate, umax(r1, r2));
+    oer[i] = round_nonneg<M, D, Unit>(b * r1);
+    oee[i] = round_nonneg<M, D, Unit>(b * r2);
   }
+  return {top_base, top_rate};
 }
 
 // ------------------------------------------------------------------ vector path
@@ -150,10 +139,19 @@ PVD_AVX512_TARGET void kernel_avx512(std::size_t n, const std::int64_t* __restri
 // b × r and q × D are such products, exact.
 #define PVD_AVX512_INLINE __attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma"), always_inline)) inline
 
-// a × b of the low 32 bits of each lane, unsigned (vpmuludq). The zero-masked form of
-// the intrinsic, all lanes kept: the plain one starts from GCC 12's "undefined" vector,
-// which its -Wmaybe-uninitialized reports as uninitialized.
+// a × b of the low 32 bits of each lane, unsigned (vpmuludq), and the unsigned
+// maximum of each lane. The zero-masked forms of the intrinsics, all lanes kept:
+// the plain ones start from GCC 12's "undefined" vector, which its
+// -Wmaybe-uninitialized reports as uninitialized.
 PVD_AVX512_INLINE __m512i mul32(__m512i a, __m512i b) noexcept { return _mm512_maskz_mul_epu32(0xFF, a, b); }
+PVD_AVX512_INLINE __m512i umax8(__m512i a, __m512i b) noexcept { return _mm512_maskz_max_epu64(0xFF, a, b); }
+PVD_AVX512_INLINE std::uint64_t umax_of(__m512i v) noexcept {
+  alignas(64) std::uint64_t lanes[8];
+  _mm512_store_si512(lanes, v);
+  std::uint64_t top = 0;
+  for (std::uint64_t x : lanes) top = umax(top, x);
+  return top;
+}
 
 template <std::int64_t D>
 PVD_AVX512_INLINE __m512i floor_div8(__m512i t, __m512i& rem) noexcept {
@@ -194,27 +192,35 @@ PVD_AVX512_INLINE __m512i round8(__m512i x) noexcept {
   return _mm512_setzero_si512();
 }
 
+// Eight rows (the lanes of `k`): both parts stored, the maxima taken.
+template <RoundingMode M, std::int64_t D, std::int64_t Unit>
+PVD_AVX512_INLINE void rows8(__m512i b, __m512i r1, __m512i r2, __mmask8 k, std::int64_t* oer, std::int64_t* oee,
+                             __m512i& top_base, __m512i& top_rate) noexcept {
+  top_base = umax8(top_base, b);
+  top_rate = umax8(top_rate, umax8(r1, r2));
+  _mm512_mask_storeu_epi64(oer, k, round8<M, D, Unit>(mul32(b, r1)));
+  _mm512_mask_storeu_epi64(oee, k, round8<M, D, Unit>(mul32(b, r2)));
+}
+
+// Exact for bases up to 2³¹ − 1. On any other input its lanes compute some
+// value (no undefined behaviour: these are the instructions themselves, not
+// C++ arithmetic) and the maxima send the block to be done again.
 template <RoundingMode M, std::int64_t Unit>
-PVD_AVX512_TARGET void kernel_avx512_narrow(std::size_t n, const std::int64_t* __restrict base,
+PVD_AVX512_TARGET Tops kernel_avx512_narrow(std::size_t n, const std::int64_t* __restrict base,
                                             const std::int64_t* __restrict er, const std::int64_t* __restrict ee,
                                             std::int64_t* __restrict oer, std::int64_t* __restrict oee) noexcept {
   constexpr std::int64_t D = M == RoundingMode::fen_then_up ? kMicros : kMicros * Unit;
+  __m512i top_base = _mm512_setzero_si512(), top_rate = _mm512_setzero_si512();
   std::size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    const __m512i b = _mm512_loadu_si512(base + i);
-    _mm512_storeu_si512(oer + i, round8<M, D, Unit>(mul32(b, _mm512_loadu_si512(er + i))));
-    _mm512_storeu_si512(oee + i, round8<M, D, Unit>(mul32(b, _mm512_loadu_si512(ee + i))));
+  for (; i + 8 <= n; i += 8)
+    rows8<M, D, Unit>(_mm512_loadu_si512(base + i), _mm512_loadu_si512(er + i), _mm512_loadu_si512(ee + i), 0xFF,
+                      oer + i, oee + i, top_base, top_rate);
+  if (i < n) {  // the last rows, fewer than eight (the other lanes read as 0)
+    const auto k = static_cast<__mmask8>((1u << (n - i)) - 1);
+    rows8<M, D, Unit>(_mm512_maskz_loadu_epi64(k, base + i), _mm512_maskz_loadu_epi64(k, er + i),
+                      _mm512_maskz_loadu_epi64(k, ee + i), k, oer + i, oee + i, top_base, top_rate);
   }
-  if (i == n) return;
-  const auto k = static_cast<__mmask8>((1u << (n - i)) - 1);  // the last rows, fewer than eight
-  const __m512i b = _mm512_maskz_loadu_epi64(k, base + i);
-  _mm512_mask_storeu_epi64(oer + i, k, round8<M, D, Unit>(mul32(b, _mm512_maskz_loadu_epi64(k, er + i))));
-  _mm512_mask_storeu_epi64(oee + i, k, round8<M, D, Unit>(mul32(b, _mm512_maskz_loadu_epi64(k, ee + i))));
-}
-
-PVD_AVX512_TARGET Tops scan_avx512(std::size_t n, const std::int64_t* base, const std::int64_t* er,
-                                   const std::int64_t* ee) noexcept {
-  return scan_rows(n, base, er, ee);
+  return {umax_of(top_base), umax_of(top_rate)};
 }
 
 bool cpu_has_avx512() noexcept {
@@ -228,22 +234,27 @@ bool cpu_has_avx512() noexcept {
 }
 #endif
 
-// The scan and the two kernels of one instruction set and one rounding.
+// The kernels of one instruction set and one rounding: the first pass, the
+// largest base it is exact for, and the kernel for the blocks with bases above
+// that, up to kFastBaseMax (the baseline's first pass is exact up to there).
+using Pass = Tops (*)(std::size_t, const std::int64_t*, const std::int64_t*, const std::int64_t*, std::int64_t*,
+                      std::int64_t*) noexcept;
 using Kernel = void (*)(std::size_t, const std::int64_t*, const std::int64_t*, const std::int64_t*, std::int64_t*,
                         std::int64_t*) noexcept;
 struct Kernels {
-  Tops (*scan)(std::size_t, const std::int64_t*, const std::int64_t*, const std::int64_t*) noexcept;
-  Kernel narrow, wide;
+  Pass first;
+  std::uint64_t first_base_max;
+  Kernel wide;
 };
 
 template <RoundingMode M, std::int64_t Unit>
 Kernels kernel_for(DepositKernel k) noexcept {
 #ifdef PVD_BATCH_AVX512
-  if (k == DepositKernel::avx512) return {&scan_avx512, &kernel_avx512_narrow<M, Unit>, &kernel_avx512<M, Unit>};
+  if (k == DepositKernel::avx512)
+    return {&kernel_avx512_narrow<M, Unit>, (std::uint64_t{1} << 31) - 1, &kernel_avx512<M, Unit>};
 #endif
   (void)k;
-  // x86-64 baseline: a scalar 64-bit multiply costs what a 32-bit one does; one kernel for both.
-  return {&scan, &kernel<M, Unit>, &kernel<M, Unit>};
+  return {&kernel<M, Unit>, static_cast<std::uint64_t>(kFastBaseMax), nullptr};
 }
 
 template <RoundingMode M>
@@ -267,7 +278,7 @@ Kernels kernel_for(DepositKernel k, Rounding r) noexcept {
   return kernel_for<RoundingMode::half_up>(k, r.unit);
 }
 
-// Checks rows [from, to) of a block whose scan found a value beyond the kernels' range: the first bad row, if any.
+// Checks rows [from, to) of a block holding a value beyond the kernels' range: the first bad row, if any.
 std::optional<BatchError> check_rows(std::size_t from, std::size_t to, const std::int64_t* base,
                                      const std::int64_t* er, const std::int64_t* ee) noexcept {
   for (std::size_t i = from; i < to; ++i) {
@@ -310,16 +321,14 @@ std::optional<BatchError> deposit_batch_on(DepositKernel k, Rounding r, std::siz
   const Kernels run = kernel_for(k, r);
   // Decision (issue 21): rows are checked while they are computed, a block at a time, so the
   // inputs are read from memory once (a whole-array check first read 10⁷ rows twice and ran at
-  // 0.74 of the hand-written loop); a block is scanned, then computed while it is in cache. The
-  // price: a failed call may already have written the outputs of the blocks before the bad
-  // row's — the outputs of a failed call are unspecified (provident.h, protocol.md §2).
+  // 0.74 of the hand-written loop); only a block holding a value beyond the first kernel's range
+  // is done again, from cache. The price: a failed call may already have written the outputs of
+  // the blocks before the bad row's — the outputs of a failed call are unspecified (provident.h,
+  // protocol.md §2).
   for (std::size_t from = 0; from < n; from += kDepositBlockRows) {
     const std::size_t to = n - from < kDepositBlockRows ? n : from + kDepositBlockRows;
-    const Tops top = run.scan(to - from, base + from, er + from, ee + from);
-    if (top.rate <= static_cast<std::uint64_t>(kMicros) && top.base <= static_cast<std::uint64_t>(kNarrowBaseMax)) {
-      run.narrow(to - from, base + from, er + from, ee + from, oer + from, oee + from);
-      continue;
-    }
+    const Tops top = run.first(to - from, base + from, er + from, ee + from, oer + from, oee + from);
+    if (top.rate <= static_cast<std::uint64_t>(kMicros) && top.base <= run.first_base_max) continue;
     if (top.rate <= static_cast<std::uint64_t>(kMicros) && top.base <= static_cast<std::uint64_t>(kFastBaseMax)) {
       run.wide(to - from, base + from, er + from, ee + from, oer + from, oee + from);
       continue;
