@@ -473,8 +473,8 @@ PVD_API pvd_status pvd_hpf_rate_limits(const pvd_engine *engine, int32_t as_of_d
  * each part rounded with hpf.deposit.rounding in force in as_of_month (a month
  * serial); the monthly deposit is their sum. Exact for every int64 base.
  *
- * Rows are checked and computed a block at a time (2,048 rows: the inputs
- * are read from memory once): a negative base or a rate outside 0…1000000
+ * Rows are checked while they are computed, a block at a time (512 rows: the
+ * inputs are read from memory once): a negative base or a rate outside 0…1000000
  * fails the call with PVD_E_INVALID_ARGUMENT and pvd_engine_errmsg names the
  * first bad row and field; the outputs of a failed call are then unspecified
  * (the blocks before the bad row's may have been written).

@@ -320,17 +320,26 @@ TEST(Store, VerifyCatchesAnSiMonthChargedTwiceOrOutsideAnEnrollment) {
 // The queries' pages read rows by their key columns (docs/queries.md §1.2):
 // store.verify checks every column against its document, so a row changed
 // behind the engine's back is found, not silently paged over.
+namespace {
+
+const std::string kKeyColumns = "every row's key columns equal its document";
+
+// The store of employer_with_a_verified_month, its key-column check holding.
+void employer_whose_key_columns_hold(const std::string& file) {
+  employer_with_a_verified_month(file);
+  pvd::Engine e({.db_path = file});
+  const json v = run(e, json{{"op", "store.verify"}, {"args", {{"replay", false}}}});
+  ASSERT_TRUE(verify_check(v, kKeyColumns)["ok"].get<bool>()) << v.dump();
+}
+
+}  // namespace
+
 TEST(Store, VerifyCatchesAKeyColumnThatDisagreesWithItsDocument) {
   TempDb t;
-  employer_with_a_verified_month(t.file());
-  const std::string name = "every row's key columns equal its document";
-  {
-    pvd::Engine e({.db_path = t.file()});
-    const json v = run(e, json{{"op", "store.verify"}, {"args", {{"replay", false}}}});
-    ASSERT_TRUE(verify_check(v, name)["ok"].get<bool>()) << v.dump();
-    // The name column (schema version 3) was written with the document.
-    EXPECT_EQ(sql_one(t.file(), "SELECT name FROM accounts WHERE account_no = 'A000001'"), "周五");
-  }
+  ASSERT_NO_FATAL_FAILURE(employer_whose_key_columns_hold(t.file()));
+  const std::string& name = kKeyColumns;
+  // The name column (schema version 3) was written with the document.
+  EXPECT_EQ(sql_one(t.file(), "SELECT name FROM accounts WHERE account_no = 'A000001'"), "周五");
   EXPECT_EQ(sql_error(t.file(), "UPDATE accounts SET name = '周六', balance = balance + 1 WHERE account_no = 'A000001';"
                                 "UPDATE bills SET status = 'paid' WHERE bill_id = 'B000001';"
                                 "INSERT INTO person_units VALUES ('410202198808153314', 'KF-E01');"),
@@ -351,13 +360,7 @@ TEST(Store, VerifyCatchesAKeyColumnThatDisagreesWithItsDocument) {
 // quietly put it back.
 TEST(Store, VerifyCatchesAnAccountLinkDeletedBehindTheEngine) {
   TempDb t;
-  employer_with_a_verified_month(t.file());
-  const std::string name = "every row's key columns equal its document";
-  {
-    pvd::Engine e({.db_path = t.file()});
-    const json v = run(e, json{{"op", "store.verify"}, {"args", {{"replay", false}}}});
-    ASSERT_TRUE(verify_check(v, name)["ok"].get<bool>()) << v.dump();
-  }
+  ASSERT_NO_FATAL_FAILURE(employer_whose_key_columns_hold(t.file()));
   EXPECT_EQ(sql_one(t.file(), "SELECT count(*) FROM account_units WHERE account_no = 'A000001'"), "1");
   EXPECT_EQ(sql_error(t.file(), "DELETE FROM account_units WHERE account_no = 'A000001';"), "");
   {
@@ -371,7 +374,7 @@ TEST(Store, VerifyCatchesAnAccountLinkDeletedBehindTheEngine) {
     EXPECT_EQ(sql_one(t.file(), "SELECT balance FROM accounts WHERE account_no = 'A000001'"), "120000");
     EXPECT_EQ(sql_one(t.file(), "SELECT count(*) FROM account_units WHERE account_no = 'A000001'"), "0");
     const json v = run(e, json{{"op", "store.verify"}, {"args", {{"replay", false}}}});
-    const json c = verify_check(v, name);
+    const json c = verify_check(v, kKeyColumns);
     EXPECT_FALSE(c["ok"].get<bool>());
     EXPECT_EQ(c["detail"], "accounts row 1: a unit it names is not linked");
   }
