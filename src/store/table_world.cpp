@@ -64,12 +64,14 @@ void TableWorld::load_rows(state::EntityTable<T>& table, std::string_view sql, s
   // Rows held already (maybe changed by this decision) are skipped: ours stay.
   while (s.step()) {
     if (keys) keys->push_back(s.text(0));
-    if constexpr (kDated<T>)
-      loaded_as_of_[kStored<T>.table + s.text(0)] = s.is_null(2) ? std::nullopt : std::optional(s.int64(2));
-    if constexpr (std::is_same_v<T, state::Account>)
-      put_account(decode_doc<T>(s.text(1)), s.text(0));
-    else if (!table.contains(s.text(0)))
-      table.put_loaded(decode_doc<T>(s.text(1)), s.text(0));
+    if constexpr (std::is_same_v<T, state::Account>) {
+      const std::optional<std::int64_t> as_of = s.is_null(2) ? std::nullopt : std::optional(s.int64(2));
+      put_account(decode_doc<T>(s.text(1)), s.text(0), &as_of);
+    } else {
+      if constexpr (kDated<T>)
+        loaded_as_of_[kStored<T>.table + s.text(0)] = s.is_null(2) ? std::nullopt : std::optional(s.int64(2));
+      if (!table.contains(s.text(0))) table.put_loaded(decode_doc<T>(s.text(1)), s.text(0));
+    }
   }
 }
 
@@ -82,23 +84,27 @@ void TableWorld::load_page(state::EntityTable<T>& table, std::string_view sql, s
   s.bind(++i, static_cast<std::int64_t>(limit));
   while (s.step()) {
     if constexpr (std::is_same_v<T, state::Account>)
-      put_account(decode_doc<T>(s.text(1)), s.text(0));
+      put_account(decode_doc<T>(s.text(1)), s.text(0), nullptr);  // a page reads no last_as_of
     else if (!table.contains(s.text(0)))
       table.put_loaded(decode_doc<T>(s.text(1)), s.text(0));
   }
 }
 
-void TableWorld::put_account(state::Account a, const std::string& key) {
+void TableWorld::put_account(state::Account a, const std::string& key, const std::optional<std::int64_t>* as_of) {
   const std::string id = a.account_no;  // as its document says
   if (accounts_.contains(id)) return;
-  loaded_ledgers_[id] = a.ledger;
-  // A row whose key is not its document's number is written as before (an
-  // upsert of the number). Decision: a searched column changed outside the
-  // engine is left as it is until the account's value of it changes;
-  // store.verify reports such a row.
+  LoadedAccount& loaded = loaded_accounts_[id];
+  loaded.ledger = a.ledger;
+  // A row whose key is not its number is written as before (an upsert of
+  // the number). Decision: a searched column changed outside the engine is
+  // left as it is until the account's value of it changes; store.verify
+  // reports such a row.
   if (key == id) {
-    loaded_columns_[id] = account_columns(a);
-    loaded_units_[id] = rows::linked_units(a);
+    loaded.in_place = true;
+    loaded.columns = account_columns(a);
+    loaded.units = rows::linked_units(a);
+    if (as_of) loaded.as_of = *as_of;
+    loaded.as_of_read = as_of != nullptr;
   }
   accounts_.put_loaded(std::move(a), id);
 }
@@ -272,8 +278,12 @@ std::optional<std::int64_t> TableWorld::latest_as_of(const std::vector<std::pair
     std::optional<std::int64_t> at;
     // A row this decision read: its last_as_of came with it (the row is locked, or the
     // transaction is the only writer, until the decision is written).
-    if (auto it = loaded_as_of_.find(table + key); it != loaded_as_of_.end()) {
-      at = it->second;
+    const auto account = std::string_view(table) == "accounts" ? loaded_accounts_.find(key) : loaded_accounts_.end();
+    const auto other = std::string_view(table) == "accounts" ? loaded_as_of_.end() : loaded_as_of_.find(table + key);
+    if (account != loaded_accounts_.end() && account->second.as_of_read) {
+      at = account->second.as_of;
+    } else if (other != loaded_as_of_.end()) {
+      at = other->second;
     } else {
       Stmt s(db_, sql, Stmt::cached);
       s.bind(1, key);

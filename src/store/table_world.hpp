@@ -87,12 +87,10 @@ class TableWorld : public state::World, public state::StoreView {
   /// Whether a collection load (`what` + key) is still to be made: neither it
   /// nor the load of the whole collection (`all`) has been.
   bool first_load(const char* what, std::string_view key, const char* all = nullptr);
-  /// Holds a loaded account (unless held) and remembers its ledger and, when
-  /// its row's key (`key`) is its number, its searched columns: write()
-  /// appends only the entries added since, and updates its row in place,
-  /// setting only the searched columns that changed (an index is rewritten
-  /// only when its column changes).
-  void put_account(state::Account a, const std::string& key);
+  /// Holds a loaded account (unless held) and remembers what write() needs of
+  /// it as read (LoadedAccount); `key` is its row's key, `as_of` its last_as_of
+  /// (nullptr: not read).
+  void put_account(state::Account a, const std::string& key, const std::optional<std::int64_t>* as_of);
   /// The UPDATE of a loaded account's row (its searched columns that differ
   /// from `before`, its document and provenance).
   void update_account(const state::Account& a, const std::string& id, const std::vector<std::string>& before,
@@ -111,12 +109,21 @@ class TableWorld : public state::World, public state::StoreView {
   Db& db_;
   bool lock_;
   std::set<std::string, std::less<>> done_;  // collection loads already made
-  std::map<std::string, std::vector<state::LedgerEntry>, std::less<>> loaded_ledgers_;
-  std::map<std::string, std::vector<std::string>, std::less<>> loaded_columns_;  // account_columns() as loaded
-  // The units an account's links named when it was loaded (its unit and its stints' units):
-  // written() adds links only when they change (or the account is new).
-  std::map<std::string, std::vector<std::string>, std::less<>> loaded_units_;
-  // last_as_of of each dated row read (table name + key): latest_as_of() asks only for the others.
+  /// What write() and latest_as_of() need of an account as it was read: its ledger (written()
+  /// appends only the entries added since), and — when its row's key is its number, so that
+  /// the row is updated in place — its searched columns (only those that changed are set; an
+  /// index is rewritten only when its column changes), its units (links are written only when
+  /// they change) and its row's last_as_of (when the load read it: a page's does not). One
+  /// node per account read.
+  struct LoadedAccount {
+    std::vector<state::LedgerEntry> ledger;
+    bool in_place = false;
+    std::vector<std::string> columns, units;
+    bool as_of_read = false;
+    std::optional<std::int64_t> as_of;
+  };
+  std::map<std::string, LoadedAccount, std::less<>> loaded_accounts_;
+  // last_as_of of each unit and person row read (table name + key): latest_as_of() asks only for the others.
   std::map<std::string, std::optional<std::int64_t>, std::less<>> loaded_as_of_;
   // The bills paying a month (stored_bills_paying), read for a whole unit at
   // once: a verification asks for every account of the unit (one read of the

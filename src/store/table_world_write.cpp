@@ -111,8 +111,8 @@ void TableWorld::write_rows(state::EntityTable<T>& table, const Provenance& p) {
     const T& x = *table.find(id);
     // A loaded account: its row is there (a command's reads lock it) and is updated in place.
     if constexpr (std::is_same_v<T, state::Account>) {
-      if (auto it = loaded_columns_.find(id); it != loaded_columns_.end() && !table.created(id)) {
-        update_account(x, id, it->second, p);
+      if (auto it = loaded_accounts_.find(id); it != loaded_accounts_.end() && it->second.in_place && !table.created(id)) {
+        update_account(x, id, it->second.columns, p);
         written(x, id, p);
         continue;
       }
@@ -141,7 +141,8 @@ void TableWorld::write_rows(state::EntityTable<T>& table, const Provenance& p) {
 // silently: store.verify reports it ("every row's key columns equal its document").
 void TableWorld::written(const state::Account& a, const std::string& id, const Provenance& p) {
   const std::vector<std::string> units = rows::linked_units(a);
-  if (auto it = loaded_units_.find(id); it == loaded_units_.end() || it->second != units) {
+  const auto loaded = loaded_accounts_.find(id);
+  if (loaded == loaded_accounts_.end() || !loaded->second.in_place || loaded->second.units != units) {
     Stmt link(db_, "INSERT INTO account_units (account_no, unit_code) VALUES (?, ?) ON CONFLICT DO NOTHING", Stmt::cached);
     for (const auto& unit : units) {
       link.reset();
@@ -149,7 +150,7 @@ void TableWorld::written(const state::Account& a, const std::string& id, const P
     }
   }
   std::vector<state::LedgerEntry> before;
-  if (auto it = loaded_ledgers_.find(id); it != loaded_ledgers_.end()) before = it->second;
+  if (loaded != loaded_accounts_.end()) before = loaded->second.ledger;
   std::vector<decltype(ledger_key(before.front()))> old_keys;
   for (const auto& e : before) old_keys.push_back(ledger_key(e));
   std::sort(old_keys.begin(), old_keys.end());
