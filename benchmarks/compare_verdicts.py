@@ -32,6 +32,9 @@ GUARDS = {
     "rows_per_s": 20e6,          # target 200 M rows/s
     "x_numpy": 0.5,              # target ≥ 1.2× numpy int64
     "x_python": 4.0,             # target: C ABI / Python ≤ 1.3
+    "python_call_s": 30e-6,      # …or the Python call's own cost beyond the C ABI's: at 10³ rows the kernel
+                                 # takes about 1 µs and the crossing into Python a few, so the ratio says
+                                 # little there; a per-row Python loop would cost 100 µs and more
     "x_hand": 0.3,               # target ≥ 0.95× the hand-written loop
     "store_vs_raw": 0.1,         # target ≥ 0.5
     "remit_1000_cpu_ns": 200e6,  # target 2 s at 100,000 accounts: 20 ms at 1,000, × 10; CPU time (the
