@@ -1,3 +1,7 @@
+// The HPF monthly deposit over arrays: arithmetic.md §3.1 (住房公积金管理条例 Art. 16,
+// 18) — employer part = round(base × employer rate), employee part = round(base ×
+// employee rate), each part rounded separately with hpf.deposit.rounding (arithmetic.md
+// §2: the modes below), exactly as compute_deposit (deposit.hpp) rounds one person's.
 #include "hpf/deposit_batch.hpp"
 
 #include "provident/core/int128.hpp"
@@ -119,7 +123,9 @@ template <RoundingMode M, std::int64_t D, std::int64_t Unit>
   return 0;
 }
 
-#define PVD_AVX512_TARGET __attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma")))
+// The instruction sets of the vector kernels (and of cpu_has_avx512's test below).
+#define PVD_AVX512_FEATURES "avx512f,avx512dq,avx512vl,avx2,fma"
+#define PVD_AVX512_TARGET __attribute__((target(PVD_AVX512_FEATURES)))
 
 template <RoundingMode M, std::int64_t Unit>
 PVD_AVX512_TARGET void kernel_avx512(std::size_t n, const std::int64_t* __restrict base, const std::int64_t* __restrict er,
@@ -137,7 +143,7 @@ PVD_AVX512_TARGET void kernel_avx512(std::size_t n, const std::int64_t* __restri
 // 64-bit multiply (vpmuludq) of values it cannot prove narrow. With every base
 // below 2³¹ and rates ≤ 10⁶, t = b × r < 2⁵¹ and every quotient q < 2³², so
 // b × r and q × D are such products, exact.
-#define PVD_AVX512_INLINE __attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma"), always_inline)) inline
+#define PVD_AVX512_INLINE __attribute__((target(PVD_AVX512_FEATURES), always_inline)) inline
 
 // a × b of the low 32 bits of each lane, unsigned (vpmuludq), and the unsigned
 // maximum of each lane. The zero-masked forms of the intrinsics, all lanes kept:

@@ -29,9 +29,9 @@ std::optional<BatchError> deposit_batch(Rounding rounding, std::size_t n, const 
                                         const std::int64_t* employer_rate_micros, const std::int64_t* employee_rate_micros,
                                         std::int64_t* out_employer_fen, std::int64_t* out_employee_fen) noexcept;
 
-/// Rows scanned then computed at a time: the 3 input arrays × 8 bytes × 512 rows
-/// = 12 KiB, within the L1 data cache of every x86-64 core (32 KiB or more), so
-/// a block scanned is still in L1 when it is computed.
+/// Rows computed at a time: the 3 input arrays × 8 bytes × 512 rows = 12 KiB,
+/// within the L1 data cache of every x86-64 core (32 KiB or more), so a block
+/// holding a value beyond its kernel's range is still in L1 when it is done again.
 inline constexpr std::size_t kDepositBlockRows = 512;
 
 /// The deposit's kernels, one per instruction set: `baseline` (x86-64, integer

@@ -176,24 +176,15 @@ class TextObj {
     name(key);
     encode_text(out_, x);
   }
+  /// An array of entities, held in `v` or (pointers) where `v` points.
   template <class T>
   void objects(const char* key, const std::vector<T>& v) {
     name(key);
     out_.push_back('[');
     for (std::size_t i = 0; i < v.size(); ++i) {
       if (i) out_.push_back(',');
-      encode_text(out_, v[i]);
-    }
-    out_.push_back(']');
-  }
-  /// The same array, of entities held elsewhere.
-  template <class T>
-  void objects(const char* key, const std::vector<T*>& v) {
-    name(key);
-    out_.push_back('[');
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      if (i) out_.push_back(',');
-      encode_text(out_, *v[i]);
+      if constexpr (std::is_pointer_v<T>) encode_text(out_, *v[i]);
+      else encode_text(out_, v[i]);
     }
     out_.push_back(']');
   }

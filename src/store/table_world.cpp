@@ -42,6 +42,11 @@ T decode_doc(const std::string& doc) {
 template <class T>
 constexpr bool kDated = std::is_same_v<T, state::Unit> || std::is_same_v<T, state::Account> || std::is_same_v<T, state::Person>;
 
+/// Column `col` of the current row: an integer or NULL.
+std::optional<std::int64_t> nullable_int64(const Stmt& s, int col) {
+  return s.is_null(col) ? std::nullopt : std::optional(s.int64(col));
+}
+
 /// "SELECT <key>, doc[, last_as_of] FROM <table> WHERE <key> = ?": one entity by its id.
 template <class T>
 const std::string& select_one() {
@@ -65,11 +70,11 @@ void TableWorld::load_rows(state::EntityTable<T>& table, std::string_view sql, s
   while (s.step()) {
     if (keys) keys->push_back(s.text(0));
     if constexpr (std::is_same_v<T, state::Account>) {
-      const std::optional<std::int64_t> as_of = s.is_null(2) ? std::nullopt : std::optional(s.int64(2));
+      const std::optional<std::int64_t> as_of = nullable_int64(s, 2);
       put_account(decode_doc<T>(s.text(1)), s.text(0), &as_of);
     } else {
       if constexpr (kDated<T>)
-        loaded_as_of_[kStored<T>.table + s.text(0)] = s.is_null(2) ? std::nullopt : std::optional(s.int64(2));
+        loaded_as_of_[kStored<T>.table + s.text(0)] = nullable_int64(s, 2);
       if (!table.contains(s.text(0))) table.put_loaded(decode_doc<T>(s.text(1)), s.text(0));
     }
   }
@@ -274,27 +279,28 @@ std::int64_t TableWorld::next_number(state::IdKind kind) {
 
 std::optional<std::int64_t> TableWorld::latest_as_of(const std::vector<std::pair<std::string, std::string>>& subjects) {
   std::optional<std::int64_t> latest;
-  auto consider = [&](const char* table, const char* sql, const std::string& key) {
-    std::optional<std::int64_t> at;
+  auto consider = [&]<class T>(std::type_identity<T>, const std::string& key) {
     // A row this decision read: its last_as_of came with it (the row is locked, or the
-    // transaction is the only writer, until the decision is written).
-    const auto account = std::string_view(table) == "accounts" ? loaded_accounts_.find(key) : loaded_accounts_.end();
-    const auto other = std::string_view(table) == "accounts" ? loaded_as_of_.end() : loaded_as_of_.find(table + key);
-    if (account != loaded_accounts_.end() && account->second.as_of_read) {
-      at = account->second.as_of;
-    } else if (other != loaded_as_of_.end()) {
-      at = other->second;
-    } else {
+    // transaction is the only writer, until the decision is written). Any other: asked for.
+    std::optional<std::optional<std::int64_t>> read;
+    if constexpr (std::is_same_v<T, state::Account>) {
+      if (auto it = loaded_accounts_.find(key); it != loaded_accounts_.end() && it->second.as_of_read) read = it->second.as_of;
+    } else if (auto it = loaded_as_of_.find(kStored<T>.table + key); it != loaded_as_of_.end()) {
+      read = it->second;
+    }
+    if (!read) {
+      static const std::string sql =
+          std::string("SELECT last_as_of FROM ") + kStored<T>.table + " WHERE " + kStored<T>.key + " = ?";
       Stmt s(db_, sql, Stmt::cached);
       s.bind(1, key);
-      if (s.step() && !s.is_null(0)) at = s.int64(0);
+      read = s.step() ? nullable_int64(s, 0) : std::nullopt;
     }
-    if (at) latest = std::max(latest.value_or(INT64_MIN), *at);
+    if (*read) latest = std::max(latest.value_or(INT64_MIN), **read);
   };
   auto check = [&](const std::string& table, const std::string& key) {
-    if (table == "unit") consider("units", "SELECT last_as_of FROM units WHERE unit_code = ?", key);
-    else if (table == "account") consider("accounts", "SELECT last_as_of FROM accounts WHERE account_no = ?", key);
-    else if (table == "person") consider("persons", "SELECT last_as_of FROM persons WHERE id_number = ?", key);
+    if (table == "unit") consider(std::type_identity<state::Unit>{}, key);
+    else if (table == "account") consider(std::type_identity<state::Account>{}, key);
+    else if (table == "person") consider(std::type_identity<state::Person>{}, key);
   };
   // Each row once: a command's subject is usually among the rows it touched.
   std::set<std::pair<std::string, std::string>> rows(subjects.begin(), subjects.end());

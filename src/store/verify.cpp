@@ -176,6 +176,40 @@ struct Differs {
 std::string row_id(Dialect d, const char* key) { return d == Dialect::sqlite ? "rowid" : key; }
 std::string row_name(Dialect d, const Stmt& s) { return d == Dialect::sqlite ? std::to_string(s.int64(0)) : id::mask_echo(s.text(0)); }
 
+// The elements of the array member `member` of the documents of rows `alias`, as
+// `e` (a member missing, or not an array, gives none), and the unit_code of an element.
+std::string elements(Dialect d, const std::string& alias, const std::string& member) {
+  if (d == Dialect::sqlite) return "json_each(" + alias + ".doc, '$." + member + "') e";
+  const std::string m = alias + ".doc::jsonb -> '" + member + "'";
+  return "jsonb_array_elements(CASE WHEN jsonb_typeof(" + m + ") = 'array' THEN " + m + " ELSE '[]'::jsonb END) e";
+}
+std::string unit_of_element(Dialect d) {
+  return d == Dialect::sqlite ? "json_extract(e.value, '$.unit_code')" : "(e.value ->> 'unit_code')";
+}
+
+// The links the store keeps beside the documents: each enrollment's unit is in
+// person_units, and nothing else is; each unit an account names (its unit, its
+// stints' units) is in account_units — the engine writes an account's links only
+// when its units change (table_world_write.cpp).
+void unit_links(Db& db, Findings& bad) {
+  const Dialect d = db.dialect();
+  const std::string enrollments = elements(d, "p", "enrollments"), unit = unit_of_element(d);
+  const std::string person = "p." + row_id(d, "id_number");
+  Stmt persons(db, "SELECT " + person + " FROM persons p, " + enrollments + " WHERE NOT EXISTS (SELECT 1 FROM person_units u "
+                   "WHERE u.id_number = p.id_number AND u.unit_code = " + unit + ") "
+                   "UNION SELECT " + person + " FROM person_units u JOIN persons p ON p.id_number = u.id_number WHERE NOT EXISTS "
+                   "(SELECT 1 FROM " + enrollments + " WHERE " + unit + " = u.unit_code)");
+  while (persons.step()) bad.add("persons row " + row_name(d, persons) + ": units not as enrolled");
+  const std::string is_object = d == Dialect::sqlite ? "e.type = 'object'" : "jsonb_typeof(e.value) = 'object'";
+  const std::string account = "a." + row_id(d, "account_no");
+  Stmt accounts(db, "SELECT " + account + " FROM accounts a WHERE NOT EXISTS (SELECT 1 FROM account_units u "
+                    "WHERE u.account_no = a.account_no AND u.unit_code = a.unit_code) "
+                    "UNION SELECT " + account + " FROM accounts a, " + elements(d, "a", "stints") + " WHERE " + is_object +
+                    " AND NOT EXISTS (SELECT 1 FROM account_units u WHERE u.account_no = a.account_no AND u.unit_code = " +
+                    unit + ")");
+  while (accounts.step()) bad.add("accounts row " + row_name(d, accounts) + ": a unit it names is not linked");
+}
+
 state::Check columns_check(Db& db) {
   const Dialect d = db.dialect();
   const Differs differs{d};
@@ -192,32 +226,7 @@ state::Check columns_check(Db& db) {
     Stmt s(db, "SELECT " + row_id(d, key) + " FROM " + table + " WHERE " + where);
     while (s.step()) bad.add(std::string(table) + " row " + row_name(d, s));
   }
-  // Each enrollment's unit is in person_units, and nothing else is.
-  const std::string enrollments = d == Dialect::sqlite
-                                      ? "json_each(p.doc, '$.enrollments') e"
-                                      : "jsonb_array_elements(coalesce(p.doc::jsonb -> 'enrollments', '[]'::jsonb)) e";
-  const std::string unit_of_e = d == Dialect::sqlite ? "json_extract(e.value, '$.unit_code')" : "(e.value ->> 'unit_code')";
-  const std::string row = "p." + row_id(d, "id_number");
-  Stmt links(db, "SELECT " + row + " FROM persons p, " + enrollments + " WHERE NOT EXISTS (SELECT 1 FROM person_units u "
-                 "WHERE u.id_number = p.id_number AND u.unit_code = " + unit_of_e + ") "
-                 "UNION SELECT " + row + " FROM person_units u JOIN persons p ON p.id_number = u.id_number WHERE NOT EXISTS "
-                 "(SELECT 1 FROM " + enrollments + " WHERE " + unit_of_e + " = u.unit_code)");
-  while (links.step()) bad.add("persons row " + row_name(d, links) + ": units not as enrolled");
-  // Each unit an account names (its unit, its stints' units) is in account_units: the
-  // engine writes a link only when an account's units change (table_world_write.cpp).
-  const std::string stints = d == Dialect::sqlite
-                                 ? "json_each(a.doc, '$.stints') e"
-                                 : "jsonb_array_elements(CASE WHEN jsonb_typeof(a.doc::jsonb -> 'stints') = 'array' "
-                                   "THEN a.doc::jsonb -> 'stints' ELSE '[]'::jsonb END) e";
-  const std::string unit_of_stint = d == Dialect::sqlite ? "json_extract(e.value, '$.unit_code')" : "(e.value ->> 'unit_code')";
-  const std::string is_object = d == Dialect::sqlite ? "e.type = 'object'" : "jsonb_typeof(e.value) = 'object'";
-  const std::string account = "a." + row_id(d, "account_no");
-  Stmt unlinked(db, "SELECT " + account + " FROM accounts a WHERE NOT EXISTS (SELECT 1 FROM account_units u "
-                    "WHERE u.account_no = a.account_no AND u.unit_code = a.unit_code) "
-                    "UNION SELECT " + account + " FROM accounts a, " + stints + " WHERE " + is_object +
-                    " AND NOT EXISTS (SELECT 1 FROM account_units u WHERE u.account_no = a.account_no AND u.unit_code = " +
-                    unit_of_stint + ")");
-  while (unlinked.step()) bad.add("accounts row " + row_name(d, unlinked) + ": a unit it names is not linked");
+  unit_links(db, bad);
   return bad.result("every row's key columns equal its document", "ok");
 }
 

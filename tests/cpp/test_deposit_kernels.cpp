@@ -99,10 +99,11 @@ TEST(DepositKernels, EveryKernelOfferedEqualsTheExactArithmetic) {
 
 // A block is computed by the cheapest kernel its values allow (deposit_batch.cpp):
 // narrow (every base below 2³¹), wide (int64 products), or the exact 128-bit path.
-// Three blocks, one of each, from the same edge rows around the narrow bound: every
-// kernel offered, every rounding, equal to the exact arithmetic, the short last
-// rows (fewer than eight) included.
-TEST(DepositKernels, EachBlockTakesThePathItsValuesAllowAndEveryPathIsExact) {
+// Three blocks built for one path each, from the same edge rows around the narrow
+// bound: every kernel offered, every rounding, equal to the exact arithmetic, the
+// short last rows (fewer than eight) included. (Which path a block took is not
+// visible from outside; what is asserted is that each block's answer is exact.)
+TEST(DepositKernels, BlocksBuiltForEachPathAreExactOnEveryKernelAndRounding) {
   const std::size_t block = pvd::hpf::kDepositBlockRows;
   const std::size_t n = 3 * block;  // the last block ends in a partial vector below
   const std::int64_t narrow_max = (std::int64_t{1} << 31) - 1;
