@@ -53,6 +53,7 @@ std::string Dispatcher::execute(std::string_view text) {
   Envelope env;
   ojson response;
   std::string state_text;  // a stateless response's state, as JSON text (run_stateless)
+  std::string written;     // the response as text, when the store wrote it already (Answer)
   json req;
   protocol::Tape facts;  // a stateless request's facts (parse_request)
   const protocol::OpSpec* spec = nullptr;
@@ -93,7 +94,9 @@ std::string Dispatcher::execute(std::string_view text) {
       info.as_of = env.as_of;
       info.changes_state = spec->kind == protocol::OpKind::command;
       std::lock_guard lock(store_mu_);
-      response = store_->run(info, [&](state::World& w) { return run_in_world(in, w, protocol::Mode::store); });
+      Answer a = store_->run(info, [&](state::World& w) { return run_in_world(in, w, protocol::Mode::store); });
+      response = std::move(a.response);
+      written = std::move(a.text);
     }
   } catch (const RequestError&) {
     response = evaluation_error(env.op, env.request_id);
@@ -106,8 +109,12 @@ std::string Dispatcher::execute(std::string_view text) {
                               std::string("Internal error: ") + e.what(), "");
   }
   // Every problem of the arguments at once (schemas/README.md): asked only of a request that failed.
-  if (!response["ok"].get<bool>()) response = with_every_problem(std::move(response), spec, env.args);
-  return bounded_response(protocol::dump_with(response, "state", state_text), env.op, env.request_id, protocol::kMaxResponseBytes);
+  if (!response["ok"].get<bool>()) {
+    response = with_every_problem(std::move(response), spec, env.args);
+    written.clear();
+  }
+  if (written.empty()) written = protocol::dump_with(response, "state", state_text);
+  return bounded_response(std::move(written), env.op, env.request_id, protocol::kMaxResponseBytes);
 }
 
 }  // namespace pvd::engine

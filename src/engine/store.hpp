@@ -37,13 +37,25 @@ struct Outcome {
   bool canonical_complete = false;
 };
 
+/// The store's answer: the final response and, when the store has already
+/// written it as text (a command's journal keeps its response), that text:
+/// protocol::dump(response), byte for byte. The dispatcher then sends it as it
+/// is instead of writing a big response (a settlement of 100,000 accounts) a
+/// second time. Empty: not written yet.
+struct Answer {
+  Answer(protocol::ojson r) : response(std::move(r)) {}  // NOLINT: every response is an answer without text
+  Answer(protocol::ojson r, std::string t) : response(std::move(r)), text(std::move(t)) {}
+  protocol::ojson response;
+  std::string text;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
   /// Runs `decide` on a World backed by the store inside one transaction:
   /// replays a known request_id, refuses REQ_ID_CONFLICT, journals, writes the
   /// world's changes when the outcome is ok. Returns the final response.
-  virtual protocol::ojson run(const RequestInfo& info, const std::function<Outcome(state::World&)>& decide) = 0;
+  virtual Answer run(const RequestInfo& info, const std::function<Outcome(state::World&)>& decide) = 0;
 };
 
 }  // namespace pvd::engine

@@ -63,7 +63,7 @@ bool file_to_create(const EngineOptions& options) {
 class DeferredStore final : public engine::Store {
  public:
   explicit DeferredStore(EngineOptions options) : options_(std::move(options)) {}
-  protocol::ojson run(const engine::RequestInfo& info, const std::function<engine::Outcome(state::World&)>& decide) override {
+  engine::Answer run(const engine::RequestInfo& info, const std::function<engine::Outcome(state::World&)>& decide) override {
     if (!store_) {
       try {
         store_ = open_database(options_);

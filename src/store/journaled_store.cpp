@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <chrono>
 #include <thread>
+#include <tuple>
 
 #include "engine/run.hpp"
+#include "json/writer.hpp"
 #include "provident/id/mask.hpp"
 #include "provident/rules/codes.hpp"
 #include "provident/version.hpp"
@@ -53,6 +55,72 @@ json mask_personal_data(const json& j) {
 
 namespace {
 
+/// A string member's value masked as mask_personal_data masks it under `key`.
+std::string masked_value(std::string_view key, const std::string& v) {
+  if (key == "id_number" || key == "number") return id::mask_id_number(v);
+  if (key == "card_no") return id::mask_card_number(v);
+  if (key == "phone") return id::mask_phone(v);
+  return id::mask_echo(v);
+}
+
+void write_masked(std::string& out, const ojson& j) {
+  if (j.is_object()) {
+    // mask_personal_data masks a sorted copy (a std::map) into a std::map: its members
+    // come out sorted by their masked names, and of two members masked to one name the
+    // one whose own name sorts later stays.
+    struct Member {
+      std::string name;
+      const std::string* key;
+      const ojson* value;
+    };
+    std::vector<Member> members;
+    members.reserve(j.size());
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      const std::string& k = it.key();
+      const bool kept = it->is_string() && (k == "id_number" || k == "number" || k == "card_no" || k == "phone");
+      members.push_back({kept ? k : id::mask_echo(k), &k, &it.value()});
+    }
+    std::sort(members.begin(), members.end(),
+              [](const Member& a, const Member& b) { return std::tie(a.name, *a.key) < std::tie(b.name, *b.key); });
+    out.push_back('{');
+    bool first = true;
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      if (i + 1 < members.size() && members[i + 1].name == members[i].name) continue;
+      if (!first) out.push_back(',');
+      first = false;
+      protocol::write_json_string(out, members[i].name);
+      out.push_back(':');
+      const ojson& v = *members[i].value;
+      if (v.is_string()) protocol::write_json_string(out, masked_value(*members[i].key, v.get_ref<const std::string&>()));
+      else write_masked(out, v);
+    }
+    out.push_back('}');
+  } else if (j.is_array()) {
+    out.push_back('[');
+    bool first = true;
+    for (const auto& x : j) {
+      if (!first) out.push_back(',');
+      first = false;
+      write_masked(out, x);
+    }
+    out.push_back(']');
+  } else if (j.is_string()) {
+    protocol::write_json_string(out, id::mask_echo(j.get_ref<const std::string&>()));
+  } else {
+    protocol::write_json(out, j);
+  }
+}
+
+}  // namespace
+
+std::string masked_text(const ojson& j) {
+  std::string out;
+  write_masked(out, j);
+  return out;
+}
+
+namespace {
+
 ojson replayed(const std::string& stored) {
   ojson r = parse_stored<ojson>(stored, "journal response");
   r["replayed"] = true;
@@ -71,7 +139,7 @@ std::vector<std::pair<std::string, std::string>> subjects_of(const json& canonic
   if (!canonical_args.is_object()) return out;
   auto take = [&](const char* arg, const char* table) {
     auto it = canonical_args.find(arg);
-    if (it != canonical_args.end() && it->is_string()) out.emplace_back(table, it->get<std::string>());
+    if (it != canonical_args.end() && it->is_string()) out.emplace_back(table, it->template get<std::string>());
   };
   take("account_no", "account");
   take("unit_code", "unit");
@@ -81,14 +149,14 @@ std::vector<std::pair<std::string, std::string>> subjects_of(const json& canonic
 
 }  // namespace
 
-ojson JournaledStore::run_query(const RequestInfo& info, const std::function<Outcome(state::World&)>& decide) {
+engine::Answer JournaledStore::run_query(const RequestInfo& info, const std::function<Outcome(state::World&)>& decide) {
   Db& db_ = db();
   db_.begin_read();  // one consistent snapshot
   try {
     TableWorld world(db_, false);
     Outcome out = decide(world);
     db_.exec("COMMIT");
-    return out.response;
+    return std::move(out.response);
   } catch (...) {
     try {
       db_.exec("ROLLBACK");
@@ -98,7 +166,7 @@ ojson JournaledStore::run_query(const RequestInfo& info, const std::function<Out
   }
 }
 
-ojson JournaledStore::run_command(const RequestInfo& info, const std::function<Outcome(state::World&)>& decide, bool alone) {
+engine::Answer JournaledStore::run_command(const RequestInfo& info, const std::function<Outcome(state::World&)>& decide, bool alone) {
   Db& db_ = db();
   Transaction tx(db_, alone);
   std::optional<std::tuple<std::string, std::string, std::string, std::string>> known;  // canonical, hash, raw, response
@@ -120,7 +188,7 @@ ojson JournaledStore::run_command(const RequestInfo& info, const std::function<O
     return request_error(info, code::REQ_ID_CONFLICT, "请求编号" + info.request_id + "已用于内容不同的请求",
                          "Request id " + info.request_id + " was already used for a different request", "request_id");
   }
-  if (out.error) return out.response;  // nothing written, not journaled
+  if (out.error) return std::move(out.response);  // nothing written, not journaled
 
   // The canonical request, parsed once: its subjects and its profile.
   const json canonical = json::parse(out.canonical);
@@ -172,11 +240,11 @@ ojson JournaledStore::run_command(const RequestInfo& info, const std::function<O
     for (const auto& e : out.response["events"]) {
       s.reset();
       // The event as a json value (converted, not printed and read again).
-      s.bind(1, seq).bind(2, idx++).bind(3, e.value("type", std::string())).bind(4, mask_personal_data(json(e)).dump()).run();
+      s.bind(1, seq).bind(2, idx++).bind(3, e.value("type", std::string())).bind(4, masked_text(e)).run();
     }
   }
   tx.commit();
-  return out.response;
+  return {std::move(out.response), std::move(response_text)};
 }
 
 namespace {
@@ -203,7 +271,7 @@ std::chrono::milliseconds retry_pause(RetryCause cause, int attempt, std::string
 
 }  // namespace
 
-ojson JournaledStore::run(const RequestInfo& info, const std::function<Outcome(state::World&)>& decide) {
+engine::Answer JournaledStore::run(const RequestInfo& info, const std::function<Outcome(state::World&)>& decide) {
   for (int attempt = 1;; ++attempt) {
     db().renew_budget();
     try {

@@ -23,8 +23,8 @@ inline constexpr std::size_t kRetryCauses = 4;
 
 class JournaledStore : public engine::Store {
  public:
-  protocol::ojson run(const engine::RequestInfo& info,
-                      const std::function<engine::Outcome(state::World&)>& decide) override;
+  engine::Answer run(const engine::RequestInfo& info,
+                     const std::function<engine::Outcome(state::World&)>& decide) override;
   virtual Db& db() noexcept = 0;
   virtual bool readonly() const noexcept = 0;
   /// The transactions run again so far, by cause.
@@ -46,9 +46,9 @@ class JournaledStore : public engine::Store {
   virtual std::int64_t take_journal_seq() = 0;
 
  private:
-  protocol::ojson run_query(const engine::RequestInfo& info, const std::function<engine::Outcome(state::World&)>& decide);
+  engine::Answer run_query(const engine::RequestInfo& info, const std::function<engine::Outcome(state::World&)>& decide);
   /// `alone`: the transaction runs while no other writer does (Db::begin_write_alone()).
-  protocol::ojson run_command(const engine::RequestInfo& info, const std::function<engine::Outcome(state::World&)>& decide,
+  engine::Answer run_command(const engine::RequestInfo& info, const std::function<engine::Outcome(state::World&)>& decide,
                               bool alone);
   std::array<std::int64_t, kRetryCauses> retries_{};
 };
@@ -59,5 +59,9 @@ std::string stable_hash(std::string_view text);
 /// The request with personal data masked (id_number, card_no, phone and
 /// account_name values), for the journal's human-readable summary.
 protocol::json mask_personal_data(const protocol::json& j);
+/// An event as the events table keeps it: mask_personal_data(json(e)).dump(),
+/// written straight from the response's document (a settlement has one event
+/// per account).
+std::string masked_text(const protocol::ojson& e);
 
 }  // namespace pvd::store

@@ -4,8 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json/json.hpp"
 #include "provident/engine.hpp"
 #include "provident/id/mask.hpp"
+#include "store/journaled_store.hpp"
 
 using nlohmann::json;
 
@@ -84,4 +86,34 @@ TEST(HostileMasking, TextOutsideAsciiInAMaskedFieldIsStoredNotAnInternalError) {
   EXPECT_EQ(r["violations"][0]["code"], "PHONE_INVALID");
   const json j = run(e, {{"op", "journal.list"}});
   EXPECT_EQ(j["result"]["entries"][2]["request"]["args"]["phone"], "*****");
+}
+
+// The events table keeps each event masked, keys sorted: written straight from
+// the response's ordered document, byte for byte what masking a sorted copy and
+// dumping it gave — numbers in names and values, the three kinds of personal
+// number (masked by their member's name only when they are strings), nesting,
+// escapes, and two names that mask to one (the one whose own name sorts later stays).
+TEST(HostileMasking, AnEventIsStoredAsItsMaskedSortedCopyWouldBeDumped) {
+  using pvd::protocol::ojson;
+  ojson e = ojson::object();
+  e["type"] = "person.enrolled";
+  e["phone"] = kPhone;
+  e["id_number"] = kId;
+  e["card_no"] = kCard;
+  e["number"] = kId;
+  e["note " + kCard] = "seen " + kId + " \"quoted\"\n\x01";
+  e["zeta"] = ojson::array({kPhone, 1, -2, true, nullptr, ojson::object({{"phone", kPhone}, {"id_number", 7}})});
+  e["amount"] = "123.45";
+  e["nested"] = ojson::object({{"card_no", kCard}, {"b", ojson::array()}, {"a", ojson::object()}, {"中文", "张三"}});
+  e["phone_1"] = nullptr;
+  e["k" + kCard] = "second";
+  e["k" + std::string(kCard).replace(0, 1, "5")] = "first";  // masks to the same name as the member above, sorts before it
+  const std::string before = pvd::store::mask_personal_data(json(e)).dump();
+  EXPECT_EQ(pvd::store::masked_text(e), before);
+  EXPECT_EQ(before.find(kPhone), std::string::npos);
+  EXPECT_NE(before.find("\"k***************6782\":\"second\""), std::string::npos) << before;
+  for (const char* text : {"1", "\"" "a" "\"", "[]", "{}", "null", "[{\"z\":1,\"a\":[\"13912345678\"]}]"}) {
+    const ojson v = ojson::parse(text);
+    EXPECT_EQ(pvd::store::masked_text(v), pvd::store::mask_personal_data(json(v)).dump()) << text;
+  }
 }

@@ -73,7 +73,7 @@ class Interleaved final : public pvd::engine::Store {
  public:
   explicit Interleaved(pvd::store::JournaledStore& inner) : inner_(inner) {}
   std::function<void()> before;
-  pvd::protocol::ojson run(const pvd::engine::RequestInfo& info,
+  pvd::engine::Answer run(const pvd::engine::RequestInfo& info,
                            const std::function<pvd::engine::Outcome(pvd::state::World&)>& decide) override {
     return inner_.run(info, [&](pvd::state::World& w) {
       if (before) std::exchange(before, nullptr)();
