@@ -179,13 +179,17 @@ ojson credit_interest_year(OpContext& ctx, OpResult& r, const state::Account& a,
   ojson out = {{"year", y.year}};
   if (exit_on) out["partial"] = y.partial;
   out["method"] = y.result.method;
+  if (!ctx.explain()) {  // no derivation asked: none built (a unit's settlement credits 100,000 accounts)
+    protocol::put_money(out, "interest", y.result.interest, nullptr, false);
+    return out;
+  }
   protocol::Derivation d;
   d.exact = y.result.exact;
   d.rounding = y.result.rounding;
   d.note = "interest year ending " + year_end.to_string() + ", method " + y.result.method +
            (partial ? ", up to " + (*exit_on - 1).to_string() : "");
   d.value = y.result.interest;
-  protocol::put_money(out, "interest", y.result.interest, &d, ctx.explain());
+  protocol::put_money(out, "interest", y.result.interest, &d, true);
   return out;
 }
 
