@@ -20,7 +20,9 @@ the same entities as the valid request. Every mutated request then goes to the
 CLI (`provident exec`), the C ABI (`capi_exec`) and Python (`python3 -m
 provident exec --dict`, i.e. `provident.Engine.execute(dict)`). Every surface is
 required: a package that does not import is a failure; only `--no-python REASON`
-(a build without the Python module) leaves Python out, and says so. For each one:
+(a build without the Python module) leaves Python out, and `--no-cli REASON`
+(the sanitizer build, where the C ABI carries the engine's code) the CLI, and
+each says so. For each one:
 
   - the response is well formed (the ten envelope members, ok == no error and
     no violation) and its error is never INTERNAL or STORE_ERROR; no surface
@@ -741,7 +743,7 @@ def run_base(base, surfaces, mode, stats, failures, used_exceptions, verbose):
                 failures.append("%s: %s %s: the response is not JSON: %s" % (where, m.cls, m.path, excerpt(texts[0])))
                 continue
             # Identical across surfaces: the C surfaces byte for byte, Python as a value.
-            if "capi" in answers and answers["capi"] != answers["cli"]:
+            if "capi" in answers and "cli" in answers and answers["capi"] != answers["cli"]:
                 failures.append("%s: %s %s: C ABI and CLI differ\n    cli:  %s\n    capi: %s" % (
                     where, m.cls, m.path, excerpt(answers["cli"]), excerpt(answers["capi"])))
             if "python" in answers:
@@ -750,8 +752,9 @@ def run_base(base, surfaces, mode, stats, failures, used_exceptions, verbose):
                 except ValueError:
                     py = answers["python"]
                 if py != resp:
-                    failures.append("%s: %s %s: Python and CLI differ\n    request: %s\n    cli:    %s\n    python: %s" % (
-                        where, m.cls, m.path, excerpt(m.payload), excerpt(answers["cli"]), excerpt(answers["python"])))
+                    failures.append("%s: %s %s: Python and %s differ\n    request: %s\n    %-6s  %s\n    python: %s" % (
+                        where, m.cls, m.path, surfaces[0].name, excerpt(m.payload), surfaces[0].name + ":",
+                        excerpt(texts[0]), excerpt(answers["python"])))
             for p in check(m, base.op, resp):
                 failures.append("%s: %s %s: %s\n    request: %s" % (where, m.cls, m.path, p, excerpt(m.payload)))
             exc = exception_for(base.op, m.path, m.cls)
@@ -819,6 +822,8 @@ def main():
     add_surface_arguments(ap)
     ap.add_argument("--only", action="append", help="only these operations")
     ap.add_argument("--mode", choices=["store", "stateless", "both"], default="both")
+    ap.add_argument("--no-cli", metavar="REASON",
+                    help="leave the CLI surface out (it still lists the operations); REASON is printed")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args()
 
@@ -826,6 +831,9 @@ def main():
     if args.only:
         ops = [o for o in ops if o in args.only]
     surfaces = [Surface("cli", shlex.quote(args.cli) + " exec"), Surface("capi", shlex.quote(args.capi))]
+    if args.no_cli:
+        print("bad_input: no CLI surface: %s" % args.no_cli)
+        surfaces = surfaces[1:]
     py = python_surface(args, "bad_input")
     if py:
         surfaces.append(py)
