@@ -23,7 +23,7 @@ namespace {
 
 /// The k-th of many distinct valid ID numbers (born 1980–1989).
 std::string nth_id(int k) {
-  char buf[20];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "1101011%03d0101%03d", 980 + k / 1000, k % 1000);
   const std::string first17 = buf;
   return first17 + pvd::id::id_check_char(first17);
@@ -73,7 +73,9 @@ std::vector<std::string> all_pages(pvd::Engine& e, const std::string& unit, int 
     EXPECT_LE(r["accounts"].size(), static_cast<std::size_t>(limit));
     for (const auto& row : r["accounts"]) {
       EXPECT_EQ(row["name"], "王芳");
-      if (!unit.empty()) EXPECT_EQ(row["unit_code"], unit);
+      if (!unit.empty()) {
+        EXPECT_EQ(row["unit_code"], unit);
+      }
       seen.push_back(row["account_no"]);
     }
     if (page == 0 && between) between();

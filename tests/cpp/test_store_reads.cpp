@@ -198,7 +198,7 @@ TEST(StoreReads, StoredDocumentsReadAsNlohmannReadsThem) {
   EXPECT_EQ(parse_stored<json>(R"({"a":1,"a":2})", "account")["a"], 2);  // the general parser: the last one
   const auto nested = [](int levels) { return std::string(levels, '[') + std::string(levels, ']'); };
   EXPECT_EQ(parse_stored<json>(nested(64), "account"), json::parse(nested(64)));
-  for (const std::string bad : {nested(65), std::string(R"({"a":)"), std::string(R"({"a":1} x)")}) {
+  for (const std::string& bad : {nested(65), std::string(R"({"a":)"), std::string(R"({"a":1} x)")}) {
     try {
       parse_stored<json>(bad, "account");
       ADD_FAILURE() << "read: " << bad;
