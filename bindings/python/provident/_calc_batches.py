@@ -12,9 +12,6 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, Iterable, Optional, Union
 
-import numpy as np
-
-from ._arrays import native_column
 from ._columns import progress_callback, string_values
 from ._convert import as_of_date, day_serial
 from ._typed import DateLike
@@ -142,7 +139,9 @@ class CalculatorBatchCalls:
             ``{"violations", "counted_months", "min_months", "earliest_month"}``: ``violations`` 0
             when the claim passes, else bits of :data:`CLAIM_CODES` (:func:`claim_codes` names them).
         """
-        from ._arrays import category_codes, day_serials
+        import numpy as np
+
+        from ._arrays import category_codes, day_serials, native_column
         arrears = None if has_arrears is None else np.asarray(native_column(has_arrears, "has_arrears")).astype(np.int64, casting="safe")
         return self._native.check_claim_batch(day_serials(birth_date, "birth_date"), category_codes(category),
                                               day_serials(work_start_date, "work_start_date"),

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
 from .errors import WrongType
 
 __all__ = ["string_values", "progress_callback"]
@@ -19,6 +17,7 @@ def string_values(values: Any, field: str) -> Any:
     native-order contiguous numpy 'U' / 'S' array (read by the native layer from its buffer)."""
     if isinstance(values, (str, bytes)):
         raise WrongType(f"{field}: expected a sequence of strings, got one string", field=field)
+    import numpy as np  # here, not at import: `import provident` (a CLI, a JSON service) needs no numpy
     try:
         import pandas as pd
         if isinstance(values, (pd.Series, pd.Index)) or isinstance(values, pd.api.extensions.ExtensionArray):
