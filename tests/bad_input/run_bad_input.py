@@ -16,7 +16,8 @@ in stateless mode also bad facts.
 
 Each operation runs on a fresh store file per surface (`--db`): the story's
 steps before the base request are replayed first, so that the mutations meet
-the same entities as the valid request. Every mutated request then goes to the
+the same entities as the valid request (replayed once: a fresh start after a
+mutation that was accepted copies the files they left). Every mutated request then goes to the
 CLI (`provident exec`), the C ABI (`capi_exec`) and Python (`python3 -m
 provident exec --dict`, i.e. `provident.Engine.execute(dict)`). Every surface is
 required: a package that does not import is a failure; only `--no-python REASON`
@@ -50,6 +51,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -692,19 +694,33 @@ def run_base(base, surfaces, mode, stats, failures, used_exceptions, verbose):
     where = "%s (%s, %s step %d)" % (base.op, mode, base.story, base.index + 1)
     generation = [0]
     dbs = {}
+    templates = {}  # surface → a copy of its store file as the story's steps left it
+
+    def copy_store(source, target):
+        """The store file and its write-ahead log (committed, the surface idle): SQLite reads the copy
+        as the original, rebuilding the log's index; the shared-memory file is not copied."""
+        for suffix in ("", "-wal"):
+            if os.path.exists(source + suffix):
+                shutil.copyfile(source + suffix, target + suffix)
 
     def start():
-        """Fresh stores with the story's steps before the base request."""
+        """Fresh stores with the story's steps before the base request: replayed by the first start,
+        copied from the files they left by every later one (each surface its own)."""
         generation[0] += 1
         for s in surfaces:
             dbs[s.name] = os.path.join(tmpdir, "%s-%d.sqlite" % (s.name, generation[0])) if mode == "store" else None
+            if s.name in templates:
+                copy_store(templates[s.name], dbs[s.name])
             s.start(base.opts, dbs[s.name], tmpdir)
-        if mode == "store":
+        if mode == "store" and not templates:
             for r in base.prefix:
                 ask_all(surfaces, encode(r))
             # A query (not journaled) so that every surface has created its store file before the
             # snapshot, also when the story has no steps before the base request.
             ask_all(surfaces, encode({"op": "case.list", "args": {}}))
+            for s in surfaces:
+                templates[s.name] = os.path.join(tmpdir, "%s-steps.sqlite" % s.name)
+                copy_store(dbs[s.name], templates[s.name])
 
     def stop():
         for s in surfaces:
@@ -785,7 +801,6 @@ def run_base(base, surfaces, mode, stats, failures, used_exceptions, verbose):
         for w in watches.values():
             w.close()
         stop()
-        import shutil
         shutil.rmtree(tmpdir, ignore_errors=True)
     return len(muts)
 
