@@ -54,7 +54,8 @@ class Store {
   virtual ~Store() = default;
   /// Runs `decide` on a World backed by the store inside one transaction:
   /// replays a known request_id, refuses REQ_ID_CONFLICT, journals, writes the
-  /// world's changes when the outcome is ok. Returns the final response.
+  /// world's changes when the outcome is ok. Returns the final response, with
+  /// its text when the store wrote it (Answer).
   virtual Answer run(const RequestInfo& info, const std::function<Outcome(state::World&)>& decide) = 0;
 };
 

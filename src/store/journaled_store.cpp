@@ -31,16 +31,36 @@ std::string stable_hash(std::string_view text) {
   return out;
 }
 
+namespace {
+
+/// The members whose string value is a personal number, masked by its kind; their
+/// names are kept as they are (every other name and string is masked as an echo).
+bool names_a_personal_number(std::string_view key) {
+  return key == "id_number" || key == "number" || key == "card_no" || key == "phone";
+}
+
+/// A string member's value masked as its name says (names_a_personal_number), else as an echo.
+std::string masked_value(std::string_view key, const std::string& v) {
+  if (key == "id_number" || key == "number") return id::mask_id_number(v);
+  if (key == "card_no") return id::mask_card_number(v);
+  if (key == "phone") return id::mask_phone(v);
+  return id::mask_echo(v);
+}
+
+/// A member's name as the masked document keeps it.
+std::string masked_name(const std::string& key, bool string_value) {
+  return string_value && names_a_personal_number(key) ? key : id::mask_echo(key);
+}
+
+}  // namespace
+
 json mask_personal_data(const json& j) {
   if (j.is_object()) {
     json o = json::object();
     for (auto it = j.begin(); it != j.end(); ++it) {
       const auto& k = it.key();
-      if (it->is_string() && (k == "id_number" || k == "number")) o[k] = id::mask_id_number(it->get<std::string>());
-      else if (it->is_string() && k == "card_no") o[k] = id::mask_card_number(it->get<std::string>());
-      else if (it->is_string() && k == "phone") o[k] = id::mask_phone(it->get<std::string>());
-      else if (it->is_string()) o[id::mask_echo(k)] = id::mask_echo(it->get<std::string>());
-      else o[id::mask_echo(k)] = mask_personal_data(*it);
+      if (it->is_string()) o[masked_name(k, true)] = masked_value(k, it->get<std::string>());
+      else o[masked_name(k, false)] = mask_personal_data(*it);
     }
     return o;
   }
@@ -55,14 +75,6 @@ json mask_personal_data(const json& j) {
 
 namespace {
 
-/// A string member's value masked as mask_personal_data masks it under `key`.
-std::string masked_value(std::string_view key, const std::string& v) {
-  if (key == "id_number" || key == "number") return id::mask_id_number(v);
-  if (key == "card_no") return id::mask_card_number(v);
-  if (key == "phone") return id::mask_phone(v);
-  return id::mask_echo(v);
-}
-
 void write_masked(std::string& out, const ojson& j) {
   if (j.is_object()) {
     // mask_personal_data masks a sorted copy (a std::map) into a std::map: its members
@@ -76,9 +88,7 @@ void write_masked(std::string& out, const ojson& j) {
     std::vector<Member> members;
     members.reserve(j.size());
     for (auto it = j.begin(); it != j.end(); ++it) {
-      const std::string& k = it.key();
-      const bool kept = it->is_string() && (k == "id_number" || k == "number" || k == "card_no" || k == "phone");
-      members.push_back({kept ? k : id::mask_echo(k), &k, &it.value()});
+      members.push_back({masked_name(it.key(), it->is_string()), &it.key(), &it.value()});
     }
     std::sort(members.begin(), members.end(),
               [](const Member& a, const Member& b) { return std::tie(a.name, *a.key) < std::tie(b.name, *b.key); });
@@ -139,7 +149,7 @@ std::vector<std::pair<std::string, std::string>> subjects_of(const json& canonic
   if (!canonical_args.is_object()) return out;
   auto take = [&](const char* arg, const char* table) {
     auto it = canonical_args.find(arg);
-    if (it != canonical_args.end() && it->is_string()) out.emplace_back(table, it->template get<std::string>());
+    if (it != canonical_args.end() && it->is_string()) out.emplace_back(table, it->get<std::string>());
   };
   take("account_no", "account");
   take("unit_code", "unit");
