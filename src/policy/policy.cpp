@@ -9,24 +9,9 @@ namespace pvd::policy {
 
 std::string Version::id(Key k) const { return std::string(info(k).name) + "@" + from.to_string(); }
 
-namespace {
-
-// Each (key, version) used, once: a unit's settlement records the same few
-// for each of its 100,000 accounts, and an id is a string to build and sort.
-std::vector<std::pair<Key, const Version*>> distinct(std::vector<std::pair<Key, const Version*>> used) {
-  const auto before = [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first < b.first : std::less<const Version*>()(a.second, b.second);
-  };
-  std::sort(used.begin(), used.end(), before);
-  used.erase(std::unique(used.begin(), used.end()), used.end());
-  return used;
-}
-
-}  // namespace
-
 std::vector<std::string> Trace::ids() const {
   std::vector<std::string> out;
-  for (const auto& [k, v] : distinct(used_)) out.push_back(v->id(k));
+  for (const auto& [k, v] : used_) out.push_back(v->id(k));
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
@@ -34,7 +19,7 @@ std::vector<std::string> Trace::ids() const {
 
 std::vector<std::pair<std::string, Date>> Trace::provisional() const {
   std::vector<std::pair<std::string, Date>> out;
-  for (const auto& [k, v] : distinct(used_))
+  for (const auto& [k, v] : used_)
     if (v->provisional) out.emplace_back(v->id(k), *v->carried_from);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());

@@ -5,7 +5,9 @@
 // forward instead, and says so.
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -48,22 +50,29 @@ struct Timeline {
 /// Which versions a request used, for the response's `policy.parameters`.
 class Trace {
  public:
+  /// O(log distinct): a unit's settlement records the same few (key, version)
+  /// pairs for each of its 100,000 accounts; each is kept once.
   void record(Key k, const Version* v, bool carried) {
-    used_.push_back({k, v});
     carried_ |= carried;
+    const std::pair<Key, const Version*> used{k, v};
+    auto it = std::lower_bound(used_.begin(), used_.end(), used, before);
+    if (it == used_.end() || *it != used) used_.insert(it, used);
   }
   std::vector<std::string> ids() const;  // sorted, unique
   /// The provisional versions used: {"hpf.base.cap@2026-07-01", carried from}, sorted, unique.
   std::vector<std::pair<std::string, Date>> provisional() const;
   void append(const Trace& o) {
-    used_.insert(used_.end(), o.used_.begin(), o.used_.end());
+    for (const auto& [k, v] : o.used_) record(k, v, false);
     carried_ |= o.carried_;
   }
   bool carried_forward() const noexcept { return carried_; }
   void clear() { used_.clear(); carried_ = false; }
 
  private:
-  std::vector<std::pair<Key, const Version*>> used_;
+  static bool before(const std::pair<Key, const Version*>& a, const std::pair<Key, const Version*>& b) {
+    return a.first != b.first ? a.first < b.first : std::less<const Version*>()(a.second, b.second);
+  }
+  std::vector<std::pair<Key, const Version*>> used_;  // each (key, version) once, in before() order
   bool carried_ = false;
 };
 
