@@ -3,11 +3,13 @@
 // edited, and which were created) for World::rollback().
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace pvd::state {
@@ -25,16 +27,21 @@ class EntityTable {
   T& edit(const T& v, const std::string& id);
   T& add(T v, const std::string& id);
   void rollback();
-  void commit() {
-    originals_.clear();
-    touched_order_.clear();
-  }
+  void commit();
   /// Ids touched since the last commit (changed or created), in touch order.
-  std::vector<std::string> touched() const { return touched_order_; }
-  bool created(std::string_view id) const {
-    auto it = originals_.find(id);
-    return it != originals_.end() && !it->second;
+  const std::vector<std::string>& touched() const noexcept { return touched_order_; }
+  bool created(const std::string& id) const {
+    auto it = undo_.find(id);
+    return it != undo_.end() && it->second.created;
   }
+  /// Where the originals of edited entities come from on rollback() when the
+  /// table does not copy them at edit(): `restore(id, entity)` puts back the
+  /// entity as it was read. For a World whose entities are rows that stay as
+  /// they were read until the decision is written (the store's, which never
+  /// commits mid-request): a unit's settlement edits 100,000 accounts, and a
+  /// copy of each was made only for the rare denial.
+  using Restore = std::function<void(const std::string& id, T& entity)>;
+  void restore_from(Restore restore) { restore_ = std::move(restore); }
   std::vector<T*> all();  // in insertion order
   /// Calls `f(entity)` for each entity whose id is greater than `after`, in
   /// ascending byte order of the ids, until `f` returns false (the pages of
@@ -49,8 +56,14 @@ class EntityTable {
  private:
   std::map<std::string, std::unique_ptr<T>, std::less<>> items_;
   std::vector<std::string> order_;
-  std::map<std::string, std::optional<T>, std::less<>> originals_;
+  std::vector<T*> held_;  // the entity of each id of order_ (all() without a lookup per id)
+  struct Undo {
+    bool created = false;
+    std::unique_ptr<T> original;  // a copy made at edit(), unless restore_ is set
+  };
+  std::unordered_map<std::string, Undo> undo_;  // every id touched since the last commit
   std::vector<std::string> touched_order_;
+  Restore restore_;
 };
 
 }  // namespace pvd::state

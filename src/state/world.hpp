@@ -1,7 +1,8 @@
 // World: the entities one operation sees and changes.
 //
 // Decision functions read entities through lookups and change them only
-// through edit()/add(), which keep the original of every touched entity. The
+// through edit()/add(), which keep the original of every touched entity (the
+// store's World reads an edited one again from its row instead). The
 // dispatcher can then roll a decision back (a denial, or a reviewed operation
 // that becomes a case) or hand the changes on: in stateless mode they become
 // the response's `state`; in store mode the store writes them in the same

@@ -57,6 +57,26 @@ const std::string& select_one() {
 
 }  // namespace
 
+TableWorld::TableWorld(Db& db, bool lock) : db_(db), lock_(lock) {
+  units_.restore_from([this](const std::string& id, state::Unit& x) { reread(id, x); });
+  accounts_.restore_from([this](const std::string& id, state::Account& x) {
+    const auto it = loaded_accounts_.find(id);
+    reread(it == loaded_accounts_.end() || it->second.row_key.empty() ? id : it->second.row_key, x);
+  });
+  persons_.restore_from([this](const std::string& id, state::Person& x) { reread(id, x); });
+  bills_.restore_from([this](const std::string& id, state::Bill& x) { reread(id, x); });
+  cases_.restore_from([this](const std::string& id, state::Case& x) { reread(id, x); });
+}
+
+template <class T>
+void TableWorld::reread(const std::string& key, T& x) {
+  Stmt s(db_, select_one<T>(), Stmt::cached);
+  s.bind(1, key);
+  // (The key is not named: a person's is an ID number.)
+  if (!s.step()) throw StoreError(kCorruptCode, std::string("a row of ") + kStored<T>.table + " went away during the request");
+  x = decode_doc<T>(s.text(1));
+}
+
 std::string TableWorld::locked(std::string_view sql, std::string_view alias) const {
   return std::string(sql) + (lock_ ? db_.lock_clause(alias) : std::string());
 }
@@ -100,6 +120,7 @@ void TableWorld::put_account(state::Account a, const std::string& key, const std
   if (accounts_.contains(id)) return;
   LoadedAccount& loaded = loaded_accounts_[id];
   loaded.ledger = a.ledger;
+  if (key != id) loaded.row_key = key;
   // A row whose key is not its number is written as before (an upsert of
   // the number). Decision: a searched column changed outside the engine is
   // left as it is until the account's value of it changes; store.verify
@@ -302,12 +323,17 @@ std::optional<std::int64_t> TableWorld::latest_as_of(const std::vector<std::pair
     else if (table == "account") consider(std::type_identity<state::Account>{}, key);
     else if (table == "person") consider(std::type_identity<state::Person>{}, key);
   };
-  // Each row once: a command's subject is usually among the rows it touched.
-  std::set<std::pair<std::string, std::string>> rows(subjects.begin(), subjects.end());
-  for (const auto& id : units_.touched()) rows.emplace("unit", id);
-  for (const auto& id : accounts_.touched()) rows.emplace("account", id);
-  for (const auto& id : persons_.touched()) rows.emplace("person", id);
-  for (const auto& [t, k] : rows) check(t, k);
+  // Each row once: a command's subject is usually among the rows it touched (the
+  // touched ids of a table are distinct; a unit's settlement touches 100,000).
+  const std::set<std::pair<std::string, std::string>> named(subjects.begin(), subjects.end());
+  for (const auto& [t, k] : named) check(t, k);
+  auto each_touched = [&]<class T>(std::type_identity<T> type, const state::EntityTable<T>& table, const char* name) {
+    for (const auto& id : table.touched())
+      if (named.empty() || !named.count({name, id})) consider(type, id);
+  };
+  each_touched(std::type_identity<state::Unit>{}, units_, "unit");
+  each_touched(std::type_identity<state::Account>{}, accounts_, "account");
+  each_touched(std::type_identity<state::Person>{}, persons_, "person");
   return latest;
 }
 

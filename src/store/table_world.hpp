@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "state/world.hpp"
@@ -28,7 +29,9 @@ class TableWorld : public state::World, public state::StoreView {
  public:
   /// `lock`: a command's world, whose reads lock the rows they return until
   /// the transaction ends (Db::lock_clause(); a query's reads lock nothing).
-  TableWorld(Db& db, bool lock) : db_(db), lock_(lock) {}
+  /// An edit is undone by reading the row again (EntityTable::restore_from): the
+  /// rows stay as they were read until write().
+  TableWorld(Db& db, bool lock);
   Db& db() noexcept { return db_; }
 
   state::StoreView* store() noexcept override { return this; }
@@ -104,6 +107,9 @@ class TableWorld : public state::World, public state::StoreView {
   void written(const state::Person& x, const std::string& id, const Provenance& p);
   void written(const state::Bill& b, const std::string& id, const Provenance& p);
   void written(const state::Case&, const std::string&, const Provenance&) {}
+  /// Puts back an entity edited by a decision that is undone, as its row `key` holds it.
+  template <class T>
+  void reread(const std::string& key, T& x);
   /// `sql` with the lock clause of a command's reads (rows of `alias`).
   std::string locked(std::string_view sql, std::string_view alias = {}) const;
   Db& db_;
@@ -117,12 +123,13 @@ class TableWorld : public state::World, public state::StoreView {
   /// node per account read.
   struct LoadedAccount {
     std::vector<state::LedgerEntry> ledger;
+    std::string row_key;  // the row's key when it is not the account's number
     bool in_place = false;
     std::vector<std::string> columns, units;
     bool as_of_read = false;
     std::optional<std::int64_t> as_of;
   };
-  std::map<std::string, LoadedAccount, std::less<>> loaded_accounts_;
+  std::unordered_map<std::string, LoadedAccount> loaded_accounts_;
   // last_as_of of each unit and person row read (table name + key): latest_as_of() asks only for the others.
   std::map<std::string, std::optional<std::int64_t>, std::less<>> loaded_as_of_;
   // The bills paying a month (stored_bills_paying), read for a whole unit at

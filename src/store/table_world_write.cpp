@@ -4,6 +4,7 @@
 // upsert — and what hangs off the rows (ledger entries, links, billed months,
 // id counters). The reads are in table_world.cpp.
 #include <algorithm>
+#include <iterator>
 #include <tuple>
 #include <type_traits>
 #include <variant>
@@ -73,27 +74,42 @@ const std::string& write_sql(bool created) {
   return created ? insert : update;
 }
 
+/// "UPDATE accounts SET <the searched columns of `changed`, a bit each in the
+/// order of kAccountColumns>, doc, last_as_of, journal_seq, engine_version,
+/// parameters WHERE account_no = ?": each of the 32 made once.
+const std::string& update_account_sql(unsigned changed) {
+  constexpr std::size_t kColumns = std::size(kAccountColumns);
+  static const auto all = [] {
+    std::vector<std::string> v;
+    for (unsigned mask = 0; mask < (1u << kColumns); ++mask) {
+      std::string sql = "UPDATE accounts SET ";
+      int n = 0;
+      for (std::size_t i = 0; i < kColumns; ++i)
+        if (mask & (1u << i)) sql += std::string(kAccountColumns[i]) + " = ?" + std::to_string(++n) + ", ";
+      const std::string doc = "?" + std::to_string(n + 1), as_of = "?" + std::to_string(n + 2);
+      // The cast gives PostgreSQL the parameter's type (the upsert's VALUES did).
+      sql += "doc = " + doc + ", last_as_of = CASE WHEN CAST(" + as_of + " AS BIGINT) IS NULL OR accounts.last_as_of > " +
+             as_of + " THEN accounts.last_as_of ELSE " + as_of + " END, journal_seq = ?" + std::to_string(n + 3) +
+             ", engine_version = ?" + std::to_string(n + 4) + ", parameters = ?" + std::to_string(n + 5) +
+             " WHERE account_no = ?" + std::to_string(n + 6);
+      v.push_back(std::move(sql));
+    }
+    return v;
+  }();
+  return all.at(changed);
+}
+
 }  // namespace
 
 void TableWorld::update_account(const state::Account& a, const std::string& id, const std::vector<std::string>& before,
                                 const Provenance& p) {
   const std::vector<std::string> now = account_columns(a);
   const std::vector<Value> typed = searched(a);
-  std::string sql = "UPDATE accounts SET ";
   std::vector<std::size_t> changed;
-  int n = 0;
-  for (std::size_t i = 0; i < now.size(); ++i) {
-    if (now[i] == before[i]) continue;
-    changed.push_back(i);
-    sql += std::string(kAccountColumns[i]) + " = ?" + std::to_string(++n) + ", ";
-  }
-  const std::string doc = "?" + std::to_string(n + 1), as_of = "?" + std::to_string(n + 2);
-  // The cast gives PostgreSQL the parameter's type (the upsert's VALUES did).
-  sql += "doc = " + doc + ", last_as_of = CASE WHEN CAST(" + as_of + " AS BIGINT) IS NULL OR accounts.last_as_of > " + as_of +
-         " THEN accounts.last_as_of ELSE " + as_of + " END, journal_seq = ?" + std::to_string(n + 3) +
-         ", engine_version = ?" + std::to_string(n + 4) + ", parameters = ?" + std::to_string(n + 5) +
-         " WHERE account_no = ?" + std::to_string(n + 6);
-  Stmt s(db_, sql, Stmt::cached);
+  unsigned mask = 0;
+  for (std::size_t i = 0; i < now.size(); ++i)
+    if (now[i] != before[i]) changed.push_back(i), mask |= 1u << i;
+  Stmt s(db_, update_account_sql(mask), Stmt::cached);
   int i = 0;
   for (std::size_t c : changed) std::visit([&](const auto& value) { s.bind(++i, value); }, typed[c]);
   s.bind(++i, state::document_text(a));

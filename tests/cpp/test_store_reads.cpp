@@ -207,3 +207,53 @@ TEST(StoreReads, StoredDocumentsReadAsNlohmannReadsThem) {
     }
   }
 }
+
+// A decision undone (World::rollback) in the store's World: an edited entity is
+// read again from its row, which stays as read until the decision is written
+// (no copy of each is made at edit(): a unit's settlement edits 100,000), an
+// added one goes, and nothing of either is written.
+TEST(StoreReads, AnUndoneEditIsReadAgainFromItsRowAndNothingIsWritten) {
+  TempDir d;
+  make_store(d.file());
+  pvd::store::SqliteDb db(d.file(), false);
+  std::vector<std::string> writes;
+  sqlite3_trace_v2(db.handle(), SQLITE_TRACE_STMT, trace_writes, &writes);
+  db.begin_write();
+  {
+    pvd::store::TableWorld w(db, true);
+    ASSERT_EQ(w.accounts_with_stint_at("TY-E01").size(), 3u);
+    const pvd::state::Account* a1 = w.account("A000001");
+    ASSERT_NE(a1, nullptr);
+    const std::optional<std::string> phone = a1->phone;
+    const pvd::Money balance = a1->balance;
+    const std::size_t ledger = a1->ledger.size();
+    auto& edited = w.edit(*a1);
+    edited.phone = "13912345678";
+    edited.balance = pvd::Money::fen(123);
+    edited.ledger.clear();
+    w.edit(*w.unit("TY-E01")).name = "改名";
+    pvd::state::Account added = *a1;
+    added.account_no = "A999999";
+    w.add(added);
+    w.rollback();
+
+    const pvd::state::Account* again = w.account("A000001");
+    ASSERT_EQ(again, a1);  // the same entity, put back in place
+    EXPECT_EQ(again->phone, phone);
+    EXPECT_EQ(again->balance, balance);
+    EXPECT_EQ(again->ledger.size(), ledger);
+    EXPECT_EQ(w.unit("TY-E01")->name, "太原某实业有限公司");
+    EXPECT_EQ(w.account("A999999"), nullptr);
+    EXPECT_EQ(w.accounts_with_stint_at("TY-E01").size(), 3u);
+    EXPECT_TRUE(w.accounts().touched().empty());
+
+    // Edited again after the undo: written as that edit says.
+    w.edit(*again).phone = "13912340000";
+    w.write(pvd::store::Provenance{.journal_seq = 100, .engine_version = "test", .parameters = "[]", .as_of = 1'800'000'000});
+  }
+  db.exec("COMMIT");
+  ASSERT_EQ(writes.size(), 1u);
+  EXPECT_EQ(column(db, "SELECT json_extract(doc, '$.phone') || ' ' || journal_seq FROM accounts WHERE account_no = 'A000001'"),
+            "13912340000 100");
+  EXPECT_EQ(column(db, "SELECT count(*) FROM accounts WHERE account_no = 'A999999'"), "0");
+}
