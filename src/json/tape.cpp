@@ -1,6 +1,7 @@
 #include "json/tape.hpp"
 
 #include <algorithm>
+#include <bit>
 
 #include "json/args.hpp"
 #include "json/lexer.hpp"
@@ -242,46 +243,56 @@ TapeReader::TapeReader(const Tape& tape, std::uint32_t object) : tape_(&tape), o
   const TapeNode& n = tape.node(object);
   if (n.kind != Kind::object || n.count > kMaxMembers) throw TapeDeclined{};
   count_ = n.count;
-  cursor_key_ = object + 1;
   std::uint32_t key = object + 1;
-  for (std::uint32_t m = 0; m < count_; ++m, key = tape.node(key + 1).next) names_ |= name_bit(tape.string(tape.node(key)));
+  for (std::uint32_t m = 0; m < count_; ++m, key = tape.node(key + 1).next) {
+    keys_[m] = key;
+    const std::uint64_t bit = name_bit(tape.string(tape.node(key)));
+    names_ |= bit;
+    std::uint32_t slot = static_cast<std::uint32_t>(std::countr_zero(bit));
+    while (slots_[slot]) slot = (slot + 1) % kMaxMembers;  // at most 64 members in 64 slots
+    slots_[slot] = static_cast<std::uint8_t>(m + 1);
+  }
 }
 
-// Members are looked for from the one after the last found: in the order the
-// engine writes them, each is found at once; in any order, a lookup walks the
-// object's members once at most.
+bool TapeReader::named(std::uint32_t ordinal, std::string_view name) const noexcept {
+  const TapeNode& k = tape_->node(keys_[ordinal]);
+  return k.length == name.size() && (name.empty() || (tape_->string(k)[0] == name[0] && tape_->string(k) == name));
+}
+
+// The member after the last found is tried first: in the order the engine
+// writes them, each is found at once. In any other order (a client's JSON
+// library may sort them), by the slot of its name's sketch, probing on from
+// there: a lookup compares the few names that share a slot, not every member.
 std::uint32_t TapeReader::find(std::string_view name, bool advance) const noexcept {
-  if (!(names_ & name_bit(name))) return kNone;  // no member has this name's sketch
-  std::uint32_t ordinal = cursor_, key = cursor_key_;
-  for (std::uint32_t seen = 0; seen < count_; ++seen) {
-    if (ordinal == count_) {
-      ordinal = 0;
-      key = object_ + 1;
-    }
-    const TapeNode& k = tape_->node(key);
-    if (k.length == name.size() && (name.empty() || (tape_->string(k)[0] == name[0] && tape_->string(k) == name))) {
-      if (advance) {
-        cursor_ = ordinal + 1;
-        cursor_key_ = tape_->node(key + 1).next;
+  std::uint32_t found = kNone;
+  if (cursor_ < count_ && named(cursor_, name)) {
+    found = cursor_;
+  } else {
+    const std::uint64_t bit = name_bit(name);
+    if (!(names_ & bit)) return kNone;  // no member has this name's sketch
+    std::uint32_t slot = static_cast<std::uint32_t>(std::countr_zero(bit));
+    for (std::uint32_t probe = 0; probe < kMaxMembers && slots_[slot]; ++probe, slot = (slot + 1) % kMaxMembers)
+      if (named(slots_[slot] - 1u, name)) {
+        found = slots_[slot] - 1u;
+        break;
       }
-      return key;
-    }
-    ++ordinal;
-    key = tape_->node(key + 1).next;
+    if (found == kNone) return kNone;
   }
-  return kNone;
+  if (advance) cursor_ = found + 1;
+  return found;
 }
 
 bool TapeReader::has(std::string_view name) const {
-  const std::uint32_t key = find(name, false);  // the member is read next: the cursor stays before it
-  return key != kNone && tape_->node(key + 1).kind != Kind::null;
+  const std::uint32_t m = find(name, false);  // the member is read next: the cursor stays before it
+  return m != kNone && tape_->node(keys_[m] + 1).kind != Kind::null;
 }
 
 std::uint32_t TapeReader::member(std::string_view name) {
-  const std::uint32_t key = find(name);
-  if (key == kNone) return kNone;
-  read_ |= std::uint64_t{1} << (cursor_ - 1);  // present (null included): finish() accepts it
-  return tape_->node(key + 1).kind == Kind::null ? kNone : key + 1;
+  const std::uint32_t m = find(name);
+  if (m == kNone) return kNone;
+  read_ |= std::uint64_t{1} << m;  // present (null included): finish() accepts it
+  const std::uint32_t value = keys_[m] + 1;
+  return tape_->node(value).kind == Kind::null ? kNone : value;
 }
 
 const TapeValue* TapeReader::raw(std::string_view name) {

@@ -18,6 +18,7 @@
 // Layer `json`.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
@@ -189,8 +190,10 @@ class TapeReader {
   }
   /// The index of member `name`'s value (marked read), kNone when absent or null.
   std::uint32_t member(std::string_view name);
-  /// The key node of member `name`, or kNone; `advance` moves the cursor past it.
+  /// The ordinal of member `name`, or kNone; `advance` moves the cursor past it.
   std::uint32_t find(std::string_view name, bool advance = true) const noexcept;
+  /// Whether member `ordinal` is named `name`.
+  bool named(std::uint32_t ordinal, std::string_view name) const noexcept;
   std::uint32_t elements_of(std::string_view name, std::size_t max_items, bool optional);
 
   const Tape* tape_;
@@ -199,7 +202,8 @@ class TapeReader {
   std::uint64_t read_ = 0;                // one bit a member read
   std::uint64_t names_ = 0;               // a bit per member name's sketch (name_bit): most absent members are told at once
   mutable std::uint32_t cursor_ = 0;      // the ordinal after the last found (members come in order)
-  mutable std::uint32_t cursor_key_ = 0;  // that member's key node
+  std::array<std::uint32_t, kMaxMembers> keys_{};  // each member's key node, by ordinal (count_ of them)
+  std::array<std::uint8_t, kMaxMembers> slots_{};  // by name_bit's bit, probing on: a member's ordinal + 1, or 0
   TapeValue raw_value_{nullptr, 0};
 };
 

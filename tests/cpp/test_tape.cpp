@@ -161,6 +161,31 @@ TEST(Tape, ReadsWhatTheOnePassReaderReadsAndNothingElse) {
   }
 }
 
+// A member is found by its name in any order of the members, among names
+// of one length and the same first and last bytes, escaped names included;
+// an absent one is not found, and every member must be read.
+TEST(Tape, AMemberIsFoundByItsNameInAnyOrder) {
+  const std::vector<std::string> names = {"employer_part", "employee_part", "emplo\\u0079er_pbrt", "x", "e"};
+  const std::vector<std::vector<int>> orders = {{0, 1, 2, 3, 4}, {4, 3, 2, 1, 0}, {2, 0, 4, 1, 3}};
+  for (const auto& order : orders) {
+    std::string text = "{";
+    for (int i : order) text += (text.size() > 1 ? ",\"" : "\"") + names[static_cast<std::size_t>(i)] + "\":" + std::to_string(i);
+    text += "}";
+    Tape tape;
+    ASSERT_TRUE(tape.read(text)) << text;
+    pvd::protocol::TapeReader r(tape, 0);
+    EXPECT_FALSE(r.has("employex_part")) << text;
+    EXPECT_FALSE(r.has("")) << text;
+    EXPECT_EQ(r.integer("x", 0, 9), 3) << text;
+    EXPECT_EQ(r.integer("employee_part", 0, 9), 1) << text;
+    EXPECT_EQ(r.integer("emplo" "yer_pbrt", 0, 9), 2) << text;
+    EXPECT_EQ(r.integer("employer_part", 0, 9), 0) << text;
+    EXPECT_THROW(r.finish(), pvd::protocol::TapeDeclined) << text;  // "e" is not read yet
+    EXPECT_EQ(r.integer("e", 0, 9), 4) << text;
+    EXPECT_NO_THROW(r.finish()) << text;
+  }
+}
+
 TEST(Tape, ARequestsFactsGoOnTheTapeAndTheirErrorsAreAnsweredAsBefore) {
   Tape facts;
   const json envelope = pvd::protocol::parse_request(R"({"op":"x","facts": {"units":[]} ,"args":{}})", &facts);
