@@ -123,7 +123,7 @@ void write_text(std::string& out, const std::vector<YearMonth>& months) {
   out.push_back('[');
   for (std::size_t i = 0; i < months.size(); ++i) {
     if (i) out.push_back(',');
-    protocol::write_json_string(out, months[i].to_string());
+    write_text(out, months[i]);  // between quotes, as a plain text
   }
   out.push_back(']');
 }
