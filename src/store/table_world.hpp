@@ -104,6 +104,9 @@ class TableWorld : public state::World, public state::StoreView {
   void write_rows(state::EntityTable<T>& table, const Provenance& p);
   void written(const state::Unit&, const std::string&, const Provenance&) {}
   void written(const state::Account& a, const std::string& id, const Provenance& p);
+  struct LoadedAccount;
+  /// The same, given what was kept of the account as read (nullptr: not read).
+  void written(const state::Account& a, const std::string& id, const Provenance& p, const LoadedAccount* loaded);
   void written(const state::Person& x, const std::string& id, const Provenance& p);
   void written(const state::Bill& b, const std::string& id, const Provenance& p);
   void written(const state::Case&, const std::string&, const Provenance&) {}
@@ -129,7 +132,7 @@ class TableWorld : public state::World, public state::StoreView {
     bool as_of_read = false;
     std::optional<std::int64_t> as_of;
   };
-  std::unordered_map<std::string, LoadedAccount> loaded_accounts_;
+  std::map<std::string, LoadedAccount, std::less<>> loaded_accounts_;
   // last_as_of of each unit and person row read (table name + key): latest_as_of() asks only for the others.
   std::map<std::string, std::optional<std::int64_t>, std::less<>> loaded_as_of_;
   // The bills paying a month (stored_bills_paying), read for a whole unit at

@@ -129,7 +129,7 @@ void TableWorld::write_rows(state::EntityTable<T>& table, const Provenance& p) {
     if constexpr (std::is_same_v<T, state::Account>) {
       if (auto it = loaded_accounts_.find(id); it != loaded_accounts_.end() && it->second.in_place && !table.created(id)) {
         update_account(x, id, it->second.columns, p);
-        written(x, id, p);
+        written(x, id, p, &it->second);
         continue;
       }
     }
@@ -156,19 +156,22 @@ void TableWorld::write_rows(state::EntityTable<T>& table, const Provenance& p) {
 // settlement writes no link). A link deleted behind the engine's back is not put back
 // silently: store.verify reports it ("every row's key columns equal its document").
 void TableWorld::written(const state::Account& a, const std::string& id, const Provenance& p) {
+  const auto it = loaded_accounts_.find(id);
+  written(a, id, p, it == loaded_accounts_.end() ? nullptr : &it->second);
+}
+
+void TableWorld::written(const state::Account& a, const std::string& id, const Provenance& p, const LoadedAccount* loaded) {
   const std::vector<std::string> units = rows::linked_units(a);
-  const auto loaded = loaded_accounts_.find(id);
-  if (loaded == loaded_accounts_.end() || !loaded->second.in_place || loaded->second.units != units) {
+  if (!loaded || !loaded->in_place || loaded->units != units) {
     Stmt link(db_, "INSERT INTO account_units (account_no, unit_code) VALUES (?, ?) ON CONFLICT DO NOTHING", Stmt::cached);
     for (const auto& unit : units) {
       link.reset();
       link.bind(1, id).bind(2, unit).run();
     }
   }
-  std::vector<state::LedgerEntry> before;
-  if (loaded != loaded_accounts_.end()) before = loaded->second.ledger;
-  std::vector<decltype(ledger_key(before.front()))> old_keys;
-  for (const auto& e : before) old_keys.push_back(ledger_key(e));
+  std::vector<decltype(ledger_key(a.ledger.front()))> old_keys;
+  if (loaded)
+    for (const auto& e : loaded->ledger) old_keys.push_back(ledger_key(e));
   std::sort(old_keys.begin(), old_keys.end());
   Stmt ins(db_,
            "INSERT INTO ledger (account_no, kind, month, date, amount, corrects, journal_seq, engine_version, parameters) "
