@@ -138,6 +138,17 @@ int trace_writes(unsigned, void* out, void*, void* sql) {
   return 0;
 }
 
+/// The store of make_store(), on a connection whose writes of the accounts
+/// table are traced into `writes`.
+struct TracedStore {
+  TempDir d;
+  pvd::store::SqliteDb db;
+  std::vector<std::string> writes;
+  TracedStore() : db((make_store(d.file()), d.file()), false) {
+    sqlite3_trace_v2(db.handle(), SQLITE_TRACE_STMT, trace_writes, &writes);
+  }
+};
+
 std::string column(pvd::store::SqliteDb& db, const std::string& sql) {
   pvd::store::Stmt s(db, sql);
   return s.step() ? s.text(0) : std::string("(no row)");
@@ -146,11 +157,9 @@ std::string column(pvd::store::SqliteDb& db, const std::string& sql) {
 }  // namespace
 
 TEST(StoreReads, AChangedAccountRowIsUpdatedOnceWithOnlyItsChangedColumnsAndAnUnchangedOneNotAtAll) {
-  TempDir d;
-  make_store(d.file());
-  pvd::store::SqliteDb db(d.file(), false);
-  std::vector<std::string> writes;
-  sqlite3_trace_v2(db.handle(), SQLITE_TRACE_STMT, trace_writes, &writes);
+  TracedStore t;
+  auto& db = t.db;
+  auto& writes = t.writes;
   const std::string before_journal = column(db, "SELECT journal_seq FROM accounts WHERE account_no = 'A000002'");
   db.begin_write();
   {
@@ -213,11 +222,9 @@ TEST(StoreReads, StoredDocumentsReadAsNlohmannReadsThem) {
 // (no copy of each is made at edit(): a unit's settlement edits 100,000), an
 // added one goes, and nothing of either is written.
 TEST(StoreReads, AnUndoneEditIsReadAgainFromItsRowAndNothingIsWritten) {
-  TempDir d;
-  make_store(d.file());
-  pvd::store::SqliteDb db(d.file(), false);
-  std::vector<std::string> writes;
-  sqlite3_trace_v2(db.handle(), SQLITE_TRACE_STMT, trace_writes, &writes);
+  TracedStore t;
+  auto& db = t.db;
+  auto& writes = t.writes;
   db.begin_write();
   {
     pvd::store::TableWorld w(db, true);
